@@ -1,0 +1,68 @@
+/*
+ * libr57 — deadlines as people write them.
+ *
+ * A deadline keeps the text as written and resolves it to a due date:
+ *   a day      "by 20 October 2025", "2025-10-20", "20/10/2025",
+ *              "trước ngày 20/10/2025"                      -> that day
+ *   a month    "October 2025", "2025-10", "tháng 10/2025"   -> its last day
+ *   a quarter  "Q1 2026", "first quarter of 2026", "quý I/2026"
+ *                                                           -> its last day
+ *   a year     "in 2026", "năm 2026"                        -> 31 December
+ *   regular    "monthly", "quarterly", "annually", "hằng tháng", …
+ *              -> no single due date; each period is an instance due on the
+ *                 period's last day (r57_deadline_instance)
+ *   none       NULL, "" or only blanks
+ * The full grammar is in docs/deadlines.md.
+ */
+#ifndef R57_DEADLINE_H
+#define R57_DEADLINE_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum r57_deadline_kind_t {
+    R57_DEADLINE_NONE = 0,
+    R57_DEADLINE_DAY = 1,
+    R57_DEADLINE_MONTH = 2,
+    R57_DEADLINE_QUARTER = 3,
+    R57_DEADLINE_YEAR = 4,
+    R57_DEADLINE_MONTHLY = 5,   /* regular: every month */
+    R57_DEADLINE_QUARTERLY = 6, /* regular: every quarter */
+    R57_DEADLINE_ANNUALLY = 7   /* regular: every year */
+} r57_deadline_kind_t;
+
+/* "none", "day", "month", "quarter", "year", "monthly", "quarterly",
+ * "annually"; NULL for an unknown kind.  Static string. */
+R57_EXTERN(const char *) r57_deadline_kind_name(int kind);
+
+/* Non-zero for the regular (recurring) kinds. */
+R57_EXTERN(int) r57_deadline_kind_is_regular(int kind);
+
+/*
+ * Parses a deadline.  On success *kind_out is an r57_deadline_kind and
+ * *due_out the due date (R57_DATE_NONE for "none" and the regular kinds).
+ * Either out pointer may be NULL.
+ * Returns R57_OK, or R57_EPARSE with a message quoting the text (e.g.
+ * "deadline 'soonish' is not a date, month, quarter or year") and the
+ * column/offset where reading stopped.
+ */
+R57_EXTERN(int) r57_deadline_parse(int *kind_out, r57_date *due_out, const char *text);
+
+/*
+ * For a regular kind, the instance (period) that contains the date `at`:
+ * its first day and its due date (the period's last day).  Either out
+ * pointer may be NULL.
+ * Returns R57_OK, or R57_EINVAL for a kind that is not regular or
+ * R57_DATE_NONE.
+ */
+R57_EXTERN(int) r57_deadline_instance(r57_date *start_out, r57_date *due_out, int kind,
+                                      r57_date at);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* R57_DEADLINE_H */

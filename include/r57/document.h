@@ -1,0 +1,67 @@
+/*
+ * libr57 — issuing documents: the notices, decisions, plans and resolutions
+ * that assign tasks, e.g. notice 07-TB/CQTTBCD of 15 October 2025.
+ */
+#ifndef R57_DOCUMENT_H
+#define R57_DOCUMENT_H
+
+#include "common.h"
+#include "db.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct r57_document r57_document;
+typedef struct r57_document_iterator r57_document_iterator;
+
+typedef enum r57_document_kind_t {
+    R57_DOC_NOTICE = 0,
+    R57_DOC_DECISION = 1,
+    R57_DOC_PLAN = 2,
+    R57_DOC_RESOLUTION = 3,
+    R57_DOC_DIRECTIVE = 4,
+    R57_DOC_OTHER = 5
+} r57_document_kind_t;
+
+/* "notice", "decision", …; NULL for an unknown kind.  Static string. */
+R57_EXTERN(const char *) r57_document_kind_name(int kind);
+
+/* The kind named by "notice", "decision", …; R57_EINVAL if none. */
+R57_EXTERN(int) r57_document_kind_parse(int *out, const char *name);
+
+/*
+ * Records an issuing document.  number is its number as printed
+ * ("07-TB/CQTTBCD"), unique in the database; issued its date (may be
+ * R57_DATE_NONE); issuer and title may be NULL.
+ * Returns R57_OK, or R57_EINVAL (NULL/empty actor or number, unknown
+ * kind), R57_EEXISTS (number taken).
+ */
+R57_EXTERN(int) r57_document_create(r57_db *db, const char *actor, const char *number,
+                                    int kind, r57_date issued, const char *issuer,
+                                    const char *title);
+
+/* Looks a document up by number; the caller owns *out.
+ * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND. */
+R57_EXTERN(int) r57_document_get(r57_document **out, r57_db *db, const char *number);
+
+/* Accessors; strings are borrowed from the document ("" when unset). */
+R57_EXTERN(const char *) r57_document_number(const r57_document *doc);
+R57_EXTERN(int) r57_document_kind(const r57_document *doc);
+R57_EXTERN(r57_date) r57_document_issued(const r57_document *doc);
+R57_EXTERN(const char *) r57_document_issuer(const r57_document *doc);
+R57_EXTERN(const char *) r57_document_title(const r57_document *doc);
+
+R57_EXTERN(void) r57_document_free(r57_document *doc);
+
+/* Iterates over all documents by number.  The caller owns *out and each
+ * document that r57_document_next() gives; R57_ITEROVER at the end. */
+R57_EXTERN(int) r57_document_iterator_new(r57_document_iterator **out, r57_db *db);
+R57_EXTERN(int) r57_document_next(r57_document **out, r57_document_iterator *it);
+R57_EXTERN(void) r57_document_iterator_free(r57_document_iterator *it);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* R57_DOCUMENT_H */

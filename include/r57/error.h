@@ -1,0 +1,51 @@
+/*
+ * libr57 — the last error of the calling thread.
+ *
+ * When a call fails it returns a negative code and records, for the calling
+ * thread only, the code, a message naming the input and what is wrong with
+ * it, and for parsers the position (line and column from 1, byte offset
+ * from 0).  The record stays until the next failing call on the same thread
+ * or r57_error_clear().  It works without any handle, so a failed r57_open()
+ * can be explained too.
+ */
+#ifndef R57_ERROR_H
+#define R57_ERROR_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct r57_error r57_error;
+
+/* The last error of the calling thread.  Never NULL: before any failure it
+ * is an error with code R57_OK and the message "no error".  Borrowed: valid
+ * until the next libr57 call on this thread. */
+R57_EXTERN(const r57_error *) r57_error_last(void);
+
+/* The code (an r57_result) of an error record. */
+R57_EXTERN(int) r57_error_code(const r57_error *err);
+
+/* The message of an error record, e.g.
+ * "task 'III.8': deadline 'soonish' is not a date, month, quarter or year".
+ * Borrowed from the record; never NULL. */
+R57_EXTERN(const char *) r57_error_message(const r57_error *err);
+
+/* For parse errors, the 1-based line and column and the 0-based byte offset
+ * of the problem; 0, 0 and -1 when there is no position. */
+R57_EXTERN(int) r57_error_line(const r57_error *err);
+R57_EXTERN(int) r57_error_column(const r57_error *err);
+R57_EXTERN(long) r57_error_offset(const r57_error *err);
+
+/* For errors that came from SQLite, SQLite's extended result code; else 0. */
+R57_EXTERN(int) r57_error_sqlite_code(const r57_error *err);
+
+/* Resets the calling thread's error record to "no error". */
+R57_EXTERN(void) r57_error_clear(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* R57_ERROR_H */

@@ -1,0 +1,286 @@
+/*
+ * libr57 — tasks with the "6 clear" fields.
+ *
+ * A task belongs to an issuing document and is known by the document's own
+ * reference for it ("III.8"); it may have a parent task of the same
+ * document.  It carries the six fields of the "6 clear" principle:
+ *   owner          the lead unit (optionally a named person),
+ *   task           what is to be done (the title),
+ *   deadline       as written, resolved to a due date (r57/deadline.h),
+ *   accountability the unit or person who answers for it,
+ *   product        the deliverable,
+ *   authority      who decides or approves,
+ * plus any number of coordinating units.  Units may be given as codes of
+ * registered units and/or as the text the document uses; r57/lint.h judges
+ * whether each field is clear.
+ *
+ * Every change is recorded in the database's journal with the actor, the
+ * time, and the old and new values.
+ */
+#ifndef R57_TASK_H
+#define R57_TASK_H
+
+#include "common.h"
+#include "db.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct r57_task r57_task;
+typedef struct r57_task_iterator r57_task_iterator;
+
+/*
+ * Task status.  Allowed transitions:
+ *   assigned    -> in_progress | cancelled
+ *   in_progress -> submitted | cancelled
+ *   submitted   -> done | in_progress (sent back) | cancelled
+ * done and cancelled are final.
+ */
+typedef enum r57_task_status_t {
+    R57_STATUS_ASSIGNED = 0,
+    R57_STATUS_IN_PROGRESS = 1,
+    R57_STATUS_SUBMITTED = 2,
+    R57_STATUS_DONE = 3,
+    R57_STATUS_CANCELLED = 4
+} r57_task_status_t;
+
+/* "assigned", "in_progress", "submitted", "done", "cancelled"; NULL for an
+ * unknown status.  Static string. */
+R57_EXTERN(const char *) r57_task_status_name(int status);
+
+/* The status named by one of the strings above; R57_EINVAL if none. */
+R57_EXTERN(int) r57_task_status_parse(int *out, const char *name);
+
+/*
+ * What a new task says.  Fill with R57_TASK_SPEC_INIT (or
+ * r57_task_spec_init); unset strings are NULL.  Fields are only ever added
+ * at the end.  The strings are copied.
+ */
+typedef struct r57_task_spec {
+    unsigned int version;             /* R57_TASK_SPEC_VERSION */
+    const char *document;             /* number of an existing document (required) */
+    const char *ref;                  /* the document's reference, e.g. "III.8" (required) */
+    const char *parent_ref;           /* reference of the parent task */
+    const char *parent_document;      /* the parent's document number, if the
+                                         caller names it; must equal document */
+    const char *title;                /* the task: what is to be done */
+    const char *owner_unit;           /* code of the lead unit */
+    const char *owner;                /* the owner as written ("Ministry of Justice") */
+    const char *owner_person;         /* a named person in the lead unit */
+    const char *accountability_unit;  /* code of the unit that answers for it */
+    const char *accountability;       /* accountability as written (unit or person) */
+    const char *product;              /* the deliverable */
+    const char *authority_unit;       /* code of the unit that decides or approves */
+    const char *authority;            /* authority as written ("Prime Minister") */
+    const char *deadline;             /* the deadline as written (NULL: none) */
+    const char *const *coordinating_units; /* codes of coordinating units */
+    size_t coordinating_units_count;
+    const char *coordinating;         /* coordinating units as written */
+} r57_task_spec;
+
+#define R57_TASK_SPEC_VERSION 1
+#define R57_TASK_SPEC_INIT                                                     \
+    { R57_TASK_SPEC_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,   \
+      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+
+/* Fills spec with the defaults of the given version.
+ * Returns R57_OK or R57_EINVAL (NULL spec, unknown version). */
+R57_EXTERN(int) r57_task_spec_init(r57_task_spec *spec, unsigned int version);
+
+/*
+ * Creates a task in state "assigned".  out may be NULL; otherwise the
+ * caller owns *out (r57_task_free).  On failure nothing is stored.
+ * Returns R57_OK, or
+ *   R57_EINVAL    NULL/empty actor, document or ref; unknown spec version;
+ *                 a parent that belongs to another document;
+ *   R57_ENOTFOUND unknown document, parent task or unit code;
+ *   R57_EEXISTS   the document already has a task with that ref;
+ *   R57_EPARSE    the deadline text is not a date, month, quarter, year or
+ *                 regular period (the message quotes it).
+ */
+R57_EXTERN(int) r57_task_create(r57_task **out, r57_db *db, const char *actor,
+                                const r57_task_spec *spec);
+
+/* Looks a task up by document number and ref; the caller owns *out.
+ * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND. */
+R57_EXTERN(int) r57_task_get(r57_task **out, r57_db *db, const char *document,
+                             const char *ref);
+
+/*
+ * Accessors.  Strings are borrowed from the task and live as long as it;
+ * a field that was not given reads as "" (never NULL), except the unit
+ * codes and parent ref, which are NULL when unset.
+ */
+R57_EXTERN(int64_t) r57_task_id(const r57_task *task);
+R57_EXTERN(const char *) r57_task_document(const r57_task *task);
+R57_EXTERN(const char *) r57_task_ref(const r57_task *task);
+R57_EXTERN(const char *) r57_task_parent_ref(const r57_task *task);
+R57_EXTERN(const char *) r57_task_title(const r57_task *task);
+R57_EXTERN(const char *) r57_task_owner_unit(const r57_task *task);
+R57_EXTERN(const char *) r57_task_owner(const r57_task *task);
+R57_EXTERN(const char *) r57_task_owner_person(const r57_task *task);
+R57_EXTERN(const char *) r57_task_accountability_unit(const r57_task *task);
+R57_EXTERN(const char *) r57_task_accountability(const r57_task *task);
+R57_EXTERN(const char *) r57_task_product(const r57_task *task);
+R57_EXTERN(const char *) r57_task_authority_unit(const r57_task *task);
+R57_EXTERN(const char *) r57_task_authority(const r57_task *task);
+R57_EXTERN(const char *) r57_task_deadline_text(const r57_task *task);
+R57_EXTERN(int) r57_task_deadline_kind(const r57_task *task);
+/* The resolved due date; R57_DATE_NONE for no deadline or a regular one. */
+R57_EXTERN(r57_date) r57_task_due(const r57_task *task);
+R57_EXTERN(int) r57_task_status(const r57_task *task);
+/* The date the task was done (R57_DATE_NONE unless status is done). */
+R57_EXTERN(r57_date) r57_task_done_on(const r57_task *task);
+R57_EXTERN(const char *) r57_task_coordinating(const r57_task *task);
+R57_EXTERN(size_t) r57_task_coordinating_units_count(const r57_task *task);
+/* The i-th coordinating unit code; NULL when i is out of range. */
+R57_EXTERN(const char *) r57_task_coordinating_unit(const r57_task *task, size_t i);
+
+R57_EXTERN(void) r57_task_free(r57_task *task);
+
+/*
+ * Moves a task to a new status (transitions above).  `on` is the date the
+ * change takes effect (for done: the completion date, which decides "on
+ * time" or "late"); R57_DATE_NONE means today (UTC).  On success the task
+ * object is updated too.
+ * Returns R57_OK, or R57_EINVAL (NULL arguments, unknown status),
+ * R57_ENOTFOUND (the task was deleted), R57_ESTATE (transition not allowed:
+ * the message names the task and both states).
+ */
+R57_EXTERN(int) r57_task_set_status(r57_db *db, const char *actor, r57_task *task,
+                                    int status, r57_date on);
+
+/* The fields r57_task_update can change. */
+typedef enum r57_task_field_t {
+    R57_FIELD_TITLE = 0,
+    R57_FIELD_OWNER_UNIT = 1,
+    R57_FIELD_OWNER = 2,
+    R57_FIELD_OWNER_PERSON = 3,
+    R57_FIELD_ACCOUNTABILITY_UNIT = 4,
+    R57_FIELD_ACCOUNTABILITY = 5,
+    R57_FIELD_PRODUCT = 6,
+    R57_FIELD_AUTHORITY_UNIT = 7,
+    R57_FIELD_AUTHORITY = 8,
+    R57_FIELD_DEADLINE = 9,
+    R57_FIELD_COORDINATING = 10
+} r57_task_field_t;
+
+/* "title", "owner_unit", …; NULL for an unknown field.  Static string. */
+R57_EXTERN(const char *) r57_task_field_name(int field);
+
+/*
+ * Changes one field of a task (value NULL or "" clears it; unit fields
+ * take a unit code).  The old and new values are journaled.  On success
+ * the task object is updated too.
+ * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown unit code),
+ * R57_EPARSE (bad deadline), R57_ESTATE (the task is done or cancelled).
+ */
+R57_EXTERN(int) r57_task_update(r57_db *db, const char *actor, r57_task *task, int field,
+                                const char *value);
+
+/*
+ * Marks the instance of a regular task that contains the date `period`
+ * done on date `on` (R57_DATE_NONE: today).
+ * Returns R57_OK, or R57_EINVAL (not a regular task, bad dates),
+ * R57_EEXISTS (that instance is done already), R57_ESTATE (the task is
+ * cancelled).
+ */
+R57_EXTERN(int) r57_task_instance_done(r57_db *db, const char *actor, const r57_task *task,
+                                       r57_date period, r57_date on);
+
+/* Which tasks a task iterator visits.  Fill with R57_TASK_QUERY_INIT. */
+typedef struct r57_task_query {
+    unsigned int version;   /* R57_TASK_QUERY_VERSION */
+    const char *document;   /* only tasks of this document */
+    const char *unit;       /* only tasks whose lead is this unit … */
+    int include_subunits;   /* … or, when non-zero, a unit below it */
+    unsigned int status_mask; /* bit (1u << status) per status to include; 0: all */
+} r57_task_query;
+
+#define R57_TASK_QUERY_VERSION 1
+#define R57_TASK_QUERY_INIT { R57_TASK_QUERY_VERSION, NULL, NULL, 0, 0u }
+
+R57_EXTERN(int) r57_task_query_init(r57_task_query *query, unsigned int version);
+
+/*
+ * Iterates over the tasks a query selects (query NULL: all), by document
+ * number and then in the order they were created.  The caller owns *out.
+ * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown document or unit).
+ */
+R57_EXTERN(int) r57_task_iterator_new(r57_task_iterator **out, r57_db *db,
+                                      const r57_task_query *query);
+
+/* The next task (owned by the caller), or R57_ITEROVER at the end. */
+R57_EXTERN(int) r57_task_next(r57_task **out, r57_task_iterator *it);
+
+R57_EXTERN(void) r57_task_iterator_free(r57_task_iterator *it);
+
+/*
+ * Timeliness of a task as of a date.
+ *   R57_TIMELINESS_NO_DEADLINE  no deadline (and not done or cancelled)
+ *   R57_TIMELINESS_ON_TRACK     not done, due later than due_soon_days away
+ *   R57_TIMELINESS_DUE_SOON     not done, due within due_soon_days (today
+ *                               included)
+ *   R57_TIMELINESS_OVERDUE      not done, due date passed
+ *   R57_TIMELINESS_DONE_ON_TIME done on or before the due date (or done,
+ *                               without a deadline)
+ *   R57_TIMELINESS_DONE_LATE    done after the due date
+ *   R57_TIMELINESS_CANCELLED    cancelled
+ * For a regular task the instance judged is the earliest one, up to the
+ * one containing as_of, that is not done: overdue if it has ended,
+ * else due soon or on track; when all are done, DONE_ON_TIME or
+ * DONE_LATE by the current instance.  Instances start with the period
+ * containing the document's date.
+ */
+typedef enum r57_timeliness_t {
+    R57_TIMELINESS_NO_DEADLINE = 0,
+    R57_TIMELINESS_ON_TRACK = 1,
+    R57_TIMELINESS_DUE_SOON = 2,
+    R57_TIMELINESS_OVERDUE = 3,
+    R57_TIMELINESS_DONE_ON_TIME = 4,
+    R57_TIMELINESS_DONE_LATE = 5,
+    R57_TIMELINESS_CANCELLED = 6
+} r57_timeliness_t;
+
+/* "no_deadline", "on_track", "due_soon", "overdue", "done_on_time",
+ * "done_late", "cancelled"; NULL for an unknown value.  Static string. */
+R57_EXTERN(const char *) r57_timeliness_name(int timeliness);
+
+/*
+ * The timeliness of a task as of a date, and the due date it was judged
+ * against (the instance's, for a regular task; may be R57_DATE_NONE).
+ * due_out may be NULL.  due_soon_days must be >= 0.
+ * Returns R57_OK, or R57_EINVAL (NULL arguments, as_of R57_DATE_NONE,
+ * negative due_soon_days).
+ */
+R57_EXTERN(int) r57_task_timeliness(int *out, r57_date *due_out, r57_db *db,
+                                    const r57_task *task, r57_date as_of,
+                                    int due_soon_days);
+
+typedef struct r57_overdue_iterator r57_overdue_iterator;
+
+/*
+ * Iterates over the tasks that are overdue or due within due_soon_days as
+ * of a date, optionally only those led by `unit` (and, with
+ * include_subunits, the units below it), by due date.  The query uses the
+ * index on open tasks' due dates, so it does not read done tasks.
+ * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown unit).
+ */
+R57_EXTERN(int) r57_overdue_iterator_new(r57_overdue_iterator **out, r57_db *db,
+                                         r57_date as_of, int due_soon_days,
+                                         const char *unit, int include_subunits);
+
+/* The next task (owned by the caller) with its timeliness
+ * (R57_TIMELINESS_OVERDUE or _DUE_SOON) and due date; R57_ITEROVER at the
+ * end.  timeliness and due may be NULL. */
+R57_EXTERN(int) r57_overdue_next(r57_task **out, int *timeliness, r57_date *due,
+                                 r57_overdue_iterator *it);
+
+R57_EXTERN(void) r57_overdue_iterator_free(r57_overdue_iterator *it);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* R57_TASK_H */

@@ -1,0 +1,88 @@
+/*
+ * libr57 internals shared by the modules of lib/.  Not installed.
+ * Functions here are r57__<noun>_<verb>; they follow the public error
+ * rules (return R57_OK or a negative code and set the thread's error).
+ */
+#ifndef R57_INTERNAL_H
+#define R57_INTERNAL_H
+
+#include "r57.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+#if defined(__GNUC__)
+#define R57__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define R57__UNUSED __attribute__((unused))
+#else
+#define R57__PRINTF(f, a)
+#define R57__UNUSED
+#endif
+
+/* ---- errors (error.c) ---------------------------------------------- */
+
+/* Records an error for this thread and returns code, so callers can write
+ * `return r57__error(R57_EINVAL, "…", …);`. */
+int r57__error(int code, const char *fmt, ...) R57__PRINTF(2, 3);
+/* The same with a parse position (line and column from 1, offset from 0). */
+int r57__error_at(int code, int line, int column, long offset, const char *fmt, ...)
+    R57__PRINTF(5, 6);
+/* Records an error carrying SQLite's extended code. */
+int r57__error_sqlite(int code, int sqlite_code, const char *fmt, ...) R57__PRINTF(3, 4);
+/* Shorthand for R57_ENOMEM with a standard message. */
+int r57__error_nomem(void);
+/* Rejects a NULL or empty string argument: returns R57_EINVAL with
+ * "<func>: <name> is NULL" / "… is empty", or R57_OK. */
+int r57__require(const char *func, const char *name, const char *value);
+
+/* ---- memory (alloc.c) ---------------------------------------------- */
+
+void *r57__malloc(size_t size);
+void *r57__calloc(size_t n, size_t size);
+void *r57__realloc(void *ptr, size_t size);
+void r57__free(void *ptr);
+/* Copies a string (NULL gives NULL); NULL also on failure, so check
+ * `src && !copy`. */
+char *r57__strdup(const char *src);
+char *r57__strndup(const char *src, size_t n);
+
+/* ---- growable buffer (buf.c) --------------------------------------- */
+
+typedef struct r57__buf {
+    char *ptr;    /* NUL-terminated once anything was added */
+    size_t len;
+    size_t cap;
+    int failed;   /* an allocation failed; later appends do nothing */
+} r57__buf;
+
+#define R57__BUF_INIT { NULL, 0, 0, 0 }
+
+int r57__buf_grow(r57__buf *b, size_t extra);
+int r57__buf_put(r57__buf *b, const char *data, size_t len);
+int r57__buf_puts(r57__buf *b, const char *s);
+int r57__buf_printf(r57__buf *b, const char *fmt, ...) R57__PRINTF(2, 3);
+/* Appends s as a JSON string literal, quotes included (NULL: null). */
+int r57__buf_json_string(r57__buf *b, const char *s);
+/* Hands the string to the caller (who frees it with r57__free); the
+ * buffer is reset.  NULL if anything failed. */
+char *r57__buf_detach(r57__buf *b);
+void r57__buf_free(r57__buf *b);
+
+/* ---- dates (date.c) ------------------------------------------------- */
+
+r57_date r57__date_from_ymd(int y, int m, int d); /* no validation */
+void r57__date_to_ymd(r57_date date, int *y, int *m, int *d);
+int r57__days_in_month(int y, int m);
+/* Today's date in UTC. */
+r57_date r57__date_today(void);
+/* The current time as "YYYY-MM-DDTHH:MM:SS.mmmZ" into a 32-byte buffer. */
+void r57__timestamp_now(char buf[64]);
+
+/* ---- text helpers (text.c) ----------------------------------------- */
+
+/* ASCII lower-casing of one byte; other bytes unchanged. */
+static inline int r57__lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+/* Non-zero when s is NULL or only blanks. */
+int r57__blank(const char *s);
+
+#endif /* R57_INTERNAL_H */

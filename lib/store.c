@@ -1,0 +1,1112 @@
+/*
+ * Storage: the only module with SQL.  Every statement is prepared once per
+ * handle (SQLITE_PREPARE_PERSISTENT) and every value is bound, never
+ * pasted into SQL text.  Each writing call is its own transaction, so a
+ * failed call leaves the database as it was; r57_db_begin/commit group
+ * many calls into one transaction for bulk loads.
+ *
+ * The schema has a version (PRAGMA user_version) and a list of forward
+ * migrations; files are marked as ours with PRAGMA application_id.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- schema and migrations ------------------------------------------ */
+
+/* migrations[i] takes a database from schema version i to i + 1. */
+static const char *const migrations[] = {
+    /* 0 -> 1: units, documents, tasks, the journal. */
+    "CREATE TABLE unit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL,"
+    "  kind INTEGER NOT NULL,"
+    "  parent_id INTEGER REFERENCES unit(id));"
+    "CREATE INDEX unit_parent ON unit(parent_id);"
+    "CREATE INDEX unit_name ON unit(name_key);"
+    "CREATE TABLE document ("
+    "  id INTEGER PRIMARY KEY,"
+    "  number TEXT NOT NULL UNIQUE,"
+    "  kind INTEGER NOT NULL,"
+    "  issued INTEGER,"
+    "  issuer TEXT,"
+    "  title TEXT);"
+    "CREATE TABLE task ("
+    "  id INTEGER PRIMARY KEY,"
+    "  document_id INTEGER NOT NULL REFERENCES document(id),"
+    "  ref TEXT NOT NULL,"
+    "  parent_id INTEGER REFERENCES task(id),"
+    "  title TEXT,"
+    "  owner_unit_id INTEGER REFERENCES unit(id),"
+    "  owner TEXT,"
+    "  owner_person TEXT,"
+    "  accountability_unit_id INTEGER REFERENCES unit(id),"
+    "  accountability TEXT,"
+    "  product TEXT,"
+    "  authority_unit_id INTEGER REFERENCES unit(id),"
+    "  authority TEXT,"
+    "  deadline TEXT,"
+    "  deadline_kind INTEGER NOT NULL,"
+    "  due INTEGER,"
+    "  coordinating TEXT,"
+    "  status INTEGER NOT NULL DEFAULT 0,"
+    "  done_on INTEGER,"
+    "  UNIQUE (document_id, ref));"
+    /* The overdue query reads open tasks by due date through this index. */
+    "CREATE INDEX task_status_due ON task(status, due);"
+    "CREATE INDEX task_owner ON task(owner_unit_id);"
+    "CREATE INDEX task_parent ON task(parent_id);"
+    "CREATE TABLE task_coordinating ("
+    "  task_id INTEGER NOT NULL REFERENCES task(id),"
+    "  position INTEGER NOT NULL,"
+    "  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+    "  PRIMARY KEY (task_id, position)) WITHOUT ROWID;"
+    "CREATE UNIQUE INDEX task_coordinating_unit ON task_coordinating(unit_id, task_id);"
+    "CREATE TABLE task_instance ("
+    "  task_id INTEGER NOT NULL REFERENCES task(id),"
+    "  period_start INTEGER NOT NULL,"
+    "  done_on INTEGER NOT NULL,"
+    "  PRIMARY KEY (task_id, period_start)) WITHOUT ROWID;"
+    /* Append-only record of every change: who, when, what, old and new
+     * values as JSON objects.  Later schema versions chain it by hash. */
+    "CREATE TABLE journal ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  object TEXT NOT NULL,"
+    "  object_key TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  old TEXT,"
+    "  new TEXT);",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+int r57_schema_version(void) { return SCHEMA_VERSION; }
+
+/* ---- prepared statements ------------------------------------------- */
+
+#define TASK_COLUMNS                                                                      \
+    "t.id, t.document_id, t.parent_id, t.owner_unit_id, t.accountability_unit_id,"        \
+    " t.authority_unit_id, d.number, t.ref, p.ref, t.title, ou.code, t.owner,"            \
+    " t.owner_person, au.code, t.accountability, t.product, hu.code, t.authority,"        \
+    " t.deadline, t.coordinating, t.deadline_kind, t.status, t.due, t.done_on"
+#define TASK_FROM                                                                         \
+    " FROM task t JOIN document d ON d.id = t.document_id"                                \
+    " LEFT JOIN task p ON p.id = t.parent_id"                                             \
+    " LEFT JOIN unit ou ON ou.id = t.owner_unit_id"                                       \
+    " LEFT JOIN unit au ON au.id = t.accountability_unit_id"                              \
+    " LEFT JOIN unit hu ON hu.id = t.authority_unit_id"
+#define UNIT_COLUMNS "u.id, u.code, u.name, u.kind, pu.code"
+#define UNIT_FROM " FROM unit u LEFT JOIN unit pu ON pu.id = u.parent_id"
+#define DOC_COLUMNS "id, number, kind, issued, issuer, title"
+
+static const char *const stmt_sql[S__COUNT] = {
+    [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_ROLLBACK] = "ROLLBACK",
+    [S_JOURNAL_INSERT] =
+        "INSERT INTO journal (at, actor, object, object_key, action, old, new)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+    [S_UNIT_INSERT] =
+        "INSERT INTO unit (code, name, name_key, kind, parent_id) VALUES (?, ?, ?, ?, ?)",
+    [S_UNIT_ID_BY_CODE] = "SELECT id FROM unit WHERE code = ?",
+    [S_UNIT_BY_CODE] = "SELECT " UNIT_COLUMNS UNIT_FROM " WHERE u.code = ?",
+    [S_UNIT_BY_NAME] = "SELECT " UNIT_COLUMNS UNIT_FROM " WHERE u.name_key = ? ORDER BY u.code",
+    [S_DOC_INSERT] =
+        "INSERT INTO document (number, kind, issued, issuer, title) VALUES (?, ?, ?, ?, ?)",
+    [S_DOC_ID_BY_NUMBER] = "SELECT id FROM document WHERE number = ?",
+    [S_DOC_BY_NUMBER] = "SELECT " DOC_COLUMNS " FROM document WHERE number = ?",
+    [S_TASK_INSERT] =
+        "INSERT INTO task (document_id, ref, parent_id, title, owner_unit_id, owner,"
+        " owner_person, accountability_unit_id, accountability, product,"
+        " authority_unit_id, authority, deadline, deadline_kind, due, coordinating, status)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+    [S_TASK_ID_BY_REF] = "SELECT id, document_id FROM task WHERE document_id = ? AND ref = ?",
+    [S_TASK_BY_ID] = "SELECT " TASK_COLUMNS TASK_FROM " WHERE t.id = ?",
+    [S_TASK_COORD_INSERT] =
+        "INSERT INTO task_coordinating (task_id, position, unit_id) VALUES (?, ?, ?)",
+    [S_TASK_COORDS] =
+        "SELECT u.code FROM task_coordinating c JOIN unit u ON u.id = c.unit_id"
+        " WHERE c.task_id = ? ORDER BY c.position",
+    [S_TASK_SET_STATUS] = "UPDATE task SET status = ?, done_on = ? WHERE id = ?",
+    [S_TASK_INSTANCE_INSERT] =
+        "INSERT INTO task_instance (task_id, period_start, done_on) VALUES (?, ?, ?)",
+    [S_TASK_INSTANCE_DONE] =
+        "SELECT period_start, done_on FROM task_instance WHERE task_id = ? ORDER BY period_start",
+    [S_TASK_DOC_ISSUED] =
+        "SELECT d.issued FROM task t JOIN document d ON d.id = t.document_id WHERE t.id = ?",
+};
+
+/* Maps a SQLite result to an r57 code, keeping SQLite's code and message. */
+static int sq_error(r57_db *db, int rc, const char *what)
+{
+    int code;
+    switch (rc & 0xff) {
+    case SQLITE_NOMEM: return r57__error_nomem();
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: code = R57_EBUSY; break;
+    case SQLITE_READONLY: code = R57_EREADONLY; break;
+    case SQLITE_NOTADB: code = R57_ENOTDB; break;
+    case SQLITE_CONSTRAINT: code = R57_ECONFLICT; break;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_CORRUPT: code = R57_EIO; break;
+    default: code = R57_ERROR;
+    }
+    return r57__error_sqlite(code, rc, "%s: %s", what,
+                             db && db->sq ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc));
+}
+
+static int stmt(r57_db *db, r57__stmt_id id, sqlite3_stmt **out)
+{
+    if (!db->stmts[id]) {
+        int rc = sqlite3_prepare_v3(db->sq, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                    &db->stmts[id], NULL);
+        if (rc != SQLITE_OK)
+            return sq_error(db, rc, "preparing a statement");
+    }
+    *out = db->stmts[id];
+    return R57_OK;
+}
+
+/* Resets a cached statement so it holds no locks and no bound strings. */
+static void done(sqlite3_stmt *st)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+static int bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+static int bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+    return id ? sqlite3_bind_int64(st, i, id) : sqlite3_bind_null(st, i);
+}
+
+static int bind_date(sqlite3_stmt *st, int i, r57_date d)
+{
+    return d == R57_DATE_NONE ? sqlite3_bind_null(st, i) : sqlite3_bind_int(st, i, d);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+static r57_date col_date(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? R57_DATE_NONE
+                                                       : (r57_date)sqlite3_column_int(st, i);
+}
+
+/* Runs a statement that returns no rows. */
+static int exec_stmt(r57_db *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    int ret = rc == SQLITE_DONE ? R57_OK : sq_error(db, rc, what);
+    done(st);
+    return ret;
+}
+
+static int exec_sql(r57_db *db, const char *sql, const char *what)
+{
+    /* Only constant SQL (schema, pragmas) goes through here. */
+    int rc = sqlite3_exec(db->sq, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? R57_OK : sq_error(db, rc, what);
+}
+
+static int pragma_int(r57_db *db, const char *sql, int *out)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sq, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int(st, 0);
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- open and close -------------------------------------------------- */
+
+static int migrate(r57_db *db, int from)
+{
+    char sql[96];
+    int ret = exec_sql(db, "BEGIN IMMEDIATE", "starting the schema migration");
+    if (ret < 0)
+        return ret;
+    for (int v = from; v < SCHEMA_VERSION && ret == R57_OK; v++)
+        ret = exec_sql(db, migrations[v], "migrating the schema");
+    if (ret == R57_OK) {
+        /* PRAGMA takes no bound parameters; the values are our integers. */
+        snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                 R57__APPLICATION_ID, SCHEMA_VERSION);
+        ret = exec_sql(db, sql, "recording the schema version");
+    }
+    if (ret == R57_OK)
+        ret = exec_sql(db, "COMMIT", "committing the schema migration");
+    if (ret < 0) {
+        int saved = ret;
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", r57_error_message(r57_error_last()));
+        int sc = r57_error_sqlite_code(r57_error_last());
+        sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+        return r57__error_sqlite(saved, sc, "database '%s': %s", db->path, msg);
+    }
+    return R57_OK;
+}
+
+static int check_and_prepare(r57_db *db, unsigned flags)
+{
+    int app_id = 0, version = 0, objects = 0, rc;
+
+    /* Reading the header of something that is not SQLite fails here. */
+    rc = pragma_int(db, "PRAGMA application_id", &app_id);
+    if (rc == SQLITE_OK)
+        rc = pragma_int(db, "PRAGMA user_version", &version);
+    if (rc == SQLITE_OK)
+        rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &objects);
+    if ((rc & 0xff) == SQLITE_NOTADB)
+        return r57__error_sqlite(R57_ENOTDB, rc, "file '%s' is not a libr57 database: %s",
+                                 db->path, sqlite3_errstr(rc));
+    if (rc != SQLITE_OK)
+        return r57__error_sqlite(rc == SQLITE_NOMEM ? R57_ENOMEM : R57_EIO, rc,
+                                 "database '%s': %s", db->path, sqlite3_errstr(rc));
+
+    int empty = app_id == 0 && version == 0 && objects == 0;
+    if (!empty && app_id != R57__APPLICATION_ID)
+        return r57__error(R57_ENOTDB,
+                          "file '%s' is not a libr57 database: it is a SQLite database of "
+                          "another program (application_id 0x%08x)",
+                          db->path, (unsigned)app_id);
+    if (version > SCHEMA_VERSION)
+        return r57__error(R57_EVERSION,
+                          "database '%s' has schema version %d, newer than the %d this "
+                          "libr57 %s knows; use a newer libr57",
+                          db->path, version, SCHEMA_VERSION, R57_VERSION);
+    if (version < SCHEMA_VERSION) {
+        if (db->readonly)
+            return r57__error(R57_EREADONLY,
+                              empty ? "database '%s' is empty and opened read-only"
+                                    : "database '%s' needs a schema migration but is "
+                                      "opened read-only",
+                              db->path);
+        int ret = migrate(db, version);
+        if (ret < 0)
+            return ret;
+    }
+    db->schema_version = SCHEMA_VERSION;
+    (void)flags;
+    return R57_OK;
+}
+
+int r57__store_open(r57_db **out, const char *path, const r57_open_options *opts)
+{
+    r57_open_options defaults = R57_OPEN_OPTIONS_INIT;
+    struct stat sb;
+    int memory = strcmp(path, ":memory:") == 0;
+    int ret;
+
+    if (!opts)
+        opts = &defaults;
+    unsigned flags = opts->flags;
+    int exists = !memory && stat(path, &sb) == 0;
+    if (!memory && !exists && (flags & (R57_OPEN_NOCREATE | R57_OPEN_READONLY)))
+        return r57__error(R57_ENOTFOUND, "database '%s' does not exist", path);
+    if (exists && S_ISDIR(sb.st_mode))
+        return r57__error(R57_EIO, "database '%s' is a directory", path);
+
+    r57_db *db = r57__calloc(1, sizeof *db);
+    if (!db)
+        return r57__error_nomem();
+    db->path = r57__strdup(path);
+    if (!db->path) {
+        r57__free(db);
+        return r57__error_nomem();
+    }
+    db->readonly = (flags & R57_OPEN_READONLY) != 0;
+
+    int oflags = (db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                 SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+    int rc = sqlite3_open_v2(path, &db->sq, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        ret = rc == SQLITE_NOMEM ? r57__error_nomem()
+                                 : r57__error_sqlite(R57_EIO, rc, "cannot open database '%s': %s",
+                                                     path,
+                                                     db->sq ? sqlite3_errmsg(db->sq)
+                                                            : sqlite3_errstr(rc));
+        goto fail;
+    }
+    sqlite3_extended_result_codes(db->sq, 1);
+    sqlite3_busy_timeout(db->sq, opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 0);
+
+    /* SQLite silently falls back to read-only for a file we may not write;
+     * a caller who asked to write must hear about it now, not at the first
+     * write. */
+    if (!db->readonly && sqlite3_db_readonly(db->sq, "main") == 1) {
+        ret = r57__error(R57_EREADONLY, "database '%s' is read-only (file permissions); open "
+                                        "it with R57_OPEN_READONLY to read it",
+                         path);
+        goto fail;
+    }
+    /* A file without write permission for anyone is refused even when the
+     * process could write it anyway (root): the owner meant it. */
+    if (exists && !db->readonly && ((sb.st_mode & 0222) == 0 || access(path, W_OK) != 0)) {
+        ret = r57__error(R57_EREADONLY, "database '%s' is read-only (file permissions); open "
+                                        "it with R57_OPEN_READONLY to read it",
+                         path);
+        goto fail;
+    }
+
+    /* Settings that change nothing in the file come first. */
+    if ((ret = exec_sql(db, "PRAGMA foreign_keys = ON", "enabling foreign keys")) < 0)
+        goto fail;
+    if ((ret = check_and_prepare(db, flags)) < 0)
+        goto fail;
+    /* A bigger page cache keeps bulk loads from spilling pages in the middle
+     * of a transaction, and temporary data stays in memory. */
+    if ((ret = exec_sql(db, "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY",
+                        "setting up the connection")) < 0)
+        goto fail;
+    /* Only now that the file is known to be ours may it be switched to WAL. */
+    if (!memory && !db->readonly &&
+        (ret = exec_sql(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+                        "enabling write-ahead logging")) < 0)
+        goto fail;
+    *out = db;
+    return R57_OK;
+
+fail:
+    r57__store_close(db);
+    return ret;
+}
+
+void r57__store_close(r57_db *db)
+{
+    if (!db)
+        return;
+    for (int i = 0; i < S__COUNT; i++)
+        sqlite3_finalize(db->stmts[i]);
+    if (db->sq) {
+        if (db->in_txn)
+            sqlite3_exec(db->sq, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_close_v2(db->sq);
+    }
+    r57__free(db->path);
+    r57__free(db);
+}
+
+/* ---- transactions ---------------------------------------------------- */
+
+static int run(r57_db *db, r57__stmt_id id, const char *what)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, id, &st);
+    return ret < 0 ? ret : exec_stmt(db, st, what);
+}
+
+int r57__store_write_begin(r57_db *db, const char *func)
+{
+    if (db->readonly)
+        return r57__error(R57_EREADONLY, "%s: database '%s' is opened read-only", func,
+                          db->path);
+    if (db->aborted)
+        return r57__error(R57_ESTATE, "%s: the transaction was rolled back after a failed "
+                                      "call; call r57_db_rollback() first", func);
+    db->changes_at_begin = sqlite3_total_changes64(db->sq);
+    if (db->in_txn)
+        return R57_OK;
+    /* IMMEDIATE takes the write lock now, so a busy database fails here,
+     * before anything is read or decided. */
+    return run(db, S_BEGIN, "starting a write");
+}
+
+/* Rolls back the open transaction without touching the recorded error. */
+static void rollback_quietly(r57_db *db)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_get_autocommit(db->sq))
+        return; /* SQLite rolled it back itself (it does for I/O errors) */
+    if (stmt(db, S_ROLLBACK, &st) == R57_OK) {
+        sqlite3_step(st);
+        done(st);
+    }
+}
+
+int r57__store_write_end(r57_db *db, int rc)
+{
+    if (!db->in_txn) {
+        if (rc < 0) {
+            rollback_quietly(db);
+            return rc;
+        }
+        int ret = run(db, S_COMMIT, "committing");
+        if (ret < 0)
+            rollback_quietly(db);
+        return ret;
+    }
+    /*
+     * Inside r57_db_begin(): a call checks everything it can before its
+     * first write, so a refused call has written nothing and the
+     * transaction goes on.  A call that failed after writing (out of
+     * memory, I/O) cannot be undone on its own without a savepoint per
+     * call, which would double the cost of bulk loads; the whole
+     * transaction is rolled back instead, and said so.
+     */
+    if (rc < 0 && sqlite3_total_changes64(db->sq) != db->changes_at_begin) {
+        const r57_error *e = r57_error_last();
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", r57_error_message(e));
+        int sc = r57_error_sqlite_code(e);
+        rollback_quietly(db);
+        db->aborted = 1;
+        r57__error_sqlite(rc, sc, "%s; the transaction was rolled back", msg);
+    }
+    return rc;
+}
+
+int r57__store_begin(r57_db *db)
+{
+    if (db->in_txn)
+        return r57__error(R57_ESTATE, "r57_db_begin: a transaction is open already");
+    if (db->readonly)
+        return r57__error(R57_EREADONLY, "r57_db_begin: database '%s' is opened read-only",
+                          db->path);
+    int ret = run(db, S_BEGIN, "starting a transaction");
+    if (ret == R57_OK)
+        db->in_txn = 1;
+    return ret;
+}
+
+int r57__store_commit(r57_db *db)
+{
+    if (!db->in_txn)
+        return r57__error(R57_ESTATE, "r57_db_commit: no transaction is open");
+    if (db->aborted)
+        return r57__error(R57_ESTATE, "r57_db_commit: the transaction was rolled back after "
+                                      "a failed call; call r57_db_rollback()");
+    int ret = run(db, S_COMMIT, "committing the transaction");
+    if (ret == R57_OK || sqlite3_get_autocommit(db->sq))
+        db->in_txn = 0;
+    return ret;
+}
+
+int r57__store_rollback(r57_db *db)
+{
+    if (!db->in_txn)
+        return r57__error(R57_ESTATE, "r57_db_rollback: no transaction is open");
+    int ret = db->aborted ? R57_OK : run(db, S_ROLLBACK, "rolling back the transaction");
+    db->in_txn = 0;
+    db->aborted = 0;
+    return ret;
+}
+
+/* ---- journal --------------------------------------------------------- */
+
+int r57__store_journal(r57_db *db, const char *actor, const char *object, const char *key,
+                       const char *action, const char *old_json, const char *new_json)
+{
+    sqlite3_stmt *st = NULL;
+    char at[64];
+    int ret = stmt(db, S_JOURNAL_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    r57__timestamp_now(at);
+    sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
+    bind_text(st, 2, actor);
+    bind_text(st, 3, object);
+    bind_text(st, 4, key);
+    bind_text(st, 5, action);
+    bind_text(st, 6, old_json);
+    bind_text(st, 7, new_json);
+    return exec_stmt(db, st, "writing the journal");
+}
+
+/* ---- units ------------------------------------------------------------ */
+
+struct r57__cursor {
+    sqlite3_stmt *st;
+    r57_db *db;
+    int over; /* stepping again after SQLITE_DONE would start over */
+};
+
+void r57__cursor_free(r57__cursor *c)
+{
+    if (!c)
+        return;
+    sqlite3_finalize(c->st);
+    r57__free(c);
+}
+
+static int cursor_new(r57__cursor **out, r57_db *db, const char *sql)
+{
+    r57__cursor *c = r57__calloc(1, sizeof *c);
+    if (!c)
+        return r57__error_nomem();
+    c->db = db;
+    int rc = sqlite3_prepare_v2(db->sq, sql, -1, &c->st, NULL);
+    if (rc != SQLITE_OK) {
+        int ret = sq_error(db, rc, "preparing a query");
+        r57__free(c);
+        return ret;
+    }
+    *out = c;
+    return R57_OK;
+}
+
+/* Steps a cursor: R57_OK with a row, R57_ITEROVER at the end. */
+static int cursor_step(r57__cursor *c)
+{
+    if (c->over)
+        return R57_ITEROVER;
+    int rc = sqlite3_step(c->st);
+    if (rc == SQLITE_ROW)
+        return R57_OK;
+    c->over = 1;
+    if (rc == SQLITE_DONE)
+        return R57_ITEROVER;
+    return sq_error(c->db, rc, "reading");
+}
+
+static void fold_key(char *dst, size_t size, const char *src)
+{
+    /* Case-folded (ASCII), trimmed, inner blanks collapsed. */
+    size_t n = 0;
+    int space = 0;
+    while (*src == ' ' || *src == '\t')
+        src++;
+    for (; *src && n + 1 < size; src++) {
+        if (*src == ' ' || *src == '\t' || *src == '\n' || *src == '\r') {
+            space = 1;
+            continue;
+        }
+        if (space && n + 2 < size)
+            dst[n++] = ' ';
+        space = 0;
+        dst[n++] = (char)r57__lower((unsigned char)*src);
+    }
+    dst[n] = '\0';
+}
+
+int r57__store_unit_insert(r57_db *db, const char *code, const char *name, int kind,
+                           int64_t parent_id)
+{
+    sqlite3_stmt *st = NULL;
+    char key[512];
+    int ret = stmt(db, S_UNIT_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    fold_key(key, sizeof key, name);
+    bind_text(st, 1, code);
+    bind_text(st, 2, name);
+    bind_text(st, 3, key);
+    sqlite3_bind_int(st, 4, kind);
+    bind_id(st, 5, parent_id);
+    return exec_stmt(db, st, "storing a unit");
+}
+
+static int lookup_id(r57_db *db, r57__stmt_id id, const char *key, int64_t *out)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, id, &st);
+    if (ret < 0)
+        return ret;
+    bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(st, 0);
+        ret = R57_OK;
+    } else if (rc == SQLITE_DONE) {
+        ret = r57__error(R57_ENOTFOUND, "'%s' not found", key);
+    } else {
+        ret = sq_error(db, rc, "looking up");
+    }
+    done(st);
+    return ret;
+}
+
+int r57__store_unit_id(r57_db *db, const char *code, int64_t *id)
+{
+    return lookup_id(db, S_UNIT_ID_BY_CODE, code, id);
+}
+
+static void unit_row(sqlite3_stmt *st, r57__unit_row *row)
+{
+    row->id = sqlite3_column_int64(st, 0);
+    row->code = col_text(st, 1);
+    row->name = col_text(st, 2);
+    row->kind = sqlite3_column_int(st, 3);
+    row->parent_code = col_text(st, 4);
+}
+
+static int unit_rows(r57_db *db, r57__stmt_id id, const char *key, r57__unit_row_fn fn,
+                     void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, id, &st), rc, found = 0;
+    if (ret < 0)
+        return ret;
+    bind_text(st, 1, key);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        r57__unit_row row;
+        unit_row(st, &row);
+        found = 1;
+        if ((ret = fn(&row, payload)) != 0)
+            break;
+    }
+    if (ret == R57_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        ret = sq_error(db, rc, "reading units");
+    else if (ret == R57_OK && !found)
+        ret = r57__error(R57_ENOTFOUND, "unit '%s' not found", key);
+    done(st);
+    return ret;
+}
+
+int r57__store_unit_by_code(r57_db *db, const char *code, r57__unit_row_fn fn, void *payload)
+{
+    return unit_rows(db, S_UNIT_BY_CODE, code, fn, payload);
+}
+
+int r57__store_unit_by_name(r57_db *db, const char *name, r57__unit_row_fn fn, void *payload)
+{
+    char key[512];
+    fold_key(key, sizeof key, name);
+    return unit_rows(db, S_UNIT_BY_NAME, key, fn, payload);
+}
+
+int r57__store_unit_cursor(r57__cursor **out, r57_db *db, int64_t root_id)
+{
+    int ret;
+    if (!root_id)
+        return cursor_new(out, db, "SELECT " UNIT_COLUMNS UNIT_FROM " ORDER BY u.code");
+    /* Depth-first: the path of codes sorts a parent before its children. */
+    ret = cursor_new(out, db,
+                     "WITH RECURSIVE sub(id, path) AS ("
+                     "  SELECT id, code FROM unit WHERE id = ?"
+                     "  UNION ALL"
+                     "  SELECT u.id, sub.path || char(1) || u.code"
+                     "  FROM unit u JOIN sub ON u.parent_id = sub.id)"
+                     " SELECT " UNIT_COLUMNS UNIT_FROM " JOIN sub ON sub.id = u.id"
+                     " ORDER BY sub.path");
+    if (ret == R57_OK)
+        sqlite3_bind_int64((*out)->st, 1, root_id);
+    return ret;
+}
+
+int r57__store_unit_cursor_next(r57__cursor *c, r57__unit_row *row)
+{
+    int ret = cursor_step(c);
+    if (ret == R57_OK)
+        unit_row(c->st, row);
+    return ret;
+}
+
+/* ---- documents ------------------------------------------------------- */
+
+int r57__store_doc_insert(r57_db *db, const char *number, int kind, r57_date issued,
+                          const char *issuer, const char *title)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_DOC_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    bind_text(st, 1, number);
+    sqlite3_bind_int(st, 2, kind);
+    bind_date(st, 3, issued);
+    bind_text(st, 4, issuer);
+    bind_text(st, 5, title);
+    return exec_stmt(db, st, "storing a document");
+}
+
+int r57__store_doc_id(r57_db *db, const char *number, int64_t *id)
+{
+    return lookup_id(db, S_DOC_ID_BY_NUMBER, number, id);
+}
+
+static void doc_row(sqlite3_stmt *st, r57__doc_row *row)
+{
+    row->id = sqlite3_column_int64(st, 0);
+    row->number = col_text(st, 1);
+    row->kind = sqlite3_column_int(st, 2);
+    row->issued = col_date(st, 3);
+    row->issuer = col_text(st, 4);
+    row->title = col_text(st, 5);
+}
+
+int r57__store_doc_by_number(r57_db *db, const char *number, r57__doc_row_fn fn, void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_DOC_BY_NUMBER, &st);
+    if (ret < 0)
+        return ret;
+    bind_text(st, 1, number);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        r57__doc_row row;
+        doc_row(st, &row);
+        ret = fn(&row, payload);
+    } else if (rc == SQLITE_DONE) {
+        ret = r57__error(R57_ENOTFOUND, "document '%s' not found", number);
+    } else {
+        ret = sq_error(db, rc, "reading a document");
+    }
+    done(st);
+    return ret;
+}
+
+int r57__store_doc_cursor(r57__cursor **out, r57_db *db)
+{
+    return cursor_new(out, db, "SELECT " DOC_COLUMNS " FROM document ORDER BY number");
+}
+
+int r57__store_doc_cursor_next(r57__cursor *c, r57__doc_row *row)
+{
+    int ret = cursor_step(c);
+    if (ret == R57_OK)
+        doc_row(c->st, row);
+    return ret;
+}
+
+/* ---- tasks ------------------------------------------------------------ */
+
+int r57__store_task_insert(r57_db *db, r57__task_row *r)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_TASK_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, r->document_id);
+    bind_text(st, 2, r->ref);
+    bind_id(st, 3, r->parent_id);
+    bind_text(st, 4, r->title);
+    bind_id(st, 5, r->owner_unit_id);
+    bind_text(st, 6, r->owner);
+    bind_text(st, 7, r->owner_person);
+    bind_id(st, 8, r->accountability_unit_id);
+    bind_text(st, 9, r->accountability);
+    bind_text(st, 10, r->product);
+    bind_id(st, 11, r->authority_unit_id);
+    bind_text(st, 12, r->authority);
+    bind_text(st, 13, r->deadline);
+    sqlite3_bind_int(st, 14, r->deadline_kind);
+    bind_date(st, 15, r->due);
+    bind_text(st, 16, r->coordinating);
+    ret = exec_stmt(db, st, "storing a task");
+    if (ret == R57_OK)
+        r->id = sqlite3_last_insert_rowid(db->sq);
+    return ret;
+}
+
+int r57__store_task_coord_insert(r57_db *db, int64_t task_id, int position, int64_t unit_id)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_TASK_COORD_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, task_id);
+    sqlite3_bind_int(st, 2, position);
+    sqlite3_bind_int64(st, 3, unit_id);
+    return exec_stmt(db, st, "storing a coordinating unit");
+}
+
+int r57__store_task_id(r57_db *db, int64_t document_id, const char *ref, int64_t *id,
+                       int64_t *doc_of)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_TASK_ID_BY_REF, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, document_id);
+    bind_text(st, 2, ref);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        if (doc_of)
+            *doc_of = sqlite3_column_int64(st, 1);
+    } else if (rc == SQLITE_DONE) {
+        ret = r57__error(R57_ENOTFOUND, "task '%s' not found", ref);
+    } else {
+        ret = sq_error(db, rc, "looking up a task");
+    }
+    done(st);
+    return ret;
+}
+
+static void task_row(sqlite3_stmt *st, r57__task_row *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->document_id = sqlite3_column_int64(st, 1);
+    r->parent_id = sqlite3_column_int64(st, 2);
+    r->owner_unit_id = sqlite3_column_int64(st, 3);
+    r->accountability_unit_id = sqlite3_column_int64(st, 4);
+    r->authority_unit_id = sqlite3_column_int64(st, 5);
+    r->document = col_text(st, 6);
+    r->ref = col_text(st, 7);
+    r->parent_ref = col_text(st, 8);
+    r->title = col_text(st, 9);
+    r->owner_unit = col_text(st, 10);
+    r->owner = col_text(st, 11);
+    r->owner_person = col_text(st, 12);
+    r->accountability_unit = col_text(st, 13);
+    r->accountability = col_text(st, 14);
+    r->product = col_text(st, 15);
+    r->authority_unit = col_text(st, 16);
+    r->authority = col_text(st, 17);
+    r->deadline = col_text(st, 18);
+    r->coordinating = col_text(st, 19);
+    r->deadline_kind = sqlite3_column_int(st, 20);
+    r->status = sqlite3_column_int(st, 21);
+    r->due = col_date(st, 22);
+    r->done_on = col_date(st, 23);
+}
+
+int r57__store_task_by_id(r57_db *db, int64_t id, r57__task_row_fn fn, void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_TASK_BY_ID, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        r57__task_row row;
+        task_row(st, &row);
+        ret = fn(&row, payload);
+    } else if (rc == SQLITE_DONE) {
+        ret = r57__error(R57_ENOTFOUND, "task #%lld not found", (long long)id);
+    } else {
+        ret = sq_error(db, rc, "reading a task");
+    }
+    done(st);
+    return ret;
+}
+
+int r57__store_task_coords(r57_db *db, int64_t task_id, int (*fn)(const char *, void *),
+                           void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_TASK_COORDS, &st), rc;
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, task_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((ret = fn(col_text(st, 0), payload)) != 0)
+            break;
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = sq_error(db, rc, "reading coordinating units");
+    done(st);
+    return ret;
+}
+
+int r57__store_task_set_status(r57_db *db, int64_t id, int status, r57_date done_on)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_TASK_SET_STATUS, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int(st, 1, status);
+    bind_date(st, 2, done_on);
+    sqlite3_bind_int64(st, 3, id);
+    return exec_stmt(db, st, "changing a task's status");
+}
+
+/* The columns r57__store_task_set_column may touch, with their UPDATE
+ * statements: the column name is never taken from input. */
+static const struct {
+    const char *column;
+    const char *sql;
+} task_columns[] = {
+    { "title", "UPDATE task SET title = ? WHERE id = ?" },
+    { "owner_unit_id", "UPDATE task SET owner_unit_id = ? WHERE id = ?" },
+    { "owner", "UPDATE task SET owner = ? WHERE id = ?" },
+    { "owner_person", "UPDATE task SET owner_person = ? WHERE id = ?" },
+    { "accountability_unit_id", "UPDATE task SET accountability_unit_id = ? WHERE id = ?" },
+    { "accountability", "UPDATE task SET accountability = ? WHERE id = ?" },
+    { "product", "UPDATE task SET product = ? WHERE id = ?" },
+    { "authority_unit_id", "UPDATE task SET authority_unit_id = ? WHERE id = ?" },
+    { "authority", "UPDATE task SET authority = ? WHERE id = ?" },
+    { "deadline", "UPDATE task SET deadline = ? WHERE id = ?" },
+    { "deadline_kind", "UPDATE task SET deadline_kind = ? WHERE id = ?" },
+    { "due", "UPDATE task SET due = ? WHERE id = ?" },
+    { "coordinating", "UPDATE task SET coordinating = ? WHERE id = ?" },
+};
+
+int r57__store_task_set_column(r57_db *db, int64_t id, const char *column, int is_text,
+                               const char *text, int64_t num, int is_null)
+{
+    for (size_t i = 0; i < sizeof task_columns / sizeof task_columns[0]; i++) {
+        if (strcmp(task_columns[i].column, column) != 0)
+            continue;
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(db->sq, task_columns[i].sql, -1, &st, NULL);
+        if (rc != SQLITE_OK)
+            return sq_error(db, rc, "preparing an update");
+        if (is_null || (is_text && !text))
+            sqlite3_bind_null(st, 1);
+        else if (is_text)
+            sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_int64(st, 1, num);
+        sqlite3_bind_int64(st, 2, id);
+        rc = sqlite3_step(st);
+        int ret = rc == SQLITE_DONE ? R57_OK : sq_error(db, rc, "updating a task");
+        sqlite3_finalize(st);
+        return ret;
+    }
+    return r57__error(R57_EINVAL, "task column '%s' cannot be updated", column);
+}
+
+int r57__store_task_instance_done(r57_db *db, int64_t task_id, r57_date start, r57_date on)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_TASK_INSTANCE_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, task_id);
+    sqlite3_bind_int(st, 2, start);
+    sqlite3_bind_int(st, 3, on);
+    return exec_stmt(db, st, "recording a task instance");
+}
+
+int r57__store_task_instances(r57_db *db, int64_t task_id,
+                              int (*fn)(r57_date, r57_date, void *), void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_TASK_INSTANCE_DONE, &st), rc;
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, task_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((ret = fn(col_date(st, 0), col_date(st, 1), payload)) != 0)
+            break;
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = sq_error(db, rc, "reading task instances");
+    done(st);
+    return ret;
+}
+
+int r57__store_task_doc_issued(r57_db *db, int64_t task_id, r57_date *out)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_TASK_DOC_ISSUED, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, task_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *out = col_date(st, 0);
+    else if (rc == SQLITE_DONE)
+        ret = r57__error(R57_ENOTFOUND, "task #%lld not found", (long long)task_id);
+    else
+        ret = sq_error(db, rc, "reading a task's document");
+    done(st);
+    return ret;
+}
+
+/*
+ * Task queries are assembled from constant fragments chosen by which
+ * filters are set; the filter values are bound by number (?1 … ?5).
+ */
+#define SUBUNITS_CTE                                                                     \
+    "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL"                                     \
+    " SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id) "
+
+static int build_task_query(r57__buf *sql, const r57__task_filter *f)
+{
+    const char *unit_term = f->unit_id ? (f->include_subunits
+                                              ? " AND t.owner_unit_id IN (SELECT id FROM sub)"
+                                              : " AND t.owner_unit_id = ?2")
+                                       : "";
+    if (f->unit_id && f->include_subunits)
+        r57__buf_puts(sql, SUBUNITS_CTE);
+    if (f->overdue_mode) {
+        /* Two index searches on (status, due): dated open tasks due by ?4,
+         * and open tasks without a due date that recur. */
+        r57__buf_puts(sql, "SELECT " TASK_COLUMNS TASK_FROM
+                           " WHERE t.status IN (0, 1, 2) AND t.due <= ?4");
+        r57__buf_puts(sql, unit_term);
+        r57__buf_puts(sql, " UNION ALL SELECT " TASK_COLUMNS TASK_FROM
+                           " WHERE t.status IN (0, 1, 2) AND t.due IS NULL"
+                           " AND t.deadline_kind IN (5, 6, 7)");
+        r57__buf_puts(sql, unit_term);
+        r57__buf_puts(sql, " ORDER BY 23 NULLS LAST, 7, 1");
+        return sql->failed ? R57_ENOMEM : R57_OK;
+    }
+    r57__buf_puts(sql, "SELECT " TASK_COLUMNS TASK_FROM " WHERE 1");
+    if (f->document_id)
+        r57__buf_puts(sql, " AND t.document_id = ?1");
+    r57__buf_puts(sql, unit_term);
+    if (f->status_mask)
+        r57__buf_puts(sql, " AND ((1 << t.status) & ?3) != 0");
+    r57__buf_puts(sql, " ORDER BY d.number, t.id");
+    return sql->failed ? R57_ENOMEM : R57_OK;
+}
+
+int r57__store_task_cursor(r57__cursor **out, r57_db *db, const r57__task_filter *f)
+{
+    r57__buf sql = R57__BUF_INIT;
+    int ret = build_task_query(&sql, f);
+    if (ret < 0) {
+        r57__buf_free(&sql);
+        return ret;
+    }
+    ret = cursor_new(out, db, sql.ptr);
+    r57__buf_free(&sql);
+    if (ret < 0)
+        return ret;
+    sqlite3_stmt *st = (*out)->st;
+    /* Bind only the parameters the query text uses. */
+    if (sqlite3_bind_parameter_index(st, "?1"))
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, "?1"), f->document_id);
+    if (sqlite3_bind_parameter_index(st, "?2"))
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, "?2"), f->unit_id);
+    if (sqlite3_bind_parameter_index(st, "?3"))
+        sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, "?3"), f->status_mask);
+    if (sqlite3_bind_parameter_index(st, "?4"))
+        sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, "?4"), f->due_until);
+    return R57_OK;
+}
+
+int r57__store_task_cursor_next(r57__cursor *c, r57__task_row *row)
+{
+    int ret = cursor_step(c);
+    if (ret == R57_OK)
+        task_row(c->st, row);
+    return ret;
+}
+
+int r57__store_explain_overdue(r57_db *db, char **plan)
+{
+    r57__buf sql = R57__BUF_INIT, out = R57__BUF_INIT;
+    r57__task_filter f = { 0, 0, 0, 0, 1, 0 };
+    sqlite3_stmt *st = NULL;
+    r57__buf_puts(&sql, "EXPLAIN QUERY PLAN ");
+    if (build_task_query(&sql, &f) < 0) {
+        r57__buf_free(&sql);
+        return r57__error_nomem();
+    }
+    int rc = sqlite3_prepare_v2(db->sq, sql.ptr, -1, &st, NULL);
+    r57__buf_free(&sql);
+    if (rc != SQLITE_OK)
+        return sq_error(db, rc, "explaining the overdue query");
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        r57__buf_puts(&out, col_text(st, 3));
+        r57__buf_puts(&out, "\n");
+    }
+    sqlite3_finalize(st);
+    *plan = r57__buf_detach(&out);
+    return *plan ? R57_OK : r57__error_nomem();
+}

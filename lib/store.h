@@ -1,0 +1,164 @@
+/*
+ * The storage seam.  store.c is the only file of the library that contains
+ * SQL; the domain modules (unit.c, document.c, task.c, …) validate input,
+ * write the messages users see and call these functions.
+ *
+ * Store functions return R57_OK or a negative code; SQLite failures are
+ * recorded with SQLite's extended code (r57_error_sqlite_code).  A lookup
+ * that finds nothing returns R57_ENOTFOUND and records a generic message
+ * that the caller is expected to replace with one naming the input.
+ */
+#ifndef R57_STORE_H
+#define R57_STORE_H
+
+#include "internal.h"
+
+#include <sqlite3.h>
+
+/* libr57 files carry this in SQLite's application_id header field ("R57!"). */
+#define R57__APPLICATION_ID 0x52353721
+
+/* Statements prepared once per handle and reused. */
+typedef enum r57__stmt_id {
+    S_BEGIN, S_COMMIT, S_ROLLBACK,
+    S_JOURNAL_INSERT,
+    S_UNIT_INSERT, S_UNIT_ID_BY_CODE, S_UNIT_BY_CODE, S_UNIT_BY_NAME,
+    S_DOC_INSERT, S_DOC_ID_BY_NUMBER, S_DOC_BY_NUMBER,
+    S_TASK_INSERT, S_TASK_ID_BY_REF, S_TASK_BY_ID, S_TASK_COORD_INSERT, S_TASK_COORDS,
+    S_TASK_SET_STATUS, S_TASK_INSTANCE_INSERT, S_TASK_INSTANCE_DONE,
+    S_TASK_DOC_ISSUED,
+    S__COUNT
+} r57__stmt_id;
+
+struct r57_db {
+    sqlite3 *sq;
+    sqlite3_stmt *stmts[S__COUNT];
+    int in_txn;          /* inside r57_db_begin() … commit/rollback */
+    int aborted;         /* a call failed mid-write; the transaction is gone */
+    sqlite3_int64 changes_at_begin; /* sqlite3_total_changes64 at write_begin */
+    int schema_version;  /* of the open file */
+    int readonly;
+    char *path;
+};
+
+/* ---- handle and transactions ---------------------------------------- */
+int r57__store_open(r57_db **out, const char *path, const r57_open_options *opts);
+void r57__store_close(r57_db *db);
+/* Every writing call brackets its work with write_begin/write_end.
+ * Outside r57_db_begin() that is a transaction of its own, committed on
+ * success and rolled back on failure.  Inside one, calls must check all
+ * they can before their first write: a call that fails after writing
+ * rolls back the caller's whole transaction (see write_end).  write_end
+ * returns rc (or a commit error). */
+int r57__store_write_begin(r57_db *db, const char *func);
+int r57__store_write_end(r57_db *db, int rc);
+int r57__store_begin(r57_db *db);
+int r57__store_commit(r57_db *db);
+int r57__store_rollback(r57_db *db);
+
+/* ---- journal ---------------------------------------------------------- */
+/* Appends a journal entry; old_json/new_json are JSON objects (may be NULL). */
+int r57__store_journal(r57_db *db, const char *actor, const char *object, const char *key,
+                       const char *action, const char *old_json, const char *new_json);
+
+/* ---- units ------------------------------------------------------------ */
+typedef struct r57__unit_row {
+    int64_t id;
+    const char *code, *name, *parent_code; /* parent_code NULL at a root */
+    int kind;
+} r57__unit_row;
+
+int r57__store_unit_insert(r57_db *db, const char *code, const char *name, int kind,
+                           int64_t parent_id);
+/* Resolves a code to an id (R57_ENOTFOUND if unknown). */
+int r57__store_unit_id(r57_db *db, const char *code, int64_t *id);
+/* Calls fn with the unit's row; strings are valid only during the call. */
+typedef int (*r57__unit_row_fn)(const r57__unit_row *row, void *payload);
+int r57__store_unit_by_code(r57_db *db, const char *code, r57__unit_row_fn fn, void *payload);
+/* Calls fn for each unit of that name (name compared case-folded). */
+int r57__store_unit_by_name(r57_db *db, const char *name_key, r57__unit_row_fn fn,
+                            void *payload);
+/* Unit iteration: all units, or a subtree in depth-first order. */
+typedef struct r57__cursor r57__cursor;
+int r57__store_unit_cursor(r57__cursor **out, r57_db *db, int64_t root_id /* 0: all */);
+int r57__store_unit_cursor_next(r57__cursor *c, r57__unit_row *row);
+
+/* ---- documents ------------------------------------------------------- */
+typedef struct r57__doc_row {
+    int64_t id;
+    const char *number, *issuer, *title;
+    int kind;
+    r57_date issued;
+} r57__doc_row;
+
+int r57__store_doc_insert(r57_db *db, const char *number, int kind, r57_date issued,
+                          const char *issuer, const char *title);
+int r57__store_doc_id(r57_db *db, const char *number, int64_t *id);
+typedef int (*r57__doc_row_fn)(const r57__doc_row *row, void *payload);
+int r57__store_doc_by_number(r57_db *db, const char *number, r57__doc_row_fn fn,
+                             void *payload);
+int r57__store_doc_cursor(r57__cursor **out, r57_db *db);
+int r57__store_doc_cursor_next(r57__cursor *c, r57__doc_row *row);
+/* The document date of a task's document (R57_DATE_NONE if unset). */
+int r57__store_task_doc_issued(r57_db *db, int64_t task_id, r57_date *out);
+
+/* ---- tasks ------------------------------------------------------------ */
+/* A task row as stored: ids resolved, strings NULL when unset. */
+typedef struct r57__task_row {
+    int64_t id, document_id, parent_id;
+    int64_t owner_unit_id, accountability_unit_id, authority_unit_id;
+    const char *document, *ref, *parent_ref, *title;
+    const char *owner_unit, *owner, *owner_person;
+    const char *accountability_unit, *accountability, *product;
+    const char *authority_unit, *authority;
+    const char *deadline, *coordinating;
+    int deadline_kind, status;
+    r57_date due, done_on;
+} r57__task_row;
+
+/* Inserts a task (ids in row; strings may be NULL) and sets row->id. */
+int r57__store_task_insert(r57_db *db, r57__task_row *row);
+int r57__store_task_coord_insert(r57_db *db, int64_t task_id, int position, int64_t unit_id);
+/* Looks up (document id, ref) → task id, and the document of a task. */
+int r57__store_task_id(r57_db *db, int64_t document_id, const char *ref, int64_t *id,
+                       int64_t *document_id_of_parent);
+typedef int (*r57__task_row_fn)(const r57__task_row *row, void *payload);
+int r57__store_task_by_id(r57_db *db, int64_t id, r57__task_row_fn fn, void *payload);
+/* Calls fn with each coordinating unit code of a task, in order. */
+int r57__store_task_coords(r57_db *db, int64_t task_id,
+                           int (*fn)(const char *code, void *payload), void *payload);
+int r57__store_task_set_status(r57_db *db, int64_t id, int status, r57_date done_on);
+/* Sets one column of a task; `column` must be one of the whitelisted
+ * names (checked: R57_EINVAL otherwise).  Exactly one of text/num is used:
+ * text when is_text, else num (0 with is_null means NULL). */
+int r57__store_task_set_column(r57_db *db, int64_t id, const char *column, int is_text,
+                               const char *text, int64_t num, int is_null);
+int r57__store_task_instance_done(r57_db *db, int64_t task_id, r57_date period_start,
+                                  r57_date done_on);
+/* The instances of a regular task that are done: fn(period_start, done_on). */
+int r57__store_task_instances(r57_db *db, int64_t task_id,
+                              int (*fn)(r57_date start, r57_date done_on, void *payload),
+                              void *payload);
+
+/* Task cursor over a query (ids already resolved; 0 = no filter). */
+typedef struct r57__task_filter {
+    int64_t document_id;
+    int64_t unit_id;
+    int include_subunits;
+    unsigned int status_mask;
+    /* Overdue mode: open tasks (assigned, in progress, submitted) whose due
+     * date is on or before due_until, plus open regular tasks; by due date. */
+    int overdue_mode;
+    r57_date due_until;
+} r57__task_filter;
+
+int r57__store_task_cursor(r57__cursor **out, r57_db *db, const r57__task_filter *f);
+int r57__store_task_cursor_next(r57__cursor *c, r57__task_row *row);
+
+void r57__cursor_free(r57__cursor *c);
+
+/* The query plan of the overdue query, for tests that check it uses the
+ * index ("SEARCH task USING INDEX …"). The caller frees with r57__free. */
+int r57__store_explain_overdue(r57_db *db, char **plan);
+
+#endif /* R57_STORE_H */

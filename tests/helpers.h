@@ -1,0 +1,118 @@
+/* Shared fixtures for the Check suites. */
+#ifndef R57_TEST_HELPERS_H
+#define R57_TEST_HELPERS_H
+
+#include <check.h>
+#include <r57.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+/* Asserts a call succeeded, showing the library's message if not. */
+#define OK(call)                                                                  \
+    do {                                                                          \
+        int rc_ = (call);                                                         \
+        ck_assert_msg(rc_ == R57_OK, "%s failed: %s: %s", #call, r57_err_name(rc_), \
+                      r57_error_message(r57_error_last()));                       \
+    } while (0)
+
+/* Asserts a call failed with code and exactly this message. */
+#define FAILS(code, msg, call)                                                    \
+    do {                                                                          \
+        int rc_ = (call);                                                         \
+        ck_assert_str_eq(r57_err_name(rc_), r57_err_name(code));                  \
+        ck_assert_str_eq(r57_error_message(r57_error_last()), (msg));             \
+    } while (0)
+
+static inline r57_date D(const char *iso)
+{
+    r57_date d;
+    ck_assert_int_eq(r57_date_parse(&d, iso), R57_OK);
+    return d;
+}
+
+static inline r57_db *open_memory(void)
+{
+    r57_db *db = NULL;
+    OK(r57_open(&db, ":memory:", NULL));
+    return db;
+}
+
+/* A small unit tree: VN > MOIT > MOIT-ECOM; VN > HN > HN-BD (commune). */
+static inline void add_units(r57_db *db)
+{
+    OK(r57_unit_create(db, "admin", "VN", "Viet Nam", R57_UNIT_NATION, NULL));
+    OK(r57_unit_create(db, "admin", "MOIT", "Ministry of Industry and Trade", R57_UNIT_MINISTRY, "VN"));
+    OK(r57_unit_create(db, "admin", "MOIT-ECOM", "E-commerce and Digital Economy Agency",
+                       R57_UNIT_DEPARTMENT, "MOIT"));
+    OK(r57_unit_create(db, "admin", "MOJ", "Ministry of Justice", R57_UNIT_MINISTRY, "VN"));
+    OK(r57_unit_create(db, "admin", "HN", "Ha Noi", R57_UNIT_PROVINCE, "VN"));
+    OK(r57_unit_create(db, "admin", "HN-BD", "Ba Dinh ward", R57_UNIT_COMMUNE, "HN"));
+}
+
+static inline void add_notice(r57_db *db)
+{
+    OK(r57_document_create(db, "admin", "07-TB/CQTTBCD", R57_DOC_NOTICE, D("2025-10-15"),
+                           "Central Steering Committee", "Notice 07"));
+}
+
+/* Runs one suite; returns the process exit status. */
+static inline int run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* A throw-away file path under the build directory. */
+static inline void temp_path(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/r57-test-%ld-%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+             (long)getpid(), name);
+    remove(buf);
+}
+
+/* Every row of every table of a database file, as text: two dumps are
+ * equal exactly when the stored data is (journal times left out).  Reads
+ * the file with SQLite directly, behind the library's back. */
+static inline char *dump_file(const char *path)
+{
+    sqlite3 *sq;
+    sqlite3_stmt *tables, *rows;
+    size_t cap = 4096, len = 0;
+    char *out = malloc(cap);
+    out[0] = '\0';
+    ck_assert_int_eq(sqlite3_open_v2(path, &sq, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(sq, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &tables, NULL), SQLITE_OK);
+    while (sqlite3_step(tables) == SQLITE_ROW) {
+        char sql[256];
+        snprintf(sql, sizeof sql, "SELECT * FROM \"%s\"", sqlite3_column_text(tables, 0));
+        ck_assert_int_eq(sqlite3_prepare_v2(sq, sql, -1, &rows, NULL), SQLITE_OK);
+        while (sqlite3_step(rows) == SQLITE_ROW) {
+            for (int i = 0; i < sqlite3_column_count(rows); i++) {
+                const char *v = (const char *)sqlite3_column_text(rows, i);
+                /* Journal times differ from run to run; the rest must not. */
+                if (strcmp(sqlite3_column_name(rows, i), "at") == 0)
+                    continue;
+                size_t n = strlen(v ? v : "NULL") + 64 + strlen((const char *)sqlite3_column_text(tables, 0));
+                if (len + n >= cap) {
+                    cap = (cap + n) * 2;
+                    out = realloc(out, cap);
+                }
+                len += (size_t)sprintf(out + len, "%s|%s;", (const char *)sqlite3_column_text(tables, 0), v ? v : "NULL");
+            }
+            out[len++] = '\n';
+            out[len] = '\0';
+        }
+        sqlite3_finalize(rows);
+    }
+    sqlite3_finalize(tables);
+    sqlite3_close(sq);
+    return out;
+}
+
+#endif
