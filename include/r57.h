@@ -20,5 +20,8 @@
 #include "r57/deadline.h"
 #include "r57/task.h"
 #include "r57/lint.h"
+#include "r57/period.h"
+#include "r57/formula.h"
+#include "r57/kpi.h"
 
 #endif /* R57_H */

@@ -83,6 +83,49 @@ static const char *const migrations[] = {
     "  action TEXT NOT NULL,"
     "  old TEXT,"
     "  new TEXT);",
+    /* 1 -> 2: indicators — data elements, values, indicators, targets. */
+    "CREATE TABLE element ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  measure TEXT,"
+    "  aggregation INTEGER NOT NULL);"
+    /* One value per element, period and unit; the period is the int64
+     * encoding of r57/period.h, which sorts chronologically. */
+    "CREATE TABLE value ("
+    "  element_id INTEGER NOT NULL REFERENCES element(id),"
+    "  period INTEGER NOT NULL,"
+    "  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+    "  value REAL NOT NULL,"
+    "  source TEXT,"
+    "  reported_by TEXT NOT NULL,"
+    "  PRIMARY KEY (element_id, period, unit_id)) WITHOUT ROWID;"
+    "CREATE INDEX value_unit ON value(unit_id, element_id, period);"
+    "CREATE TABLE indicator ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  measure TEXT,"
+    "  direction INTEGER NOT NULL,"
+    "  formula TEXT,"
+    "  numerator TEXT,"
+    "  denominator TEXT,"
+    "  factor REAL NOT NULL DEFAULT 1,"
+    "  rollup INTEGER NOT NULL,"
+    "  baseline REAL,"
+    "  baseline_period INTEGER,"
+    "  description TEXT);"
+    "CREATE TABLE target ("
+    "  id INTEGER PRIMARY KEY,"
+    "  indicator_id INTEGER NOT NULL REFERENCES indicator(id),"
+    "  unit_id INTEGER REFERENCES unit(id),"
+    "  scope TEXT,"
+    "  comparison INTEGER NOT NULL,"
+    "  value REAL NOT NULL,"
+    "  period INTEGER NOT NULL,"
+    "  aggregate INTEGER NOT NULL,"
+    "  source TEXT);"
+    "CREATE INDEX target_indicator ON target(indicator_id, unit_id);",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -164,6 +207,21 @@ static int sq_error(r57_db *db, int rc, const char *what)
                              db && db->sq ? sqlite3_errmsg(db->sq) : sqlite3_errstr(rc));
 }
 
+sqlite3 *r57__store_sq(r57_db *db) { return db->sq; }
+int r57__store_sqerr(r57_db *db, int rc, const char *what) { return sq_error(db, rc, what); }
+
+int r57__store_prepare(r57_db *db, sqlite3_stmt **slots, int i, const char *sql,
+                       sqlite3_stmt **out)
+{
+    if (!slots[i]) {
+        int rc = sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT, &slots[i], NULL);
+        if (rc != SQLITE_OK)
+            return sq_error(db, rc, "preparing a statement");
+    }
+    *out = slots[i];
+    return R57_OK;
+}
+
 static int stmt(r57_db *db, r57__stmt_id id, sqlite3_stmt **out)
 {
     if (!db->stmts[id]) {
@@ -182,6 +240,8 @@ static void done(sqlite3_stmt *st)
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
 }
+
+void r57__store_reset(sqlite3_stmt *st) { done(st); }
 
 static int bind_text(sqlite3_stmt *st, int i, const char *s)
 {
@@ -427,6 +487,8 @@ int r57__store_write_begin(r57_db *db, const char *func)
         return r57__error(R57_ESTATE, "%s: the transaction was rolled back after a failed "
                                       "call; call r57_db_rollback() first", func);
     db->changes_at_begin = sqlite3_total_changes64(db->sq);
+    /* What the KPI engine read may be about to change. */
+    r57__kpi_cache_free(db);
     if (db->in_txn)
         return R57_OK;
     /* IMMEDIATE takes the write lock now, so a busy database fails here,
@@ -543,6 +605,8 @@ struct r57__cursor {
     int over; /* stepping again after SQLITE_DONE would start over */
 };
 
+sqlite3_stmt *r57__cursor_stmt(r57__cursor *c) { return c->st; }
+
 void r57__cursor_free(r57__cursor *c)
 {
     if (!c)
@@ -551,7 +615,7 @@ void r57__cursor_free(r57__cursor *c)
     r57__free(c);
 }
 
-static int cursor_new(r57__cursor **out, r57_db *db, const char *sql)
+int r57__cursor_new(r57__cursor **out, r57_db *db, const char *sql)
 {
     r57__cursor *c = r57__calloc(1, sizeof *c);
     if (!c)
@@ -568,7 +632,7 @@ static int cursor_new(r57__cursor **out, r57_db *db, const char *sql)
 }
 
 /* Steps a cursor: R57_OK with a row, R57_ITEROVER at the end. */
-static int cursor_step(r57__cursor *c)
+int r57__cursor_step(r57__cursor *c)
 {
     if (c->over)
         return R57_ITEROVER;
@@ -691,9 +755,9 @@ int r57__store_unit_cursor(r57__cursor **out, r57_db *db, int64_t root_id)
 {
     int ret;
     if (!root_id)
-        return cursor_new(out, db, "SELECT " UNIT_COLUMNS UNIT_FROM " ORDER BY u.code");
+        return r57__cursor_new(out, db, "SELECT " UNIT_COLUMNS UNIT_FROM " ORDER BY u.code");
     /* Depth-first: the path of codes sorts a parent before its children. */
-    ret = cursor_new(out, db,
+    ret = r57__cursor_new(out, db,
                      "WITH RECURSIVE sub(id, path) AS ("
                      "  SELECT id, code FROM unit WHERE id = ?"
                      "  UNION ALL"
@@ -708,7 +772,7 @@ int r57__store_unit_cursor(r57__cursor **out, r57_db *db, int64_t root_id)
 
 int r57__store_unit_cursor_next(r57__cursor *c, r57__unit_row *row)
 {
-    int ret = cursor_step(c);
+    int ret = r57__cursor_step(c);
     if (ret == R57_OK)
         unit_row(c->st, row);
     return ret;
@@ -769,12 +833,12 @@ int r57__store_doc_by_number(r57_db *db, const char *number, r57__doc_row_fn fn,
 
 int r57__store_doc_cursor(r57__cursor **out, r57_db *db)
 {
-    return cursor_new(out, db, "SELECT " DOC_COLUMNS " FROM document ORDER BY number");
+    return r57__cursor_new(out, db, "SELECT " DOC_COLUMNS " FROM document ORDER BY number");
 }
 
 int r57__store_doc_cursor_next(r57__cursor *c, r57__doc_row *row)
 {
-    int ret = cursor_step(c);
+    int ret = r57__cursor_step(c);
     if (ret == R57_OK)
         doc_row(c->st, row);
     return ret;
@@ -1063,7 +1127,7 @@ int r57__store_task_cursor(r57__cursor **out, r57_db *db, const r57__task_filter
         r57__buf_free(&sql);
         return ret;
     }
-    ret = cursor_new(out, db, sql.ptr);
+    ret = r57__cursor_new(out, db, sql.ptr);
     r57__buf_free(&sql);
     if (ret < 0)
         return ret;
@@ -1082,7 +1146,7 @@ int r57__store_task_cursor(r57__cursor **out, r57_db *db, const r57__task_filter
 
 int r57__store_task_cursor_next(r57__cursor *c, r57__task_row *row)
 {
-    int ret = cursor_step(c);
+    int ret = r57__cursor_step(c);
     if (ret == R57_OK)
         task_row(c->st, row);
     return ret;

@@ -39,7 +39,20 @@ struct r57_db {
     int schema_version;  /* of the open file */
     int readonly;
     char *path;
+    struct r57__kpi_cache *kpi; /* the KPI engine's caches (kpi.c) */
+    sqlite3_stmt **kpi_stmts;   /* store_kpi.c's prepared statements */
 };
+
+/* ---- for the other store_*.c files ---------------------------------- */
+/* The connection, and SQLite's code turned into an r57 error (keeping
+ * SQLite's code and message). */
+sqlite3 *r57__store_sq(r57_db *db);
+int r57__store_sqerr(r57_db *db, int rc, const char *what);
+/* Prepares (once) and returns statement `sql` kept in slots[i]. */
+int r57__store_prepare(r57_db *db, sqlite3_stmt **slots, int i, const char *sql,
+                       sqlite3_stmt **out);
+/* Resets a statement and clears its bindings. */
+void r57__store_reset(sqlite3_stmt *st);
 
 /* ---- handle and transactions ---------------------------------------- */
 int r57__store_open(r57_db **out, const char *path, const r57_open_options *opts);
@@ -156,9 +169,88 @@ int r57__store_task_cursor(r57__cursor **out, r57_db *db, const r57__task_filter
 int r57__store_task_cursor_next(r57__cursor *c, r57__task_row *row);
 
 void r57__cursor_free(r57__cursor *c);
+/* For the other store_*.c files: a cursor over constant SQL; stepping
+ * gives R57_OK with a row, R57_ITEROVER at the end (and stays there). */
+int r57__cursor_new(r57__cursor **out, r57_db *db, const char *sql);
+int r57__cursor_step(r57__cursor *c);
+sqlite3_stmt *r57__cursor_stmt(r57__cursor *c);
 
 /* The query plan of the overdue query, for tests that check it uses the
  * index ("SEARCH task USING INDEX …"). The caller frees with r57__free. */
 int r57__store_explain_overdue(r57_db *db, char **plan);
 
 #endif /* R57_STORE_H */
+
+/* ---- indicators (store_kpi.c) ------------------------------------------ */
+
+/* Finalizes store_kpi.c's statements; called by r57_close. */
+void r57__store_kpi_close(r57_db *db);
+
+int r57__store_element_insert(r57_db *db, const char *code, const char *name,
+                              const char *measure, int aggregation);
+/* id and aggregation of an element (R57_ENOTFOUND if unknown). */
+int r57__store_element_find(r57_db *db, const char *code, int64_t *id, int *aggregation);
+
+/* Looks up a value; *found 0 when none is stored. */
+int r57__store_value_get(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
+                         double *value, int *found, char **source);
+/* Inserts or replaces a value. */
+int r57__store_value_put(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
+                         double value, const char *source, const char *reported_by);
+/* All values of an element for a period: fn(unit_id, value). */
+int r57__store_values_of(r57_db *db, int64_t element_id, int64_t period,
+                         int (*fn)(int64_t unit_id, double value, void *payload),
+                         void *payload);
+
+/* A value row for iteration. */
+typedef struct r57__value_row {
+    const char *element, *unit, *source, *reported_by;
+    int64_t period;
+    double value;
+} r57__value_row;
+/* Values filtered by element id and unit id (0: any; with subunits), by
+ * element code, period, unit code. */
+int r57__store_value_cursor(r57__cursor **out, r57_db *db, int64_t element_id,
+                            int64_t unit_id, int include_subunits);
+int r57__store_value_cursor_next(r57__cursor *c, r57__value_row *row);
+
+/* An indicator row as stored. */
+typedef struct r57__indicator_row {
+    int64_t id;
+    const char *code, *name, *measure, *formula, *numerator, *denominator, *description;
+    int direction, rollup, has_baseline;
+    double factor, baseline;
+    int64_t baseline_period;
+} r57__indicator_row;
+
+int r57__store_indicator_insert(r57_db *db, const r57__indicator_row *row);
+typedef int (*r57__indicator_row_fn)(const r57__indicator_row *row, void *payload);
+/* By code (R57_ENOTFOUND if unknown), or every indicator by code. */
+int r57__store_indicator_by_code(r57_db *db, const char *code, r57__indicator_row_fn fn,
+                                 void *payload);
+int r57__store_indicator_cursor(r57__cursor **out, r57_db *db);
+int r57__store_indicator_cursor_next(r57__cursor *c, r57__indicator_row *row);
+
+typedef struct r57__target_row {
+    int64_t id, indicator_id, unit_id; /* unit_id 0: every unit */
+    int comparison, aggregate;
+    double value;
+    int64_t period;                    /* 0: any period */
+    const char *scope, *source;
+} r57__target_row;
+
+int r57__store_target_insert(r57_db *db, const r57__target_row *row);
+/* The targets of an indicator that apply to a unit (its own and those for
+ * every unit): fn(row). */
+int r57__store_targets_for(r57_db *db, int64_t indicator_id, int64_t unit_id,
+                           int (*fn)(const r57__target_row *row, void *payload),
+                           void *payload);
+
+/* Every unit by id: fn(id, parent_id, code) — for the KPI engine's tree. */
+int r57__store_unit_tree(r57_db *db,
+                         int (*fn)(int64_t id, int64_t parent_id, const char *code,
+                                   void *payload),
+                         void *payload);
+
+/* The KPI engine's caches (kpi.c): dropped by every write, freed on close. */
+void r57__kpi_cache_free(r57_db *db);

@@ -1,0 +1,324 @@
+/*
+ * libr57 — indicators (KPIs): data elements and their reported values,
+ * indicators defined by formulas (r57/formula.h), targets, attainment and
+ * roll-up from communes to provinces to the nation.
+ *
+ * Periods are written as in r57/period.h ("2026", "2026Q1", "2026-01",
+ * "2026..2030").  Units are given by code (r57/unit.h).
+ *
+ * Roll-up (per indicator, docs/formulas.md):
+ *   R57_ROLLUP_OWN       the unit's own reported data only;
+ *   R57_ROLLUP_SUBUNITS  computed from the sub-units: each data element is
+ *                        summed over the direct sub-units (each of which
+ *                        gives its own value, or its own sub-units' sum),
+ *                        then the formula is evaluated — so a ratio is the
+ *                        sum of numerators over the sum of denominators,
+ *                        never an average of percentages;
+ *   R57_ROLLUP_BOTH      the unit's own data where it has it, else as
+ *                        R57_ROLLUP_SUBUNITS.
+ * A data element's aggregation says how it combines over sub-units: summed
+ * (counts, money), averaged, or inherited from the nearest unit above that
+ * has it (parameters such as the capital share of income).
+ */
+#ifndef R57_KPI_H
+#define R57_KPI_H
+
+#include "common.h"
+#include "db.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- data elements ---------------------------------------------------- */
+
+typedef enum r57_aggregation_t {
+    R57_AGG_SUM = 0,     /* summed over sub-units */
+    R57_AGG_MEAN = 1,    /* averaged over sub-units */
+    R57_AGG_INHERIT = 2  /* the unit's own value, else the nearest parent's */
+} r57_aggregation_t;
+
+/* "sum", "mean", "inherit"; NULL for an unknown value.  Static string. */
+R57_EXTERN(const char *) r57_aggregation_name(int aggregation);
+/* The aggregation named by one of those strings; R57_EINVAL if none. */
+R57_EXTERN(int) r57_aggregation_parse(int *out, const char *name);
+
+/*
+ * Defines a data element: a reported quantity with a code
+ * ("procedures_total"), a name and a unit of measure ("count", "percent",
+ * "VND billion"; may be NULL).
+ * Returns R57_OK, or R57_EINVAL (NULL/empty actor, code or name; a code
+ * with characters other than letters, digits and '_'; unknown
+ * aggregation), R57_EEXISTS (code taken).
+ */
+R57_EXTERN(int) r57_element_create(r57_db *db, const char *actor, const char *code,
+                                   const char *name, const char *measure, int aggregation);
+
+/* ---- values -------------------------------------------------------------- */
+
+/*
+ * Stores the value of an element for a unit and a period (a year, quarter or
+ * month; not a range), with its source (may be NULL).  A value for the same
+ * element, unit and period replaces the old one; the journal records both.
+ * Returns R57_OK, or R57_EINVAL (NULL/empty arguments, a value that is not
+ * finite, a range period), R57_EPARSE (malformed period),
+ * R57_ENOTFOUND (unknown element or unit code).
+ */
+R57_EXTERN(int) r57_value_set(r57_db *db, const char *actor, const char *element,
+                              const char *unit, const char *period, double value,
+                              const char *source);
+
+/* The stored value of an element for a unit and period (no roll-up).
+ * Returns R57_OK, R57_EINVAL, R57_EPARSE, or R57_ENOTFOUND (unknown
+ * element or unit, or no value stored: the message says which). */
+R57_EXTERN(int) r57_value_get(double *out, r57_db *db, const char *element, const char *unit,
+                              const char *period);
+
+typedef struct r57_value r57_value;
+typedef struct r57_value_iterator r57_value_iterator;
+
+/* Which values an iterator visits.  Fill with R57_VALUE_QUERY_INIT. */
+typedef struct r57_value_query {
+    unsigned int version;  /* R57_VALUE_QUERY_VERSION */
+    const char *element;   /* only this element */
+    const char *unit;      /* only this unit … */
+    int include_subunits;  /* … and, when non-zero, the units below it */
+    const char *period;    /* only periods within this one ("2026" keeps
+                              2026, 2026Q1 … 2026-12; a range keeps its span) */
+} r57_value_query;
+
+#define R57_VALUE_QUERY_VERSION 1
+#define R57_VALUE_QUERY_INIT { R57_VALUE_QUERY_VERSION, NULL, NULL, 0, NULL }
+
+R57_EXTERN(int) r57_value_query_init(r57_value_query *query, unsigned int version);
+
+/* Iterates over stored values (query NULL: all), by element code, period,
+ * unit code.  The caller owns *out.  Returns R57_OK, R57_EINVAL,
+ * R57_EPARSE (period) or R57_ENOTFOUND (element or unit). */
+R57_EXTERN(int) r57_value_iterator_new(r57_value_iterator **out, r57_db *db,
+                                       const r57_value_query *query);
+/* The next value (owned by the caller), or R57_ITEROVER. */
+R57_EXTERN(int) r57_value_next(r57_value **out, r57_value_iterator *it);
+R57_EXTERN(void) r57_value_iterator_free(r57_value_iterator *it);
+
+/* Accessors; strings borrowed from the value ("" when unset). */
+R57_EXTERN(const char *) r57_value_element(const r57_value *v);
+R57_EXTERN(const char *) r57_value_unit(const r57_value *v);
+R57_EXTERN(int64_t) r57_value_period(const r57_value *v);
+R57_EXTERN(double) r57_value_number(const r57_value *v);
+R57_EXTERN(const char *) r57_value_source(const r57_value *v);
+R57_EXTERN(const char *) r57_value_reported_by(const r57_value *v);
+R57_EXTERN(void) r57_value_free(r57_value *v);
+
+/* ---- indicators ------------------------------------------------------- */
+
+typedef enum r57_direction_t {
+    R57_HIGHER_IS_BETTER = 0,
+    R57_LOWER_IS_BETTER = 1
+} r57_direction_t;
+
+typedef enum r57_rollup_t {
+    R57_ROLLUP_OWN = 0,
+    R57_ROLLUP_SUBUNITS = 1,
+    R57_ROLLUP_BOTH = 2
+} r57_rollup_t;
+
+/* "higher", "lower" / "own", "subunits", "both"; NULL if unknown. */
+R57_EXTERN(const char *) r57_direction_name(int direction);
+R57_EXTERN(int) r57_direction_parse(int *out, const char *name);
+R57_EXTERN(const char *) r57_rollup_name(int rollup);
+R57_EXTERN(int) r57_rollup_parse(int *out, const char *name);
+
+/*
+ * An indicator is either one formula, or a numerator and a denominator
+ * (both formulas) and a factor (100 for a percentage): value = factor *
+ * numerator / denominator.  Give `formula`, or `numerator` and
+ * `denominator`, not both.  Strings are copied.
+ */
+typedef struct r57_indicator_spec {
+    unsigned int version;     /* R57_INDICATOR_SPEC_VERSION */
+    const char *code;         /* "ecommerce_growth" (letters, digits, '_') */
+    const char *name;
+    const char *measure;      /* "percent", "count", "rank", … */
+    int direction;            /* r57_direction_t */
+    const char *formula;
+    const char *numerator;
+    const char *denominator;
+    double factor;            /* for numerator/denominator; 0 means 1 */
+    int rollup;               /* r57_rollup_t */
+    int has_baseline;
+    double baseline;
+    const char *baseline_period;
+    const char *description;
+} r57_indicator_spec;
+
+#define R57_INDICATOR_SPEC_VERSION 1
+#define R57_INDICATOR_SPEC_INIT                                                 \
+    { R57_INDICATOR_SPEC_VERSION, NULL, NULL, NULL, R57_HIGHER_IS_BETTER, NULL,  \
+      NULL, NULL, 0.0, R57_ROLLUP_BOTH, 0, 0.0, NULL, NULL }
+
+R57_EXTERN(int) r57_indicator_spec_init(r57_indicator_spec *spec, unsigned int version);
+
+/*
+ * Defines an indicator.  Its formulas are compiled and every reference
+ * checked: data elements and indicators must exist, and indicators must
+ * not refer to each other in a cycle.  A failed definition stores nothing.
+ * Returns R57_OK, or R57_EINVAL (missing fields, both or neither of formula
+ * and numerator/denominator, unknown direction or rollup), R57_EPARSE (a
+ * formula's syntax, with its offset), R57_ENOTFOUND (unknown element or
+ * indicator), R57_ECYCLE (indicators refer to each other), R57_EEXISTS.
+ */
+R57_EXTERN(int) r57_indicator_create(r57_db *db, const char *actor,
+                                     const r57_indicator_spec *spec);
+
+typedef struct r57_indicator r57_indicator;
+typedef struct r57_indicator_iterator r57_indicator_iterator;
+
+/* Looks an indicator up by code; the caller owns *out.
+ * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND. */
+R57_EXTERN(int) r57_indicator_get(r57_indicator **out, r57_db *db, const char *code);
+
+/* Accessors; strings borrowed from the indicator; formula is "" for a
+ * ratio indicator, numerator and denominator "" for a formula one. */
+R57_EXTERN(const char *) r57_indicator_code(const r57_indicator *ind);
+R57_EXTERN(const char *) r57_indicator_name(const r57_indicator *ind);
+R57_EXTERN(const char *) r57_indicator_measure(const r57_indicator *ind);
+R57_EXTERN(int) r57_indicator_direction(const r57_indicator *ind);
+R57_EXTERN(const char *) r57_indicator_formula(const r57_indicator *ind);
+R57_EXTERN(const char *) r57_indicator_numerator(const r57_indicator *ind);
+R57_EXTERN(const char *) r57_indicator_denominator(const r57_indicator *ind);
+R57_EXTERN(double) r57_indicator_factor(const r57_indicator *ind);
+R57_EXTERN(int) r57_indicator_rollup(const r57_indicator *ind);
+R57_EXTERN(const char *) r57_indicator_description(const r57_indicator *ind);
+R57_EXTERN(void) r57_indicator_free(r57_indicator *ind);
+
+/* All indicators by code; the caller owns each; R57_ITEROVER at the end. */
+R57_EXTERN(int) r57_indicator_iterator_new(r57_indicator_iterator **out, r57_db *db);
+R57_EXTERN(int) r57_indicator_next(r57_indicator **out, r57_indicator_iterator *it);
+R57_EXTERN(void) r57_indicator_iterator_free(r57_indicator_iterator *it);
+
+/* ---- evaluation --------------------------------------------------------- */
+
+typedef struct r57_kpi_result r57_kpi_result;
+
+/*
+ * Evaluates an indicator for a unit and a period (a year, quarter or
+ * month) under the indicator's roll-up rule.  The caller owns *out.  "No
+ * value" is not an error: the call succeeds and the result says why
+ * (r57_kpi_result_reason).  Repeated evaluations on one handle reuse the
+ * values already read, so evaluating every unit and month is fast; a
+ * write through the handle invalidates what was read.
+ * Returns R57_OK, or R57_EINVAL, R57_EPARSE (period), R57_ENOTFOUND
+ * (unknown indicator or unit).
+ */
+R57_EXTERN(int) r57_kpi_eval(r57_kpi_result **out, r57_db *db, const char *indicator,
+                             const char *unit, const char *period);
+
+/* 1 if there is a value. */
+R57_EXTERN(int) r57_kpi_result_has_value(const r57_kpi_result *r);
+/* The value; NaN when there is none (test has_value). */
+R57_EXTERN(double) r57_kpi_result_value(const r57_kpi_result *r);
+/* For numerator/denominator indicators with a value: the two parts
+ * (before the factor); NaN otherwise. */
+R57_EXTERN(double) r57_kpi_result_numerator(const r57_kpi_result *r);
+R57_EXTERN(double) r57_kpi_result_denominator(const r57_kpi_result *r);
+/* Why there is no value, naming what is missing for which unit and
+ * period; "" when there is a value.  Borrowed from the result. */
+R57_EXTERN(const char *) r57_kpi_result_reason(const r57_kpi_result *r);
+R57_EXTERN(void) r57_kpi_result_free(r57_kpi_result *r);
+
+/* ---- targets and attainment ---------------------------------------------- */
+
+typedef enum r57_comparison_t {
+    R57_CMP_GE = 0, /* >= */
+    R57_CMP_GT = 1, /* >  */
+    R57_CMP_EQ = 2, /* =  */
+    R57_CMP_LE = 3, /* <= */
+    R57_CMP_LT = 4  /* <  */
+} r57_comparison_t;
+
+/* ">=", ">", "=", "<=", "<"; NULL if unknown.  Static string. */
+R57_EXTERN(const char *) r57_comparison_name(int cmp);
+/* Parses ">=", ">", "=", "<=", "<" (also "≥", "≤", "=="); R57_EINVAL with
+ * the text quoted otherwise. */
+R57_EXTERN(int) r57_comparison_parse(int *out, const char *text);
+
+typedef enum r57_target_aggregate_t {
+    R57_TARGET_EACH = 0,    /* every period (each member of a range) */
+    R57_TARGET_AVERAGE = 1  /* the average over the range's members */
+} r57_target_aggregate_t;
+
+/*
+ * Sets a target: indicator, comparison (">=", …), value, period ("2026",
+ * "2026..2030", or NULL for any period) and how a range is judged; unit is
+ * the unit it applies to (NULL: every unit), scope the text the document
+ * uses ("Ministry of Industry and Trade sector"; may be NULL), source the
+ * document ("318/QD-BCT").
+ * Returns R57_OK, or R57_EINVAL (unknown comparison: the message quotes it;
+ * a value that is not finite; average over a single period), R57_EPARSE
+ * (period), R57_ENOTFOUND (indicator or unit).
+ */
+R57_EXTERN(int) r57_target_create(r57_db *db, const char *actor, const char *indicator,
+                                  const char *unit, const char *comparison, double value,
+                                  const char *period, int aggregate, const char *scope,
+                                  const char *source);
+
+typedef enum r57_attainment_status_t {
+    R57_ATTAINMENT_MET = 0,
+    R57_ATTAINMENT_NOT_MET = 1,
+    R57_ATTAINMENT_NO_DATA = 2,
+    R57_ATTAINMENT_NO_TARGET = 3
+} r57_attainment_status_t;
+
+/* "met", "not_met", "no_data", "no_target"; NULL if unknown. */
+R57_EXTERN(const char *) r57_attainment_status_name(int status);
+
+typedef struct r57_attainment r57_attainment;
+
+/*
+ * Attainment of an indicator for a unit and a period: the target that
+ * applies (the unit's own before one for every unit; a target for exactly
+ * that period before one whose range contains it), the value (for an
+ * average target over a range: the average of the members), and the
+ * verdict.  The caller owns *out.
+ * Returns R57_OK, or R57_EINVAL, R57_EPARSE, R57_ENOTFOUND.
+ */
+R57_EXTERN(int) r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
+                                   const char *unit, const char *period);
+
+R57_EXTERN(int) r57_attainment_status(const r57_attainment *a);
+/* The value compared (NaN without data). */
+R57_EXTERN(double) r57_attainment_value(const r57_attainment *a);
+/* The target's value and comparison (NaN and -1 without a target). */
+R57_EXTERN(double) r57_attainment_target(const r57_attainment *a);
+R57_EXTERN(int) r57_attainment_comparison(const r57_attainment *a);
+/* The target's period (R57_PERIOD_NONE for "any period"). */
+R57_EXTERN(int64_t) r57_attainment_target_period(const r57_attainment *a);
+/* How far from the target, in the indicator's unit: 0 when met, else the
+ * distance to go (80 - 45 = 35 for ">= 80" at 45); NaN without data. */
+R57_EXTERN(double) r57_attainment_gap(const r57_attainment *a);
+/* Why there is no data or no target; "" otherwise.  Borrowed. */
+R57_EXTERN(const char *) r57_attainment_reason(const r57_attainment *a);
+R57_EXTERN(void) r57_attainment_free(r57_attainment *a);
+
+/* ---- the Resolution 57 catalogue ----------------------------------------- */
+
+/*
+ * Loads a catalogue of data elements, indicators and targets from a JSON
+ * file (the Resolution 57 catalogue ships as data/catalogue.json and is
+ * installed under share/libr57/; docs/formulas.md describes the format),
+ * in one transaction of its own (so not inside r57_db_begin(): R57_ESTATE):
+ * all of it or nothing.  Objects whose code exists
+ * already are refused (R57_EEXISTS), so load a catalogue into a database
+ * once.  Returns R57_OK, or R57_EIO (cannot read), R57_EPARSE (JSON with
+ * line and column), R57_EINVAL (a field missing or of the wrong type: the
+ * message names it), and the codes of r57_element_create,
+ * r57_indicator_create and r57_target_create.
+ */
+R57_EXTERN(int) r57_catalogue_load(r57_db *db, const char *actor, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* R57_KPI_H */

@@ -1,0 +1,1448 @@
+/*
+ * The KPI engine: data elements, values, indicators, evaluation with
+ * roll-up, targets and attainment.  Storage is in store_kpi.c; the formula
+ * language in formula.c.
+ *
+ * Evaluation reads values through a per-handle cache: for each (element,
+ * period) it reads every unit's value once, and memoises the roll-up of
+ * each unit, so evaluating every unit of a tree costs one pass over the
+ * values rather than one query per unit and sub-unit.  Any write through
+ * the handle drops the cache (store.c, r57__store_write_begin).
+ */
+#include "store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- names -------------------------------------------------------------- */
+
+static int parse_name(int *out, const char *name, const char *const *names, int n,
+                      const char *what, const char *list)
+{
+    if (!out || !name)
+        return r57__error(R57_EINVAL, "%s: NULL argument", what);
+    for (int i = 0; i < n; i++)
+        if (names[i] && strcmp(names[i], name) == 0) {
+            *out = i;
+            return R57_OK;
+        }
+    return r57__error(R57_EINVAL, "%s '%s' is not one of %s", what, name, list);
+}
+
+static const char *const agg_names[] = { "sum", "mean", "inherit" };
+static const char *const dir_names[] = { "higher", "lower" };
+static const char *const rollup_names[] = { "own", "subunits", "both" };
+static const char *const cmp_names[] = { ">=", ">", "=", "<=", "<" };
+static const char *const status_names[] = { "met", "not_met", "no_data", "no_target" };
+
+const char *r57_aggregation_name(int a) { return a >= 0 && a < 3 ? agg_names[a] : NULL; }
+const char *r57_direction_name(int d) { return d >= 0 && d < 2 ? dir_names[d] : NULL; }
+const char *r57_rollup_name(int r) { return r >= 0 && r < 3 ? rollup_names[r] : NULL; }
+const char *r57_comparison_name(int c) { return c >= 0 && c < 5 ? cmp_names[c] : NULL; }
+const char *r57_attainment_status_name(int s) { return s >= 0 && s < 4 ? status_names[s] : NULL; }
+
+int r57_aggregation_parse(int *out, const char *name)
+{
+    return parse_name(out, name, agg_names, 3, "aggregation", "sum, mean, inherit");
+}
+
+int r57_direction_parse(int *out, const char *name)
+{
+    return parse_name(out, name, dir_names, 2, "direction", "higher, lower");
+}
+
+int r57_rollup_parse(int *out, const char *name)
+{
+    return parse_name(out, name, rollup_names, 3, "roll-up", "own, subunits, both");
+}
+
+int r57_comparison_parse(int *out, const char *text)
+{
+    static const struct {
+        const char *text;
+        int cmp;
+    } forms[] = { { ">=", R57_CMP_GE }, { "\xe2\x89\xa5", R57_CMP_GE }, { ">", R57_CMP_GT },
+                  { "=", R57_CMP_EQ },  { "==", R57_CMP_EQ },           { "<=", R57_CMP_LE },
+                  { "\xe2\x89\xa4", R57_CMP_LE }, { "<", R57_CMP_LT } };
+    if (!out || !text)
+        return r57__error(R57_EINVAL, "r57_comparison_parse: NULL argument");
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (strcmp(forms[i].text, text) == 0) {
+            *out = forms[i].cmp;
+            return R57_OK;
+        }
+    return r57__error(R57_EINVAL, "comparison '%s' is not one of >=, >, =, <=, <", text);
+}
+
+/* Codes of elements and indicators: letters, digits and '_'. */
+static int check_code(const char *what, const char *code)
+{
+    for (const char *p = code; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '_'))
+            return r57__error(R57_EINVAL, "%s code '%s' may hold only letters, digits and '_'",
+                              what, code);
+    return R57_OK;
+}
+
+/* Parses a period argument, naming the argument in the message. */
+static int period_arg(int64_t *out, const char *text, int allow_range)
+{
+    int ret = r57_period_parse(out, text);
+    if (ret < 0)
+        return ret;
+    if (!allow_range && r57_period_kind(*out) == R57_PERIOD_RANGE)
+        return r57__error(R57_EINVAL, "period '%s' is a range; give a year, quarter or month",
+                          text);
+    return R57_OK;
+}
+
+static int unit_id(r57_db *db, const char *code, int64_t *id)
+{
+    int ret = r57__store_unit_id(db, code, id);
+    if (ret == R57_ENOTFOUND)
+        return r57__error(R57_ENOTFOUND, "unknown unit code '%s'", code);
+    return ret;
+}
+
+/* ---- data elements and values --------------------------------------------- */
+
+int r57_element_create(r57_db *db, const char *actor, const char *code, const char *name,
+                       const char *measure, int aggregation)
+{
+    int ret;
+    if (!db)
+        return r57__error(R57_EINVAL, "r57_element_create: db is NULL");
+    if ((ret = r57__require("r57_element_create", "actor", actor)) < 0 ||
+        (ret = r57__require("r57_element_create", "code", code)) < 0 ||
+        (ret = r57__require("r57_element_create", "name", name)) < 0 ||
+        (ret = check_code("data element", code)) < 0)
+        return ret;
+    if (!r57_aggregation_name(aggregation))
+        return r57__error(R57_EINVAL, "data element '%s': %d is not an aggregation", code,
+                          aggregation);
+    if ((ret = r57__store_write_begin(db, "r57_element_create")) < 0)
+        return ret;
+    int64_t id;
+    ret = r57__store_element_find(db, code, &id, NULL);
+    if (ret == R57_OK)
+        ret = r57__error(R57_EEXISTS, "data element '%s' exists already", code);
+    else if (ret == R57_ENOTFOUND)
+        ret = r57__store_element_insert(db, code, name, measure, aggregation);
+    if (ret == R57_OK) {
+        r57__buf j = R57__BUF_INIT;
+        r57__buf_puts(&j, "{\"code\":");
+        r57__buf_json_string(&j, code);
+        r57__buf_puts(&j, ",\"name\":");
+        r57__buf_json_string(&j, name);
+        r57__buf_puts(&j, ",\"measure\":");
+        r57__buf_json_string(&j, measure);
+        r57__buf_printf(&j, ",\"aggregation\":\"%s\"}", agg_names[aggregation]);
+        ret = j.failed ? r57__error_nomem()
+                       : r57__store_journal(db, actor, "element", code, "create", NULL, j.ptr);
+        r57__buf_free(&j);
+    }
+    return r57__store_write_end(db, ret);
+}
+
+static int element_id(r57_db *db, const char *code, int64_t *id)
+{
+    return r57__store_element_find(db, code, id, NULL);
+}
+
+static void json_number(r57__buf *b, double v)
+{
+    r57__buf_printf(b, "%.17g", v);
+}
+
+int r57_value_set(r57_db *db, const char *actor, const char *element, const char *unit,
+                  const char *period, double value, const char *source)
+{
+    int ret;
+    int64_t p, eid, uid;
+    if (!db)
+        return r57__error(R57_EINVAL, "r57_value_set: db is NULL");
+    if ((ret = r57__require("r57_value_set", "actor", actor)) < 0 ||
+        (ret = r57__require("r57_value_set", "element", element)) < 0 ||
+        (ret = r57__require("r57_value_set", "unit", unit)) < 0 ||
+        (ret = r57__require("r57_value_set", "period", period)) < 0)
+        return ret;
+    if (!isfinite(value))
+        return r57__error(R57_EINVAL, "value of '%s' for '%s' in %s is not a finite number",
+                          element, unit, period);
+    if ((ret = period_arg(&p, period, 0)) < 0)
+        return ret;
+    if ((ret = r57__store_write_begin(db, "r57_value_set")) < 0)
+        return ret;
+    double old = 0;
+    int found = 0;
+    char *old_source = NULL;
+    if ((ret = element_id(db, element, &eid)) == R57_OK && (ret = unit_id(db, unit, &uid)) == R57_OK)
+        ret = r57__store_value_get(db, eid, uid, p, &old, &found, &old_source);
+    if (ret == R57_OK)
+        ret = r57__store_value_put(db, eid, uid, p, value, source, actor);
+    if (ret == R57_OK) {
+        char pt[R57_PERIOD_TEXT_SIZE];
+        r57_period_format(pt, sizeof pt, p);
+        r57__buf key = R57__BUF_INIT, o = R57__BUF_INIT, n = R57__BUF_INIT;
+        r57__buf_printf(&key, "%s@%s#%s", element, unit, pt);
+        if (found) {
+            r57__buf_puts(&o, "{\"value\":");
+            json_number(&o, old);
+            r57__buf_puts(&o, ",\"source\":");
+            r57__buf_json_string(&o, old_source);
+            r57__buf_puts(&o, "}");
+        }
+        r57__buf_puts(&n, "{\"value\":");
+        json_number(&n, value);
+        r57__buf_puts(&n, ",\"source\":");
+        r57__buf_json_string(&n, source);
+        r57__buf_puts(&n, "}");
+        ret = key.failed || o.failed || n.failed
+                  ? r57__error_nomem()
+                  : r57__store_journal(db, actor, "value", key.ptr, found ? "replace" : "create",
+                                       found ? o.ptr : NULL, n.ptr);
+        r57__buf_free(&key);
+        r57__buf_free(&o);
+        r57__buf_free(&n);
+    }
+    r57__free(old_source);
+    return r57__store_write_end(db, ret);
+}
+
+int r57_value_get(double *out, r57_db *db, const char *element, const char *unit,
+                  const char *period)
+{
+    int ret, found = 0;
+    int64_t p, eid, uid;
+    if (!out || !db)
+        return r57__error(R57_EINVAL, "r57_value_get: out or db is NULL");
+    if ((ret = r57__require("r57_value_get", "element", element)) < 0 ||
+        (ret = r57__require("r57_value_get", "unit", unit)) < 0 ||
+        (ret = r57__require("r57_value_get", "period", period)) < 0 ||
+        (ret = period_arg(&p, period, 0)) < 0 || (ret = element_id(db, element, &eid)) < 0 ||
+        (ret = unit_id(db, unit, &uid)) < 0 ||
+        (ret = r57__store_value_get(db, eid, uid, p, out, &found, NULL)) < 0)
+        return ret;
+    if (!found)
+        return r57__error(R57_ENOTFOUND, "no value of '%s' for '%s' in %s", element, unit,
+                          period);
+    return R57_OK;
+}
+
+struct r57_value {
+    char *element, *unit, *source, *reported_by;
+    int64_t period;
+    double value;
+};
+
+struct r57_value_iterator {
+    r57__cursor *cursor;
+    int64_t span; /* keep periods within this one (0: all) */
+};
+
+int r57_value_query_init(r57_value_query *q, unsigned int version)
+{
+    if (!q)
+        return r57__error(R57_EINVAL, "r57_value_query_init: query is NULL");
+    if (version != R57_VALUE_QUERY_VERSION)
+        return r57__error(R57_EINVAL, "r57_value_query_init: unknown version %u", version);
+    *q = (r57_value_query)R57_VALUE_QUERY_INIT;
+    return R57_OK;
+}
+
+int r57_value_iterator_new(r57_value_iterator **out, r57_db *db, const r57_value_query *q)
+{
+    int64_t eid = 0, uid = 0, span = 0;
+    int ret;
+    if (!out || !db)
+        return r57__error(R57_EINVAL, "r57_value_iterator_new: out or db is NULL");
+    *out = NULL;
+    if (q && q->version != R57_VALUE_QUERY_VERSION)
+        return r57__error(R57_EINVAL, "r57_value_iterator_new: unknown query version %u",
+                          q->version);
+    if (q && q->element && *q->element && (ret = element_id(db, q->element, &eid)) < 0)
+        return ret;
+    if (q && q->unit && *q->unit && (ret = unit_id(db, q->unit, &uid)) < 0)
+        return ret;
+    if (q && q->period && *q->period && (ret = period_arg(&span, q->period, 1)) < 0)
+        return ret;
+    r57_value_iterator *it = r57__calloc(1, sizeof *it);
+    if (!it)
+        return r57__error_nomem();
+    it->span = span;
+    if ((ret = r57__store_value_cursor(&it->cursor, db, eid, uid, q ? q->include_subunits : 0)) < 0) {
+        r57__free(it);
+        return ret;
+    }
+    *out = it;
+    return R57_OK;
+}
+
+void r57_value_free(r57_value *v)
+{
+    if (!v)
+        return;
+    r57__free(v->element);
+    r57__free(v->unit);
+    r57__free(v->source);
+    r57__free(v->reported_by);
+    r57__free(v);
+}
+
+int r57_value_next(r57_value **out, r57_value_iterator *it)
+{
+    r57__value_row row;
+    int ret;
+    if (!out || !it)
+        return r57__error(R57_EINVAL, "r57_value_next: out or it is NULL");
+    *out = NULL;
+    do {
+        if ((ret = r57__store_value_cursor_next(it->cursor, &row)) < 0)
+            return ret;
+    } while (it->span && !r57_period_contains(it->span, row.period));
+    r57_value *v = r57__calloc(1, sizeof *v);
+    if (!v)
+        return r57__error_nomem();
+    v->element = r57__strdup(row.element);
+    v->unit = r57__strdup(row.unit);
+    v->source = r57__strdup(row.source ? row.source : "");
+    v->reported_by = r57__strdup(row.reported_by ? row.reported_by : "");
+    v->period = row.period;
+    v->value = row.value;
+    if (!v->element || !v->unit || !v->source || !v->reported_by) {
+        r57_value_free(v);
+        return r57__error_nomem();
+    }
+    *out = v;
+    return R57_OK;
+}
+
+void r57_value_iterator_free(r57_value_iterator *it)
+{
+    if (!it)
+        return;
+    r57__cursor_free(it->cursor);
+    r57__free(it);
+}
+
+const char *r57_value_element(const r57_value *v) { return v ? v->element : NULL; }
+const char *r57_value_unit(const r57_value *v) { return v ? v->unit : NULL; }
+int64_t r57_value_period(const r57_value *v) { return v ? v->period : 0; }
+double r57_value_number(const r57_value *v) { return v ? v->value : NAN; }
+const char *r57_value_source(const r57_value *v) { return v ? v->source : NULL; }
+const char *r57_value_reported_by(const r57_value *v) { return v ? v->reported_by : NULL; }
+
+/* ---- the evaluation cache ------------------------------------------------ */
+
+/* One element's values for one period, for every unit, with memoised
+ * roll-ups.  state: 0 not computed, 1 value, 2 none. */
+typedef struct block {
+    int64_t element_id, period;
+    int aggregation;
+    unsigned char *own_has, *state;
+    double *own, *rolled;
+    int *missing; /* for state 2: the unit index that had no value */
+    struct block *next;
+} block;
+
+typedef struct ref_info {
+    int kind;           /* R57_REF_ELEMENT or R57_REF_INDICATOR */
+    int64_t element_id;
+    int aggregation;
+    struct entry *indicator;
+} ref_info;
+
+/* A compiled formula with its references resolved. */
+typedef struct compiled {
+    r57_formula *f;
+    ref_info *refs;
+    int nrefs;
+} compiled;
+
+typedef struct entry {
+    char *code;
+    int64_t id;
+    int rollup, is_ratio;
+    double factor;
+    compiled formula, num, den;
+    struct entry *next;
+} entry;
+
+#define NBUCKETS 1024
+#define MAXDEPTH 16
+
+struct r57__kpi_cache {
+    int nunits;
+    int64_t *unit_ids;    /* sorted */
+    char **unit_codes;
+    int *parent;          /* index, or -1 */
+    int *first_child, *next_sibling;
+    block *buckets[NBUCKETS];
+    entry *entries;
+    r57_formula_result *results[MAXDEPTH];
+};
+
+static void compiled_free(compiled *c)
+{
+    r57_formula_free(c->f);
+    r57__free(c->refs);
+}
+
+void r57__kpi_cache_free(r57_db *db)
+{
+    struct r57__kpi_cache *k = db ? db->kpi : NULL;
+    if (!k)
+        return;
+    for (int i = 0; i < NBUCKETS; i++)
+        for (block *b = k->buckets[i], *next; b; b = next) {
+            next = b->next;
+            r57__free(b->own_has);
+            r57__free(b->state);
+            r57__free(b->own);
+            r57__free(b->rolled);
+            r57__free(b->missing);
+            r57__free(b);
+        }
+    for (entry *e = k->entries, *next; e; e = next) {
+        next = e->next;
+        r57__free(e->code);
+        compiled_free(&e->formula);
+        compiled_free(&e->num);
+        compiled_free(&e->den);
+        r57__free(e);
+    }
+    for (int i = 0; i < MAXDEPTH; i++)
+        r57_formula_result_free(k->results[i]);
+    for (int i = 0; i < k->nunits; i++)
+        r57__free(k->unit_codes ? k->unit_codes[i] : NULL);
+    r57__free(k->unit_codes);
+    r57__free(k->unit_ids);
+    r57__free(k->parent);
+    r57__free(k->first_child);
+    r57__free(k->next_sibling);
+    r57__free(k);
+    db->kpi = NULL;
+}
+
+typedef struct tree_load {
+    struct r57__kpi_cache *k;
+    int cap;
+    int64_t *parent_ids;
+} tree_load;
+
+static int add_unit(int64_t id, int64_t parent_id, const char *code, void *payload)
+{
+    tree_load *t = payload;
+    struct r57__kpi_cache *k = t->k;
+    if (k->nunits == t->cap) {
+        int cap = t->cap ? t->cap * 2 : 64;
+        int64_t *ids = r57__realloc(k->unit_ids, (size_t)cap * sizeof *ids);
+        if (!ids)
+            return r57__error_nomem();
+        k->unit_ids = ids;
+        char **codes = r57__realloc(k->unit_codes, (size_t)cap * sizeof *codes);
+        if (!codes)
+            return r57__error_nomem();
+        k->unit_codes = codes;
+        int64_t *pids = r57__realloc(t->parent_ids, (size_t)cap * sizeof *pids);
+        if (!pids)
+            return r57__error_nomem();
+        t->parent_ids = pids;
+        t->cap = cap;
+    }
+    k->unit_codes[k->nunits] = r57__strdup(code);
+    if (!k->unit_codes[k->nunits])
+        return r57__error_nomem();
+    k->unit_ids[k->nunits] = id;
+    t->parent_ids[k->nunits] = parent_id;
+    k->nunits++;
+    return R57_OK;
+}
+
+/* The index of a unit id (ids are sorted), or -1. */
+static int unit_index(const struct r57__kpi_cache *k, int64_t id)
+{
+    int lo = 0, hi = k->nunits - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (k->unit_ids[mid] == id)
+            return mid;
+        if (k->unit_ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+static int cache_get(r57_db *db, struct r57__kpi_cache **out)
+{
+    if (db->kpi) {
+        *out = db->kpi;
+        return R57_OK;
+    }
+    struct r57__kpi_cache *k = r57__calloc(1, sizeof *k);
+    if (!k)
+        return r57__error_nomem();
+    db->kpi = k;
+    tree_load t = { k, 0, NULL };
+    int ret = r57__store_unit_tree(db, add_unit, &t);
+    if (ret == R57_OK) {
+        size_t n = (size_t)(k->nunits ? k->nunits : 1);
+        k->parent = r57__malloc(n * sizeof *k->parent);
+        k->first_child = r57__malloc(n * sizeof *k->first_child);
+        k->next_sibling = r57__malloc(n * sizeof *k->next_sibling);
+        if (!k->parent || !k->first_child || !k->next_sibling)
+            ret = r57__error_nomem();
+    }
+    if (ret == R57_OK) {
+        for (int i = 0; i < k->nunits; i++)
+            k->first_child[i] = k->next_sibling[i] = -1;
+        /* Children are linked in reverse id order; sums do not depend on it. */
+        for (int i = 0; i < k->nunits; i++) {
+            k->parent[i] = t.parent_ids[i] ? unit_index(k, t.parent_ids[i]) : -1;
+            if (k->parent[i] >= 0) {
+                k->next_sibling[i] = k->first_child[k->parent[i]];
+                k->first_child[k->parent[i]] = i;
+            }
+        }
+    }
+    r57__free(t.parent_ids);
+    if (ret < 0) {
+        r57__kpi_cache_free(db);
+        return ret;
+    }
+    *out = k;
+    return R57_OK;
+}
+
+typedef struct fill_ctx {
+    struct r57__kpi_cache *k;
+    block *b;
+} fill_ctx;
+
+static int fill_value(int64_t uid, double value, void *payload)
+{
+    fill_ctx *c = payload;
+    int i = unit_index(c->k, uid);
+    if (i >= 0) {
+        c->b->own[i] = value;
+        c->b->own_has[i] = 1;
+    }
+    return R57_OK;
+}
+
+static int block_get(r57_db *db, struct r57__kpi_cache *k, int64_t eid, int aggregation,
+                     int64_t period, block **out)
+{
+    uint64_t h = ((uint64_t)eid * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)period * 0xC2B2AE3D27D4EB4Full);
+    size_t slot = (size_t)((h >> 20) % NBUCKETS);
+    for (block *b = k->buckets[slot]; b; b = b->next)
+        if (b->element_id == eid && b->period == period) {
+            *out = b;
+            return R57_OK;
+        }
+    size_t n = (size_t)(k->nunits ? k->nunits : 1);
+    block *b = r57__calloc(1, sizeof *b);
+    if (!b)
+        return r57__error_nomem();
+    b->element_id = eid;
+    b->period = period;
+    b->aggregation = aggregation;
+    b->own_has = r57__calloc(n, 1);
+    b->state = r57__calloc(n, 1);
+    b->own = r57__calloc(n, sizeof *b->own);
+    b->rolled = r57__calloc(n, sizeof *b->rolled);
+    b->missing = r57__calloc(n, sizeof *b->missing);
+    int ret = !b->own_has || !b->state || !b->own || !b->rolled || !b->missing
+                  ? r57__error_nomem()
+                  : R57_OK;
+    if (ret == R57_OK) {
+        fill_ctx c = { k, b };
+        ret = r57__store_values_of(db, eid, period, fill_value, &c);
+    }
+    if (ret < 0) {
+        r57__free(b->own_has);
+        r57__free(b->state);
+        r57__free(b->own);
+        r57__free(b->rolled);
+        r57__free(b->missing);
+        r57__free(b);
+        return ret;
+    }
+    b->next = k->buckets[slot];
+    k->buckets[slot] = b;
+    *out = b;
+    return R57_OK;
+}
+
+/* The value of unit u "own, else from its sub-units", memoised. */
+static int rolled(const struct r57__kpi_cache *k, block *b, int u, double *v, int *missing);
+
+/* From the sub-units only: sum (or mean) of each direct sub-unit's value. */
+static int from_subunits(const struct r57__kpi_cache *k, block *b, int u, double *v,
+                         int *missing)
+{
+    double sum = 0;
+    int n = 0;
+    if (k->first_child[u] < 0) {
+        *missing = u;
+        return 0;
+    }
+    for (int c = k->first_child[u]; c >= 0; c = k->next_sibling[c]) {
+        double cv;
+        if (!rolled(k, b, c, &cv, missing))
+            return 0;
+        sum += cv;
+        n++;
+    }
+    *v = b->aggregation == R57_AGG_MEAN ? sum / n : sum;
+    return 1;
+}
+
+static int rolled(const struct r57__kpi_cache *k, block *b, int u, double *v, int *missing)
+{
+    if (b->state[u] == 0) {
+        double rv = 0;
+        int miss = u;
+        int has = b->own_has[u] ? (rv = b->own[u], 1) : from_subunits(k, b, u, &rv, &miss);
+        b->state[u] = has ? 1 : 2;
+        b->rolled[u] = rv;
+        b->missing[u] = miss;
+    }
+    if (b->state[u] == 2) {
+        *missing = b->missing[u];
+        return 0;
+    }
+    *v = b->rolled[u];
+    return 1;
+}
+
+/* An element's value for unit u under a roll-up rule; 0 when none, with
+ * the unit that lacked it in *missing. */
+static int element_value(const struct r57__kpi_cache *k, block *b, int u, int rule, double *v,
+                         int *missing)
+{
+    if (b->aggregation == R57_AGG_INHERIT) {
+        for (int a = u; a >= 0; a = k->parent[a])
+            if (b->own_has[a]) {
+                *v = b->own[a];
+                return 1;
+            }
+        *missing = u;
+        return 0;
+    }
+    switch (rule) {
+    case R57_ROLLUP_OWN:
+        if (b->own_has[u]) {
+            *v = b->own[u];
+            return 1;
+        }
+        *missing = u;
+        return 0;
+    case R57_ROLLUP_SUBUNITS: return from_subunits(k, b, u, v, missing);
+    default: return rolled(k, b, u, v, missing);
+    }
+}
+
+/* ---- indicators ---------------------------------------------------------- */
+
+struct r57_indicator {
+    char *code, *name, *measure, *formula, *numerator, *denominator, *description;
+    int direction, rollup;
+    double factor;
+};
+
+static int compile(compiled *c, r57_db *db, struct r57__kpi_cache *k, const char *code,
+                   const char *what, const char *text, int depth);
+
+static int entry_get(r57_db *db, struct r57__kpi_cache *k, const char *code, entry **out,
+                     int depth);
+
+static int resolve_refs(compiled *c, r57_db *db, struct r57__kpi_cache *k, const char *code,
+                        int depth)
+{
+    int n = r57_formula_ref_count(c->f);
+    c->nrefs = n;
+    c->refs = r57__calloc((size_t)(n ? n : 1), sizeof *c->refs);
+    if (!c->refs)
+        return r57__error_nomem();
+    for (int i = 0; i < n; i++) {
+        const char *name = r57_formula_ref_name(c->f, i);
+        c->refs[i].kind = r57_formula_ref_kind(c->f, i);
+        int ret;
+        if (c->refs[i].kind == R57_REF_ELEMENT) {
+            ret = r57__store_element_find(db, name, &c->refs[i].element_id,
+                                          &c->refs[i].aggregation);
+            if (ret == R57_ENOTFOUND)
+                return r57__error(R57_ENOTFOUND, "indicator '%s': unknown data element '%s'",
+                                  code, name);
+        } else {
+            if (strcmp(name, code) == 0)
+                return r57__error(R57_ECYCLE, "indicator '%s' refers to itself", code);
+            if (depth >= MAXDEPTH)
+                return r57__error(R57_ECYCLE,
+                                  "indicator '%s': indicators refer to each other more than %d "
+                                  "deep (a cycle?)",
+                                  code, MAXDEPTH);
+            ret = entry_get(db, k, name, &c->refs[i].indicator, depth + 1);
+            if (ret == R57_ENOTFOUND)
+                return r57__error(R57_ENOTFOUND, "indicator '%s': unknown indicator '%s'", code,
+                                  name);
+        }
+        if (ret < 0)
+            return ret;
+    }
+    return R57_OK;
+}
+
+static int compile(compiled *c, r57_db *db, struct r57__kpi_cache *k, const char *code,
+                   const char *what, const char *text, int depth)
+{
+    memset(c, 0, sizeof *c);
+    int ret = r57_formula_compile(&c->f, text);
+    if (ret < 0) {
+        const r57_error *e = r57_error_last();
+        char msg[1024];
+        snprintf(msg, sizeof msg, "%s", r57_error_message(e));
+        return r57__error_at(ret, r57_error_line(e), r57_error_column(e), r57_error_offset(e),
+                             "indicator '%s': %s: %s", code, what, msg);
+    }
+    return resolve_refs(c, db, k, code, depth);
+}
+
+/* Copies of an indicator row's fields, taken while the row is current. */
+typedef struct entry_load {
+    int64_t id;
+    int rollup;
+    double factor;
+    char *code, *formula, *numerator, *denominator;
+    int failed;
+} entry_load;
+
+static char *dup_or_fail(const char *s, int *failed)
+{
+    char *d = r57__strdup(s);
+    if (s && !d)
+        *failed = 1;
+    return d;
+}
+
+static int copy_row(const r57__indicator_row *row, void *payload)
+{
+    entry_load *l = payload;
+    l->id = row->id;
+    l->rollup = row->rollup;
+    l->factor = row->factor;
+    l->code = dup_or_fail(row->code, &l->failed);
+    l->formula = dup_or_fail(row->formula, &l->failed);
+    l->numerator = dup_or_fail(row->numerator, &l->failed);
+    l->denominator = dup_or_fail(row->denominator, &l->failed);
+    return l->failed ? r57__error_nomem() : R57_OK;
+}
+
+static void entry_load_free(entry_load *l)
+{
+    r57__free(l->code);
+    r57__free(l->formula);
+    r57__free(l->numerator);
+    r57__free(l->denominator);
+}
+
+static void entry_free(entry *e)
+{
+    if (!e)
+        return;
+    r57__free(e->code);
+    compiled_free(&e->formula);
+    compiled_free(&e->num);
+    compiled_free(&e->den);
+    r57__free(e);
+}
+
+/* The compiled indicator with that code, compiling it (and the indicators
+ * it refers to) on first use. */
+static int entry_get(r57_db *db, struct r57__kpi_cache *k, const char *code, entry **out,
+                     int depth)
+{
+    for (entry *e = k->entries; e; e = e->next)
+        if (strcmp(e->code, code) == 0) {
+            *out = e;
+            return R57_OK;
+        }
+    entry_load l;
+    memset(&l, 0, sizeof l);
+    int ret = r57__store_indicator_by_code(db, code, copy_row, &l);
+    entry *e = ret == R57_OK ? r57__calloc(1, sizeof *e) : NULL;
+    if (ret == R57_OK && !e)
+        ret = r57__error_nomem();
+    if (ret == R57_OK) {
+        e->code = l.code;
+        l.code = NULL;
+        e->id = l.id;
+        e->rollup = l.rollup;
+        e->factor = l.factor;
+        e->is_ratio = l.formula == NULL;
+        if (l.formula)
+            ret = compile(&e->formula, db, k, e->code, "formula", l.formula, depth);
+        else
+            ret = compile(&e->num, db, k, e->code, "numerator", l.numerator, depth);
+        if (ret == R57_OK && !l.formula)
+            ret = compile(&e->den, db, k, e->code, "denominator", l.denominator, depth);
+    }
+    entry_load_free(&l);
+    if (ret < 0) {
+        entry_free(e);
+        return ret;
+    }
+    e->next = k->entries;
+    k->entries = e;
+    *out = e;
+    return R57_OK;
+}
+
+static int exists_row(const r57__indicator_row *row, void *payload)
+{
+    (void)row;
+    (void)payload;
+    return R57_OK;
+}
+
+int r57_indicator_spec_init(r57_indicator_spec *spec, unsigned int version)
+{
+    if (!spec)
+        return r57__error(R57_EINVAL, "r57_indicator_spec_init: spec is NULL");
+    if (version != R57_INDICATOR_SPEC_VERSION)
+        return r57__error(R57_EINVAL, "r57_indicator_spec_init: unknown version %u", version);
+    *spec = (r57_indicator_spec)R57_INDICATOR_SPEC_INIT;
+    return R57_OK;
+}
+
+/* Checks one formula of a new indicator: syntax, references, no cycle. */
+static int check_formula(r57_db *db, const char *code, const char *what, const char *text)
+{
+    struct r57__kpi_cache *k;
+    compiled c;
+    int ret = cache_get(db, &k);
+    if (ret < 0)
+        return ret;
+    ret = compile(&c, db, k, code, what, text, 0);
+    compiled_free(&c);
+    return ret;
+}
+
+int r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec *s)
+{
+    int ret;
+    if (!db || !s)
+        return r57__error(R57_EINVAL, "r57_indicator_create: db or spec is NULL");
+    if (s->version != R57_INDICATOR_SPEC_VERSION)
+        return r57__error(R57_EINVAL, "r57_indicator_create: unknown spec version %u",
+                          s->version);
+    if ((ret = r57__require("r57_indicator_create", "actor", actor)) < 0 ||
+        (ret = r57__require("r57_indicator_create", "code", s->code)) < 0 ||
+        (ret = r57__require("r57_indicator_create", "name", s->name)) < 0 ||
+        (ret = check_code("indicator", s->code)) < 0)
+        return ret;
+    int has_formula = !r57__blank(s->formula);
+    int has_ratio = !r57__blank(s->numerator) || !r57__blank(s->denominator);
+    if (has_formula == has_ratio)
+        return r57__error(R57_EINVAL, "indicator '%s': give either a formula or a numerator "
+                                      "and a denominator",
+                          s->code);
+    if (has_ratio && (r57__blank(s->numerator) || r57__blank(s->denominator)))
+        return r57__error(R57_EINVAL, "indicator '%s': a numerator needs a denominator and "
+                                      "the other way round",
+                          s->code);
+    if (!r57_direction_name(s->direction))
+        return r57__error(R57_EINVAL, "indicator '%s': %d is not a direction", s->code,
+                          s->direction);
+    if (!r57_rollup_name(s->rollup))
+        return r57__error(R57_EINVAL, "indicator '%s': %d is not a roll-up rule", s->code,
+                          s->rollup);
+    if (!isfinite(s->factor) || (s->has_baseline && !isfinite(s->baseline)))
+        return r57__error(R57_EINVAL, "indicator '%s': factor or baseline is not finite",
+                          s->code);
+    int64_t baseline_period = 0;
+    if (s->baseline_period && *s->baseline_period &&
+        (ret = period_arg(&baseline_period, s->baseline_period, 1)) < 0)
+        return ret;
+
+    if ((ret = r57__store_write_begin(db, "r57_indicator_create")) < 0)
+        return ret;
+    r57__indicator_row row;
+    memset(&row, 0, sizeof row);
+    row.code = s->code;
+    row.name = s->name;
+    row.measure = s->measure;
+    row.direction = s->direction;
+    row.formula = has_formula ? s->formula : NULL;
+    row.numerator = has_ratio ? s->numerator : NULL;
+    row.denominator = has_ratio ? s->denominator : NULL;
+    row.factor = s->factor != 0 ? s->factor : 1;
+    row.rollup = s->rollup;
+    row.has_baseline = s->has_baseline;
+    row.baseline = s->baseline;
+    row.baseline_period = baseline_period;
+    row.description = s->description;
+
+    ret = r57__store_indicator_by_code(db, s->code, exists_row, NULL);
+    if (ret == R57_OK)
+        ret = r57__error(R57_EEXISTS, "indicator '%s' exists already", s->code);
+    else if (ret == R57_ENOTFOUND)
+        ret = R57_OK;
+    if (ret == R57_OK && has_formula)
+        ret = check_formula(db, s->code, "formula", s->formula);
+    if (ret == R57_OK && has_ratio)
+        ret = check_formula(db, s->code, "numerator", s->numerator);
+    if (ret == R57_OK && has_ratio)
+        ret = check_formula(db, s->code, "denominator", s->denominator);
+    r57__kpi_cache_free(db);
+    if (ret == R57_OK)
+        ret = r57__store_indicator_insert(db, &row);
+    if (ret == R57_OK) {
+        r57__buf j = R57__BUF_INIT;
+        r57__buf_puts(&j, "{\"code\":");
+        r57__buf_json_string(&j, s->code);
+        r57__buf_puts(&j, ",\"formula\":");
+        r57__buf_json_string(&j, row.formula);
+        r57__buf_puts(&j, ",\"numerator\":");
+        r57__buf_json_string(&j, row.numerator);
+        r57__buf_puts(&j, ",\"denominator\":");
+        r57__buf_json_string(&j, row.denominator);
+        r57__buf_puts(&j, ",\"factor\":");
+        json_number(&j, row.factor);
+        r57__buf_printf(&j, ",\"direction\":\"%s\",\"rollup\":\"%s\"}", dir_names[s->direction],
+                        rollup_names[s->rollup]);
+        ret = j.failed ? r57__error_nomem()
+                       : r57__store_journal(db, actor, "indicator", s->code, "create", NULL, j.ptr);
+        r57__buf_free(&j);
+    }
+    return r57__store_write_end(db, ret);
+}
+
+/* ---- indicator objects ------------------------------------------------------ */
+
+static int indicator_from_row(r57_indicator **out, const r57__indicator_row *r)
+{
+    r57_indicator *ind = r57__calloc(1, sizeof *ind);
+    if (!ind)
+        return r57__error_nomem();
+    int failed = 0;
+    ind->code = dup_or_fail(r->code, &failed);
+    ind->name = dup_or_fail(r->name, &failed);
+    ind->measure = dup_or_fail(r->measure ? r->measure : "", &failed);
+    ind->formula = dup_or_fail(r->formula ? r->formula : "", &failed);
+    ind->numerator = dup_or_fail(r->numerator ? r->numerator : "", &failed);
+    ind->denominator = dup_or_fail(r->denominator ? r->denominator : "", &failed);
+    ind->description = dup_or_fail(r->description ? r->description : "", &failed);
+    ind->direction = r->direction;
+    ind->rollup = r->rollup;
+    ind->factor = r->factor;
+    if (failed) {
+        r57_indicator_free(ind);
+        return r57__error_nomem();
+    }
+    *out = ind;
+    return R57_OK;
+}
+
+static int indicator_row_fn(const r57__indicator_row *row, void *payload)
+{
+    return indicator_from_row(payload, row);
+}
+
+int r57_indicator_get(r57_indicator **out, r57_db *db, const char *code)
+{
+    int ret;
+    if (!out || !db)
+        return r57__error(R57_EINVAL, "r57_indicator_get: out or db is NULL");
+    *out = NULL;
+    if ((ret = r57__require("r57_indicator_get", "code", code)) < 0)
+        return ret;
+    return r57__store_indicator_by_code(db, code, indicator_row_fn, out);
+}
+
+const char *r57_indicator_code(const r57_indicator *i) { return i ? i->code : NULL; }
+const char *r57_indicator_name(const r57_indicator *i) { return i ? i->name : NULL; }
+const char *r57_indicator_measure(const r57_indicator *i) { return i ? i->measure : NULL; }
+int r57_indicator_direction(const r57_indicator *i) { return i ? i->direction : -1; }
+const char *r57_indicator_formula(const r57_indicator *i) { return i ? i->formula : NULL; }
+const char *r57_indicator_numerator(const r57_indicator *i) { return i ? i->numerator : NULL; }
+const char *r57_indicator_denominator(const r57_indicator *i) { return i ? i->denominator : NULL; }
+double r57_indicator_factor(const r57_indicator *i) { return i ? i->factor : NAN; }
+int r57_indicator_rollup(const r57_indicator *i) { return i ? i->rollup : -1; }
+const char *r57_indicator_description(const r57_indicator *i) { return i ? i->description : NULL; }
+
+void r57_indicator_free(r57_indicator *i)
+{
+    if (!i)
+        return;
+    r57__free(i->code);
+    r57__free(i->name);
+    r57__free(i->measure);
+    r57__free(i->formula);
+    r57__free(i->numerator);
+    r57__free(i->denominator);
+    r57__free(i->description);
+    r57__free(i);
+}
+
+struct r57_indicator_iterator {
+    r57__cursor *cursor;
+};
+
+int r57_indicator_iterator_new(r57_indicator_iterator **out, r57_db *db)
+{
+    int ret;
+    if (!out || !db)
+        return r57__error(R57_EINVAL, "r57_indicator_iterator_new: out or db is NULL");
+    *out = NULL;
+    r57_indicator_iterator *it = r57__calloc(1, sizeof *it);
+    if (!it)
+        return r57__error_nomem();
+    if ((ret = r57__store_indicator_cursor(&it->cursor, db)) < 0) {
+        r57__free(it);
+        return ret;
+    }
+    *out = it;
+    return R57_OK;
+}
+
+int r57_indicator_next(r57_indicator **out, r57_indicator_iterator *it)
+{
+    r57__indicator_row row;
+    if (!out || !it)
+        return r57__error(R57_EINVAL, "r57_indicator_next: out or it is NULL");
+    *out = NULL;
+    int ret = r57__store_indicator_cursor_next(it->cursor, &row);
+    return ret < 0 ? ret : indicator_from_row(out, &row);
+}
+
+void r57_indicator_iterator_free(r57_indicator_iterator *it)
+{
+    if (!it)
+        return;
+    r57__cursor_free(it->cursor);
+    r57__free(it);
+}
+
+/* ---- evaluation ---------------------------------------------------------------- */
+
+struct r57_kpi_result {
+    int has_value;
+    double value, numerator, denominator;
+    char *reason;
+};
+
+/* What one evaluation needs while the formula asks for references. */
+typedef struct eval_ctx {
+    r57_db *db;
+    struct r57__kpi_cache *k;
+    const compiled *c;
+    int unit, rule, depth;
+    int missing_unit;   /* the unit that lacked the value, for the reason */
+    char *nested_reason; /* why a referenced indicator had no value */
+} eval_ctx;
+
+static int evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
+                    int depth, r57_kpi_result *out);
+
+static int resolve(double *out, int *has_value, int ref, const char *name, int kind,
+                   int64_t period, void *payload)
+{
+    eval_ctx *x = payload;
+    const ref_info *ri = &x->c->refs[ref];
+    (void)name;
+    (void)kind;
+    if (ri->kind == R57_REF_ELEMENT) {
+        block *b = NULL;
+        int ret = block_get(x->db, x->k, ri->element_id, ri->aggregation, period, &b);
+        if (ret < 0)
+            return ret;
+        int missing = x->unit;
+        *has_value = element_value(x->k, b, x->unit, x->rule, out, &missing);
+        if (!*has_value && x->missing_unit < 0)
+            x->missing_unit = missing;
+        return R57_OK;
+    }
+    r57_kpi_result sub = { 0, NAN, NAN, NAN, NULL };
+    int ret = evaluate(x->db, x->k, ri->indicator, x->unit, period, x->depth + 1, &sub);
+    if (ret == R57_OK) {
+        *has_value = sub.has_value;
+        *out = sub.value;
+        if (!sub.has_value && !x->nested_reason) {
+            x->nested_reason = sub.reason;
+            sub.reason = NULL;
+        }
+    }
+    r57__free(sub.reason);
+    return ret;
+}
+
+/* Evaluates one formula; *has and *v as the formula says, reason built on
+ * demand into *why (owned by the caller). */
+static int eval_formula(r57_db *db, struct r57__kpi_cache *k, const entry *e, const compiled *c,
+                        int u, int64_t period, int depth, int *has, double *v, char **why)
+{
+    if (depth >= MAXDEPTH)
+        return r57__error(R57_ECYCLE, "indicator '%s': nested more than %d deep", e->code,
+                          MAXDEPTH);
+    if (!k->results[depth] && r57_formula_result_new(&k->results[depth]) < 0)
+        return R57_ENOMEM;
+    r57_formula_result *res = k->results[depth];
+    eval_ctx x = { db, k, c, u, e->rollup, depth, -1, NULL };
+    int ret = r57_formula_eval(res, c->f, period, resolve, &x);
+    if (ret < 0) {
+        r57__free(x.nested_reason);
+        return ret;
+    }
+    *has = r57_formula_result_has_value(res);
+    *v = r57_formula_result_value(res);
+    if (!*has && why && !*why) {
+        r57__buf b = R57__BUF_INIT;
+        const char *reason = r57_formula_result_reason(res);
+        if (strncmp(reason, "no value: ", 10) == 0)
+            reason += 10;
+        r57__buf_puts(&b, reason);
+        if (r57_formula_result_novalue(res) == R57_NOVALUE_MISSING && x.nested_reason) {
+            r57__buf_puts(&b, " (");
+            r57__buf_puts(&b, x.nested_reason);
+            r57__buf_puts(&b, ")");
+        } else if (r57_formula_result_novalue(res) == R57_NOVALUE_MISSING &&
+                   x.missing_unit >= 0 && x.missing_unit != u) {
+            r57__buf_printf(&b, " at sub-unit '%s'", k->unit_codes[x.missing_unit]);
+        }
+        *why = r57__buf_detach(&b);
+        if (!*why)
+            ret = r57__error_nomem();
+    }
+    r57__free(x.nested_reason);
+    return ret;
+}
+
+static int evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
+                    int depth, r57_kpi_result *out)
+{
+    char *why = NULL;
+    int has, ret;
+    double v;
+    out->has_value = 0;
+    out->value = out->numerator = out->denominator = NAN;
+    if (!e->is_ratio) {
+        ret = eval_formula(db, k, e, &e->formula, u, period, depth, &has, &v, &why);
+        if (ret == R57_OK && has) {
+            out->has_value = 1;
+            out->value = v;
+        }
+    } else {
+        double n, d;
+        int hn, hd;
+        ret = eval_formula(db, k, e, &e->num, u, period, depth, &hn, &n, &why);
+        if (ret == R57_OK)
+            ret = eval_formula(db, k, e, &e->den, u, period, depth, &hd, &d, &why);
+        if (ret == R57_OK && hn && hd) {
+            if (d == 0) {
+                r57__buf b = R57__BUF_INIT;
+                r57__buf_printf(&b, "division by zero: the denominator '%s' is 0",
+                                r57_formula_text(e->den.f));
+                why = r57__buf_detach(&b);
+                if (!why)
+                    ret = r57__error_nomem();
+            } else {
+                out->has_value = 1;
+                out->numerator = n;
+                out->denominator = d;
+                out->value = e->factor * n / d;
+                if (!isfinite(out->value)) {
+                    out->has_value = 0;
+                    out->value = NAN;
+                    why = r57__strdup("the ratio overflows");
+                }
+            }
+        }
+    }
+    if (ret == R57_OK && !out->has_value) {
+        char pt[R57_PERIOD_TEXT_SIZE];
+        r57__buf b = R57__BUF_INIT;
+        r57_period_format(pt, sizeof pt, period);
+        r57__buf_printf(&b, "no value for '%s' at '%s' in %s: %s", e->code, k->unit_codes[u], pt,
+                        why ? why : "no data");
+        out->reason = r57__buf_detach(&b);
+        if (!out->reason)
+            ret = r57__error_nomem();
+    }
+    r57__free(why);
+    return ret;
+}
+
+/* Finds the cache, the compiled indicator and the unit's index. */
+static int eval_setup(r57_db *db, const char *indicator, const char *unit,
+                      struct r57__kpi_cache **k, entry **e, int *u)
+{
+    int64_t uid;
+    int ret = unit_id(db, unit, &uid);
+    if (ret == R57_OK)
+        ret = cache_get(db, k);
+    if (ret == R57_OK)
+        ret = entry_get(db, *k, indicator, e, 0);
+    if (ret == R57_OK && (*u = unit_index(*k, uid)) < 0)
+        ret = r57__error(R57_ENOTFOUND, "unknown unit code '%s'", unit);
+    return ret;
+}
+
+int r57_kpi_eval(r57_kpi_result **out, r57_db *db, const char *indicator, const char *unit,
+                 const char *period)
+{
+    struct r57__kpi_cache *k;
+    entry *e;
+    int u, ret;
+    int64_t p;
+    if (!out || !db)
+        return r57__error(R57_EINVAL, "r57_kpi_eval: out or db is NULL");
+    *out = NULL;
+    if ((ret = r57__require("r57_kpi_eval", "indicator", indicator)) < 0 ||
+        (ret = r57__require("r57_kpi_eval", "unit", unit)) < 0 ||
+        (ret = r57__require("r57_kpi_eval", "period", period)) < 0 ||
+        (ret = period_arg(&p, period, 0)) < 0 ||
+        (ret = eval_setup(db, indicator, unit, &k, &e, &u)) < 0)
+        return ret;
+    r57_kpi_result *r = r57__calloc(1, sizeof *r);
+    if (!r)
+        return r57__error_nomem();
+    if ((ret = evaluate(db, k, e, u, p, 0, r)) < 0) {
+        r57_kpi_result_free(r);
+        return ret;
+    }
+    *out = r;
+    return R57_OK;
+}
+
+int r57_kpi_result_has_value(const r57_kpi_result *r) { return r ? r->has_value : 0; }
+double r57_kpi_result_value(const r57_kpi_result *r) { return r ? r->value : NAN; }
+double r57_kpi_result_numerator(const r57_kpi_result *r) { return r ? r->numerator : NAN; }
+double r57_kpi_result_denominator(const r57_kpi_result *r) { return r ? r->denominator : NAN; }
+const char *r57_kpi_result_reason(const r57_kpi_result *r)
+{
+    return r && r->reason ? r->reason : "";
+}
+
+void r57_kpi_result_free(r57_kpi_result *r)
+{
+    if (!r)
+        return;
+    r57__free(r->reason);
+    r57__free(r);
+}
+
+/* ---- targets and attainment ------------------------------------------------- */
+
+int r57_target_create(r57_db *db, const char *actor, const char *indicator, const char *unit,
+                      const char *comparison, double value, const char *period, int aggregate,
+                      const char *scope, const char *source)
+{
+    int ret, cmp;
+    r57__target_row row;
+    memset(&row, 0, sizeof row);
+    if (!db)
+        return r57__error(R57_EINVAL, "r57_target_create: db is NULL");
+    if ((ret = r57__require("r57_target_create", "actor", actor)) < 0 ||
+        (ret = r57__require("r57_target_create", "indicator", indicator)) < 0 ||
+        (ret = r57__require("r57_target_create", "comparison", comparison)) < 0)
+        return ret;
+    if (r57_comparison_parse(&cmp, comparison) < 0)
+        return r57__error(R57_EINVAL, "target for '%s': comparison '%s' is not one of >=, >, =, "
+                                      "<=, <",
+                          indicator, comparison);
+    if (!isfinite(value))
+        return r57__error(R57_EINVAL, "target for '%s': the value is not a finite number",
+                          indicator);
+    if (aggregate != R57_TARGET_EACH && aggregate != R57_TARGET_AVERAGE)
+        return r57__error(R57_EINVAL, "target for '%s': %d is not a target aggregate", indicator,
+                          aggregate);
+    if (period && *period && (ret = period_arg(&row.period, period, 1)) < 0)
+        return ret;
+    if (aggregate == R57_TARGET_AVERAGE && r57_period_kind(row.period) != R57_PERIOD_RANGE)
+        return r57__error(R57_EINVAL, "target for '%s': an average needs a range of periods, "
+                                      "not '%s'",
+                          indicator, period ? period : "any period");
+    if ((ret = r57__store_write_begin(db, "r57_target_create")) < 0)
+        return ret;
+    struct r57_indicator *ind = NULL;
+    ret = r57__store_indicator_by_code(db, indicator, indicator_row_fn, &ind);
+    if (ret == R57_ENOTFOUND)
+        ret = r57__error(R57_ENOTFOUND, "target: unknown indicator '%s'", indicator);
+    if (ret == R57_OK && unit && *unit)
+        ret = unit_id(db, unit, &row.unit_id);
+    if (ret == R57_OK) {
+        entry_load l;
+        memset(&l, 0, sizeof l);
+        ret = r57__store_indicator_by_code(db, indicator, copy_row, &l);
+        row.indicator_id = l.id;
+        entry_load_free(&l);
+    }
+    row.comparison = cmp;
+    row.value = value;
+    row.aggregate = aggregate;
+    row.scope = scope;
+    row.source = source;
+    if (ret == R57_OK)
+        ret = r57__store_target_insert(db, &row);
+    if (ret == R57_OK) {
+        char pt[R57_PERIOD_TEXT_SIZE] = "any";
+        if (row.period)
+            r57_period_format(pt, sizeof pt, row.period);
+        r57__buf j = R57__BUF_INIT, key = R57__BUF_INIT;
+        r57__buf_printf(&key, "%s@%s#%s", indicator, unit && *unit ? unit : "*", pt);
+        r57__buf_printf(&j, "{\"comparison\":\"%s\",\"value\":", cmp_names[cmp]);
+        json_number(&j, value);
+        r57__buf_printf(&j, ",\"aggregate\":\"%s\",\"scope\":",
+                        aggregate == R57_TARGET_AVERAGE ? "average" : "each");
+        r57__buf_json_string(&j, scope);
+        r57__buf_puts(&j, ",\"source\":");
+        r57__buf_json_string(&j, source);
+        r57__buf_puts(&j, "}");
+        ret = j.failed || key.failed
+                  ? r57__error_nomem()
+                  : r57__store_journal(db, actor, "target", key.ptr, "create", NULL, j.ptr);
+        r57__buf_free(&j);
+        r57__buf_free(&key);
+    }
+    r57_indicator_free(ind);
+    return r57__store_write_end(db, ret);
+}
+
+struct r57_attainment {
+    int status, comparison;
+    double value, target, gap;
+    int64_t target_period;
+    char *reason;
+};
+
+typedef struct pick {
+    int64_t unit_id, period;
+    int found, score;
+    r57__target_row best;
+} pick;
+
+/* Chooses the target that applies: the unit's own (2 points) before one
+ * for every unit; exactly the period (1 point) before a range or "any
+ * period" containing it.  An average target applies only to its range. */
+static int consider(const r57__target_row *t, void *payload)
+{
+    pick *p = payload;
+    int exact = t->period == p->period;
+    int contains = t->period == 0 || r57_period_contains(t->period, p->period);
+    if (t->aggregate == R57_TARGET_AVERAGE ? !exact : !(exact || contains))
+        return R57_OK;
+    int score = (t->unit_id == p->unit_id ? 2 : 0) + exact;
+    if (!p->found || score > p->score) {
+        p->found = 1;
+        p->score = score;
+        p->best = *t;
+        p->best.scope = p->best.source = NULL; /* borrowed strings not kept */
+    }
+    return R57_OK;
+}
+
+static int judge(int cmp, double v, double t, double *gap)
+{
+    int met;
+    switch (cmp) {
+    case R57_CMP_GE: met = v >= t; *gap = t - v; break;
+    case R57_CMP_GT: met = v > t; *gap = t - v; break;
+    case R57_CMP_EQ: met = fabs(v - t) <= 1e-9 * fmax(1.0, fabs(t)); *gap = fabs(v - t); break;
+    case R57_CMP_LE: met = v <= t; *gap = v - t; break;
+    default: met = v < t; *gap = v - t; break;
+    }
+    if (met || *gap < 0)
+        *gap = met ? 0 : fmax(*gap, 0);
+    return met;
+}
+
+int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
+                       const char *unit, const char *period)
+{
+    struct r57__kpi_cache *k;
+    entry *e;
+    int u, ret;
+    int64_t p, uid;
+    if (!out || !db)
+        return r57__error(R57_EINVAL, "r57_attainment_get: out or db is NULL");
+    *out = NULL;
+    if ((ret = r57__require("r57_attainment_get", "indicator", indicator)) < 0 ||
+        (ret = r57__require("r57_attainment_get", "unit", unit)) < 0 ||
+        (ret = r57__require("r57_attainment_get", "period", period)) < 0 ||
+        (ret = period_arg(&p, period, 1)) < 0 ||
+        (ret = eval_setup(db, indicator, unit, &k, &e, &u)) < 0)
+        return ret;
+    uid = k->unit_ids[u];
+    r57_attainment *a = r57__calloc(1, sizeof *a);
+    if (!a)
+        return r57__error_nomem();
+    a->value = a->target = a->gap = NAN;
+    a->comparison = -1;
+    pick pk;
+    memset(&pk, 0, sizeof pk);
+    pk.unit_id = uid;
+    pk.period = p;
+    ret = r57__store_targets_for(db, e->id, uid, consider, &pk);
+    r57__buf why = R57__BUF_INIT;
+    if (ret == R57_OK && !pk.found) {
+        a->status = R57_ATTAINMENT_NO_TARGET;
+        r57__buf_printf(&why, "no target of '%s' applies to '%s' in %s", indicator, unit, period);
+    } else if (ret == R57_OK) {
+        a->target = pk.best.value;
+        a->comparison = pk.best.comparison;
+        a->target_period = pk.best.period;
+        /* A single period, or every member of a range (averaged). */
+        int n = r57_period_count(p);
+        double sum = 0;
+        for (int i = 0; i < n && ret == R57_OK; i++) {
+            int64_t m;
+            r57_kpi_result r = { 0, NAN, NAN, NAN, NULL };
+            r57_period_member(&m, p, i);
+            ret = evaluate(db, k, e, u, m, 0, &r);
+            if (ret == R57_OK && !r.has_value) {
+                a->status = R57_ATTAINMENT_NO_DATA;
+                r57__buf_puts(&why, r.reason);
+                n = -1;
+            }
+            sum += r.value;
+            r57__free(r.reason);
+        }
+        if (ret == R57_OK && n > 0) {
+            a->value = sum / n;
+            a->status = judge(a->comparison, a->value, a->target, &a->gap)
+                            ? R57_ATTAINMENT_MET
+                            : R57_ATTAINMENT_NOT_MET;
+        }
+    }
+    a->reason = r57__buf_detach(&why);
+    if (ret == R57_OK && !a->reason)
+        ret = r57__error_nomem();
+    if (ret < 0) {
+        r57_attainment_free(a);
+        return ret;
+    }
+    *out = a;
+    return R57_OK;
+}
+
+int r57_attainment_status(const r57_attainment *a) { return a ? a->status : -1; }
+double r57_attainment_value(const r57_attainment *a) { return a ? a->value : NAN; }
+double r57_attainment_target(const r57_attainment *a) { return a ? a->target : NAN; }
+int r57_attainment_comparison(const r57_attainment *a) { return a ? a->comparison : -1; }
+int64_t r57_attainment_target_period(const r57_attainment *a) { return a ? a->target_period : 0; }
+double r57_attainment_gap(const r57_attainment *a) { return a ? a->gap : NAN; }
+const char *r57_attainment_reason(const r57_attainment *a) { return a ? a->reason : NULL; }
+
+void r57_attainment_free(r57_attainment *a)
+{
+    if (!a)
+        return;
+    r57__free(a->reason);
+    r57__free(a);
+}

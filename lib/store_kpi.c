@@ -1,0 +1,366 @@
+/*
+ * Storage of data elements, values, indicators and targets: part of the
+ * storage module (see store.h), the only place besides store.c with SQL.
+ */
+#include "store.h"
+
+#include <math.h>
+#include <string.h>
+
+enum {
+    K_ELEMENT_INSERT, K_ELEMENT_FIND, K_VALUE_GET, K_VALUE_PUT, K_VALUES_OF,
+    K_INDICATOR_INSERT, K_INDICATOR_BY_CODE, K_TARGET_INSERT, K_TARGETS_FOR, K_UNIT_TREE,
+    K__COUNT
+};
+
+#define INDICATOR_COLUMNS                                                                  \
+    "id, code, name, measure, direction, formula, numerator, denominator, factor, rollup," \
+    " baseline, baseline_period, description"
+
+static const char *const sql[K__COUNT] = {
+    [K_ELEMENT_INSERT] =
+        "INSERT INTO element (code, name, measure, aggregation) VALUES (?, ?, ?, ?)",
+    [K_ELEMENT_FIND] = "SELECT id, aggregation FROM element WHERE code = ?",
+    [K_VALUE_GET] =
+        "SELECT value, source FROM value WHERE element_id = ? AND period = ? AND unit_id = ?",
+    [K_VALUE_PUT] =
+        "INSERT OR REPLACE INTO value (element_id, period, unit_id, value, source, reported_by)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+    [K_VALUES_OF] = "SELECT unit_id, value FROM value WHERE element_id = ? AND period = ?",
+    [K_INDICATOR_INSERT] =
+        "INSERT INTO indicator (code, name, measure, direction, formula, numerator,"
+        " denominator, factor, rollup, baseline, baseline_period, description)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [K_INDICATOR_BY_CODE] = "SELECT " INDICATOR_COLUMNS " FROM indicator WHERE code = ?",
+    [K_TARGET_INSERT] =
+        "INSERT INTO target (indicator_id, unit_id, scope, comparison, value, period,"
+        " aggregate, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    [K_TARGETS_FOR] =
+        "SELECT id, indicator_id, unit_id, comparison, aggregate, value, period, scope, source"
+        " FROM target WHERE indicator_id = ? AND (unit_id = ? OR unit_id IS NULL)"
+        " ORDER BY unit_id IS NULL, id",
+    [K_UNIT_TREE] = "SELECT id, parent_id, code FROM unit ORDER BY id",
+};
+
+static int get(r57_db *db, int k, sqlite3_stmt **out)
+{
+    if (!db->kpi_stmts) {
+        db->kpi_stmts = r57__calloc(K__COUNT, sizeof *db->kpi_stmts);
+        if (!db->kpi_stmts)
+            return r57__error_nomem();
+    }
+    return r57__store_prepare(db, db->kpi_stmts, k, sql[k], out);
+}
+
+void r57__store_kpi_close(r57_db *db)
+{
+    if (!db || !db->kpi_stmts)
+        return;
+    for (int i = 0; i < K__COUNT; i++)
+        sqlite3_finalize(db->kpi_stmts[i]);
+    r57__free(db->kpi_stmts);
+    db->kpi_stmts = NULL;
+}
+
+static void text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+/* Steps a statement that returns no rows and resets it. */
+static int run(r57_db *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    int ret = rc == SQLITE_DONE ? R57_OK : r57__store_sqerr(db, rc, what);
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_element_insert(r57_db *db, const char *code, const char *name,
+                              const char *measure, int aggregation)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_ELEMENT_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    text(st, 1, code);
+    text(st, 2, name);
+    text(st, 3, measure);
+    sqlite3_bind_int(st, 4, aggregation);
+    return run(db, st, "storing a data element");
+}
+
+int r57__store_element_find(r57_db *db, const char *code, int64_t *id, int *aggregation)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_ELEMENT_FIND, &st);
+    if (ret < 0)
+        return ret;
+    text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        if (aggregation)
+            *aggregation = sqlite3_column_int(st, 1);
+    } else if (rc == SQLITE_DONE) {
+        ret = r57__error(R57_ENOTFOUND, "unknown data element '%s'", code);
+    } else {
+        ret = r57__store_sqerr(db, rc, "looking up a data element");
+    }
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_value_get(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
+                         double *value, int *found, char **source)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_VALUE_GET, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, element_id);
+    sqlite3_bind_int64(st, 2, period);
+    sqlite3_bind_int64(st, 3, unit_id);
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (rc == SQLITE_ROW) {
+        *value = sqlite3_column_double(st, 0);
+        if (source) {
+            *source = col(st, 1) ? r57__strdup(col(st, 1)) : NULL;
+            if (col(st, 1) && !*source)
+                ret = r57__error_nomem();
+        }
+    } else if (rc != SQLITE_DONE) {
+        ret = r57__store_sqerr(db, rc, "reading a value");
+    }
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_value_put(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
+                         double value, const char *source, const char *reported_by)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_VALUE_PUT, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, element_id);
+    sqlite3_bind_int64(st, 2, period);
+    sqlite3_bind_int64(st, 3, unit_id);
+    sqlite3_bind_double(st, 4, value);
+    text(st, 5, source);
+    text(st, 6, reported_by);
+    return run(db, st, "storing a value");
+}
+
+int r57__store_values_of(r57_db *db, int64_t element_id, int64_t period,
+                         int (*fn)(int64_t, double, void *), void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_VALUES_OF, &st), rc;
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, element_id);
+    sqlite3_bind_int64(st, 2, period);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((ret = fn(sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1), payload)) != 0)
+            break;
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = r57__store_sqerr(db, rc, "reading values");
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_value_cursor(r57__cursor **out, r57_db *db, int64_t element_id, int64_t unit_id,
+                            int include_subunits)
+{
+    /* Constant SQL per filter combination; values are bound. */
+    static const char *const queries[2] = {
+        "SELECT e.code, u.code, v.period, v.value, v.source, v.reported_by"
+          " FROM value v JOIN element e ON e.id = v.element_id JOIN unit u ON u.id = v.unit_id"
+          " WHERE (?1 = 0 OR v.element_id = ?1) AND (?2 = 0 OR v.unit_id = ?2)"
+          " ORDER BY e.code, v.period, u.code",
+        "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL"
+          " SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
+          " SELECT e.code, u.code, v.period, v.value, v.source, v.reported_by"
+          " FROM value v JOIN element e ON e.id = v.element_id JOIN unit u ON u.id = v.unit_id"
+          " WHERE (?1 = 0 OR v.element_id = ?1) AND v.unit_id IN (SELECT id FROM sub)"
+          " ORDER BY e.code, v.period, u.code",
+    };
+    int ret = r57__cursor_new(out, db, queries[unit_id && include_subunits ? 1 : 0]);
+    if (ret < 0)
+        return ret;
+    sqlite3_stmt *st = r57__cursor_stmt(*out);
+    sqlite3_bind_int64(st, 1, element_id);
+    sqlite3_bind_int64(st, 2, unit_id);
+    return R57_OK;
+}
+
+int r57__store_value_cursor_next(r57__cursor *c, r57__value_row *row)
+{
+    int ret = r57__cursor_step(c);
+    if (ret < 0)
+        return ret;
+    sqlite3_stmt *st = r57__cursor_stmt(c);
+    row->element = col(st, 0);
+    row->unit = col(st, 1);
+    row->period = sqlite3_column_int64(st, 2);
+    row->value = sqlite3_column_double(st, 3);
+    row->source = col(st, 4);
+    row->reported_by = col(st, 5);
+    return R57_OK;
+}
+
+int r57__store_indicator_insert(r57_db *db, const r57__indicator_row *r)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_INDICATOR_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    text(st, 1, r->code);
+    text(st, 2, r->name);
+    text(st, 3, r->measure);
+    sqlite3_bind_int(st, 4, r->direction);
+    text(st, 5, r->formula);
+    text(st, 6, r->numerator);
+    text(st, 7, r->denominator);
+    sqlite3_bind_double(st, 8, r->factor);
+    sqlite3_bind_int(st, 9, r->rollup);
+    if (r->has_baseline)
+        sqlite3_bind_double(st, 10, r->baseline);
+    else
+        sqlite3_bind_null(st, 10);
+    if (r->baseline_period)
+        sqlite3_bind_int64(st, 11, r->baseline_period);
+    else
+        sqlite3_bind_null(st, 11);
+    text(st, 12, r->description);
+    return run(db, st, "storing an indicator");
+}
+
+static void indicator_row(sqlite3_stmt *st, r57__indicator_row *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    r->code = col(st, 1);
+    r->name = col(st, 2);
+    r->measure = col(st, 3);
+    r->direction = sqlite3_column_int(st, 4);
+    r->formula = col(st, 5);
+    r->numerator = col(st, 6);
+    r->denominator = col(st, 7);
+    r->factor = sqlite3_column_double(st, 8);
+    r->rollup = sqlite3_column_int(st, 9);
+    r->has_baseline = sqlite3_column_type(st, 10) != SQLITE_NULL;
+    r->baseline = r->has_baseline ? sqlite3_column_double(st, 10) : 0.0;
+    r->baseline_period = sqlite3_column_int64(st, 11);
+    r->description = col(st, 12);
+}
+
+int r57__store_indicator_by_code(r57_db *db, const char *code, r57__indicator_row_fn fn,
+                                 void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_INDICATOR_BY_CODE, &st);
+    if (ret < 0)
+        return ret;
+    text(st, 1, code);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        r57__indicator_row row;
+        indicator_row(st, &row);
+        ret = fn(&row, payload);
+    } else if (rc == SQLITE_DONE) {
+        ret = r57__error(R57_ENOTFOUND, "unknown indicator '%s'", code);
+    } else {
+        ret = r57__store_sqerr(db, rc, "reading an indicator");
+    }
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_indicator_cursor(r57__cursor **out, r57_db *db)
+{
+    return r57__cursor_new(out, db, "SELECT " INDICATOR_COLUMNS " FROM indicator ORDER BY code");
+}
+
+int r57__store_indicator_cursor_next(r57__cursor *c, r57__indicator_row *row)
+{
+    int ret = r57__cursor_step(c);
+    if (ret == R57_OK)
+        indicator_row(r57__cursor_stmt(c), row);
+    return ret;
+}
+
+int r57__store_target_insert(r57_db *db, const r57__target_row *r)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_TARGET_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, r->indicator_id);
+    if (r->unit_id)
+        sqlite3_bind_int64(st, 2, r->unit_id);
+    else
+        sqlite3_bind_null(st, 2);
+    text(st, 3, r->scope);
+    sqlite3_bind_int(st, 4, r->comparison);
+    sqlite3_bind_double(st, 5, r->value);
+    sqlite3_bind_int64(st, 6, r->period);
+    sqlite3_bind_int(st, 7, r->aggregate);
+    text(st, 8, r->source);
+    return run(db, st, "storing a target");
+}
+
+int r57__store_targets_for(r57_db *db, int64_t indicator_id, int64_t unit_id,
+                           int (*fn)(const r57__target_row *, void *), void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_TARGETS_FOR, &st), rc;
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, indicator_id);
+    sqlite3_bind_int64(st, 2, unit_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        r57__target_row r;
+        r.id = sqlite3_column_int64(st, 0);
+        r.indicator_id = sqlite3_column_int64(st, 1);
+        r.unit_id = sqlite3_column_int64(st, 2);
+        r.comparison = sqlite3_column_int(st, 3);
+        r.aggregate = sqlite3_column_int(st, 4);
+        r.value = sqlite3_column_double(st, 5);
+        r.period = sqlite3_column_int64(st, 6);
+        r.scope = col(st, 7);
+        r.source = col(st, 8);
+        if ((ret = fn(&r, payload)) != 0)
+            break;
+    }
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = r57__store_sqerr(db, rc, "reading targets");
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_unit_tree(r57_db *db, int (*fn)(int64_t, int64_t, const char *, void *),
+                         void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_UNIT_TREE, &st), rc;
+    if (ret < 0)
+        return ret;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((ret = fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), col(st, 2),
+                      payload)) != 0)
+            break;
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = r57__store_sqerr(db, rc, "reading the unit tree");
+    r57__store_reset(st);
+    return ret;
+}
