@@ -26,10 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* From period.c (see there). */
-int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off, int *positional,
-                     char *msg, size_t msgsz);
-int r57__period_shift(int64_t *out, int64_t p, long k);
 
 #define MAX_TEXT 65536   /* bytes of formula text */
 #define MAX_NEST 100     /* parentheses, calls, prefix operators, '^' chains */

@@ -78,6 +78,16 @@ r57_date r57__date_today(void);
 /* The current time as "YYYY-MM-DDTHH:MM:SS.mmmZ" into a 32-byte buffer. */
 void r57__timestamp_now(char buf[64]);
 
+/* ---- periods (period.c), shared with formula.c ---------------------- */
+
+/* Scans a period from text[0..len) without recording a thread error: on
+ * failure returns a negative code with the message in msg and the offset
+ * in *err_off (*positional says whether the offset is meaningful). */
+int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off, int *positional,
+                     char *msg, size_t msgsz);
+/* Moves a period by k members (no thread error; negative if out of range). */
+int r57__period_shift(int64_t *out, int64_t p, long k);
+
 /* ---- text helpers (text.c) ----------------------------------------- */
 
 /* ASCII lower-casing of one byte; other bytes unchanged. */

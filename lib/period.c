@@ -12,11 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Shared with formula.c (which parses period windows and shifts periods
- * in its evaluation loop); these set no thread error. */
-int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off, int *positional,
-                     char *msg, size_t msgsz);
-int r57__period_shift(int64_t *out, int64_t p, long k);
 
 enum { G_YEAR = 0, G_QUARTER = 1, G_MONTH = 2 };
 

@@ -130,7 +130,8 @@ R57_EXTERN(int) r57_formula_result_has_value(const r57_formula_result *result);
 /* The value; NaN when there is none — test has_value, never the number. */
 R57_EXTERN(double) r57_formula_result_value(const r57_formula_result *result);
 
-/* An r57_novalue_t: R57_NOVALUE_NONE when there is a value. */
+/* An r57_novalue_t: R57_NOVALUE_NONE when there is a value (and after a
+ * failed evaluation, which has no value and no cause). */
 R57_EXTERN(int) r57_formula_result_novalue(const r57_formula_result *result);
 
 /*
