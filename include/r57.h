@@ -23,5 +23,6 @@
 #include "r57/period.h"
 #include "r57/formula.h"
 #include "r57/kpi.h"
+#include "r57/interchange.h"
 
 #endif /* R57_H */

@@ -22,10 +22,16 @@ static _Thread_local struct r57_error last_error = { R57_OK, 0, 0, -1, 0, "no er
 
 static void set_message(const char *fmt, va_list ap)
 {
-    int n = vsnprintf(last_error.message, sizeof last_error.message, fmt, ap);
-    if (n < 0)
+    /* Formatted aside first: callers may pass the previous message as an
+     * argument ("task 'X': %s") to add context to it. */
+    char tmp[R57__MSG_MAX];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    if (n < 0) {
         strcpy(last_error.message, "(unprintable error message)");
-    else if ((size_t)n >= sizeof last_error.message)
+        return;
+    }
+    memcpy(last_error.message, tmp, sizeof tmp);
+    if ((size_t)n >= sizeof last_error.message)
         /* Mark truncation so nobody mistakes a cut message for the whole. */
         memcpy(last_error.message + sizeof last_error.message - 4, "...", 4);
 }

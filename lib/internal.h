@@ -88,6 +88,31 @@ int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off
 /* Moves a period by k members (no thread error; negative if out of range). */
 int r57__period_shift(int64_t *out, int64_t p, long k);
 
+/* ---- import reports (interchange.c) ----------------------------------- */
+
+struct r57_import_report {
+    uint64_t units, documents, tasks, values, other, last_line;
+    char **created; /* codes of the units a CSV import created */
+    size_t ncreated;
+};
+
+r57_import_report *r57__report_new(void);
+/* Records a unit the import created (and counts it). */
+int r57__report_add_unit(r57_import_report *r, const char *code);
+
+/* ---- JSON positions (jsonpos.c) --------------------------------------- */
+
+/* Where the value a JSON pointer ("/tasks/17/deadline") names starts in a
+ * valid JSON text: 1-based line and column, 0-based byte offset.  Returns 0,
+ * or -1 when the pointer leads nowhere. */
+int r57__json_locate(const char *text, size_t len, const char *pointer, int *line, int *col,
+                     long *offset);
+
+/* ---- vague phrases (lint.c) -------------------------------------------- */
+
+/* 1 when text holds one of the built-in vague phrases for a 6-clear field. */
+int r57__lint_is_vague(int field, const char *text);
+
 /* ---- text helpers (text.c) ----------------------------------------- */
 
 /* ASCII lower-casing of one byte; other bytes unchanged. */

@@ -159,6 +159,13 @@ static void json_number(r57__buf *b, double v)
 int r57_value_set(r57_db *db, const char *actor, const char *element, const char *unit,
                   const char *period, double value, const char *source)
 {
+    return r57__value_set_as(db, actor, actor, element, unit, period, value, source);
+}
+
+int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
+                      const char *element, const char *unit, const char *period, double value,
+                      const char *source)
+{
     int ret;
     int64_t p, eid, uid;
     if (!db)
@@ -181,7 +188,8 @@ int r57_value_set(r57_db *db, const char *actor, const char *element, const char
     if ((ret = element_id(db, element, &eid)) == R57_OK && (ret = unit_id(db, unit, &uid)) == R57_OK)
         ret = r57__store_value_get(db, eid, uid, p, &old, &found, &old_source);
     if (ret == R57_OK)
-        ret = r57__store_value_put(db, eid, uid, p, value, source, actor);
+        ret = r57__store_value_put(db, eid, uid, p, value, source,
+                                   reported_by && *reported_by ? reported_by : actor);
     if (ret == R57_OK) {
         char pt[R57_PERIOD_TEXT_SIZE];
         r57_period_format(pt, sizeof pt, p);

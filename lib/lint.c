@@ -190,6 +190,12 @@ static int find_vague(const r57_linter *l, int field, const char *text, const ch
     return 0;
 }
 
+int r57__lint_is_vague(int field, const char *text)
+{
+    const char *ph, *why;
+    return find_vague(NULL, field, text, &ph, &why);
+}
+
 static int set(r57_verdict *v, int field, int clarity, const char *fmt, ...) R57__PRINTF(4, 5);
 
 static int set(r57_verdict *v, int field, int clarity, const char *fmt, ...)

@@ -252,5 +252,32 @@ int r57__store_unit_tree(r57_db *db,
                                    void *payload),
                          void *payload);
 
+/* r57_value_set with the reporter given apart from the acting actor (an
+ * import keeps who reported each value). */
+int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
+                      const char *element, const char *unit, const char *period, double value,
+                      const char *source);
+
 /* The KPI engine's caches (kpi.c): dropped by every write, freed on close. */
 void r57__kpi_cache_free(r57_db *db);
+
+/* ---- interchange (store_interchange.c) ---------------------------------- */
+
+/* Units with parents before children (depth first, by code). */
+int r57__store_unit_cursor_tree(r57__cursor **out, r57_db *db);
+/* Elements by code: row strings valid until the next step. */
+typedef struct r57__element_row {
+    const char *code, *name, *measure;
+    int aggregation;
+} r57__element_row;
+int r57__store_element_cursor(r57__cursor **out, r57_db *db);
+int r57__store_element_cursor_next(r57__cursor *c, r57__element_row *row);
+/* Targets by indicator code, unit code, period, id, with the codes. */
+typedef struct r57__target_export_row {
+    const char *indicator, *unit, *scope, *source; /* unit NULL: every unit */
+    int comparison, aggregate;
+    double value;
+    int64_t period;
+} r57__target_export_row;
+int r57__store_target_cursor(r57__cursor **out, r57_db *db);
+int r57__store_target_cursor_next(r57__cursor *c, r57__target_export_row *row);

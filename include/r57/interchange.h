@@ -1,0 +1,153 @@
+/*
+ * libr57 — interchange: JSON and NDJSON export and import, and CSV import
+ * of task sheets.  The format is described in docs/json-format.md, with a
+ * JSON Schema in docs/schema/r57.schema.json.
+ *
+ * Export writes a canonical document: fixed key order, objects in a fixed
+ * order, numbers with 17 significant digits, so that export -> import into
+ * an empty database -> export gives identical bytes.  The journal is not
+ * exported: it is the history of one database, and an import journals what
+ * it creates under the importing actor.
+ */
+#ifndef R57_INTERCHANGE_H
+#define R57_INTERCHANGE_H
+
+#include "common.h"
+#include "db.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The format version this library writes and reads (the "version" field). */
+#define R57_FORMAT_VERSION 1
+
+/* Receives exported bytes; return 0 to go on, non-zero to stop (the
+ * export then returns that value unchanged). */
+typedef int (*r57_write_fn)(const char *data, size_t len, void *payload);
+
+/* Reports progress of a long import: items done so far and bytes read.
+ * Return 0 to go on, non-zero to stop (the import then returns that value
+ * and, for JSON and CSV, stores nothing). */
+typedef int (*r57_progress_fn)(uint64_t items, uint64_t bytes, void *payload);
+
+typedef struct r57_export_options {
+    unsigned int version;  /* R57_EXPORT_OPTIONS_VERSION */
+    const char *unit;      /* only this unit's tree: its units, the tasks they
+                              lead and their values (plus what those refer to) */
+    const char *document;  /* only this document's tasks */
+    const char *period;    /* only values within this period */
+    int ndjson;            /* non-zero: one object per line (NDJSON) */
+} r57_export_options;
+
+#define R57_EXPORT_OPTIONS_VERSION 1
+#define R57_EXPORT_OPTIONS_INIT { R57_EXPORT_OPTIONS_VERSION, NULL, NULL, NULL, 0 }
+
+R57_EXTERN(int) r57_export_options_init(r57_export_options *opts, unsigned int version);
+
+/*
+ * Exports the database (opts NULL: all of it, as one JSON document) through
+ * a write callback.  Returns R57_OK, R57_EINVAL, R57_ENOTFOUND (unknown
+ * unit or document of the filter), R57_EPARSE (period), R57_ENOMEM, or the
+ * callback's non-zero return.
+ */
+R57_EXTERN(int) r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write,
+                           void *payload);
+
+/* The same into a file (created or truncated); R57_EIO if it cannot be
+ * written. */
+R57_EXTERN(int) r57_export_file(r57_db *db, const r57_export_options *opts, const char *path);
+
+/* The same into a new string, NUL-terminated, that the caller frees with
+ * r57_free(). */
+R57_EXTERN(int) r57_export_string(char **out, r57_db *db, const r57_export_options *opts);
+
+/* What to do with a field the format does not define. */
+typedef enum r57_unknown_fields_t {
+    R57_UNKNOWN_REFUSE = 0, /* an error naming the field (the default) */
+    R57_UNKNOWN_IGNORE = 1
+} r57_unknown_fields_t;
+
+typedef struct r57_import_options {
+    unsigned int version;    /* R57_IMPORT_OPTIONS_VERSION */
+    int unknown_fields;      /* r57_unknown_fields_t */
+    r57_progress_fn progress;
+    void *progress_payload;
+    uint64_t batch_size;     /* NDJSON: lines per transaction; 0 = 10000 */
+    uint64_t start_line;     /* NDJSON: skip lines before this one (resume) */
+    int create_units;        /* CSV: create units named in the sheet that do
+                                not exist (else refuse the sheet) */
+    const char *parent_unit; /* CSV: parent of the units created (NULL: roots) */
+} r57_import_options;
+
+#define R57_IMPORT_OPTIONS_VERSION 1
+#define R57_IMPORT_OPTIONS_INIT                                                  \
+    { R57_IMPORT_OPTIONS_VERSION, R57_UNKNOWN_REFUSE, NULL, NULL, 0, 1, 0, NULL }
+
+R57_EXTERN(int) r57_import_options_init(r57_import_options *opts, unsigned int version);
+
+/* What an import created. */
+typedef struct r57_import_report r57_import_report;
+
+R57_EXTERN(uint64_t) r57_import_report_units(const r57_import_report *r);
+R57_EXTERN(uint64_t) r57_import_report_documents(const r57_import_report *r);
+R57_EXTERN(uint64_t) r57_import_report_tasks(const r57_import_report *r);
+R57_EXTERN(uint64_t) r57_import_report_values(const r57_import_report *r);
+/* Everything else: elements, indicators, targets. */
+R57_EXTERN(uint64_t) r57_import_report_other(const r57_import_report *r);
+/* NDJSON: the last line committed (the resume point is this + 1). */
+R57_EXTERN(uint64_t) r57_import_report_last_line(const r57_import_report *r);
+/* CSV: the codes of the units created, one per index. */
+R57_EXTERN(size_t) r57_import_report_created_unit_count(const r57_import_report *r);
+R57_EXTERN(const char *) r57_import_report_created_unit(const r57_import_report *r, size_t i);
+R57_EXTERN(void) r57_import_report_free(r57_import_report *r);
+
+/*
+ * Imports a JSON document (text of len bytes) in one transaction: all of it
+ * or nothing.  report may be NULL; else the caller owns *report.
+ * Errors name the place: R57_EPARSE for malformed JSON, R57_EINVAL for a
+ * wrong type, a missing or unknown field, R57_ENOTFOUND for a reference to
+ * a unit, document or task that does not exist, R57_EEXISTS for a
+ * duplicate key, R57_EVERSION for a newer format version — each with the
+ * line, column and the JSON pointer of the bad field in the message
+ * (e.g. "/tasks/17/deadline").  The database is unchanged after a failure.
+ */
+R57_EXTERN(int) r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
+                                const r57_import_options *opts, const char *text, size_t len);
+
+/* The same from a file (R57_EIO if it cannot be read). */
+R57_EXTERN(int) r57_import_json_file(r57_import_report **report, r57_db *db, const char *actor,
+                                     const r57_import_options *opts, const char *path);
+
+/*
+ * Imports NDJSON — a header line {"format":"libr57-ndjson","version":1}
+ * then one object per line, each with a "type" — streaming with memory that
+ * does not grow with the file, committing every batch_size lines.  On a
+ * failure the batch in progress is rolled back, the batches before it stay,
+ * and r57_import_report_last_line() tells the last line committed: fix the
+ * line named in the message and import again with start_line set to
+ * last_line + 1 (the resume rule, docs/json-format.md).
+ */
+R57_EXTERN(int) r57_import_ndjson_file(r57_import_report **report, r57_db *db,
+                                       const char *actor, const r57_import_options *opts,
+                                       const char *path);
+
+/*
+ * Imports a task sheet in CSV, in the shape of shared/data's notice sheet:
+ * a header with the columns ref, document, issued, title, lead,
+ * coordinating, product, deadline_text, authority (any order; others
+ * refused or ignored per unknown_fields).  Creates each document once and
+ * its tasks; leads, authorities and ';'-separated coordinating units are
+ * looked up by code or name, and units not found are created by name
+ * (create_units) or refused — except vague phrases (docs/six-clear.md),
+ * which stay as text for the lint to report.  One transaction.
+ * Errors give the row and column (line and column of the file).
+ */
+R57_EXTERN(int) r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *actor,
+                                     const r57_import_options *opts, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* R57_INTERCHANGE_H */

@@ -1,0 +1,378 @@
+/*
+ * CSV import of task sheets (RFC 4180: quoted fields, doubled quotes,
+ * CRLF or LF), in the shape of the sheets ministries keep:
+ *   ref,document,issued,title,lead,coordinating,product,deadline_text,authority
+ * Written by hand: the format is small, and no CSV library among our
+ * dependencies reports the row and column of a bad field.
+ */
+#include "store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+
+enum { C_REF, C_DOCUMENT, C_ISSUED, C_TITLE, C_LEAD, C_COORDINATING, C_PRODUCT, C_DEADLINE,
+       C_AUTHORITY, C_COUNT };
+
+static const char *const columns[C_COUNT] = { "ref",     "document",     "issued",
+                                              "title",   "lead",         "coordinating",
+                                              "product", "deadline_text", "authority" };
+
+typedef struct csv {
+    FILE *f;
+    int line, col;          /* position of the next character */
+    r57__buf fields;        /* the record's fields, NUL-separated */
+    size_t offs[64];
+    int fline[64], fcol[64]; /* where each field starts */
+    int n;
+} csv;
+
+/* Reads one record; returns the number of fields, 0 at the end, or a
+ * negative code (a quote left open). */
+static int record(csv *c, const char *path)
+{
+    int ch, quoted = 0, at_start = 1;
+    c->fields.len = 0;
+    c->n = 0;
+    c->offs[0] = 0;
+    c->fline[0] = c->line;
+    c->fcol[0] = c->col;
+    int any = 0;
+    while ((ch = fgetc(c->f)) != EOF) {
+        any = 1;
+        if (ch == '\n') {
+            c->line++;
+            c->col = 1;
+        } else {
+            c->col++;
+        }
+        if (quoted) {
+            if (ch == '"') {
+                int next = fgetc(c->f);
+                if (next == '"') {
+                    c->col++;
+                    r57__buf_put(&c->fields, "\"", 1);
+                    continue;
+                }
+                if (next != EOF)
+                    ungetc(next, c->f);
+                quoted = 0;
+                continue;
+            }
+            char b = (char)ch;
+            r57__buf_put(&c->fields, &b, 1);
+            continue;
+        }
+        if (ch == '"' && at_start) {
+            quoted = 1;
+            at_start = 0;
+            continue;
+        }
+        at_start = 0;
+        if (ch == ',' || ch == '\n') {
+            r57__buf_put(&c->fields, "", 1);
+            if (c->n + 1 >= 64)
+                return r57__error_at(R57_EPARSE, c->fline[0], c->col, -1,
+                                     "'%s' line %d: more than 63 columns", path, c->fline[0]);
+            c->n++;
+            c->offs[c->n] = c->fields.len;
+            c->fline[c->n] = c->line;
+            c->fcol[c->n] = c->col;
+            at_start = 1;
+            if (ch == '\n')
+                break;
+            continue;
+        }
+        if (ch == '\r')
+            continue;
+        char b = (char)ch;
+        r57__buf_put(&c->fields, &b, 1);
+    }
+    if (quoted)
+        return r57__error_at(R57_EPARSE, c->fline[c->n], c->fcol[c->n], -1,
+                             "'%s' line %d, column %d: a quoted field is not closed", path,
+                             c->fline[c->n], c->fcol[c->n]);
+    if (!any)
+        return 0;
+    if (ch == EOF) { /* last record without a newline */
+        r57__buf_put(&c->fields, "", 1);
+        c->n++;
+    }
+    if (c->fields.failed)
+        return r57__error_nomem();
+    return c->n;
+}
+
+static const char *field(const csv *c, int i)
+{
+    return c->fields.ptr + c->offs[i];
+}
+
+static void trim(char *s)
+{
+    size_t n = strlen(s), k = 0;
+    while (s[k] == ' ' || s[k] == '\t')
+        k++;
+    memmove(s, s + k, n - k + 1);
+    n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+}
+
+/* The document kind its number suggests (Vietnamese abbreviations). */
+static int kind_of_number(const char *number)
+{
+    static const struct {
+        const char *abbr;
+        int kind;
+    } abbrs[] = { { "TB", R57_DOC_NOTICE },     { "QD", R57_DOC_DECISION },
+                  { "QĐ", R57_DOC_DECISION },   { "KH", R57_DOC_PLAN },
+                  { "NQ", R57_DOC_RESOLUTION }, { "CT", R57_DOC_DIRECTIVE } };
+    const char *dash = strchr(number, '-');
+    for (size_t i = 0; dash && i < sizeof abbrs / sizeof abbrs[0]; i++)
+        if (strncmp(dash + 1, abbrs[i].abbr, strlen(abbrs[i].abbr)) == 0)
+            return abbrs[i].kind;
+    return R57_DOC_OTHER;
+}
+
+/* A unit code made from a name: its words' letters and digits, upper case,
+ * joined by '-' ("Ministry of Justice" -> "MINISTRY-OF-JUSTICE"); non-ASCII
+ * bytes are kept as they are. */
+static void code_of_name(char *out, size_t size, const char *name)
+{
+    size_t n = 0;
+    int dash = 0;
+    for (const char *p = name; *p && n + 2 < size; p++) {
+        unsigned char ch = (unsigned char)*p;
+        int word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                   (ch >= '0' && ch <= '9') || ch >= 0x80;
+        if (!word) {
+            dash = n > 0;
+            continue;
+        }
+        if (dash)
+            out[n++] = '-';
+        dash = 0;
+        out[n++] = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
+    }
+    out[n] = '\0';
+}
+
+typedef struct sheet {
+    r57_db *db;
+    const char *actor, *path;
+    const r57_import_options *opts;
+    r57_import_report *report;
+} sheet;
+
+/* Finds a unit by code or name; creates it by name when allowed.  *code
+ * receives the code, or "" when the text stays text (a vague phrase, or an
+ * authority that is no unit). */
+static int unit_for(sheet *sh, const char *name, int field, int may_create, char *code,
+                    size_t size, int line, int col)
+{
+    r57_unit *u = NULL;
+    code[0] = '\0';
+    if (!*name || r57__lint_is_vague(field, name))
+        return R57_OK;
+    if (r57_unit_get(&u, sh->db, name) == R57_OK || r57_unit_find_by_name(&u, sh->db, name) == R57_OK) {
+        snprintf(code, size, "%s", r57_unit_code(u));
+        r57_unit_free(u);
+        return R57_OK;
+    }
+    if (r57_error_code(r57_error_last()) == R57_ECONFLICT)
+        return r57__error_at(R57_ECONFLICT, line, col, -1, "'%s' line %d, column %d: %s",
+                             sh->path, line, col, r57_error_message(r57_error_last()));
+    if (!may_create)
+        return R57_OK;
+    if (!sh->opts->create_units)
+        return r57__error_at(R57_ENOTFOUND, line, col, -1,
+                             "'%s' line %d, column %d: no unit is named '%s' (allow creating "
+                             "units, or register it first)",
+                             sh->path, line, col, name);
+    code_of_name(code, size, name);
+    int ret = r57_unit_create(sh->db, sh->actor, code, name, R57_UNIT_OTHER, sh->opts->parent_unit);
+    if (ret < 0)
+        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
+                             col, r57_error_message(r57_error_last()));
+    return r57__report_add_unit(sh->report, code);
+}
+
+static int row(sheet *sh, csv *c, const int *map)
+{
+    char lead[128], authority[128], coordbuf[1024], codes[16][128];
+    const char *coords[16];
+    size_t ncoord = 0;
+    const char *f[C_COUNT];
+    int ln[C_COUNT], cl[C_COUNT], ret;
+    for (int i = 0; i < C_COUNT; i++) {
+        f[i] = map[i] >= 0 ? field(c, map[i]) : "";
+        ln[i] = map[i] >= 0 ? c->fline[map[i]] : c->fline[0];
+        cl[i] = map[i] >= 0 ? c->fcol[map[i]] : 1;
+    }
+    if (!*f[C_REF] || !*f[C_DOCUMENT]) {
+        int i = !*f[C_REF] ? C_REF : C_DOCUMENT;
+        return r57__error_at(R57_EINVAL, ln[i], cl[i], -1, "'%s' line %d, column %d: %s is empty",
+                             sh->path, ln[i], cl[i], columns[i]);
+    }
+    /* The document, once. */
+    r57_document *d;
+    if (r57_document_get(&d, sh->db, f[C_DOCUMENT]) == R57_OK) {
+        r57_document_free(d);
+    } else {
+        r57_date issued = R57_DATE_NONE;
+        if (*f[C_ISSUED] && r57_date_parse(&issued, f[C_ISSUED]) < 0)
+            return r57__error_at(R57_EPARSE, ln[C_ISSUED], cl[C_ISSUED], -1,
+                                 "'%s' line %d, column %d: %s", sh->path, ln[C_ISSUED],
+                                 cl[C_ISSUED], r57_error_message(r57_error_last()));
+        ret = r57_document_create(sh->db, sh->actor, f[C_DOCUMENT], kind_of_number(f[C_DOCUMENT]),
+                                  issued, NULL, NULL);
+        if (ret < 0)
+            return r57__error_at(ret, ln[C_DOCUMENT], cl[C_DOCUMENT], -1,
+                                 "'%s' line %d, column %d: %s", sh->path, ln[C_DOCUMENT],
+                                 cl[C_DOCUMENT], r57_error_message(r57_error_last()));
+        sh->report->documents++;
+    }
+    if ((ret = unit_for(sh, f[C_LEAD], R57_CLEAR_OWNER, 1, lead, sizeof lead, ln[C_LEAD],
+                        cl[C_LEAD])) < 0 ||
+        (ret = unit_for(sh, f[C_AUTHORITY], R57_CLEAR_AUTHORITY, 0, authority, sizeof authority,
+                        ln[C_AUTHORITY], cl[C_AUTHORITY])) < 0)
+        return ret;
+    snprintf(coordbuf, sizeof coordbuf, "%s", f[C_COORDINATING]);
+    char *save = NULL;
+    for (char *tok = strtok_r(coordbuf, ";", &save); tok && ncoord < 16;
+         tok = strtok_r(NULL, ";", &save)) {
+        trim(tok);
+        if ((ret = unit_for(sh, tok, R57_CLEAR_OWNER, 1, codes[ncoord], sizeof codes[ncoord],
+                            ln[C_COORDINATING], cl[C_COORDINATING])) < 0)
+            return ret;
+        if (codes[ncoord][0]) {
+            coords[ncoord] = codes[ncoord];
+            ncoord++;
+        }
+    }
+    r57_task_spec s = R57_TASK_SPEC_INIT;
+    s.document = f[C_DOCUMENT];
+    s.ref = f[C_REF];
+    s.title = f[C_TITLE];
+    s.owner = *f[C_LEAD] ? f[C_LEAD] : NULL;
+    s.owner_unit = *lead ? lead : NULL;
+    s.product = *f[C_PRODUCT] ? f[C_PRODUCT] : NULL;
+    s.deadline = f[C_DEADLINE];
+    s.authority = *f[C_AUTHORITY] ? f[C_AUTHORITY] : NULL;
+    s.authority_unit = *authority ? authority : NULL;
+    s.coordinating = *f[C_COORDINATING] ? f[C_COORDINATING] : NULL;
+    s.coordinating_units = coords;
+    s.coordinating_units_count = ncoord;
+    ret = r57_task_create(NULL, sh->db, sh->actor, &s);
+    if (ret < 0) {
+        int col = ret == R57_EPARSE ? C_DEADLINE : C_REF;
+        return r57__error_at(ret, ln[col], cl[col], -1, "'%s' line %d, column %d: %s", sh->path,
+                             ln[col], cl[col], r57_error_message(r57_error_last()));
+    }
+    sh->report->tasks++;
+    return R57_OK;
+}
+
+static int sheet_import(sheet *sh, csv *c)
+{
+    int map[C_COUNT], n, ret;
+    for (int i = 0; i < C_COUNT; i++)
+        map[i] = -1;
+    if ((n = record(c, sh->path)) <= 0)
+        return n < 0 ? n : r57__error_at(R57_EPARSE, 1, 1, 0, "'%s' is empty", sh->path);
+    for (int i = 0; i < n; i++) {
+        const char *name = field(c, i);
+        int k = 0;
+        while (k < C_COUNT && strcmp(columns[k], name) != 0)
+            k++;
+        if (k == C_COUNT) {
+            if (sh->opts->unknown_fields == R57_UNKNOWN_IGNORE)
+                continue;
+            return r57__error_at(R57_EINVAL, c->fline[i], c->fcol[i], -1,
+                                 "'%s' line %d, column %d: unknown column '%s'", sh->path,
+                                 c->fline[i], c->fcol[i], name);
+        }
+        if (map[k] >= 0)
+            return r57__error_at(R57_EINVAL, c->fline[i], c->fcol[i], -1,
+                                 "'%s' line %d, column %d: column '%s' appears twice", sh->path,
+                                 c->fline[i], c->fcol[i], name);
+        map[k] = i;
+    }
+    if (map[C_REF] < 0 || map[C_DOCUMENT] < 0)
+        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header needs the columns ref and "
+                                                  "document",
+                             sh->path);
+    int width = n;
+    uint64_t items = 0;
+    while ((n = record(c, sh->path)) > 0) {
+        if (n == 1 && field(c, 0)[0] == '\0')
+            continue; /* a blank line */
+        if (n != width)
+            return r57__error_at(R57_EPARSE, c->fline[0], 1, -1,
+                                 "'%s' line %d: %d columns where the header has %d", sh->path,
+                                 c->fline[0], n, width);
+        if ((ret = row(sh, c, map)) < 0)
+            return ret;
+        items++;
+        if (sh->opts->progress) {
+            int rc = sh->opts->progress(items, (uint64_t)ftell(c->f), sh->opts->progress_payload);
+            if (rc != 0)
+                return r57__error(rc < 0 ? rc : R57_ERROR, "import stopped by the progress callback");
+        }
+    }
+    return n;
+}
+
+int r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *actor,
+                         const r57_import_options *opts, const char *path)
+{
+    static const r57_import_options defaults = R57_IMPORT_OPTIONS_INIT;
+    int ret;
+    if (report)
+        *report = NULL;
+    if (!db)
+        return r57__error(R57_EINVAL, "r57_import_csv_tasks: db is NULL");
+    if ((ret = r57__require("r57_import_csv_tasks", "actor", actor)) < 0 ||
+        (ret = r57__require("r57_import_csv_tasks", "path", path)) < 0)
+        return ret;
+    if (opts && opts->version != R57_IMPORT_OPTIONS_VERSION)
+        return r57__error(R57_EINVAL, "r57_import_csv_tasks: unknown options version %u",
+                          opts->version);
+    sheet sh = { db, actor, path, opts ? opts : &defaults, r57__report_new() };
+    if (!sh.report)
+        return r57__error_nomem();
+    csv c;
+    memset(&c, 0, sizeof c);
+    c.line = c.col = 1;
+    c.f = fopen(path, "rb");
+    if (!c.f) {
+        r57_import_report_free(sh.report);
+        return r57__error(R57_EIO, "cannot read '%s'", path);
+    }
+    ret = r57_db_begin(db);
+    if (ret == R57_ESTATE)
+        ret = r57__error(R57_ESTATE, "r57_import_csv_tasks: a transaction is open; the import "
+                                     "runs in its own");
+    if (ret == R57_OK) {
+        ret = sheet_import(&sh, &c);
+        if (ret == R57_OK)
+            ret = r57_db_commit(db);
+        if (ret < 0) {
+            const r57_error *e = r57_error_last();
+            char msg[1024];
+            int code = r57_error_code(e), line = r57_error_line(e), col = r57_error_column(e);
+            long off = r57_error_offset(e);
+            snprintf(msg, sizeof msg, "%s", r57_error_message(e));
+            r57_db_rollback(db);
+            r57__error_at(code, line, col, off, "%s", msg);
+        }
+    }
+    fclose(c.f);
+    r57__buf_free(&c.fields);
+    if (ret == R57_OK && report)
+        *report = sh.report;
+    else
+        r57_import_report_free(sh.report);
+    return ret;
+}

@@ -1,0 +1,780 @@
+/*
+ * JSON and NDJSON import (docs/json-format.md).  Every object is checked
+ * field by field (type, unknown fields) and created through the public API,
+ * so imported data obeys every rule that data entered by hand does.  Errors
+ * carry the line and column and the JSON pointer of the bad field; the
+ * position of a field that jansson decoded is found by walking the text
+ * again (jsonpos.c).
+ */
+#include "store.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+typedef struct importer {
+    r57_db *db;
+    const char *actor;
+    const r57_import_options *opts;
+    r57_import_report *report;
+    const char *text; /* the JSON text errors point into */
+    size_t len;
+    uint64_t line_base; /* NDJSON: file line of `text` (else 1) */
+    uint64_t items, bytes;
+} importer;
+
+/* Records an error at a JSON pointer: "line L, column C: /p: message". */
+static int fail_at(importer *im, int code, const char *pointer, const char *fmt, ...)
+    R57__PRINTF(4, 5);
+
+static int fail_at(importer *im, int code, const char *pointer, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line = 0, col = 0;
+    long off = -1;
+    if (r57__json_locate(im->text, im->len, pointer, &line, &col, &off) < 0) {
+        line = 1;
+        col = 1;
+        off = 0;
+    }
+    line += (int)im->line_base - 1;
+    return r57__error_at(code, line, col, off, "line %d, column %d: %s: %s", line, col,
+                         *pointer ? pointer : "/", msg);
+}
+
+/* Re-words the last error (from an API call on an object) with its place.
+ * Messages ending in "(field)" point at that field of the object. */
+static int wrap(importer *im, int code, const char *pointer, json_t *obj)
+{
+    char msg[900], ptr[300];
+    snprintf(msg, sizeof msg, "%s", r57_error_message(r57_error_last()));
+    snprintf(ptr, sizeof ptr, "%s", pointer);
+    size_t n = strlen(msg);
+    if (n > 2 && msg[n - 1] == ')') {
+        char *open = strrchr(msg, '(');
+        if (open) {
+            char field[64];
+            size_t fl = (size_t)(msg + n - 1 - open - 1);
+            if (fl < sizeof field) {
+                memcpy(field, open + 1, fl);
+                field[fl] = '\0';
+                if (json_object_get(obj, field))
+                    snprintf(ptr, sizeof ptr, "%s/%s", pointer, field);
+            }
+        }
+    }
+    return fail_at(im, code, ptr, "%s", msg);
+}
+
+/* ---- field checking -------------------------------------------------------- */
+
+typedef struct field {
+    const char *name;
+    char type;    /* 's' string, 'n' number, 'a' array */
+    int required;
+} field;
+
+static const field unit_fields[] = { { "code", 's', 1 }, { "name", 's', 1 }, { "kind", 's', 1 },
+                                     { "parent", 's', 0 }, { NULL, 0, 0 } };
+static const field document_fields[] = { { "number", 's', 1 }, { "kind", 's', 1 },
+                                         { "issued", 's', 0 }, { "issuer", 's', 0 },
+                                         { "title", 's', 0 }, { NULL, 0, 0 } };
+static const field element_fields[] = { { "code", 's', 1 }, { "name", 's', 1 },
+                                        { "measure", 's', 0 }, { "aggregation", 's', 0 },
+                                        { NULL, 0, 0 } };
+static const field indicator_fields[] = {
+    { "code", 's', 1 },        { "name", 's', 1 },        { "measure", 's', 0 },
+    { "direction", 's', 0 },   { "rollup", 's', 0 },      { "formula", 's', 0 },
+    { "numerator", 's', 0 },   { "denominator", 's', 0 }, { "factor", 'n', 0 },
+    { "baseline", 'n', 0 },    { "baseline_period", 's', 0 }, { "description", 's', 0 },
+    { NULL, 0, 0 }
+};
+static const field target_fields[] = {
+    { "indicator", 's', 1 }, { "unit", 's', 0 },      { "comparison", 's', 1 },
+    { "value", 'n', 1 },     { "period", 's', 0 },    { "aggregate", 's', 0 },
+    { "scope", 's', 0 },     { "source", 's', 0 },    { NULL, 0, 0 }
+};
+static const field task_fields[] = {
+    { "document", 's', 1 },   { "ref", 's', 1 },          { "parent", 's', 0 },
+    { "title", 's', 0 },      { "owner_unit", 's', 0 },   { "owner", 's', 0 },
+    { "owner_person", 's', 0 }, { "accountability_unit", 's', 0 },
+    { "accountability", 's', 0 }, { "product", 's', 0 },  { "authority_unit", 's', 0 },
+    { "authority", 's', 0 },  { "deadline", 's', 0 },     { "coordinating", 's', 0 },
+    { "coordinating_units", 'a', 0 }, { "status", 's', 0 }, { "done_on", 's', 0 },
+    { "instances", 'a', 0 },  { NULL, 0, 0 }
+};
+static const field instance_fields[] = { { "period_start", 's', 1 }, { "done_on", 's', 1 },
+                                         { NULL, 0, 0 } };
+static const field value_fields[] = { { "element", 's', 1 }, { "unit", 's', 1 },
+                                      { "period", 's', 1 },  { "value", 'n', 1 },
+                                      { "source", 's', 0 },  { "reported_by", 's', 0 },
+                                      { NULL, 0, 0 } };
+
+static const char *type_name(char t)
+{
+    return t == 's' ? "a string" : t == 'n' ? "a number" : t == 'a' ? "an array" : "an object";
+}
+
+/* Checks an object against its fields.  `skip` names one more field that
+ * is allowed (NDJSON's "type"). */
+static int check(importer *im, json_t *obj, const char *pointer, const field *fields,
+                 const char *skip)
+{
+    char ptr[300];
+    if (!json_is_object(obj))
+        return fail_at(im, R57_EINVAL, pointer, "is not an object");
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        const field *f = fields;
+        while (f->name && strcmp(f->name, key) != 0)
+            f++;
+        snprintf(ptr, sizeof ptr, "%s/%s", pointer, key);
+        if (!f->name) {
+            if ((skip && strcmp(key, skip) == 0) || im->opts->unknown_fields == R57_UNKNOWN_IGNORE)
+                continue;
+            return fail_at(im, R57_EINVAL, ptr, "unknown field \"%s\"", key);
+        }
+        if (json_is_null(v) && !f->required)
+            continue;
+        int ok = f->type == 's' ? json_is_string(v) : f->type == 'n' ? json_is_number(v)
+                                                                    : json_is_array(v);
+        if (!ok)
+            return fail_at(im, R57_EINVAL, ptr, "\"%s\" must be %s", key, type_name(f->type));
+    }
+    for (const field *f = fields; f->name; f++)
+        if (f->required && (!json_object_get(obj, f->name) || json_is_null(json_object_get(obj, f->name))))
+            return fail_at(im, R57_EINVAL, pointer, "the required field \"%s\" is missing", f->name);
+    return R57_OK;
+}
+
+static const char *s(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Parses a named enumeration field with its parser, pointing at it. */
+static int enum_field(importer *im, json_t *obj, const char *pointer, const char *key,
+                      int (*parse)(int *, const char *), int *out)
+{
+    const char *v = s(obj, key);
+    char ptr[300];
+    if (!v)
+        return R57_OK;
+    if (parse(out, v) < 0) {
+        snprintf(ptr, sizeof ptr, "%s/%s", pointer, key);
+        return fail_at(im, R57_EINVAL, ptr, "%s", r57_error_message(r57_error_last()));
+    }
+    return R57_OK;
+}
+
+static int date_field(importer *im, json_t *obj, const char *pointer, const char *key,
+                      r57_date *out)
+{
+    const char *v = s(obj, key);
+    char ptr[300];
+    *out = R57_DATE_NONE;
+    if (v && r57_date_parse(out, v) < 0) {
+        snprintf(ptr, sizeof ptr, "%s/%s", pointer, key);
+        return fail_at(im, R57_EINVAL, ptr, "%s", r57_error_message(r57_error_last()));
+    }
+    return R57_OK;
+}
+
+/* ---- one object of each kind ---------------------------------------------- */
+
+static int import_unit(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret, kind = R57_UNIT_OTHER;
+    if ((ret = check(im, o, ptr, unit_fields, skip)) < 0 ||
+        (ret = enum_field(im, o, ptr, "kind", r57_unit_kind_parse, &kind)) < 0)
+        return ret;
+    ret = r57_unit_create(im->db, im->actor, s(o, "code"), s(o, "name"), kind, s(o, "parent"));
+    if (ret < 0)
+        return wrap(im, ret, ptr, o);
+    im->report->units++;
+    return R57_OK;
+}
+
+static int import_document(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret, kind = R57_DOC_OTHER;
+    r57_date issued;
+    if ((ret = check(im, o, ptr, document_fields, skip)) < 0 ||
+        (ret = enum_field(im, o, ptr, "kind", r57_document_kind_parse, &kind)) < 0 ||
+        (ret = date_field(im, o, ptr, "issued", &issued)) < 0)
+        return ret;
+    ret = r57_document_create(im->db, im->actor, s(o, "number"), kind, issued, s(o, "issuer"),
+                              s(o, "title"));
+    if (ret < 0)
+        return wrap(im, ret, ptr, o);
+    im->report->documents++;
+    return R57_OK;
+}
+
+static int import_element(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret, agg = R57_AGG_SUM;
+    if ((ret = check(im, o, ptr, element_fields, skip)) < 0 ||
+        (ret = enum_field(im, o, ptr, "aggregation", r57_aggregation_parse, &agg)) < 0)
+        return ret;
+    ret = r57_element_create(im->db, im->actor, s(o, "code"), s(o, "name"), s(o, "measure"), agg);
+    if (ret < 0)
+        return wrap(im, ret, ptr, o);
+    im->report->other++;
+    return R57_OK;
+}
+
+static int import_indicator(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret;
+    r57_indicator_spec sp = R57_INDICATOR_SPEC_INIT;
+    if ((ret = check(im, o, ptr, indicator_fields, skip)) < 0 ||
+        (ret = enum_field(im, o, ptr, "direction", r57_direction_parse, &sp.direction)) < 0 ||
+        (ret = enum_field(im, o, ptr, "rollup", r57_rollup_parse, &sp.rollup)) < 0)
+        return ret;
+    sp.code = s(o, "code");
+    sp.name = s(o, "name");
+    sp.measure = s(o, "measure");
+    sp.formula = s(o, "formula");
+    sp.numerator = s(o, "numerator");
+    sp.denominator = s(o, "denominator");
+    sp.description = s(o, "description");
+    sp.baseline_period = s(o, "baseline_period");
+    if (json_is_number(json_object_get(o, "factor")))
+        sp.factor = json_number_value(json_object_get(o, "factor"));
+    if (json_is_number(json_object_get(o, "baseline"))) {
+        sp.has_baseline = 1;
+        sp.baseline = json_number_value(json_object_get(o, "baseline"));
+    }
+    ret = r57_indicator_create(im->db, im->actor, &sp);
+    if (ret < 0)
+        return wrap(im, ret, ptr, o);
+    im->report->other++;
+    return R57_OK;
+}
+
+static int import_target(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret, agg = R57_TARGET_EACH;
+    if ((ret = check(im, o, ptr, target_fields, skip)) < 0)
+        return ret;
+    const char *a = s(o, "aggregate");
+    if (a && strcmp(a, "average") == 0)
+        agg = R57_TARGET_AVERAGE;
+    else if (a && strcmp(a, "each") != 0) {
+        char p[300];
+        snprintf(p, sizeof p, "%s/aggregate", ptr);
+        return fail_at(im, R57_EINVAL, p, "aggregate '%s' is not each or average", a);
+    }
+    ret = r57_target_create(im->db, im->actor, s(o, "indicator"), s(o, "unit"),
+                            s(o, "comparison"), json_number_value(json_object_get(o, "value")),
+                            s(o, "period"), agg, s(o, "scope"), s(o, "source"));
+    if (ret < 0)
+        return wrap(im, ret, ptr, o);
+    im->report->other++;
+    return R57_OK;
+}
+
+static int import_task(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret, status = R57_STATUS_ASSIGNED;
+    r57_date done_on;
+    char p[300];
+    if ((ret = check(im, o, ptr, task_fields, skip)) < 0 ||
+        (ret = enum_field(im, o, ptr, "status", r57_task_status_parse, &status)) < 0 ||
+        (ret = date_field(im, o, ptr, "done_on", &done_on)) < 0)
+        return ret;
+    /* The deadline first, so its error points at the field. */
+    if (s(o, "deadline") && r57_deadline_parse(NULL, NULL, s(o, "deadline")) < 0) {
+        snprintf(p, sizeof p, "%s/deadline", ptr);
+        return fail_at(im, R57_EPARSE, p, "task '%s': %s", s(o, "ref"),
+                       r57_error_message(r57_error_last()));
+    }
+    json_t *cu = json_object_get(o, "coordinating_units");
+    size_t n = json_array_size(cu);
+    const char *small[16], **codes = n <= 16 ? small : r57__calloc(n, sizeof *codes);
+    if (!codes)
+        return r57__error_nomem();
+    for (size_t i = 0; i < n; i++) {
+        codes[i] = json_string_value(json_array_get(cu, i));
+        if (!codes[i]) {
+            snprintf(p, sizeof p, "%s/coordinating_units/%zu", ptr, i);
+            if (codes != small)
+                r57__free(codes);
+            return fail_at(im, R57_EINVAL, p, "a coordinating unit must be a string (a unit code)");
+        }
+    }
+    r57_task_spec sp = R57_TASK_SPEC_INIT;
+    sp.document = s(o, "document");
+    sp.ref = s(o, "ref");
+    sp.parent_ref = s(o, "parent");
+    sp.title = s(o, "title");
+    sp.owner_unit = s(o, "owner_unit");
+    sp.owner = s(o, "owner");
+    sp.owner_person = s(o, "owner_person");
+    sp.accountability_unit = s(o, "accountability_unit");
+    sp.accountability = s(o, "accountability");
+    sp.product = s(o, "product");
+    sp.authority_unit = s(o, "authority_unit");
+    sp.authority = s(o, "authority");
+    sp.deadline = s(o, "deadline");
+    sp.coordinating = s(o, "coordinating");
+    sp.coordinating_units = codes;
+    sp.coordinating_units_count = n;
+    r57_task *t = NULL;
+    ret = r57_task_create(&t, im->db, im->actor, &sp);
+    if (codes != small)
+        r57__free(codes);
+    if (ret < 0)
+        return wrap(im, ret, ptr, o);
+    /* The state the exported task was in is restored as it was: an export
+     * is a record of decisions already taken, not a new request. */
+    if (status != R57_STATUS_ASSIGNED) {
+        ret = r57__store_task_set_status(im->db, r57_task_id(t), status,
+                                         status == R57_STATUS_DONE ? done_on : R57_DATE_NONE);
+        if (ret == R57_OK) {
+            char key[300];
+            snprintf(key, sizeof key, "%s#%s", sp.document, sp.ref);
+            char nw[96];
+            snprintf(nw, sizeof nw, "{\"status\":\"%s\"}", r57_task_status_name(status));
+            ret = r57__store_journal(im->db, im->actor, "task", key, "import_status",
+                                     "{\"status\":\"assigned\"}", nw);
+        }
+    }
+    json_t *inst = json_object_get(o, "instances");
+    for (size_t i = 0; ret == R57_OK && i < json_array_size(inst); i++) {
+        json_t *io = json_array_get(inst, i);
+        r57_date start, on;
+        snprintf(p, sizeof p, "%s/instances/%zu", ptr, i);
+        if ((ret = check(im, io, p, instance_fields, NULL)) == R57_OK &&
+            (ret = date_field(im, io, p, "period_start", &start)) == R57_OK &&
+            (ret = date_field(im, io, p, "done_on", &on)) == R57_OK) {
+            ret = r57_task_instance_done(im->db, im->actor, t, start, on);
+            if (ret < 0)
+                ret = wrap(im, ret, p, io);
+        }
+    }
+    r57_task_free(t);
+    if (ret == R57_OK)
+        im->report->tasks++;
+    return ret;
+}
+
+static int import_value(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret;
+    if ((ret = check(im, o, ptr, value_fields, skip)) < 0)
+        return ret;
+    ret = r57__value_set_as(im->db, im->actor, s(o, "reported_by"), s(o, "element"), s(o, "unit"),
+                            s(o, "period"), json_number_value(json_object_get(o, "value")),
+                            s(o, "source"));
+    if (ret < 0)
+        return wrap(im, ret, ptr, o);
+    im->report->values++;
+    return R57_OK;
+}
+
+typedef int (*import_fn)(importer *, json_t *, const char *, const char *);
+
+static const struct {
+    const char *section, *type;
+    import_fn fn;
+} kinds[] = {
+    { "units", "unit", import_unit },
+    { "documents", "document", import_document },
+    { "elements", "element", import_element },
+    { "indicators", "indicator", import_indicator },
+    { "targets", "target", import_target },
+    { "tasks", "task", import_task },
+    { "values", "value", import_value },
+};
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+/* Counts an item (force: only reports, at the end) and calls the
+ * progress callback every 1000 items. */
+static int progress(importer *im, int force)
+{
+    if (!force)
+        im->items++;
+    if (im->opts->progress && (force || im->items % 1000 == 0)) {
+        int rc = im->opts->progress(im->items, im->bytes, im->opts->progress_payload);
+        if (rc != 0)
+            return r57__error(rc < 0 ? rc : R57_ERROR, "import stopped by the progress callback");
+    }
+    return R57_OK;
+}
+
+/* Does indicator a's text refer to I{code}? */
+static int refers(json_t *a, const char *code)
+{
+    const char *keys[] = { "formula", "numerator", "denominator" };
+    size_t n = code ? strlen(code) : 0;
+    for (int k = 0; k < 3 && code; k++) {
+        const char *t = s(a, keys[k]);
+        for (const char *p = t ? strstr(t, "I{") : NULL; p; p = strstr(p + 2, "I{"))
+            if (strncmp(p + 2, code, n) == 0 && p[2 + n] == '}')
+                return 1;
+    }
+    return 0;
+}
+
+/* Indicators of a document may come in any order: each is created after
+ * those it refers to. */
+static int import_indicators(importer *im, json_t *list)
+{
+    size_t n = json_array_size(list), done_count = 0;
+    unsigned char *done = r57__calloc(n ? n : 1, 1);
+    int ret = done ? R57_OK : r57__error_nomem();
+    char ptr[64];
+    while (ret == R57_OK && done_count < n) {
+        size_t before = done_count;
+        for (size_t i = 0; i < n && ret == R57_OK; i++) {
+            if (done[i])
+                continue;
+            int ready = 1;
+            for (size_t j = 0; j < n && ready; j++)
+                if (j != i && !done[j] && refers(json_array_get(list, i), s(json_array_get(list, j), "code")))
+                    ready = 0;
+            if (!ready)
+                continue;
+            snprintf(ptr, sizeof ptr, "/indicators/%zu", i);
+            ret = import_indicator(im, json_array_get(list, i), ptr, NULL);
+            if (ret == R57_OK)
+                ret = progress(im, 0);
+            done[i] = 1;
+            done_count++;
+        }
+        if (ret == R57_OK && done_count == before) {
+            for (size_t i = 0; i < n; i++)
+                if (!done[i]) {
+                    snprintf(ptr, sizeof ptr, "/indicators/%zu", i);
+                    ret = fail_at(im, R57_ECYCLE, ptr,
+                                  "indicator '%s' and others refer to each other in a cycle",
+                                  s(json_array_get(list, i), "code"));
+                    break;
+                }
+        }
+    }
+    r57__free(done);
+    return ret;
+}
+
+static int import_document_root(importer *im, json_t *root)
+{
+    int ret;
+    if (!json_is_object(root))
+        return fail_at(im, R57_EINVAL, "", "the document is not a JSON object");
+    const char *fmt = s(root, "format");
+    json_t *ver = json_object_get(root, "version");
+    if (!fmt || strcmp(fmt, "libr57") != 0)
+        return fail_at(im, R57_EINVAL, fmt ? "/format" : "", "\"format\" must be \"libr57\"");
+    if (!json_is_integer(ver))
+        return fail_at(im, R57_EINVAL, ver ? "/version" : "", "\"version\" must be an integer");
+    if (json_integer_value(ver) > R57_FORMAT_VERSION || json_integer_value(ver) < 1)
+        return fail_at(im, R57_EVERSION, "/version",
+                       "format version %lld is not one this libr57 reads (1 to %d)",
+                       (long long)json_integer_value(ver), R57_FORMAT_VERSION);
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        size_t k = 0;
+        while (k < NKINDS && strcmp(kinds[k].section, key) != 0)
+            k++;
+        char ptr[128];
+        snprintf(ptr, sizeof ptr, "/%s", key);
+        if (k == NKINDS && strcmp(key, "format") != 0 && strcmp(key, "version") != 0 &&
+            im->opts->unknown_fields != R57_UNKNOWN_IGNORE)
+            return fail_at(im, R57_EINVAL, ptr, "unknown field \"%s\"", key);
+        if (k < NKINDS && !json_is_array(v))
+            return fail_at(im, R57_EINVAL, ptr, "\"%s\" must be an array", key);
+    }
+    for (size_t k = 0; k < NKINDS; k++) {
+        json_t *list = json_object_get(root, kinds[k].section);
+        if (kinds[k].fn == import_indicator) {
+            if ((ret = import_indicators(im, list)) < 0)
+                return ret;
+            continue;
+        }
+        size_t i;
+        json_t *o;
+        json_array_foreach(list, i, o) {
+            char ptr[128];
+            snprintf(ptr, sizeof ptr, "/%s/%zu", kinds[k].section, i);
+            if ((ret = kinds[k].fn(im, o, ptr, NULL)) < 0 || (ret = progress(im, 0)) < 0)
+                return ret;
+        }
+    }
+    return progress(im, 1);
+}
+
+/* Rolls back keeping the error that caused it. */
+static void rollback_keep(r57_db *db)
+{
+    const r57_error *e = r57_error_last();
+    char msg[1024];
+    int code = r57_error_code(e), line = r57_error_line(e), col = r57_error_column(e);
+    long off = r57_error_offset(e);
+    snprintf(msg, sizeof msg, "%s", r57_error_message(e));
+    r57_db_rollback(db);
+    r57__error_at(code, line, col, off, "%s", msg);
+}
+
+static int begin_own(r57_db *db, const char *func)
+{
+    int ret = r57_db_begin(db);
+    if (ret == R57_ESTATE)
+        return r57__error(R57_ESTATE, "%s: a transaction is open; the import runs in its own",
+                          func);
+    return ret;
+}
+
+static int setup(importer *im, r57_import_report **report, r57_db *db, const char *actor,
+                 const r57_import_options *opts, const char *func)
+{
+    static const r57_import_options defaults = R57_IMPORT_OPTIONS_INIT;
+    int ret;
+    if (report)
+        *report = NULL;
+    if (!db)
+        return r57__error(R57_EINVAL, "%s: db is NULL", func);
+    if ((ret = r57__require(func, "actor", actor)) < 0)
+        return ret;
+    if (opts && opts->version != R57_IMPORT_OPTIONS_VERSION)
+        return r57__error(R57_EINVAL, "%s: unknown options version %u", func, opts->version);
+    memset(im, 0, sizeof *im);
+    im->db = db;
+    im->actor = actor;
+    im->opts = opts ? opts : &defaults;
+    im->line_base = 1;
+    im->report = r57__report_new();
+    return im->report ? R57_OK : r57__error_nomem();
+}
+
+static int finish(importer *im, r57_import_report **report, int ret)
+{
+    if (ret == R57_OK && report)
+        *report = im->report;
+    else
+        r57_import_report_free(im->report);
+    return ret;
+}
+
+int r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
+                    const r57_import_options *opts, const char *text, size_t len)
+{
+    importer im;
+    json_error_t jerr;
+    int ret = setup(&im, report, db, actor, opts, "r57_import_json");
+    if (ret < 0)
+        return ret;
+    if (!text) {
+        r57_import_report_free(im.report);
+        return r57__error(R57_EINVAL, "r57_import_json: text is NULL");
+    }
+    im.text = text;
+    im.len = len;
+    im.bytes = len;
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        r57_import_report_free(im.report);
+        if (json_error_code(&jerr) == json_error_out_of_memory)
+            return r57__error_nomem();
+        return r57__error_at(json_error_code(&jerr) == json_error_duplicate_key ? R57_EEXISTS
+                                                                                 : R57_EPARSE,
+                             jerr.line, jerr.column, (long)jerr.position,
+                             "line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+    }
+    if ((ret = begin_own(db, "r57_import_json")) == R57_OK) {
+        ret = import_document_root(&im, root);
+        if (ret == R57_OK)
+            ret = r57_db_commit(db);
+        if (ret < 0)
+            rollback_keep(db);
+    }
+    json_decref(root);
+    return finish(&im, report, ret);
+}
+
+/* Reads a whole file into memory. */
+static int slurp(const char *path, char **text, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return r57__error(R57_EIO, "cannot read '%s'", path);
+    r57__buf b = R57__BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (r57__buf_put(&b, chunk, n) < 0)
+            break;
+    int err = ferror(f);
+    fclose(f);
+    if (b.failed) {
+        r57__buf_free(&b);
+        return r57__error_nomem();
+    }
+    if (err) {
+        r57__buf_free(&b);
+        return r57__error(R57_EIO, "reading '%s' failed", path);
+    }
+    *len = b.len;
+    *text = r57__buf_detach(&b);
+    return *text ? R57_OK : r57__error_nomem();
+}
+
+int r57_import_json_file(r57_import_report **report, r57_db *db, const char *actor,
+                         const r57_import_options *opts, const char *path)
+{
+    char *text;
+    size_t len;
+    int ret;
+    if (report)
+        *report = NULL;
+    if ((ret = r57__require("r57_import_json_file", "path", path)) < 0 ||
+        (ret = slurp(path, &text, &len)) < 0)
+        return ret;
+    ret = r57_import_json(report, db, actor, opts, text, len);
+    r57__free(text);
+    return ret;
+}
+
+/* ---- NDJSON ---------------------------------------------------------------------- */
+
+/* Reads one line into b (without the newline); 0 at the end of the file. */
+static int read_line(FILE *f, r57__buf *b, int *got)
+{
+    b->len = 0;
+    *got = 0;
+    int c;
+    while ((c = fgetc(f)) != EOF) {
+        *got = 1;
+        if (c == '\n')
+            break;
+        char ch = (char)c;
+        if (r57__buf_put(b, &ch, 1) < 0)
+            return r57__error_nomem();
+    }
+    if (b->len && b->ptr[b->len - 1] == '\r')
+        b->len--;
+    if (b->ptr)
+        b->ptr[b->len] = '\0';
+    return R57_OK;
+}
+
+int r57_import_ndjson_file(r57_import_report **report, r57_db *db, const char *actor,
+                           const r57_import_options *opts, const char *path)
+{
+    importer im;
+    json_error_t jerr;
+    int ret = setup(&im, report, db, actor, opts, "r57_import_ndjson_file");
+    if (ret < 0)
+        return ret;
+    if ((ret = r57__require("r57_import_ndjson_file", "path", path)) < 0)
+        return finish(&im, report, ret);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return finish(&im, report, r57__error(R57_EIO, "cannot read '%s'", path));
+    uint64_t batch = im.opts->batch_size ? im.opts->batch_size : 10000;
+    uint64_t start = im.opts->start_line ? im.opts->start_line : 1;
+    r57__buf line = R57__BUF_INIT;
+    uint64_t lineno = 0, in_batch = 0;
+    int got, in_txn = 0;
+    /* Lines before start_line were committed by an earlier run; the
+     * header (line 1) is always read and checked. */
+    while (ret == R57_OK && (ret = read_line(f, &line, &got)) == R57_OK && got) {
+        lineno++;
+        im.bytes += line.len + 1;
+        if (lineno > 1 && lineno < start)
+            continue;
+        if (line.len == 0)
+            continue; /* blank lines are allowed */
+        im.text = line.ptr;
+        im.len = line.len;
+        im.line_base = lineno;
+        json_t *o = json_loadb(line.ptr, line.len, JSON_REJECT_DUPLICATES, &jerr);
+        if (!o) {
+            ret = json_error_code(&jerr) == json_error_out_of_memory
+                      ? r57__error_nomem()
+                      : r57__error_at(json_error_code(&jerr) == json_error_duplicate_key ? R57_EEXISTS
+                                                                                         : R57_EPARSE,
+                                      (int)lineno, jerr.column, (long)jerr.position,
+                                      "line %llu, column %d: %s", (unsigned long long)lineno,
+                                      jerr.column, jerr.text);
+            break;
+        }
+        if (lineno == 1) {
+            const char *fmt = s(o, "format");
+            json_t *ver = json_object_get(o, "version");
+            if (!fmt || strcmp(fmt, "libr57-ndjson") != 0)
+                ret = fail_at(&im, R57_EINVAL, "", "the first line must be the header "
+                                                   "{\"format\":\"libr57-ndjson\",\"version\":1}");
+            else if (!json_is_integer(ver) || json_integer_value(ver) < 1 ||
+                     json_integer_value(ver) > R57_FORMAT_VERSION)
+                ret = fail_at(&im, json_is_integer(ver) ? R57_EVERSION : R57_EINVAL, "/version",
+                              "format version is not one this libr57 reads (1 to %d)",
+                              R57_FORMAT_VERSION);
+            json_decref(o);
+            continue;
+        }
+        const char *type = s(o, "type");
+        size_t k = 0;
+        while (type && k < NKINDS && strcmp(kinds[k].type, type) != 0)
+            k++;
+        if (!type || k == NKINDS) {
+            ret = fail_at(&im, R57_EINVAL, type ? "/type" : "",
+                          type ? "unknown type '%s'" : "the object has no \"type\"%s",
+                          type ? type : "");
+            json_decref(o);
+            break;
+        }
+        if (!in_txn) {
+            if ((ret = begin_own(db, "r57_import_ndjson_file")) < 0) {
+                json_decref(o);
+                break;
+            }
+            in_txn = 1;
+        }
+        ret = kinds[k].fn(&im, o, "", "type");
+        json_decref(o);
+        if (ret == R57_OK)
+            ret = progress(&im, 0);
+        if (ret == R57_OK && ++in_batch >= batch) {
+            if ((ret = r57_db_commit(db)) == R57_OK) {
+                in_txn = 0;
+                in_batch = 0;
+                im.report->last_line = lineno;
+            }
+        }
+    }
+    if (ret == R57_OK && ferror(f))
+        ret = r57__error(R57_EIO, "reading '%s' failed", path);
+    if (in_txn) {
+        if (ret == R57_OK)
+            ret = r57_db_commit(db);
+        if (ret == R57_OK)
+            im.report->last_line = lineno;
+        else
+            rollback_keep(db);
+    } else if (ret == R57_OK) {
+        im.report->last_line = lineno;
+    }
+    if (ret == R57_OK)
+        ret = progress(&im, 1);
+    fclose(f);
+    r57__buf_free(&line);
+    /* The report says how far the committed part reached, even on failure. */
+    if (ret < 0 && report) {
+        *report = im.report;
+        return ret;
+    }
+    return finish(&im, report, ret);
+}

@@ -1,0 +1,672 @@
+/*
+ * JSON and NDJSON export and import (docs/json-format.md), with jansson.
+ *
+ * Export reads through the storage module's cursors and writes each object
+ * with sorted keys; the objects come in a fixed order (units depth first,
+ * documents by number, tasks by document and creation, definitions by code
+ * with indicators after those they refer to, values by element, period and
+ * unit), so the bytes are canonical.  Import checks each object's fields
+ * (types, unknown fields) and creates it through the public API, so every
+ * rule of the library applies to imported data as to any other.
+ */
+#include "store.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DUMP_FLAGS (JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(17))
+
+/* ---- options and reports ---------------------------------------------------- */
+
+int r57_export_options_init(r57_export_options *o, unsigned int version)
+{
+    if (!o)
+        return r57__error(R57_EINVAL, "r57_export_options_init: opts is NULL");
+    if (version != R57_EXPORT_OPTIONS_VERSION)
+        return r57__error(R57_EINVAL, "r57_export_options_init: unknown version %u", version);
+    *o = (r57_export_options)R57_EXPORT_OPTIONS_INIT;
+    return R57_OK;
+}
+
+int r57_import_options_init(r57_import_options *o, unsigned int version)
+{
+    if (!o)
+        return r57__error(R57_EINVAL, "r57_import_options_init: opts is NULL");
+    if (version != R57_IMPORT_OPTIONS_VERSION)
+        return r57__error(R57_EINVAL, "r57_import_options_init: unknown version %u", version);
+    *o = (r57_import_options)R57_IMPORT_OPTIONS_INIT;
+    return R57_OK;
+}
+
+uint64_t r57_import_report_units(const r57_import_report *r) { return r ? r->units : 0; }
+uint64_t r57_import_report_documents(const r57_import_report *r) { return r ? r->documents : 0; }
+uint64_t r57_import_report_tasks(const r57_import_report *r) { return r ? r->tasks : 0; }
+uint64_t r57_import_report_values(const r57_import_report *r) { return r ? r->values : 0; }
+uint64_t r57_import_report_other(const r57_import_report *r) { return r ? r->other : 0; }
+uint64_t r57_import_report_last_line(const r57_import_report *r) { return r ? r->last_line : 0; }
+size_t r57_import_report_created_unit_count(const r57_import_report *r)
+{
+    return r ? r->ncreated : 0;
+}
+const char *r57_import_report_created_unit(const r57_import_report *r, size_t i)
+{
+    return r && i < r->ncreated ? r->created[i] : NULL;
+}
+
+void r57_import_report_free(r57_import_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->ncreated; i++)
+        r57__free(r->created[i]);
+    r57__free(r->created);
+    r57__free(r);
+}
+
+int r57__report_add_unit(r57_import_report *r, const char *code)
+{
+    char **c = r57__realloc(r->created, (r->ncreated + 1) * sizeof *c);
+    if (!c)
+        return r57__error_nomem();
+    r->created = c;
+    if (!(c[r->ncreated] = r57__strdup(code)))
+        return r57__error_nomem();
+    r->ncreated++;
+    r->units++;
+    return R57_OK;
+}
+
+r57_import_report *r57__report_new(void)
+{
+    return r57__calloc(1, sizeof(r57_import_report));
+}
+
+/* ---- export ------------------------------------------------------------------ */
+
+typedef struct out {
+    r57_write_fn write;
+    void *payload;
+    int ret;      /* first failure, kept */
+    int ndjson;
+    int first;    /* no item written yet in the current array */
+} out;
+
+static void emit(out *o, const char *s, size_t n)
+{
+    if (o->ret == R57_OK) {
+        int rc = o->write(s, n, o->payload);
+        if (rc != 0)
+            o->ret = rc;
+    }
+}
+
+static void emits(out *o, const char *s)
+{
+    emit(o, s, strlen(s));
+}
+
+static int dump_cb(const char *buffer, size_t size, void *data)
+{
+    emit(data, buffer, size);
+    return ((out *)data)->ret == R57_OK ? 0 : -1;
+}
+
+/* Writes one object (takes the reference) as an array item or an NDJSON line. */
+static void item(out *o, const char *type, json_t *obj)
+{
+    if (!obj) {
+        if (o->ret == R57_OK)
+            o->ret = r57__error_nomem();
+        return;
+    }
+    if (o->ndjson) {
+        json_object_set_new(obj, "type", json_string(type));
+        json_dump_callback(obj, dump_cb, o, DUMP_FLAGS);
+        emits(o, "\n");
+    } else {
+        emits(o, o->first ? "\n" : ",\n");
+        json_dump_callback(obj, dump_cb, o, DUMP_FLAGS);
+    }
+    o->first = 0;
+    json_decref(obj);
+}
+
+static void section(out *o, const char *name, int first_section)
+{
+    if (o->ndjson)
+        return;
+    emits(o, first_section ? "\n\"" : "],\n\"");
+    emits(o, name);
+    emits(o, "\":[");
+    o->first = 1;
+}
+
+/* Adds a string member unless NULL or empty (canonical: absent = unset). */
+static void put_str(json_t *obj, const char *key, const char *v)
+{
+    if (v && *v)
+        json_object_set_new(obj, key, json_string(v));
+}
+
+static void put_date(json_t *obj, const char *key, r57_date d)
+{
+    char buf[16];
+    if (d != R57_DATE_NONE && r57_date_format(buf, sizeof buf, d) == R57_OK)
+        json_object_set_new(obj, key, json_string(buf));
+}
+
+static void put_period(json_t *obj, const char *key, int64_t p)
+{
+    char buf[R57_PERIOD_TEXT_SIZE];
+    if (p && r57_period_format(buf, sizeof buf, p) == R57_OK)
+        json_object_set_new(obj, key, json_string(buf));
+}
+
+/* A sorted set of strings (unit codes, document numbers) for filters. */
+typedef struct strset {
+    char **v;
+    size_t n, cap;
+    int sorted;
+} strset;
+
+static int set_add(strset *s, const char *str)
+{
+    if (!str || !*str)
+        return R57_OK;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        char **v = r57__realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return r57__error_nomem();
+        s->v = v;
+        s->cap = cap;
+    }
+    if (!(s->v[s->n] = r57__strdup(str)))
+        return r57__error_nomem();
+    s->n++;
+    s->sorted = 0;
+    return R57_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int set_has(strset *s, const char *str)
+{
+    if (!str)
+        return 0;
+    if (!s->sorted) {
+        qsort(s->v, s->n, sizeof *s->v, cmp_str);
+        s->sorted = 1;
+    }
+    return s->n && bsearch(&str, s->v, s->n, sizeof *s->v, cmp_str) != NULL;
+}
+
+static void set_free(strset *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        r57__free(s->v[i]);
+    r57__free(s->v);
+}
+
+typedef struct filter {
+    int active;              /* a unit or document filter is set */
+    strset units, documents; /* what the exported tasks and values need */
+    int64_t period;
+    r57__task_filter tasks;
+} filter;
+
+static json_t *task_json(r57_db *db, const r57__task_row *r, int *ret)
+{
+    json_t *t = json_object();
+    if (!t)
+        return NULL;
+    put_str(t, "document", r->document);
+    put_str(t, "ref", r->ref);
+    put_str(t, "parent", r->parent_ref);
+    put_str(t, "title", r->title);
+    put_str(t, "owner_unit", r->owner_unit);
+    put_str(t, "owner", r->owner);
+    put_str(t, "owner_person", r->owner_person);
+    put_str(t, "accountability_unit", r->accountability_unit);
+    put_str(t, "accountability", r->accountability);
+    put_str(t, "product", r->product);
+    put_str(t, "authority_unit", r->authority_unit);
+    put_str(t, "authority", r->authority);
+    put_str(t, "deadline", r->deadline);
+    put_str(t, "coordinating", r->coordinating);
+    json_object_set_new(t, "status", json_string(r57_task_status_name(r->status)));
+    put_date(t, "done_on", r->done_on);
+    return t;
+    (void)db;
+    (void)ret;
+}
+
+static int add_coord_json(const char *code, void *payload)
+{
+    return json_array_append_new(payload, json_string(code)) == 0 ? R57_OK : r57__error_nomem();
+}
+
+typedef struct inst_ctx {
+    json_t *arr;
+} inst_ctx;
+
+static int add_instance_json(r57_date start, r57_date done_on, void *payload)
+{
+    json_t *o = json_object();
+    if (!o)
+        return r57__error_nomem();
+    put_date(o, "period_start", start);
+    put_date(o, "done_on", done_on);
+    return json_array_append_new(((inst_ctx *)payload)->arr, o) == 0 ? R57_OK : r57__error_nomem();
+}
+
+static int add_coord_code(const char *code, void *payload)
+{
+    return set_add(payload, code);
+}
+
+/* Collects the units and documents the filtered tasks and values need. */
+static int collect(r57_db *db, filter *f)
+{
+    r57__cursor *c;
+    r57__task_row row;
+    int ret = r57__store_task_cursor(&c, db, &f->tasks);
+    while (ret == R57_OK && (ret = r57__store_task_cursor_next(c, &row)) == R57_OK) {
+        if ((ret = set_add(&f->documents, row.document)) == R57_OK &&
+            (ret = set_add(&f->units, row.owner_unit)) == R57_OK &&
+            (ret = set_add(&f->units, row.accountability_unit)) == R57_OK)
+            ret = set_add(&f->units, row.authority_unit);
+        if (ret == R57_OK)
+            ret = r57__store_task_coords(db, row.id, add_coord_code, &f->units);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static int export_units(r57_db *db, out *o, filter *f)
+{
+    r57__cursor *c;
+    r57__unit_row row;
+    int ret;
+    if (f->active) {
+        /* Parents of included units are included too: import needs them. */
+        strset add = { 0 };
+        int grew = 1;
+        while (grew && (ret = R57_OK) == R57_OK) {
+            grew = 0;
+            if ((ret = r57__store_unit_cursor_tree(&c, db)) < 0)
+                return ret;
+            while ((ret = r57__store_unit_cursor_next(c, &row)) == R57_OK)
+                if (set_has(&f->units, row.code) && row.parent_code &&
+                    !set_has(&f->units, row.parent_code) && !set_has(&add, row.parent_code))
+                    if ((ret = set_add(&add, row.parent_code)) < 0)
+                        break;
+            r57__cursor_free(c);
+            if (ret != R57_ITEROVER) {
+                set_free(&add);
+                return ret;
+            }
+            for (size_t i = 0; i < add.n; i++)
+                if ((ret = set_add(&f->units, add.v[i])) < 0) {
+                    set_free(&add);
+                    return ret;
+                }
+            grew = add.n > 0;
+            set_free(&add);
+            memset(&add, 0, sizeof add);
+        }
+    }
+    section(o, "units", 1);
+    if ((ret = r57__store_unit_cursor_tree(&c, db)) < 0)
+        return ret;
+    while ((ret = r57__store_unit_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
+        if (f->active && !set_has(&f->units, row.code))
+            continue;
+        json_t *u = json_object();
+        if (u) {
+            put_str(u, "code", row.code);
+            put_str(u, "name", row.name);
+            json_object_set_new(u, "kind", json_string(r57_unit_kind_name(row.kind)));
+            put_str(u, "parent", row.parent_code);
+        }
+        item(o, "unit", u);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static int export_documents(r57_db *db, out *o, filter *f)
+{
+    r57__cursor *c;
+    r57__doc_row row;
+    int ret;
+    section(o, "documents", 0);
+    if ((ret = r57__store_doc_cursor(&c, db)) < 0)
+        return ret;
+    while ((ret = r57__store_doc_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
+        if (f->active && !set_has(&f->documents, row.number))
+            continue;
+        json_t *d = json_object();
+        if (d) {
+            put_str(d, "number", row.number);
+            json_object_set_new(d, "kind", json_string(r57_document_kind_name(row.kind)));
+            put_date(d, "issued", row.issued);
+            put_str(d, "issuer", row.issuer);
+            put_str(d, "title", row.title);
+        }
+        item(o, "document", d);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static int export_elements(r57_db *db, out *o)
+{
+    r57__cursor *c;
+    r57__element_row row;
+    int ret;
+    section(o, "elements", 0);
+    if ((ret = r57__store_element_cursor(&c, db)) < 0)
+        return ret;
+    while ((ret = r57__store_element_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
+        json_t *e = json_object();
+        if (e) {
+            put_str(e, "code", row.code);
+            put_str(e, "name", row.name);
+            put_str(e, "measure", row.measure);
+            json_object_set_new(e, "aggregation", json_string(r57_aggregation_name(row.aggregation)));
+        }
+        item(o, "element", e);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+/* Does formula text refer to indicator `code` (I{code})? */
+static int refers_to(const char *text, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = text ? strstr(text, "I{") : NULL; p; p = strstr(p + 2, "I{"))
+        if (strncmp(p + 2, code, n) == 0 && p[2 + n] == '}')
+            return 1;
+    return 0;
+}
+
+static int export_indicators(r57_db *db, out *o)
+{
+    r57__cursor *c;
+    r57__indicator_row row;
+    json_t *all = json_array();
+    int ret = all ? r57__store_indicator_cursor(&c, db) : r57__error_nomem();
+    if (ret < 0) {
+        json_decref(all);
+        return ret;
+    }
+    while ((ret = r57__store_indicator_cursor_next(c, &row)) == R57_OK) {
+        json_t *i = json_object();
+        if (!i) {
+            ret = r57__error_nomem();
+            break;
+        }
+        put_str(i, "code", row.code);
+        put_str(i, "name", row.name);
+        put_str(i, "measure", row.measure);
+        json_object_set_new(i, "direction", json_string(r57_direction_name(row.direction)));
+        json_object_set_new(i, "rollup", json_string(r57_rollup_name(row.rollup)));
+        put_str(i, "formula", row.formula);
+        put_str(i, "numerator", row.numerator);
+        put_str(i, "denominator", row.denominator);
+        if (row.numerator)
+            json_object_set_new(i, "factor", json_real(row.factor));
+        if (row.has_baseline)
+            json_object_set_new(i, "baseline", json_real(row.baseline));
+        put_period(i, "baseline_period", row.baseline_period);
+        put_str(i, "description", row.description);
+        json_array_append_new(all, i);
+    }
+    r57__cursor_free(c);
+    section(o, "indicators", 0);
+    /* By code, each after the indicators it refers to. */
+    size_t n = json_array_size(all), written = 0;
+    unsigned char *done = r57__calloc(n ? n : 1, 1);
+    if (!done && ret == R57_ITEROVER)
+        ret = r57__error_nomem();
+    while (ret == R57_ITEROVER && written < n) {
+        size_t before = written;
+        for (size_t k = 0; k < n; k++) {
+            if (done[k])
+                continue;
+            json_t *ind = json_array_get(all, k);
+            int ready = 1;
+            for (size_t j = 0; j < n && ready; j++) {
+                const char *code = json_string_value(json_object_get(json_array_get(all, j), "code"));
+                if (!done[j] && j != k &&
+                    (refers_to(json_string_value(json_object_get(ind, "formula")), code) ||
+                     refers_to(json_string_value(json_object_get(ind, "numerator")), code) ||
+                     refers_to(json_string_value(json_object_get(ind, "denominator")), code)))
+                    ready = 0;
+            }
+            if (ready) {
+                item(o, "indicator", json_incref(ind));
+                done[k] = 1;
+                written++;
+                break; /* restart by code */
+            }
+        }
+        if (written == before)
+            break; /* a cycle cannot be stored; write nothing more */
+    }
+    r57__free(done);
+    json_decref(all);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static int export_targets(r57_db *db, out *o)
+{
+    r57__cursor *c;
+    r57__target_export_row row;
+    int ret;
+    section(o, "targets", 0);
+    if ((ret = r57__store_target_cursor(&c, db)) < 0)
+        return ret;
+    while ((ret = r57__store_target_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
+        json_t *t = json_object();
+        if (t) {
+            put_str(t, "indicator", row.indicator);
+            put_str(t, "unit", row.unit);
+            json_object_set_new(t, "comparison", json_string(r57_comparison_name(row.comparison)));
+            json_object_set_new(t, "value", json_real(row.value));
+            put_period(t, "period", row.period);
+            json_object_set_new(t, "aggregate",
+                                json_string(row.aggregate == R57_TARGET_AVERAGE ? "average" : "each"));
+            put_str(t, "scope", row.scope);
+            put_str(t, "source", row.source);
+        }
+        item(o, "target", t);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static int export_tasks(r57_db *db, out *o, filter *f)
+{
+    r57__cursor *c;
+    r57__task_row row;
+    int ret;
+    section(o, "tasks", 0);
+    if ((ret = r57__store_task_cursor(&c, db, &f->tasks)) < 0)
+        return ret;
+    while ((ret = r57__store_task_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
+        json_t *t = task_json(db, &row, &ret);
+        json_t *coords = json_array();
+        inst_ctx ic = { json_array() };
+        if (!t || !coords || !ic.arr) {
+            json_decref(t);
+            json_decref(coords);
+            json_decref(ic.arr);
+            ret = r57__error_nomem();
+            break;
+        }
+        if ((ret = r57__store_task_coords(db, row.id, add_coord_json, coords)) == R57_OK &&
+            r57_deadline_kind_is_regular(row.deadline_kind))
+            ret = r57__store_task_instances(db, row.id, add_instance_json, &ic);
+        if (json_array_size(coords))
+            json_object_set(t, "coordinating_units", coords);
+        if (json_array_size(ic.arr))
+            json_object_set(t, "instances", ic.arr);
+        json_decref(coords);
+        json_decref(ic.arr);
+        if (ret < 0) {
+            json_decref(t);
+            break;
+        }
+        item(o, "task", t);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static int export_values(r57_db *db, out *o, filter *f)
+{
+    r57__cursor *c;
+    r57__value_row row;
+    int ret;
+    section(o, "values", 0);
+    if ((ret = r57__store_value_cursor(&c, db, 0, f->tasks.unit_id, f->tasks.unit_id != 0)) < 0)
+        return ret;
+    while ((ret = r57__store_value_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
+        if (f->period && !r57_period_contains(f->period, row.period))
+            continue;
+        json_t *v = json_object();
+        if (v) {
+            put_str(v, "element", row.element);
+            put_str(v, "unit", row.unit);
+            put_period(v, "period", row.period);
+            json_object_set_new(v, "value", json_real(row.value));
+            put_str(v, "source", row.source);
+            put_str(v, "reported_by", row.reported_by);
+        }
+        item(o, "value", v);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+int r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write, void *payload)
+{
+    r57_export_options defaults = R57_EXPORT_OPTIONS_INIT;
+    filter f;
+    int ret = R57_OK;
+    if (!db || !write)
+        return r57__error(R57_EINVAL, "r57_export: db or write is NULL");
+    if (!opts)
+        opts = &defaults;
+    if (opts->version != R57_EXPORT_OPTIONS_VERSION)
+        return r57__error(R57_EINVAL, "r57_export: unknown options version %u", opts->version);
+    memset(&f, 0, sizeof f);
+    if (opts->unit && *opts->unit) {
+        ret = r57__store_unit_id(db, opts->unit, &f.tasks.unit_id);
+        if (ret == R57_ENOTFOUND)
+            return r57__error(R57_ENOTFOUND, "export: unknown unit code '%s'", opts->unit);
+        f.tasks.include_subunits = 1;
+        f.active = 1;
+    }
+    if (ret == R57_OK && opts->document && *opts->document) {
+        ret = r57__store_doc_id(db, opts->document, &f.tasks.document_id);
+        if (ret == R57_ENOTFOUND)
+            return r57__error(R57_ENOTFOUND, "export: unknown document '%s'", opts->document);
+        f.active = 1;
+        if (ret == R57_OK)
+            ret = set_add(&f.documents, opts->document);
+    }
+    if (ret == R57_OK && opts->period && *opts->period)
+        ret = r57_period_parse(&f.period, opts->period);
+    if (ret < 0)
+        return ret;
+    if (f.active) {
+        if (opts->unit && *opts->unit) {
+            /* The tree's own units, and what its values need. */
+            r57__cursor *c;
+            r57__unit_row row;
+            if ((ret = r57__store_unit_cursor(&c, db, f.tasks.unit_id)) == R57_OK) {
+                while ((ret = r57__store_unit_cursor_next(c, &row)) == R57_OK)
+                    if ((ret = set_add(&f.units, row.code)) < 0)
+                        break;
+                r57__cursor_free(c);
+                if (ret == R57_ITEROVER)
+                    ret = R57_OK;
+            }
+        }
+        if (ret == R57_OK)
+            ret = collect(db, &f);
+    }
+    out o = { write, payload, R57_OK, opts->ndjson, 1 };
+    char header[96];
+    snprintf(header, sizeof header,
+             opts->ndjson ? "{\"format\":\"libr57-ndjson\",\"version\":%d}\n"
+                          : "{\"format\":\"libr57\",\"version\":%d,",
+             R57_FORMAT_VERSION);
+    if (ret == R57_OK) {
+        emits(&o, header);
+        if ((ret = export_units(db, &o, &f)) == R57_OK && (ret = export_documents(db, &o, &f)) == R57_OK &&
+            (ret = export_elements(db, &o)) == R57_OK && (ret = export_indicators(db, &o)) == R57_OK &&
+            (ret = export_targets(db, &o)) == R57_OK && (ret = export_tasks(db, &o, &f)) == R57_OK)
+            ret = export_values(db, &o, &f);
+        if (!o.ndjson)
+            emits(&o, "]}\n");
+    }
+    set_free(&f.units);
+    set_free(&f.documents);
+    if (ret == R57_OK)
+        ret = o.ret;
+    return ret;
+}
+
+static int write_file(const char *data, size_t len, void *payload)
+{
+    return fwrite(data, 1, len, payload) == len ? 0 : R57_EIO;
+}
+
+int r57_export_file(r57_db *db, const r57_export_options *opts, const char *path)
+{
+    int ret;
+    if ((ret = r57__require("r57_export_file", "path", path)) < 0)
+        return ret;
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return r57__error(R57_EIO, "export: cannot write '%s'", path);
+    ret = r57_export(db, opts, write_file, f);
+    if (fclose(f) != 0 && ret == R57_OK)
+        ret = R57_EIO;
+    if (ret == R57_EIO && r57_error_code(r57_error_last()) != R57_EIO)
+        r57__error(R57_EIO, "export: writing '%s' failed", path);
+    return ret;
+}
+
+static int write_buf(const char *data, size_t len, void *payload)
+{
+    return r57__buf_put(payload, data, len) == R57_OK ? 0 : R57_ENOMEM;
+}
+
+int r57_export_string(char **out_str, r57_db *db, const r57_export_options *opts)
+{
+    r57__buf b = R57__BUF_INIT;
+    if (!out_str)
+        return r57__error(R57_EINVAL, "r57_export_string: out is NULL");
+    *out_str = NULL;
+    int ret = r57_export(db, opts, write_buf, &b);
+    if (ret == R57_ENOMEM && r57_error_code(r57_error_last()) != R57_ENOMEM)
+        r57__error_nomem();
+    if (ret < 0) {
+        r57__buf_free(&b);
+        return ret;
+    }
+    *out_str = r57__buf_detach(&b);
+    return *out_str ? R57_OK : r57__error_nomem();
+}

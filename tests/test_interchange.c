@@ -1,0 +1,380 @@
+/* Interchange: JSON and NDJSON export and import, CSV task sheets. */
+#include "helpers.h"
+
+#ifndef R57_SOURCE_DIR
+#error "R57_SOURCE_DIR must name the source tree"
+#endif
+#define NOTICE R57_SOURCE_DIR "/../shared/data/notice_07-TB-CQTTBCD_tasks.csv"
+#define CATALOGUE R57_SOURCE_DIR "/data/catalogue.json"
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* A database with the notice's tasks (some done, one regular), the
+ * catalogue and values: every kind of object the format carries. */
+static r57_db *full_fixture(void)
+{
+    r57_db *db = open_memory();
+    add_units(db);
+    r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+    o.create_units = 1;
+    o.parent_unit = "VN";
+    r57_import_report *rep;
+    OK(r57_import_csv_tasks(&rep, db, "secretariat", &o, NOTICE));
+    r57_import_report_free(rep);
+    OK(r57_catalogue_load(db, "statistics", CATALOGUE));
+    r57_task *t;
+    OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "III.8"));
+    OK(r57_task_set_status(db, "moj", t, R57_STATUS_IN_PROGRESS, D("2025-10-20")));
+    OK(r57_task_update(db, "moj", t, R57_FIELD_ACCOUNTABILITY, "Minister of Justice \"quoted\"\n"));
+    r57_task_free(t);
+    r57_task_spec s = R57_TASK_SPEC_INIT;
+    s.document = "07-TB/CQTTBCD";
+    s.ref = "X.1";
+    s.deadline = "hằng tháng";
+    s.owner_unit = "HN";
+    OK(r57_task_create(&t, db, "secretariat", &s));
+    OK(r57_task_instance_done(db, "hn", t, D("2025-10-15"), D("2025-10-31")));
+    r57_task_free(t);
+    OK(r57_value_set(db, "hn", "procedures_total", "HN-BD", "2026-01", 100, "portal"));
+    OK(r57_value_set(db, "hn", "procedures_total", "HN-BD", "2026-02", 0.1, NULL));
+    OK(r57_value_set(db, "gso", "capital_share", "VN", "2025", 0.4, "assumed"));
+    return db;
+}
+
+START_TEST(test_interchange_csv__notice_07_creates_documents_tasks_units)
+{
+    r57_db *db = open_memory();
+    OK(r57_unit_create(db, "admin", "VN", "Viet Nam", R57_UNIT_NATION, NULL));
+    OK(r57_unit_create(db, "admin", "MOJ", "Ministry of Justice", R57_UNIT_MINISTRY, "VN"));
+    r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+    o.create_units = 1;
+    o.parent_unit = "VN";
+    r57_import_report *rep;
+    OK(r57_import_csv_tasks(&rep, db, "secretariat", &o, NOTICE));
+    ck_assert_uint_eq(r57_import_report_documents(rep), 1);
+    ck_assert_uint_eq(r57_import_report_tasks(rep), 23);
+    /* Named bodies became units; vague phrases ("major universities",
+     * "all levels and sectors") stayed text. */
+    char names[1024] = "";
+    for (size_t i = 0; i < r57_import_report_created_unit_count(rep); i++) {
+        strcat(names, r57_import_report_created_unit(rep, i));
+        strcat(names, " ");
+    }
+    ck_assert_str_eq(names, "GOVERNMENT-PARTY-COMMITTEE GOVERNMENT-OFFICE MINISTRY-OF-HOME-AFFAIRS "
+                            "MINISTRY-OF-SCIENCE-AND-TECHNOLOGY MINISTRY-OF-PUBLIC-SECURITY "
+                            "MINISTRY-OF-FOREIGN-AFFAIRS CENTRAL-PARTY-OFFICE "
+                            "MINISTRY-OF-FINANCE ");
+    r57_import_report_free(rep);
+    r57_task *t;
+    OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "III.8"));
+    ck_assert_str_eq(r57_task_owner_unit(t), "MOJ");
+    ck_assert_uint_eq(r57_task_coordinating_units_count(t), 2);
+    ck_assert_str_eq(r57_task_coordinating_unit(t, 0), "GOVERNMENT-OFFICE");
+    ck_assert_int_eq(r57_task_due(t), D("2025-11-15"));
+    r57_task_free(t);
+    OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "IV.3"));
+    ck_assert_ptr_null(r57_task_owner_unit(t)); /* "all levels and sectors" */
+    ck_assert_str_eq(r57_task_owner(t), "all levels and sectors");
+    r57_task_free(t);
+    r57_document *d;
+    OK(r57_document_get(&d, db, "07-TB/CQTTBCD"));
+    ck_assert_int_eq(r57_document_kind(d), R57_DOC_NOTICE);
+    ck_assert_int_eq(r57_document_issued(d), D("2025-10-15"));
+    r57_document_free(d);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_interchange_csv__refuses_unknown_units_and_bad_rows)
+{
+    char path[512], msg[1024];
+    r57_db *db = open_memory();
+    OK(r57_unit_create(db, "admin", "VN", "Viet Nam", R57_UNIT_NATION, NULL));
+    ck_assert_int_eq(r57_import_csv_tasks(NULL, db, "secretariat", NULL, NOTICE), R57_ENOTFOUND);
+    snprintf(msg, sizeof msg, "'%s' line 2, column 153: no unit is named 'Government Party Committee' "
+             "(allow creating units, or register it first)", NOTICE);
+    ck_assert_str_eq(r57_error_message(r57_error_last()), msg);
+    ck_assert_int_eq(r57_error_line(r57_error_last()), 2);
+
+    temp_path(path, sizeof path, "bad.csv");
+    write_text(path, "ref,document,deadline_text\nA,01-KH/X,soon\n");
+    ck_assert_int_eq(r57_import_csv_tasks(NULL, db, "secretariat", NULL, path), R57_EPARSE);
+    snprintf(msg, sizeof msg, "'%s' line 2, column 11: task 'A': deadline 'soon' is not a date, "
+             "month, quarter or year", path);
+    ck_assert_str_eq(r57_error_message(r57_error_last()), msg);
+    ck_assert_int_eq(r57_error_column(r57_error_last()), 11);
+    /* Nothing of the sheet stayed. */
+    r57_document *d;
+    ck_assert_int_eq(r57_document_get(&d, db, "01-KH/X"), R57_ENOTFOUND);
+
+    write_text(path, "ref,document,colour\nA,01-KH/X,red\n");
+    snprintf(msg, sizeof msg, "'%s' line 1, column 14: unknown column 'colour'", path);
+    FAILS(R57_EINVAL, msg, r57_import_csv_tasks(NULL, db, "secretariat", NULL, path));
+    write_text(path, "ref,document\nA,\"01-KH/X\n");
+    snprintf(msg, sizeof msg, "'%s' line 2, column 3: a quoted field is not closed", path);
+    FAILS(R57_EPARSE, msg, r57_import_csv_tasks(NULL, db, "secretariat", NULL, path));
+    write_text(path, "ref,document\nA,01-KH/X,extra\n");
+    snprintf(msg, sizeof msg, "'%s' line 2: 3 columns where the header has 2", path);
+    FAILS(R57_EPARSE, msg, r57_import_csv_tasks(NULL, db, "secretariat", NULL, path));
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_interchange_json__round_trip_is_byte_identical)
+{
+    r57_db *db = full_fixture();
+    char *first, *second;
+    OK(r57_export_string(&first, db, NULL));
+    r57_close(db);
+    r57_db *empty = open_memory();
+    r57_import_report *rep;
+    OK(r57_import_json(&rep, empty, "importer", NULL, first, strlen(first)));
+    ck_assert_uint_eq(r57_import_report_tasks(rep), 24);
+    ck_assert_uint_eq(r57_import_report_values(rep), 3);
+    r57_import_report_free(rep);
+    OK(r57_export_string(&second, empty, NULL));
+    ck_assert_str_eq(first, second);
+    /* Spot checks of what came through. */
+    r57_task *t;
+    OK(r57_task_get(&t, empty, "07-TB/CQTTBCD", "III.8"));
+    ck_assert_int_eq(r57_task_status(t), R57_STATUS_IN_PROGRESS);
+    ck_assert_str_eq(r57_task_accountability(t), "Minister of Justice \"quoted\"\n");
+    r57_task_free(t);
+    double v;
+    OK(r57_value_get(&v, empty, "procedures_total", "HN-BD", "2026-02"));
+    ck_assert_double_eq(v, 0.1);
+    r57_free(first);
+    r57_free(second);
+    r57_close(empty);
+}
+END_TEST
+
+START_TEST(test_interchange_ndjson__round_trip_and_resume)
+{
+    char path[512];
+    r57_db *db = full_fixture();
+    char *json;
+    OK(r57_export_string(&json, db, NULL));
+    temp_path(path, sizeof path, "all.ndjson");
+    r57_export_options eo = R57_EXPORT_OPTIONS_INIT;
+    eo.ndjson = 1;
+    OK(r57_export_file(db, &eo, path));
+    r57_close(db);
+    r57_db *empty = open_memory();
+    r57_import_options io = R57_IMPORT_OPTIONS_INIT;
+    io.batch_size = 7;
+    r57_import_report *rep;
+    OK(r57_import_ndjson_file(&rep, empty, "importer", &io, path));
+    uint64_t lines = r57_import_report_last_line(rep);
+    ck_assert_uint_gt(lines, 90);
+    r57_import_report_free(rep);
+    char *again;
+    OK(r57_export_string(&again, empty, NULL));
+    ck_assert_str_eq(json, again);
+    r57_free(again);
+    r57_close(empty);
+    r57_free(json);
+    remove(path);
+}
+END_TEST
+
+START_TEST(test_interchange_ndjson__failure_keeps_committed_batches)
+{
+    char path[512], msg[1024];
+    temp_path(path, sizeof path, "broken.ndjson");
+    write_text(path,
+               "{\"format\":\"libr57-ndjson\",\"version\":1}\n"
+               "{\"type\":\"unit\",\"code\":\"VN\",\"name\":\"Viet Nam\",\"kind\":\"nation\"}\n"
+               "{\"type\":\"unit\",\"code\":\"HN\",\"name\":\"Ha Noi\",\"kind\":\"province\",\"parent\":\"VN\"}\n"
+               "{\"type\":\"unit\",\"code\":\"HP\",\"name\":\"Hai Phong\",\"kind\":\"province\",\"parent\":\"VX\"}\n"
+               "{\"type\":\"unit\",\"code\":\"DN\",\"name\":\"Da Nang\",\"kind\":\"province\",\"parent\":\"VN\"}\n");
+    r57_db *db = open_memory();
+    r57_import_options io = R57_IMPORT_OPTIONS_INIT;
+    io.batch_size = 2;
+    r57_import_report *rep = NULL;
+    ck_assert_int_eq(r57_import_ndjson_file(&rep, db, "importer", &io, path), R57_ENOTFOUND);
+    ck_assert_str_eq(r57_error_message(r57_error_last()),
+                     "line 4, column 1: /: unit 'HP': unknown parent unit code 'VX'");
+    ck_assert_uint_eq(r57_import_report_last_line(rep), 3);
+    r57_import_report_free(rep);
+    r57_unit *u;
+    OK(r57_unit_get(&u, db, "HN"));
+    r57_unit_free(u);
+    /* Fix the line and resume after the last committed one. */
+    write_text(path,
+               "{\"format\":\"libr57-ndjson\",\"version\":1}\n"
+               "{\"type\":\"unit\",\"code\":\"VN\",\"name\":\"Viet Nam\",\"kind\":\"nation\"}\n"
+               "{\"type\":\"unit\",\"code\":\"HN\",\"name\":\"Ha Noi\",\"kind\":\"province\",\"parent\":\"VN\"}\n"
+               "{\"type\":\"unit\",\"code\":\"HP\",\"name\":\"Hai Phong\",\"kind\":\"province\",\"parent\":\"VN\"}\n"
+               "{\"type\":\"unit\",\"code\":\"DN\",\"name\":\"Da Nang\",\"kind\":\"province\",\"parent\":\"VN\"}\n");
+    io.start_line = 4;
+    OK(r57_import_ndjson_file(&rep, db, "importer", &io, path));
+    ck_assert_uint_eq(r57_import_report_units(rep), 2);
+    ck_assert_uint_eq(r57_import_report_last_line(rep), 5);
+    r57_import_report_free(rep);
+    OK(r57_unit_get(&u, db, "DN"));
+    r57_unit_free(u);
+    (void)msg;
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
+typedef struct {
+    const char *json, *message;
+    int code, line, column;
+} bad_json;
+
+START_TEST(test_interchange_json__bad_input_names_the_place)
+{
+    static const bad_json cases[] = {
+        { "{\"format\":\"libr57\",\"version\":1,\n\"units\":[\n{\"code\":\"VN\",\"name\":\"Viet Nam\",\"kind\":\"nation\"}\n,\n{\"code\":\"HN\" \"name\":1}]}",
+          "line 5, column 19: '}' expected near '\"name\"'", R57_EPARSE, 5, 19 },
+        { "{\"format\":\"libr57\",\"version\":1,\n\"units\":[{\"code\":\"VN\",\"name\":7,\"kind\":\"nation\"}]}",
+          "line 2, column 30: /units/0/name: \"name\" must be a string", R57_EINVAL, 2, 30 },
+        { "{\"format\":\"libr57\",\"version\":1,\n\"units\":[{\"code\":\"VN\",\"name\":\"V\",\"kind\":\"nation\",\"colour\":\"red\"}]}",
+          "line 2, column 59: /units/0/colour: unknown field \"colour\"", R57_EINVAL, 2, 59 },
+        { "{\"format\":\"libr57\",\"version\":2,\"units\":[]}",
+          "line 1, column 30: /version: format version 2 is not one this libr57 reads (1 to 1)", R57_EVERSION, 1, 30 },
+        { "{\"format\":\"libr57\",\"version\":1,\"units\":[{\"code\":\"VN\",\"name\":\"V\",\"kind\":\"nation\",\"name\":\"W\"}]}",
+          "line 1, column 86: duplicate object key near '\"name\"'", R57_EEXISTS, 1, 86 },
+        { "{\"format\":\"libr57\",\"version\":1,\n\"units\":[{\"code\":\"HN\",\"name\":\"Ha Noi\",\"kind\":\"province\",\"parent\":\"VN\"}]}",
+          "line 2, column 10: /units/0: unit 'HN': unknown parent unit code 'VN'", R57_ENOTFOUND, 2, 10 },
+        { "{\"format\":\"libr57\",\"version\":1,\n\"documents\":[{\"number\":\"D1\",\"kind\":\"notice\"}],\n"
+          "\"tasks\":[{\"document\":\"D1\",\"ref\":\"A\"},\n{\"document\":\"D1\",\"ref\":\"B\",\"deadline\":\"soonish\"}]}",
+          "line 4, column 39: /tasks/1/deadline: task 'B': deadline 'soonish' is not a date, month, quarter or year",
+          R57_EPARSE, 4, 39 },
+        { "{\"format\":\"libr57\",\"version\":1,\n\"documents\":[{\"number\":\"D1\",\"kind\":\"notice\"}],\n"
+          "\"tasks\":[{\"document\":\"D1\",\"ref\":\"A\",\"owner_unit\":\"MOX\"}]}",
+          "line 3, column 50: /tasks/0/owner_unit: task 'A': unknown unit code 'MOX' (owner_unit)",
+          R57_ENOTFOUND, 3, 50 },
+        { "{\"format\":\"libr57\",\"version\":1,\n\"documents\":[{\"number\":\"D1\",\"kind\":\"notice\"},\n"
+          "{\"number\":\"D1\",\"kind\":\"plan\"}]}",
+          "line 3, column 1: /documents/1: document 'D1' exists already", R57_EEXISTS, 3, 1 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r57_db *db = open_memory();
+        int rc = r57_import_json(NULL, db, "importer", NULL, cases[i].json, strlen(cases[i].json));
+        ck_assert_msg(rc == cases[i].code, "case %zu: %s: %s", i, r57_err_name(rc),
+                      r57_error_message(r57_error_last()));
+        ck_assert_str_eq(r57_error_message(r57_error_last()), cases[i].message);
+        ck_assert_int_eq(r57_error_line(r57_error_last()), cases[i].line);
+        ck_assert_int_eq(r57_error_column(r57_error_last()), cases[i].column);
+        /* All or nothing: not even the first document stayed. */
+        r57_document *d;
+        ck_assert_int_eq(r57_document_get(&d, db, "D1"), R57_ENOTFOUND);
+        r57_close(db);
+    }
+}
+END_TEST
+
+START_TEST(test_interchange_json__unknown_fields_can_be_ignored)
+{
+    const char *json = "{\"format\":\"libr57\",\"version\":1,\"comment\":\"x\","
+                       "\"units\":[{\"code\":\"VN\",\"name\":\"V\",\"kind\":\"nation\",\"colour\":\"red\"}]}";
+    r57_db *db = open_memory();
+    r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+    o.unknown_fields = R57_UNKNOWN_IGNORE;
+    OK(r57_import_json(NULL, db, "importer", &o, json, strlen(json)));
+    r57_unit *u;
+    OK(r57_unit_get(&u, db, "VN"));
+    r57_unit_free(u);
+    r57_close(db);
+}
+END_TEST
+
+static int count_progress(uint64_t items, uint64_t bytes, void *payload)
+{
+    uint64_t *last = payload;
+    ck_assert_uint_ge(items, last[0]);
+    last[0] = items;
+    last[1] = bytes;
+    return 0;
+}
+
+static int stop_progress(uint64_t items, uint64_t bytes, void *payload)
+{
+    (void)items;
+    (void)bytes;
+    (void)payload;
+    return 42;
+}
+
+START_TEST(test_interchange_json__progress_and_stop)
+{
+    r57_db *db = full_fixture();
+    char *json;
+    OK(r57_export_string(&json, db, NULL));
+    r57_close(db);
+    uint64_t seen[2] = { 0, 0 };
+    r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+    o.progress = count_progress;
+    o.progress_payload = seen;
+    db = open_memory();
+    OK(r57_import_json(NULL, db, "importer", &o, json, strlen(json)));
+    ck_assert_uint_gt(seen[0], 100);
+    ck_assert_uint_eq(seen[1], strlen(json));
+    r57_close(db);
+    o.progress = stop_progress;
+    db = open_memory();
+    /* 1,000 items in, the callback stops it; nothing stays. */
+    ck_assert_int_ne(r57_import_json(NULL, db, "importer", &o, json, strlen(json)), R57_OK);
+    r57_unit *u;
+    ck_assert_int_eq(r57_unit_get(&u, db, "VN"), R57_ENOTFOUND);
+    r57_close(db);
+    r57_free(json);
+}
+END_TEST
+
+START_TEST(test_interchange_export__filters)
+{
+    r57_db *db = full_fixture();
+    r57_export_options o = R57_EXPORT_OPTIONS_INIT;
+    o.unit = "HN";
+    char *json;
+    OK(r57_export_string(&json, db, &o));
+    /* Ha Noi's tree, its parent for the import, its task and values. */
+    ck_assert_ptr_nonnull(strstr(json, "\"code\":\"HN-BD\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"code\":\"VN\""));
+    ck_assert_ptr_null(strstr(json, "\"code\":\"MOJ\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"ref\":\"X.1\""));
+    ck_assert_ptr_null(strstr(json, "\"ref\":\"III.8\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"period\":\"2026-01\""));
+    ck_assert_ptr_null(strstr(json, "\"element\":\"capital_share\""));
+    /* It imports on its own into an empty database. */
+    r57_db *empty = open_memory();
+    OK(r57_import_json(NULL, empty, "importer", NULL, json, strlen(json)));
+    r57_close(empty);
+    r57_free(json);
+    o.unit = "NOPE";
+    FAILS(R57_ENOTFOUND, "export: unknown unit code 'NOPE'", r57_export_string(&json, db, &o));
+    r57_close(db);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("interchange");
+    TCase *tc = tcase_create("interchange");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_interchange_csv__notice_07_creates_documents_tasks_units);
+    tcase_add_test(tc, test_interchange_csv__refuses_unknown_units_and_bad_rows);
+    tcase_add_test(tc, test_interchange_json__round_trip_is_byte_identical);
+    tcase_add_test(tc, test_interchange_ndjson__round_trip_and_resume);
+    tcase_add_test(tc, test_interchange_ndjson__failure_keeps_committed_batches);
+    tcase_add_test(tc, test_interchange_json__bad_input_names_the_place);
+    tcase_add_test(tc, test_interchange_json__unknown_fields_can_be_ignored);
+    tcase_add_test(tc, test_interchange_json__progress_and_stop);
+    tcase_add_test(tc, test_interchange_export__filters);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void) { return run_suite(suite()); }
