@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential pkg-config meson ninja-build libsqlite3-dev libjansson-dev
-          libssl-dev check swig)
+          libssl-dev check swig python3 python3-venv)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,6 +16,18 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Python packages for the tests (requirements-dev.txt), in a virtual
+# environment of the project's own so nothing is installed system-wide.
+if [ ! -x .venv/bin/python3 ]; then
+    python3 -m venv .venv
+fi
+stamp=.venv/.requirements.sha1
+if [ "$(sha1sum requirements-dev.txt)" != "$(cat "$stamp" 2>/dev/null)" ]; then
+    echo "setup: installing Python packages into .venv"
+    .venv/bin/python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+    sha1sum requirements-dev.txt > "$stamp"
 fi
 
 if [ ! -f build/build.ninja ]; then

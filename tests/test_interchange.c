@@ -359,6 +359,32 @@ START_TEST(test_interchange_export__filters)
 }
 END_TEST
 
+START_TEST(test_interchange_examples__documented_examples_import)
+{
+    r57_db *db = open_memory();
+    r57_import_report *rep;
+    OK(r57_import_json_file(&rep, db, "importer", NULL, R57_SOURCE_DIR "/docs/examples/notice-07-excerpt.json"));
+    ck_assert_uint_eq(r57_import_report_tasks(rep), 1);
+    r57_import_report_free(rep);
+    r57_attainment *a;
+    OK(r57_attainment_get(&a, db, "full_online_procedures_share", "MOJ", "2026"));
+    ck_assert_int_eq(r57_attainment_status(a), R57_ATTAINMENT_MET);
+    ck_assert_double_eq_tol(r57_attainment_value(a), 80, 1e-12);
+    r57_attainment_free(a);
+    r57_close(db);
+    db = open_memory();
+    OK(r57_import_ndjson_file(&rep, db, "importer", NULL, R57_SOURCE_DIR "/docs/examples/small.ndjson"));
+    ck_assert_uint_eq(r57_import_report_units(rep), 2);
+    ck_assert_uint_eq(r57_import_report_tasks(rep), 1);
+    r57_import_report_free(rep);
+    r57_task *t;
+    OK(r57_task_get(&t, db, "01-KH/HN", "1"));
+    ck_assert_int_eq(r57_task_due(t), D("2026-03-31"));
+    r57_task_free(t);
+    r57_close(db);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("interchange");
@@ -373,6 +399,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_interchange_json__unknown_fields_can_be_ignored);
     tcase_add_test(tc, test_interchange_json__progress_and_stop);
     tcase_add_test(tc, test_interchange_export__filters);
+    tcase_add_test(tc, test_interchange_examples__documented_examples_import);
     suite_add_tcase(s, tc);
     return s;
 }
