@@ -330,8 +330,10 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
     sp.coordinating = s(o, "coordinating");
     sp.coordinating_units = codes;
     sp.coordinating_units_count = n;
+    /* The task object is needed only to restore instances. */
+    json_t *inst = json_object_get(o, "instances");
     r57_task *t = NULL;
-    ret = r57_task_create(&t, im->db, im->actor, &sp);
+    ret = r57_task_create(json_array_size(inst) ? &t : NULL, im->db, im->actor, &sp);
     if (codes != small)
         r57__free(codes);
     if (ret < 0)
@@ -339,8 +341,13 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
     /* The state the exported task was in is restored as it was: an export
      * is a record of decisions already taken, not a new request. */
     if (status != R57_STATUS_ASSIGNED) {
-        ret = r57__store_task_set_status(im->db, r57_task_id(t), status,
-                                         status == R57_STATUS_DONE ? done_on : R57_DATE_NONE);
+        int64_t id = 0, doc_id = 0;
+        ret = r57__store_doc_id(im->db, sp.document, &doc_id);
+        if (ret == R57_OK)
+            ret = r57__store_task_id(im->db, doc_id, sp.ref, &id, NULL);
+        if (ret == R57_OK)
+            ret = r57__store_task_set_status(im->db, id, status,
+                                             status == R57_STATUS_DONE ? done_on : R57_DATE_NONE);
         if (ret == R57_OK) {
             char key[300];
             snprintf(key, sizeof key, "%s#%s", sp.document, sp.ref);
@@ -350,7 +357,6 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
                                      "{\"status\":\"assigned\"}", nw);
         }
     }
-    json_t *inst = json_object_get(o, "instances");
     for (size_t i = 0; ret == R57_OK && i < json_array_size(inst); i++) {
         json_t *io = json_array_get(inst, i);
         r57_date start, on;
