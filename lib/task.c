@@ -276,8 +276,6 @@ static int journal_task_create(r57_db *db, const char *actor, const r57_task_spe
 {
     r57__buf j = R57__BUF_INIT, key = R57__BUF_INIT;
     int first = 1;
-    json_field(&j, "document", s->document, &first);
-    json_field(&j, "ref", s->ref, &first);
     json_field(&j, "parent_ref", s->parent_ref, &first);
     json_field(&j, "title", s->title, &first);
     json_field(&j, "owner_unit", s->owner_unit, &first);
@@ -292,7 +290,8 @@ static int journal_task_create(r57_db *db, const char *actor, const r57_task_spe
     json_field(&j, "due", due, &first);
     json_field(&j, "coordinating", s->coordinating, &first);
     if (s->coordinating_units_count) {
-        r57__buf_puts(&j, ",\"coordinating_units\":[");
+        r57__buf_puts(&j, first ? "{\"coordinating_units\":[" : ",\"coordinating_units\":[");
+        first = 0;
         for (size_t i = 0; i < s->coordinating_units_count; i++) {
             if (i)
                 r57__buf_puts(&j, ",");
@@ -300,7 +299,8 @@ static int journal_task_create(r57_db *db, const char *actor, const r57_task_spe
         }
         r57__buf_puts(&j, "]");
     }
-    r57__buf_puts(&j, ",\"status\":\"assigned\"}");
+    /* document and ref are in the journal key already. */
+    r57__buf_puts(&j, first ? "{\"status\":\"assigned\"}" : ",\"status\":\"assigned\"}");
     r57__buf_puts(&key, s->document);
     r57__buf_puts(&key, "#");
     r57__buf_puts(&key, s->ref);

@@ -339,9 +339,19 @@ START_TEST(test_task_update__changes_and_journals)
         { "editor", "task", "07-TB/CQTTBCD#III.8", "update", "{\"owner_person\":\"\"}", "{\"owner_person\":null}" },
         { "moj", "task", "07-TB/CQTTBCD#III.8", "status", "{\"status\":\"assigned\"}", "{\"status\":\"in_progress\"}" },
     };
-    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW); /* the create */
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW); /* the create: every field given */
     ck_assert_str_eq((const char *)sqlite3_column_text(st, 3), "create");
     ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "secretariat");
+    ck_assert_str_eq((const char *)sqlite3_column_text(st, 2), "07-TB/CQTTBCD#III.8");
+    ck_assert_str_eq((const char *)sqlite3_column_text(st, 5),
+                     "{\"title\":\"Review and re-assess all administrative procedures\","
+                     "\"owner_unit\":\"MOJ\",\"owner\":\"Ministry of Justice\","
+                     "\"accountability\":\"Minister of Justice\","
+                     "\"product\":\"report with a cutting and simplification plan\","
+                     "\"authority\":\"Prime Minister\",\"deadline\":\"by 15 November 2025\","
+                     "\"due\":\"2025-11-15\","
+                     "\"coordinating\":\"Government Office; Ministry of Home Affairs\","
+                     "\"coordinating_units\":[\"MOIT\"],\"status\":\"assigned\"}");
     for (size_t i = 0; i < 4; i++) {
         ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
         for (int c = 0; c < 6; c++)
