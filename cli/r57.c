@@ -1,0 +1,553 @@
+/*
+ * r57 — the command-line face of libr57: a thin layer over the public C
+ * API (every decision is the library's; this file parses arguments and
+ * prints).  `r57 --help` and `r57 COMMAND --help` describe the commands.
+ *
+ * Exit codes: 0 success; 1 bad usage (unknown command or option, missing or
+ * malformed argument); 2 the library refused the work (the message names
+ * the input and what is wrong); 3 a file could not be read or written.
+ */
+#include <r57.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define EXIT_USAGE 1
+#define EXIT_REFUSED 2
+#define EXIT_IO 3
+
+static const char *const usage =
+    "usage: r57 COMMAND DB [options]\n"
+    "\n"
+    "commands:\n"
+    "  init DB                         create a libr57 database\n"
+    "  import DB FILE                  import a JSON or NDJSON export, a catalogue\n"
+    "                                  (format libr57-catalogue) or a CSV task sheet\n"
+    "  export DB                       write the database as JSON (or NDJSON)\n"
+    "  lint DB                         the 6 clear verdict of every task\n"
+    "  overdue DB --as-of DATE         overdue and due-soon tasks, by unit\n"
+    "  kpi DB                          indicator values, targets, attainment\n"
+    "\n"
+    "Run `r57 COMMAND --help` for a command's options.  Exit codes: 0 success,\n"
+    "1 bad usage, 2 the library refused the input (the message says why),\n"
+    "3 a file could not be read or written.\n";
+
+typedef struct args {
+    int json;
+    const char *as_of, *unit, *period, *document, *out, *parent;
+    int soon, create_units, ignore_unknown, ndjson, include_subunits;
+    long batch, start_line;
+} args;
+
+static int fail(const char *what)
+{
+    const r57_error *e = r57_error_last();
+    int code = r57_error_code(e);
+    fprintf(stderr, "r57: %s: %s (%s)\n", what, r57_error_message(e), r57_err_name(code));
+    return code == R57_EIO ? EXIT_IO : EXIT_REFUSED;
+}
+
+static int bad_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "r57: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n(see r57 --help)\n");
+    return EXIT_USAGE;
+}
+
+/* Options common to the commands; each command says which it takes. */
+static int parse_options(args *a, int argc, char **argv, const char *allowed)
+{
+    memset(a, 0, sizeof *a);
+    a->soon = 7;
+    a->include_subunits = 1;
+    for (int i = 0; i < argc; i++) {
+        const char *o = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+#define TAKES(name) (strcmp(o, name) == 0 && strstr(allowed, name " "))
+        if (TAKES("--json")) {
+            a->json = 1;
+        } else if (TAKES("--ndjson")) {
+            a->ndjson = 1;
+        } else if (TAKES("--create-units")) {
+            a->create_units = 1;
+        } else if (TAKES("--ignore-unknown")) {
+            a->ignore_unknown = 1;
+        } else if (TAKES("--own-only")) {
+            a->include_subunits = 0;
+        } else if (TAKES("--as-of") || TAKES("--unit") || TAKES("--period") ||
+                   TAKES("--document") || TAKES("--out") || TAKES("--parent") ||
+                   TAKES("--soon") || TAKES("--batch") || TAKES("--start-line")) {
+            if (!value)
+                return bad_usage("option %s needs a value", o);
+            if (strcmp(o, "--as-of") == 0) a->as_of = value;
+            else if (strcmp(o, "--unit") == 0) a->unit = value;
+            else if (strcmp(o, "--period") == 0) a->period = value;
+            else if (strcmp(o, "--document") == 0) a->document = value;
+            else if (strcmp(o, "--out") == 0) a->out = value;
+            else if (strcmp(o, "--parent") == 0) a->parent = value;
+            else {
+                char *end;
+                long v = strtol(value, &end, 10);
+                if (*end || v < 0)
+                    return bad_usage("option %s needs a whole number", o);
+                if (strcmp(o, "--soon") == 0) a->soon = (int)v;
+                else if (strcmp(o, "--batch") == 0) a->batch = v;
+                else a->start_line = v;
+            }
+            i++;
+        } else {
+            return bad_usage("unknown option '%s'", o);
+        }
+#undef TAKES
+    }
+    return 0;
+}
+
+static int open_db(r57_db **db, const char *path, int must_exist)
+{
+    r57_open_options o = R57_OPEN_OPTIONS_INIT;
+    if (must_exist)
+        o.flags = R57_OPEN_NOCREATE;
+    return r57_open(db, path, &o) < 0 ? fail("opening the database") : 0;
+}
+
+static void print_json(json_t *j)
+{
+    json_dumpf(j, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+    fputc('\n', stdout);
+    json_decref(j);
+}
+
+/* ---- import / export ----------------------------------------------------------- */
+
+/* A progress bar on a terminal, for long loads. */
+static int show_progress(uint64_t items, uint64_t bytes, void *payload)
+{
+    long total = *(long *)payload;
+    if (total > 0)
+        fprintf(stderr, "\r  %llu items, %3.0f%%", (unsigned long long)items,
+                100.0 * (double)bytes / (double)total);
+    else
+        fprintf(stderr, "\r  %llu items", (unsigned long long)items);
+    return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static int is_catalogue(const char *path)
+{
+    char head[512] = "";
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    size_t n = fread(head, 1, sizeof head - 1, f);
+    head[n] = '\0';
+    fclose(f);
+    return strstr(head, "\"libr57-catalogue\"") != NULL;
+}
+
+static int cmd_import(r57_db *db, const char *file, const args *a)
+{
+    r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+    r57_import_report *rep = NULL;
+    long total = 0;
+    FILE *f = fopen(file, "rb");
+    if (!f) {
+        fprintf(stderr, "r57: import: cannot read '%s'\n", file);
+        return EXIT_IO;
+    }
+    fseek(f, 0, SEEK_END);
+    total = ftell(f);
+    fclose(f);
+    o.unknown_fields = a->ignore_unknown ? R57_UNKNOWN_IGNORE : R57_UNKNOWN_REFUSE;
+    o.create_units = a->create_units;
+    o.parent_unit = a->parent;
+    o.batch_size = (uint64_t)a->batch;
+    o.start_line = (uint64_t)(a->start_line ? a->start_line : 1);
+    if (isatty(STDERR_FILENO)) {
+        o.progress = show_progress;
+        o.progress_payload = &total;
+    }
+    int rc;
+    if (ends_with(file, ".csv"))
+        rc = r57_import_csv_tasks(&rep, db, "r57-cli", &o, file);
+    else if (ends_with(file, ".ndjson"))
+        rc = r57_import_ndjson_file(&rep, db, "r57-cli", &o, file);
+    else if (is_catalogue(file))
+        rc = r57_catalogue_load(db, "r57-cli", file);
+    else
+        rc = r57_import_json_file(&rep, db, "r57-cli", &o, file);
+    if (o.progress)
+        fputc('\n', stderr);
+    if (rc < 0) {
+        if (rep && ends_with(file, ".ndjson"))
+            fprintf(stderr, "r57: lines up to %llu are committed; fix the line and resume with "
+                            "--start-line %llu\n",
+                    (unsigned long long)r57_import_report_last_line(rep),
+                    (unsigned long long)r57_import_report_last_line(rep) + 1);
+        r57_import_report_free(rep);
+        return fail("import");
+    }
+    if (a->json) {
+        json_t *j = json_pack("{s:s}", "file", file);
+        if (rep) {
+            json_object_set_new(j, "units", json_integer((json_int_t)r57_import_report_units(rep)));
+            json_object_set_new(j, "documents", json_integer((json_int_t)r57_import_report_documents(rep)));
+            json_object_set_new(j, "tasks", json_integer((json_int_t)r57_import_report_tasks(rep)));
+            json_object_set_new(j, "values", json_integer((json_int_t)r57_import_report_values(rep)));
+            json_object_set_new(j, "other", json_integer((json_int_t)r57_import_report_other(rep)));
+            json_t *created = json_array();
+            for (size_t i = 0; i < r57_import_report_created_unit_count(rep); i++)
+                json_array_append_new(created, json_string(r57_import_report_created_unit(rep, i)));
+            json_object_set_new(j, "units_created", created);
+        } else {
+            json_object_set_new(j, "catalogue", json_true());
+        }
+        print_json(j);
+    } else if (rep) {
+        printf("imported %s: %llu units, %llu documents, %llu tasks, %llu values, %llu other\n",
+               file, (unsigned long long)r57_import_report_units(rep),
+               (unsigned long long)r57_import_report_documents(rep),
+               (unsigned long long)r57_import_report_tasks(rep),
+               (unsigned long long)r57_import_report_values(rep),
+               (unsigned long long)r57_import_report_other(rep));
+        for (size_t i = 0; i < r57_import_report_created_unit_count(rep); i++)
+            printf("  unit created: %s\n", r57_import_report_created_unit(rep, i));
+    } else {
+        printf("loaded catalogue %s\n", file);
+    }
+    r57_import_report_free(rep);
+    return 0;
+}
+
+static int write_stdout(const char *data, size_t len, void *payload)
+{
+    (void)payload;
+    return fwrite(data, 1, len, stdout) == len ? 0 : R57_EIO;
+}
+
+static int cmd_export(r57_db *db, const args *a)
+{
+    r57_export_options o = R57_EXPORT_OPTIONS_INIT;
+    o.unit = a->unit;
+    o.document = a->document;
+    o.period = a->period;
+    o.ndjson = a->ndjson;
+    int rc = a->out ? r57_export_file(db, &o, a->out) : r57_export(db, &o, write_stdout, NULL);
+    return rc < 0 ? fail("export") : 0;
+}
+
+/* ---- lint ------------------------------------------------------------------------ */
+
+static int cmd_lint(r57_db *db, const args *a)
+{
+    r57_task_query q = R57_TASK_QUERY_INIT;
+    r57_task_iterator *it;
+    r57_task *t;
+    int rc, total = 0, clear = 0;
+    q.document = a->document;
+    q.unit = a->unit;
+    q.include_subunits = a->include_subunits;
+    if (r57_task_iterator_new(&it, db, &q) < 0)
+        return fail("lint");
+    json_t *tasks = json_array();
+    while ((rc = r57_task_next(&t, it)) == R57_OK) {
+        r57_verdict *v;
+        if (r57_lint_task(&v, NULL, t) < 0) {
+            r57_task_free(t);
+            r57_task_iterator_free(it);
+            json_decref(tasks);
+            return fail("lint");
+        }
+        total++;
+        clear += r57_verdict_is_clear(v);
+        json_t *fields = json_object();
+        for (int f = 0; f < R57_CLEAR_FIELD_COUNT; f++) {
+            json_t *fj = json_pack("{s:s}", "verdict", r57_clarity_name(r57_verdict_clarity(v, f)));
+            if (r57_verdict_clarity(v, f) != R57_CLARITY_CLEAR)
+                json_object_set_new(fj, "reason", json_string(r57_verdict_reason(v, f)));
+            json_object_set_new(fields, r57_clear_field_name(f), fj);
+        }
+        json_array_append_new(tasks, json_pack("{s:s,s:s,s:b,s:o}", "document", r57_task_document(t),
+                                               "ref", r57_task_ref(t), "clear",
+                                               r57_verdict_is_clear(v), "fields", fields));
+        if (!a->json) {
+            printf("%s %s: %s\n", r57_task_document(t), r57_task_ref(t),
+                   r57_verdict_is_clear(v) ? "6 clear" : "not 6 clear");
+            for (int f = 0; f < R57_CLEAR_FIELD_COUNT; f++)
+                if (r57_verdict_clarity(v, f) != R57_CLARITY_CLEAR)
+                    printf("    %-14s %-7s %s\n", r57_clear_field_name(f),
+                           r57_clarity_name(r57_verdict_clarity(v, f)), r57_verdict_reason(v, f));
+        }
+        r57_verdict_free(v);
+        r57_task_free(t);
+    }
+    r57_task_iterator_free(it);
+    if (rc != R57_ITEROVER) {
+        json_decref(tasks);
+        return fail("lint");
+    }
+    if (a->json)
+        print_json(json_pack("{s:i,s:i,s:o}", "tasks_total", total, "tasks_clear", clear, "tasks",
+                             tasks));
+    else {
+        json_decref(tasks);
+        printf("\n%d tasks, %d fully 6-clear\n", total, clear);
+    }
+    return 0;
+}
+
+/* ---- overdue --------------------------------------------------------------------- */
+
+static int cmd_overdue(r57_db *db, const args *a)
+{
+    r57_date as_of;
+    r57_overdue_iterator *it;
+    r57_task *t;
+    int state, rc, count = 0;
+    r57_date due;
+    if (!a->as_of)
+        return bad_usage("overdue needs --as-of DATE%s", "");
+    if (r57_date_parse(&as_of, a->as_of) < 0) {
+        fprintf(stderr, "r57: --as-of: %s\n", r57_error_message(r57_error_last()));
+        return EXIT_USAGE;
+    }
+    if (r57_overdue_iterator_new(&it, db, as_of, a->soon, a->unit, a->include_subunits) < 0)
+        return fail("overdue");
+    json_t *units = json_object();
+    while ((rc = r57_overdue_next(&t, &state, &due, it)) == R57_OK) {
+        char d[16] = "";
+        r57_date_format(d, sizeof d, due);
+        const char *unit = r57_task_owner_unit(t) ? r57_task_owner_unit(t) : "";
+        json_t *list = json_object_get(units, unit);
+        if (!list) {
+            list = json_array();
+            json_object_set_new(units, unit, list);
+        }
+        json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "document",
+                                              r57_task_document(t), "ref", r57_task_ref(t),
+                                              "state", r57_timeliness_name(state), "due", d,
+                                              "deadline", r57_task_deadline_text(t), "owner",
+                                              r57_task_owner(t)));
+        count++;
+        r57_task_free(t);
+    }
+    r57_overdue_iterator_free(it);
+    if (rc != R57_ITEROVER) {
+        json_decref(units);
+        return fail("overdue");
+    }
+    if (a->json) {
+        print_json(json_pack("{s:s,s:i,s:i,s:o}", "as_of", a->as_of, "due_soon_days", a->soon,
+                             "count", count, "units", units));
+        return 0;
+    }
+    printf("as of %s (due soon: within %d days): %d tasks\n", a->as_of, a->soon, count);
+    const char *unit;
+    json_t *list;
+    json_object_foreach(units, unit, list) {
+        printf("\n%s\n", *unit ? unit : "(no registered lead unit)");
+        size_t i;
+        json_t *x;
+        json_array_foreach(list, i, x)
+            printf("  %-9s %-10s %s %s  (%s; %s)\n", json_string_value(json_object_get(x, "state")),
+                   json_string_value(json_object_get(x, "due")),
+                   json_string_value(json_object_get(x, "document")),
+                   json_string_value(json_object_get(x, "ref")),
+                   json_string_value(json_object_get(x, "deadline")),
+                   json_string_value(json_object_get(x, "owner")));
+    }
+    json_decref(units);
+    return 0;
+}
+
+/* ---- kpi -------------------------------------------------------------------------- */
+
+static json_t *number_or_null(double v, int has)
+{
+    return has ? json_real(v) : json_null();
+}
+
+static int cmd_kpi(r57_db *db, const args *a)
+{
+    char period[16];
+    const char *unit = a->unit;
+    r57_unit_iterator *uit;
+    r57_unit *root = NULL;
+    if (!unit) {
+        /* The first root unit (the nation, usually). */
+        if (r57_unit_iterator_new(&uit, db, NULL) < 0)
+            return fail("kpi");
+        r57_unit *u;
+        while (!root && r57_unit_next(&u, uit) == R57_OK) {
+            if (!r57_unit_parent(u))
+                root = u;
+            else
+                r57_unit_free(u);
+        }
+        r57_unit_iterator_free(uit);
+        if (!root) {
+            fprintf(stderr, "r57: kpi: the database has no units; give --unit\n");
+            return EXIT_REFUSED;
+        }
+        unit = r57_unit_code(root);
+    }
+    if (!a->period) {
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        snprintf(period, sizeof period, "%04d", tm.tm_year + 1900);
+    }
+    const char *p = a->period ? a->period : period;
+    r57_unit *check;
+    if (r57_unit_get(&check, db, unit) < 0) {
+        r57_unit_free(root);
+        return fail("kpi");
+    }
+    r57_unit_free(check);
+    r57_indicator_iterator *it;
+    r57_indicator *ind;
+    int rc, ret = 0;
+    if (r57_indicator_iterator_new(&it, db) < 0) {
+        r57_unit_free(root);
+        return fail("kpi");
+    }
+    json_t *list = json_array();
+    if (!a->json)
+        printf("indicators of %s in %s\n\n", unit, p);
+    while ((rc = r57_indicator_next(&ind, it)) == R57_OK) {
+        r57_attainment *at;
+        if (r57_attainment_get(&at, db, r57_indicator_code(ind), unit, p) < 0) {
+            r57_indicator_free(ind);
+            ret = fail("kpi");
+            break;
+        }
+        int st = r57_attainment_status(at);
+        int has = st == R57_ATTAINMENT_MET || st == R57_ATTAINMENT_NOT_MET;
+        double value = r57_attainment_value(at);
+        if (st == R57_ATTAINMENT_NO_TARGET) {
+            /* Without a target the value is still worth showing (a range
+             * has no single value: the evaluation refuses it). */
+            r57_kpi_result *r;
+            if (r57_kpi_eval(&r, db, r57_indicator_code(ind), unit, p) == R57_OK) {
+                has = r57_kpi_result_has_value(r);
+                value = r57_kpi_result_value(r);
+                r57_kpi_result_free(r);
+            }
+        }
+        json_t *j = json_pack("{s:s,s:s,s:s,s:o,s:s}", "indicator", r57_indicator_code(ind), "name",
+                              r57_indicator_name(ind), "measure", r57_indicator_measure(ind),
+                              "value", number_or_null(value, has), "attainment",
+                              r57_attainment_status_name(st));
+        if (st != R57_ATTAINMENT_NO_TARGET) {
+            json_object_set_new(j, "comparison", json_string(r57_comparison_name(r57_attainment_comparison(at))));
+            json_object_set_new(j, "target", json_real(r57_attainment_target(at)));
+        }
+        if (st == R57_ATTAINMENT_NOT_MET || st == R57_ATTAINMENT_MET)
+            json_object_set_new(j, "gap", json_real(r57_attainment_gap(at)));
+        if (*r57_attainment_reason(at))
+            json_object_set_new(j, "reason", json_string(r57_attainment_reason(at)));
+        if (!a->json) {
+            char v[32] = "-", t[48] = "";
+            if (has)
+                snprintf(v, sizeof v, "%.4g", value);
+            if (st != R57_ATTAINMENT_NO_TARGET)
+                snprintf(t, sizeof t, "%s %.4g", r57_comparison_name(r57_attainment_comparison(at)),
+                         r57_attainment_target(at));
+            printf("%-36s %10s %-10s %-9s", r57_indicator_code(ind), v, t,
+                   r57_attainment_status_name(st));
+            if (st == R57_ATTAINMENT_NOT_MET)
+                printf(" gap %.4g", r57_attainment_gap(at));
+            printf("\n");
+        }
+        json_array_append_new(list, j);
+        r57_attainment_free(at);
+        r57_indicator_free(ind);
+    }
+    r57_indicator_iterator_free(it);
+    if (ret == 0 && rc != R57_ITEROVER)
+        ret = fail("kpi");
+    if (ret == 0 && a->json)
+        print_json(json_pack("{s:s,s:s,s:o}", "unit", unit, "period", p, "indicators", list));
+    else
+        json_decref(list);
+    r57_unit_free(root);
+    return ret;
+}
+
+/* ---- main ------------------------------------------------------------------------ */
+
+static const struct {
+    const char *name, *options, *help;
+    int needs_file;
+} commands[] = {
+    { "init", "", "r57 init DB\n  Creates a libr57 database (an existing one is left as it is).\n", 0 },
+    { "import", "--create-units --parent --ignore-unknown --batch --start-line --json ",
+      "r57 import DB FILE [--create-units] [--parent CODE] [--ignore-unknown]\n"
+      "                   [--batch N] [--start-line N] [--json]\n"
+      "  FILE.csv: a task sheet (units not found are created with --create-units,\n"
+      "  under --parent); FILE.ndjson: NDJSON (batches of --batch lines; resume\n"
+      "  with --start-line); FILE.json: an export, or a catalogue.\n", 1 },
+    { "export", "--unit --document --period --ndjson --out ",
+      "r57 export DB [--unit CODE] [--document NUMBER] [--period P] [--ndjson] [--out FILE]\n", 0 },
+    { "lint", "--document --unit --own-only --json ",
+      "r57 lint DB [--document NUMBER] [--unit CODE [--own-only]] [--json]\n", 0 },
+    { "overdue", "--as-of --soon --unit --own-only --json ",
+      "r57 overdue DB --as-of DATE [--soon DAYS] [--unit CODE [--own-only]] [--json]\n", 0 },
+    { "kpi", "--unit --period --json ",
+      "r57 kpi DB [--unit CODE] [--period P] [--json]\n"
+      "  Every indicator's value, target and attainment for a unit (default: the\n"
+      "  first root unit) and a period (default: this year).\n", 0 },
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("r57 %s\n", r57_version());
+        return 0;
+    }
+    size_t c = 0;
+    while (c < sizeof commands / sizeof commands[0] && strcmp(commands[c].name, argv[1]) != 0)
+        c++;
+    if (c == sizeof commands / sizeof commands[0])
+        return bad_usage("unknown command '%s'", argv[1]);
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0) {
+            fputs(commands[c].help, stdout);
+            return 0;
+        }
+    int fixed = 1 + commands[c].needs_file;
+    if (argc < 2 + fixed)
+        return bad_usage("%s", commands[c].help);
+    const char *path = argv[2];
+    args a;
+    int rc = parse_options(&a, argc - 2 - fixed, argv + 2 + fixed, commands[c].options);
+    if (rc)
+        return rc;
+    r57_db *db;
+    if ((rc = open_db(&db, path, strcmp(argv[1], "init") != 0 && strcmp(argv[1], "import") != 0)))
+        return rc;
+    switch (c) {
+    case 0: printf("database %s (schema %d)\n", path, r57_db_schema_version(db)); break;
+    case 1: rc = cmd_import(db, argv[3], &a); break;
+    case 2: rc = cmd_export(db, &a); break;
+    case 3: rc = cmd_lint(db, &a); break;
+    case 4: rc = cmd_overdue(db, &a); break;
+    default: rc = cmd_kpi(db, &a); break;
+    }
+    r57_close(db);
+    return rc;
+}

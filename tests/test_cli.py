@@ -1,0 +1,77 @@
+"""The r57 command on the shared data: every subcommand, its JSON output, and
+exit codes for bad input.  Usage: test_cli.py R57_BINARY SOURCE_DIR WORK_DIR"""
+import json
+import os
+import subprocess
+import sys
+
+r57, src, work = sys.argv[1:4]
+shared = os.path.join(src, "..", "shared", "data")
+db = os.path.join(work, "cli-test.r57")
+for suffix in ("", "-wal", "-shm"):
+    if os.path.exists(db + suffix):
+        os.remove(db + suffix)
+checks = 0
+
+
+def run(*args, code=0):
+    global checks
+    p = subprocess.run([r57, *args], capture_output=True, text=True)
+    assert p.returncode == code, f"r57 {' '.join(args)}: exit {p.returncode}, wanted {code}\n{p.stdout}\n{p.stderr}"
+    checks += 1
+    return p
+
+
+def run_json(*args):
+    return json.loads(run(*args, "--json").stdout)
+
+
+run("init", db)
+units = os.path.join(work, "cli-units.json")
+with open(units, "w") as f:
+    json.dump({"format": "libr57", "version": 1, "units": [{"code": "VN", "name": "Viet Nam", "kind": "nation"}]}, f)
+run("import", db, units)
+run("import", db, os.path.join(src, "data", "catalogue.json"))
+rep = run_json("import", db, os.path.join(shared, "notice_07-TB-CQTTBCD_tasks.csv"), "--create-units", "--parent", "VN")
+assert rep["tasks"] == 23 and rep["documents"] == 1, rep
+assert "MINISTRY-OF-JUSTICE" in rep["units_created"], rep
+
+lint = run_json("lint", db)
+assert lint["tasks_total"] == 23 and lint["tasks_clear"] == 0, lint
+by_ref = {(t["document"], t["ref"]): t for t in lint["tasks"]}
+t = by_ref[("07-TB/CQTTBCD", "II.2.b.2")]
+assert t["fields"]["owner"] == {"verdict": "vague", "reason": "owner 'assigned ministries' is vague: 'assigned ministries' does not say which ministries"}, t
+assert t["fields"]["deadline"] == {"verdict": "missing", "reason": "no deadline"}, t
+assert by_ref[("07-TB/CQTTBCD", "III.8")]["fields"]["owner"] == {"verdict": "clear"}
+
+od = run_json("overdue", db, "--as-of", "2025-11-20")
+assert od["count"] == 12, od
+mps = od["units"]["MINISTRY-OF-PUBLIC-SECURITY"]
+assert [(x["ref"], x["state"], x["due"]) for x in mps] == [
+    ("App.2.d.1", "overdue", "2025-10-20"), ("App.2.d.2", "overdue", "2025-10-20"), ("App.3.e.2", "overdue", "2025-10-31")], mps
+soon = run_json("overdue", db, "--as-of", "2025-11-25", "--soon", "7", "--unit", "MINISTRY-OF-SCIENCE-AND-TECHNOLOGY")
+assert {(x["ref"], x["state"]) for x in soon["units"]["MINISTRY-OF-SCIENCE-AND-TECHNOLOGY"]} >= {("App.2.e", "due_soon"), ("App.4.c", "overdue")}, soon
+
+kpi = run_json("kpi", db, "--unit", "VN", "--period", "2026")
+names = {k["indicator"]: k for k in kpi["indicators"]}
+assert len(names) == 24, names.keys()
+assert names["ecommerce_growth"]["attainment"] == "no_data" and names["ecommerce_growth"]["target"] == 25.0
+assert names["global_innovation_index_rank"]["attainment"] == "no_target"
+
+out = os.path.join(work, "cli-export.json")
+run("export", db, "--out", out)
+exported = json.load(open(out))
+assert len(exported["tasks"]) == 23 and exported["format"] == "libr57"
+nd = run("export", db, "--ndjson").stdout.splitlines()
+assert json.loads(nd[0]) == {"format": "libr57-ndjson", "version": 1}
+
+# Bad input: exit codes and messages.
+assert "needs --as-of" in run("overdue", db, code=1).stderr
+assert "month 13 is not 1-12" in run("overdue", db, "--as-of", "2025-13-01", code=1).stderr
+assert "unknown unit code 'NOPE'" in run("kpi", db, "--unit", "NOPE", code=2).stderr
+assert "does not exist" in run("lint", os.path.join(work, "missing.r57"), code=2).stderr
+assert "cannot read" in run("import", db, os.path.join(work, "no-such-file.csv"), code=3).stderr
+assert "unknown command" in run("frobnicate", db, code=1).stderr
+assert "unknown option" in run("lint", db, "--colour", code=1).stderr
+run("lint", "--help")
+print(f"{checks} r57 invocations checked")
