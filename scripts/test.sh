@@ -17,11 +17,24 @@ ninja -C build-asan >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-asan --print-errorlogs
 
-# One closing line for both runs.
-python3 - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json <<'PY'
+echo "== Python binding (pip install . into .venv, then pytest)"
+.venv/bin/python -m pip install -q --no-build-isolation --disable-pip-version-check . >/dev/null
+(cd build && ../.venv/bin/python -m pytest -q --junitxml=pytest.xml ../bindings/python/tests)
+
+# One closing line for every run (meson's logs and pytest's report).
+.venv/bin/python - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json build/pytest.xml <<'PY'
 import json, sys
+import xml.etree.ElementTree as ET
 passed = failed = skipped = 0
 for path in sys.argv[1:]:
+    if path.endswith(".xml"):
+        for suite in ET.parse(path).getroot().iter("testsuite"):
+            total, fails = int(suite.get("tests")), int(suite.get("failures")) + int(suite.get("errors"))
+            skips = int(suite.get("skipped"))
+            passed += total - fails - skips
+            failed += fails
+            skipped += skips
+        continue
     for line in open(path):
         r = json.loads(line)["result"]
         if r in ("OK", "EXPECTEDFAIL"):

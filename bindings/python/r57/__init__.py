@@ -1,0 +1,640 @@
+"""libr57 for Python: tasks with the "6 clear" fields, deadlines, overdue
+lists, indicators with targets and roll-up, interchange.
+
+    import r57
+    with r57.Database("tasks.r57") as db:
+        db.import_csv("notice_07-TB-CQTTBCD_tasks.csv", create_units=True)
+        for task in db.tasks():
+            print(task.ref, task.due, db.lint(task).clear)
+        frame = db.tasks_frame()          # pandas, if installed
+
+Everything is computed by the C library (bindings/r57.i); this module only
+turns its conventions into Python's: exceptions, context managers,
+iterators, ``datetime.date``, DataFrames.  A Database may be shared between
+threads (calls are serialised by a lock); long calls (imports, exports, KPI
+evaluation) release the GIL.
+"""
+from __future__ import annotations
+
+import builtins
+import datetime as _dt
+import threading
+import weakref
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+from . import capi as _c
+
+__all__ = [
+    "Database", "Error", "PermissionError", "ValueError", "LookupError", "StateError",
+    "Task", "Unit", "Document", "Verdict", "KpiValue", "Attainment", "ImportReport",
+    "version",
+]
+
+# ---- errors --------------------------------------------------------------------------
+
+
+class Error(Exception):
+    """An error reported by libr57: ``code`` (e.g. -4), ``name`` ("R57_ENOTFOUND"),
+    the library's ``message``, and for parsers ``line`` and ``column``."""
+
+    def __init__(self, code: int, message: str, line: int = 0, column: int = 0):
+        super().__init__(message)
+        self.code = code
+        self.name = _c.r57_err_name(code)
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __str__(self):
+        return f"{self.message} ({self.name})"
+
+
+class PermissionError(Error, builtins.PermissionError):
+    """The actor lacks the right (R57_EPERM)."""
+
+
+class ValueError(Error, builtins.ValueError):
+    """Bad input: an invalid or unparseable argument, a duplicate
+    (R57_EINVAL, R57_EPARSE, R57_EEXISTS, R57_ECYCLE, R57_ECONFLICT)."""
+
+
+class LookupError(Error, builtins.LookupError):
+    """The named object does not exist (R57_ENOTFOUND)."""
+
+
+class StateError(Error):
+    """Not allowed in the current state (R57_ESTATE), e.g. done -> assigned."""
+
+
+_CLASSES = {
+    _c.R57_EPERM: PermissionError,
+    _c.R57_EINVAL: ValueError,
+    _c.R57_EPARSE: ValueError,
+    _c.R57_EEXISTS: ValueError,
+    _c.R57_ECYCLE: ValueError,
+    _c.R57_ECONFLICT: ValueError,
+    _c.R57_ENOTFOUND: LookupError,
+    _c.R57_ESTATE: StateError,
+}
+
+
+def _make_error(code, message, line, column):
+    return _CLASSES.get(code, Error)(code, message, line, column)
+
+
+_c.r57b_set_error_factory(_make_error)
+
+if not _c.r57b_check_version():
+    raise ImportError(
+        f"r57: the binding was built for libr57 {_c.r57b_header_version()} "
+        f"but the library is {_c.r57_version_number()}")
+
+version = _c.r57_version()
+
+# ---- conversions -----------------------------------------------------------------------
+
+_EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
+_DATE_NONE = -(2 ** 31)  # R57_DATE_NONE (INT32_MIN)
+
+
+def _date(d: int) -> Optional[_dt.date]:
+    return None if d == _DATE_NONE else _dt.date.fromordinal(d + _EPOCH_ORDINAL)
+
+
+def _days(d) -> int:
+    if d is None:
+        return _DATE_NONE
+    if isinstance(d, str):
+        return _c.r57_date_parse(d)
+    if isinstance(d, _dt.datetime):
+        d = d.date()
+    return d.toordinal() - _EPOCH_ORDINAL
+
+
+def _opt(s):
+    return None if s is None or s == "" else s
+
+
+def _period_text(p: int) -> str:
+    return _c.r57b_period_text(p)
+
+
+_STATUS = {name: i for i, name in enumerate(["assigned", "in_progress", "submitted", "done", "cancelled"])}
+_FIELDS = ["title", "owner_unit", "owner", "owner_person", "accountability_unit", "accountability",
+           "product", "authority_unit", "authority", "deadline", "coordinating"]
+
+# ---- plain data objects (copies: they outlive the database) ---------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    kind: str
+    parent: Optional[str]
+
+
+@dataclass(frozen=True)
+class Document:
+    number: str
+    kind: str
+    issued: Optional[_dt.date]
+    issuer: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task as stored when it was read (a copy; read it again for changes)."""
+    document: str
+    ref: str
+    parent_ref: Optional[str]
+    title: str
+    owner_unit: Optional[str]
+    owner: str
+    owner_person: str
+    accountability_unit: Optional[str]
+    accountability: str
+    product: str
+    authority_unit: Optional[str]
+    authority: str
+    deadline: str
+    deadline_kind: str
+    due: Optional[_dt.date]
+    status: str
+    done_on: Optional[_dt.date]
+    coordinating: str
+    coordinating_units: tuple = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The 6 clear verdict: for each field ("owner", "task", …) its clarity
+    ("clear", "missing", "vague") and the reason."""
+    document: str
+    ref: str
+    clarity: dict
+    reasons: dict
+
+    @property
+    def clear(self) -> bool:
+        return all(v == "clear" for v in self.clarity.values())
+
+
+@dataclass(frozen=True)
+class KpiValue:
+    indicator: str
+    unit: str
+    period: str
+    value: Optional[float]
+    numerator: Optional[float]
+    denominator: Optional[float]
+    reason: str
+
+
+@dataclass(frozen=True)
+class Attainment:
+    indicator: str
+    unit: str
+    period: str
+    status: str
+    value: Optional[float]
+    target: Optional[float]
+    comparison: Optional[str]
+    gap: Optional[float]
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    units: int
+    documents: int
+    tasks: int
+    values: int
+    other: int
+    last_line: int
+    units_created: tuple
+
+
+def _nan_to_none(x: float) -> Optional[float]:
+    return None if x != x else x
+
+
+def _task(t) -> Task:
+    n = _c.r57_task_coordinating_units_count(t)
+    return Task(
+        document=_c.r57_task_document(t), ref=_c.r57_task_ref(t), parent_ref=_c.r57_task_parent_ref(t),
+        title=_c.r57_task_title(t), owner_unit=_c.r57_task_owner_unit(t), owner=_c.r57_task_owner(t),
+        owner_person=_c.r57_task_owner_person(t), accountability_unit=_c.r57_task_accountability_unit(t),
+        accountability=_c.r57_task_accountability(t), product=_c.r57_task_product(t),
+        authority_unit=_c.r57_task_authority_unit(t), authority=_c.r57_task_authority(t),
+        deadline=_c.r57_task_deadline_text(t),
+        deadline_kind=_c.r57_deadline_kind_name(_c.r57_task_deadline_kind(t)),
+        due=_date(_c.r57_task_due(t)), status=_c.r57_task_status_name(_c.r57_task_status(t)),
+        done_on=_date(_c.r57_task_done_on(t)), coordinating=_c.r57_task_coordinating(t),
+        coordinating_units=tuple(_c.r57_task_coordinating_unit(t, i) for i in range(n)))
+
+
+def _report(rep) -> ImportReport:
+    if rep is None:
+        return ImportReport(0, 0, 0, 0, 0, 0, ())
+    try:
+        return ImportReport(
+            _c.r57_import_report_units(rep), _c.r57_import_report_documents(rep),
+            _c.r57_import_report_tasks(rep), _c.r57_import_report_values(rep),
+            _c.r57_import_report_other(rep), _c.r57_import_report_last_line(rep),
+            tuple(_c.r57_import_report_created_unit(rep, i)
+                  for i in range(_c.r57_import_report_created_unit_count(rep))))
+    finally:
+        _c.r57_import_report_free(rep)
+
+
+# ---- the database -----------------------------------------------------------------------------
+
+
+class ClosedError(Error):
+    """The database was closed; objects and iterators of it are unusable."""
+
+    def __init__(self):
+        super().__init__(_c.R57_ESTATE, "the database is closed")
+
+
+class Database:
+    """An open libr57 database (a file, or ":memory:").  Use it as a context
+    manager, or call close().  ``actor`` names who makes the changes (it is
+    recorded in the journal); each changing method accepts ``actor=`` too."""
+
+    def __init__(self, path: str, *, readonly: bool = False, must_exist: bool = False,
+                 actor: str = "python"):
+        self._lock = threading.RLock()
+        self._db = _c.r57b_open(str(path), int(readonly), int(must_exist))
+        self._iterators = weakref.WeakSet()
+        self.path = str(path)
+        self.actor = actor
+
+    # -- life cycle
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                for it in list(self._iterators):
+                    it._release()
+                _c.r57_close(self._db)
+                self._db = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    @property
+    def closed(self) -> bool:
+        return self._db is None
+
+    def _h(self):
+        if self._db is None:
+            raise ClosedError()
+        return self._db
+
+    def _actor(self, actor):
+        return actor or self.actor
+
+    # -- transactions
+    def begin(self):
+        with self._lock:
+            _c.r57_db_begin(self._h())
+
+    def commit(self):
+        with self._lock:
+            _c.r57_db_commit(self._h())
+
+    def rollback(self):
+        with self._lock:
+            _c.r57_db_rollback(self._h())
+
+    # -- units and documents
+    _UNIT_KINDS = ["nation", "ministry", "province", "department", "commune", "other"]
+    _DOC_KINDS = ["notice", "decision", "plan", "resolution", "directive", "other"]
+
+    def create_unit(self, code: str, name: str, kind: str = "other", parent: str = None, *, actor=None):
+        with self._lock:
+            _c.r57_unit_create(self._h(), self._actor(actor), code, name, _c.r57_unit_kind_parse(kind), parent)
+
+    def unit(self, code: str) -> Unit:
+        with self._lock:
+            u = _c.r57_unit_get(self._h(), code)
+            try:
+                return Unit(_c.r57_unit_code(u), _c.r57_unit_name(u), _c.r57_unit_kind_name(_c.r57_unit_kind(u)),
+                            _c.r57_unit_parent(u))
+            finally:
+                _c.r57_unit_free(u)
+
+    def units(self, root: str = None) -> list:
+        return list(_Iter(self, _c.r57_unit_iterator_new(self._h(), root), _c.r57_unit_next,
+                          _c.r57_unit_iterator_free, _c.r57_unit_free,
+                          lambda u: Unit(_c.r57_unit_code(u), _c.r57_unit_name(u),
+                                         _c.r57_unit_kind_name(_c.r57_unit_kind(u)), _c.r57_unit_parent(u))))
+
+    def create_document(self, number: str, kind: str = "notice", issued=None, issuer: str = None,
+                        title: str = None, *, actor=None):
+        with self._lock:
+            _c.r57_document_create(self._h(), self._actor(actor), number, _c.r57_document_kind_parse(kind),
+                                   _days(issued), issuer, title)
+
+    def document(self, number: str) -> Document:
+        with self._lock:
+            d = _c.r57_document_get(self._h(), number)
+            try:
+                return Document(_c.r57_document_number(d), _c.r57_document_kind_name(_c.r57_document_kind(d)),
+                                _date(_c.r57_document_issued(d)), _c.r57_document_issuer(d),
+                                _c.r57_document_title(d))
+            finally:
+                _c.r57_document_free(d)
+
+    # -- tasks
+    def create_task(self, document: str, ref: str, *, parent_ref=None, title=None, owner_unit=None,
+                    owner=None, owner_person=None, accountability_unit=None, accountability=None,
+                    product=None, authority_unit=None, authority=None, deadline=None, coordinating=None,
+                    coordinating_units=(), actor=None) -> Task:
+        codes = "\n".join(coordinating_units) if coordinating_units else None
+        with self._lock:
+            t = _c.r57b_task_create(self._h(), self._actor(actor), document, ref, parent_ref, title,
+                                    owner_unit, owner, owner_person, accountability_unit, accountability,
+                                    product, authority_unit, authority, deadline, coordinating, codes)
+            try:
+                return _task(t)
+            finally:
+                _c.r57_task_free(t)
+
+    def task(self, document: str, ref: str) -> Task:
+        with self._lock:
+            t = _c.r57_task_get(self._h(), document, ref)
+            try:
+                return _task(t)
+            finally:
+                _c.r57_task_free(t)
+
+    def tasks(self, *, document: str = None, unit: str = None, include_subunits: bool = True,
+              status=None) -> Iterator[Task]:
+        """Iterates over tasks (by document, then creation), optionally of one
+        document, of a unit (and its sub-units), with given statuses."""
+        mask = 0
+        for s in ([status] if isinstance(status, str) else (status or [])):
+            mask |= 1 << _STATUS[s]
+        with self._lock:
+            it = _c.r57b_task_iterator_new(self._h(), document, unit, int(include_subunits), mask)
+        return _Iter(self, it, _c.r57_task_next, _c.r57_task_iterator_free, _c.r57_task_free, _task)
+
+    def _with_task(self, task, fn):
+        t = _c.r57_task_get(self._h(), task.document, task.ref)
+        try:
+            fn(t)
+            return _task(t)
+        finally:
+            _c.r57_task_free(t)
+
+    def set_status(self, task: Task, status: str, on=None, *, actor=None) -> Task:
+        with self._lock:
+            return self._with_task(task, lambda t: _c.r57_task_set_status(
+                self._h(), self._actor(actor), t, _STATUS[status], _days(on)))
+
+    def update_task(self, task: Task, field_name: str, value: Optional[str], *, actor=None) -> Task:
+        with self._lock:
+            return self._with_task(task, lambda t: _c.r57_task_update(
+                self._h(), self._actor(actor), t, _FIELDS.index(field_name), value))
+
+    def instance_done(self, task: Task, period, on=None, *, actor=None) -> None:
+        with self._lock:
+            self._with_task(task, lambda t: _c.r57_task_instance_done(
+                self._h(), self._actor(actor), t, _days(period), _days(on)))
+
+    # -- 6 clear, timeliness, overdue
+    def lint(self, task: Task) -> Verdict:
+        with self._lock:
+            t = _c.r57_task_get(self._h(), task.document, task.ref)
+            try:
+                v = _c.r57_lint_task(None, t)
+                try:
+                    names = [_c.r57_clear_field_name(i) for i in range(_c.R57_CLEAR_FIELD_COUNT)]
+                    return Verdict(task.document, task.ref,
+                                   {n: _c.r57_clarity_name(_c.r57_verdict_clarity(v, i)) for i, n in enumerate(names)},
+                                   {n: _c.r57_verdict_reason(v, i) for i, n in enumerate(names)})
+                finally:
+                    _c.r57_verdict_free(v)
+            finally:
+                _c.r57_task_free(t)
+
+    def timeliness(self, task: Task, as_of, due_soon_days: int = 7):
+        """(state, due date) of a task as of a date, e.g. ("overdue", date(2025, 10, 20))."""
+        with self._lock:
+            t = _c.r57_task_get(self._h(), task.document, task.ref)
+            try:
+                state, due = _c.r57_task_timeliness(self._h(), t, _days(as_of), due_soon_days)
+                return _c.r57_timeliness_name(state), _date(due)
+            finally:
+                _c.r57_task_free(t)
+
+    def overdue(self, as_of, due_soon_days: int = 7, unit: str = None, include_subunits: bool = True) -> list:
+        """The overdue and due-soon tasks as of a date: (task, state, due) by due date."""
+        with self._lock:
+            it = _c.r57_overdue_iterator_new(self._h(), _days(as_of), due_soon_days, unit, int(include_subunits))
+        out = []
+        with self._lock:
+            try:
+                while True:
+                    res = _c.r57_overdue_next(it)
+                    # At the end SWIG drops the NULL task from the results.
+                    if len(res) < 3 or res[0] is None:
+                        break
+                    t, state, due = res
+                    try:
+                        out.append((_task(t), _c.r57_timeliness_name(state), _date(due)))
+                    finally:
+                        _c.r57_task_free(t)
+            finally:
+                _c.r57_overdue_iterator_free(it)
+        return out
+
+    # -- indicators
+    def create_element(self, code: str, name: str, measure: str = None, aggregation: str = "sum", *, actor=None):
+        with self._lock:
+            _c.r57_element_create(self._h(), self._actor(actor), code, name, measure,
+                                  _c.r57_aggregation_parse(aggregation))
+
+    def set_value(self, element: str, unit: str, period: str, value: float, source: str = None, *, actor=None):
+        with self._lock:
+            _c.r57_value_set(self._h(), self._actor(actor), element, unit, str(period), float(value), source)
+
+    def value(self, element: str, unit: str, period: str) -> float:
+        with self._lock:
+            return _c.r57_value_get(self._h(), element, unit, str(period))
+
+    def values(self, *, element: str = None, unit: str = None, include_subunits: bool = True,
+               period: str = None) -> Iterator[tuple]:
+        """(element, unit, period, value, source, reported_by) of stored values."""
+        with self._lock:
+            it = _c.r57b_value_iterator_new(self._h(), element, unit, int(include_subunits),
+                                            None if period is None else str(period))
+        return _Iter(self, it, _c.r57_value_next, _c.r57_value_iterator_free, _c.r57_value_free,
+                     lambda v: (_c.r57_value_element(v), _c.r57_value_unit(v),
+                                _period_text(_c.r57_value_period(v)), _c.r57_value_number(v),
+                                _c.r57_value_source(v), _c.r57_value_reported_by(v)))
+
+    def create_indicator(self, code: str, name: str, *, formula: str = None, numerator: str = None,
+                         denominator: str = None, factor: float = 0.0, measure: str = None,
+                         direction: str = "higher", rollup: str = "both", description: str = None, actor=None):
+        with self._lock:
+            _c.r57b_indicator_create(self._h(), self._actor(actor), code, name, measure,
+                                     _c.r57_direction_parse(direction), formula, numerator, denominator,
+                                     float(factor), _c.r57_rollup_parse(rollup), description)
+
+    def indicators(self) -> list:
+        with self._lock:
+            it = _c.r57_indicator_iterator_new(self._h())
+        return list(_Iter(self, it, _c.r57_indicator_next, _c.r57_indicator_iterator_free, _c.r57_indicator_free,
+                          lambda i: _c.r57_indicator_code(i)))
+
+    def create_target(self, indicator: str, comparison: str, value: float, period: str = None, *,
+                      unit: str = None, average: bool = False, scope: str = None, source: str = None, actor=None):
+        with self._lock:
+            _c.r57_target_create(self._h(), self._actor(actor), indicator, unit, comparison, float(value),
+                                 None if period is None else str(period),
+                                 _c.R57_TARGET_AVERAGE if average else _c.R57_TARGET_EACH, scope, source)
+
+    def load_catalogue(self, path: str, *, actor=None) -> None:
+        with self._lock:
+            _c.r57_catalogue_load(self._h(), self._actor(actor), str(path))
+
+    def evaluate(self, indicator: str, unit: str, period: str) -> KpiValue:
+        with self._lock:
+            r = _c.r57_kpi_eval(self._h(), indicator, unit, str(period))
+            try:
+                has = _c.r57_kpi_result_has_value(r)
+                return KpiValue(indicator, unit, str(period),
+                                _c.r57_kpi_result_value(r) if has else None,
+                                _nan_to_none(_c.r57_kpi_result_numerator(r)),
+                                _nan_to_none(_c.r57_kpi_result_denominator(r)),
+                                _c.r57_kpi_result_reason(r))
+            finally:
+                _c.r57_kpi_result_free(r)
+
+    def attainment(self, indicator: str, unit: str, period: str) -> Attainment:
+        with self._lock:
+            a = _c.r57_attainment_get(self._h(), indicator, unit, str(period))
+            try:
+                st = _c.r57_attainment_status(a)
+                cmp = _c.r57_attainment_comparison(a)
+                return Attainment(indicator, unit, str(period), _c.r57_attainment_status_name(st),
+                                  _nan_to_none(_c.r57_attainment_value(a)),
+                                  _nan_to_none(_c.r57_attainment_target(a)),
+                                  _c.r57_comparison_name(cmp) if cmp >= 0 else None,
+                                  _nan_to_none(_c.r57_attainment_gap(a)), _c.r57_attainment_reason(a))
+            finally:
+                _c.r57_attainment_free(a)
+
+    # -- interchange
+    def _import(self, kind, arg, actor, ignore_unknown=False, create_units=False, parent_unit=None,
+                batch_size=0, start_line=0) -> ImportReport:
+        with self._lock:
+            rep = _c.r57b_import(self._h(), self._actor(actor), kind, str(arg), int(ignore_unknown),
+                                 int(create_units), parent_unit, int(batch_size), int(start_line))
+            return _report(rep)
+
+    def import_json(self, text: str, *, ignore_unknown=False, actor=None) -> ImportReport:
+        return self._import(0, text, actor, ignore_unknown)
+
+    def import_json_file(self, path, *, ignore_unknown=False, actor=None) -> ImportReport:
+        return self._import(1, path, actor, ignore_unknown)
+
+    def import_ndjson(self, path, *, ignore_unknown=False, batch_size=0, start_line=0, actor=None) -> ImportReport:
+        return self._import(2, path, actor, ignore_unknown, batch_size=batch_size, start_line=start_line)
+
+    def import_csv(self, path, *, create_units=False, parent_unit=None, ignore_unknown=False,
+                   actor=None) -> ImportReport:
+        return self._import(3, path, actor, ignore_unknown, create_units, parent_unit)
+
+    def export(self, *, unit=None, document=None, period=None, ndjson=False, path=None) -> Optional[str]:
+        """The database as canonical JSON (or NDJSON); into `path` if given."""
+        with self._lock:
+            return _c.r57b_export(self._h(), unit, document, None if period is None else str(period),
+                                  int(ndjson), None if path is None else str(path))
+
+    # -- pandas (optional)
+    def tasks_frame(self, **query):
+        import pandas as pd
+        rows = [t.__dict__ for t in self.tasks(**query)]
+        return pd.DataFrame(rows, columns=list(Task.__dataclass_fields__))
+
+    def lint_frame(self, **query):
+        import pandas as pd
+        rows = []
+        for t in self.tasks(**query):
+            v = self.lint(t)
+            rows.append({"document": t.document, "ref": t.ref, "clear": v.clear,
+                         **{f: v.clarity[f] for f in v.clarity},
+                         **{f + "_reason": v.reasons[f] for f in v.reasons}})
+        return pd.DataFrame(rows)
+
+    def overdue_frame(self, as_of, due_soon_days=7, unit=None):
+        import pandas as pd
+        return pd.DataFrame([{"document": t.document, "ref": t.ref, "owner_unit": t.owner_unit,
+                              "owner": t.owner, "deadline": t.deadline, "due": due, "state": state}
+                             for t, state, due in self.overdue(as_of, due_soon_days, unit)],
+                            columns=["document", "ref", "owner_unit", "owner", "deadline", "due", "state"])
+
+    def values_frame(self, **query):
+        import pandas as pd
+        return pd.DataFrame(list(self.values(**query)),
+                            columns=["element", "unit", "period", "value", "source", "reported_by"])
+
+    def attainment_frame(self, unit: str, period: str, indicators=None):
+        import pandas as pd
+        rows = [self.attainment(i, unit, period).__dict__ for i in (indicators or self.indicators())]
+        return pd.DataFrame(rows, columns=list(Attainment.__dataclass_fields__))
+
+
+class _Iter:
+    """A C iterator that yields Python copies; freed when exhausted, when
+    dropped, or when its database closes (then using it raises)."""
+
+    def __init__(self, db: Database, it, next_fn, free_fn, item_free, convert):
+        self._db, self._it = db, it
+        self._next, self._free, self._item_free, self._convert = next_fn, free_fn, item_free, convert
+        db._iterators.add(self)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        with self._db._lock:
+            if self._it is None:
+                if self._db.closed:
+                    raise ClosedError()
+                raise StopIteration
+            obj = self._next(self._it)
+            if obj is None:
+                self._release()
+                raise StopIteration
+            try:
+                return self._convert(obj)
+            finally:
+                self._item_free(obj)
+
+    def _release(self):
+        if self._it is not None:
+            self._free(self._it)
+            self._it = None
+
+    def __del__(self):
+        try:
+            with self._db._lock:
+                self._release()
+        except Exception:
+            pass

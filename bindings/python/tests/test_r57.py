@@ -1,0 +1,147 @@
+"""The Python binding: the same numbers as the C tests on the same data,
+errors as exceptions, iteration, dates, and safety after close."""
+import datetime as dt
+import gc
+import os
+import pathlib
+import threading
+
+import pytest
+
+import r57
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+SHARED = ROOT.parent / "shared" / "data"
+NOTICE = SHARED / "notice_07-TB-CQTTBCD_tasks.csv"
+CATALOGUE = ROOT / "data" / "catalogue.json"
+
+
+@pytest.fixture
+def db():
+    with r57.Database(":memory:", actor="pytest") as d:
+        d.create_unit("VN", "Viet Nam", "nation")
+        d.import_csv(NOTICE, create_units=True, parent_unit="VN")
+        d.load_catalogue(CATALOGUE)
+        yield d
+
+
+def test_notice_07_deadlines_and_lint_match_the_c_example(db):
+    t = db.task("07-TB/CQTTBCD", "III.8")
+    assert t.due == dt.date(2025, 11, 15)
+    assert t.deadline_kind == "day"
+    assert t.coordinating_units == ("GOVERNMENT-OFFICE", "MINISTRY-OF-HOME-AFFAIRS")
+    v = db.lint(db.task("07-TB/CQTTBCD", "II.2.b.2"))
+    assert not v.clear
+    assert v.clarity["owner"] == "vague"
+    assert v.reasons["owner"] == "owner 'assigned ministries' is vague: 'assigned ministries' does not say which ministries"
+    assert v.clarity["deadline"] == "missing"
+    assert sum(1 for t in db.tasks()) == 23
+
+
+def test_overdue_as_of_a_date(db):
+    rows = db.overdue(dt.date(2025, 11, 20))
+    assert len(rows) == 12  # as tests/data/notice07-2025-11-20.expected
+    first, state, due = rows[0]
+    assert (first.ref, state, due) == ("IV.3", "overdue", dt.date(2025, 10, 18))
+    assert db.timeliness(db.task("07-TB/CQTTBCD", "App.2.e"), "2025-11-25") == ("due_soon", dt.date(2025, 11, 30))
+
+
+def test_reported_2025_fully_online_against_80_percent(db):
+    db.create_unit("LOCAL", "local level", "other", "VN")
+    db.set_value("full_online_public_services_share_reported", "LOCAL", "2025", 45, "Steering Committee conference report")
+    a = db.attainment("full_online_public_services_share", "LOCAL", "2025")
+    assert (a.status, a.value, a.target, a.comparison, a.gap) == ("not_met", 45.0, 80.0, ">=", 35.0)
+
+
+def test_tfp_2019_contribution_as_in_the_c_test(db):
+    for element, year, value in [("capital_share", "2019", 0.4), ("output", "2018", 1000.0), ("output", "2019", 1070.2),
+                                 ("capital", "2018", 2000.0), ("capital", "2019", 2000.0 * 1.07207695),
+                                 ("labour", "2018", 50.0), ("labour", "2019", 50.75)]:
+        db.set_value(element, "VN", year, value)
+    assert round(db.evaluate("tfp_contribution_share", "VN", "2019").value, 2) == 46.11
+
+
+def test_errors_are_exceptions_with_the_library_message(db):
+    with pytest.raises(r57.LookupError) as e:
+        db.unit("ATLANTIS")
+    assert e.value.message == "unknown unit code 'ATLANTIS'" and e.value.name == "R57_ENOTFOUND"
+    with pytest.raises(r57.ValueError) as e:
+        db.create_task("07-TB/CQTTBCD", "Z.1", deadline="soonish")
+    assert str(e.value.message) == "task 'Z.1': deadline 'soonish' is not a date, month, quarter or year"
+    assert isinstance(e.value, ValueError)  # also the builtin
+    with pytest.raises(r57.StateError):
+        db.set_status(db.task("07-TB/CQTTBCD", "III.8"), "done")
+    with pytest.raises(r57.ValueError) as e:
+        db.import_json('{"format":"libr57","version":1,"units":[{"code":"X","name":1,"kind":"other"}]}')
+    assert e.value.message == 'line 1, column 60: /units/0/name: "name" must be a string'
+    assert (e.value.line, e.value.column) == (1, 60)
+
+
+def test_status_and_updates_return_fresh_copies(db):
+    t = db.task("07-TB/CQTTBCD", "III.8")
+    t2 = db.set_status(t, "in_progress", dt.date(2025, 10, 20))
+    assert (t.status, t2.status) == ("assigned", "in_progress")
+    t3 = db.update_task(t2, "accountability", "Minister of Justice")
+    assert db.lint(t3).clarity["accountability"] == "clear"
+
+
+def test_export_import_round_trip(db, tmp_path):
+    text = db.export()
+    with r57.Database(":memory:") as other:
+        rep = other.import_json(text)
+        assert rep.tasks == 23
+        assert other.export() == text
+
+
+def test_objects_and_iterators_outlive_the_database_safely():
+    d = r57.Database(":memory:")
+    d.create_unit("VN", "Viet Nam", "nation")
+    d.create_document("D", "plan")
+    for i in range(5):
+        d.create_task("D", f"T{i}", owner_unit="VN")
+    half = d.tasks()
+    next(half)                    # abandoned half way
+    kept = d.task("D", "T1")      # a plain copy
+    d.close()
+    assert kept.ref == "T1"
+    with pytest.raises(r57.Error):
+        next(half)
+    with pytest.raises(r57.Error):
+        d.task("D", "T1")
+    del half
+    gc.collect()
+
+
+def test_dataframes(db):
+    pd = pytest.importorskip("pandas")
+    frame = db.tasks_frame()
+    assert len(frame) == 23 and "due" in frame.columns
+    od = db.overdue_frame("2025-11-20")
+    assert list(od["state"].unique()) == ["overdue"]
+    lint = db.lint_frame()
+    assert lint["clear"].sum() == 0
+
+
+def test_threads_each_with_their_own_database(tmp_path):
+    path = tmp_path / "shared.r57"
+    with r57.Database(path) as d:
+        d.create_unit("VN", "Viet Nam", "nation")
+        d.create_element("x", "X")
+    errors = []
+
+    def work(n):
+        try:
+            with r57.Database(path) as d:
+                for m in range(1, 13):
+                    d.set_value("x", "VN", f"2026-{m:02d}", n * 100 + m, actor=f"thread{n}")
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with r57.Database(path) as d:
+        assert len(list(d.values(element="x"))) == 12
