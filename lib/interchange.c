@@ -198,7 +198,7 @@ static int cmp_str(const void *a, const void *b)
 
 static int set_has(strset *s, const char *str)
 {
-    if (!str)
+    if (!str || s->n == 0)
         return 0;
     if (!s->sorted) {
         qsort(s->v, s->n, sizeof *s->v, cmp_str);
