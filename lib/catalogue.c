@@ -239,16 +239,8 @@ int r57_catalogue_load(r57_db *db, const char *actor, const char *path)
     {
         if (ret == R57_OK)
             ret = r57_db_commit(db);
-        if (ret < 0) {
-            /* Keep the load's error, not the rollback's. */
-            char msg[1024];
-            const r57_error *e = r57_error_last();
-            int line = r57_error_line(e), col = r57_error_column(e);
-            long off = r57_error_offset(e);
-            snprintf(msg, sizeof msg, "%s", r57_error_message(e));
-            r57_db_rollback(db);
-            r57__error_at(ret, line, col, off, "%s", msg);
-        }
+        if (ret < 0)
+            r57__db_rollback_keep_error(db);
     }
     return ret;
 }

@@ -358,15 +358,8 @@ int r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *act
         ret = sheet_import(&sh, &c);
         if (ret == R57_OK)
             ret = r57_db_commit(db);
-        if (ret < 0) {
-            const r57_error *e = r57_error_last();
-            char msg[1024];
-            int code = r57_error_code(e), line = r57_error_line(e), col = r57_error_column(e);
-            long off = r57_error_offset(e);
-            snprintf(msg, sizeof msg, "%s", r57_error_message(e));
-            r57_db_rollback(db);
-            r57__error_at(code, line, col, off, "%s", msg);
-        }
+        if (ret < 0)
+            r57__db_rollback_keep_error(db);
     }
     fclose(c.f);
     r57__buf_free(&c.fields);

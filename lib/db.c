@@ -1,6 +1,7 @@
 /* The public database handle: argument checks over the storage module. */
 #include "store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 int r57_open_options_init(r57_open_options *opts, unsigned int version)
@@ -59,4 +60,16 @@ int r57_db_rollback(r57_db *db)
     if (!db)
         return r57__error(R57_EINVAL, "r57_db_rollback: db is NULL");
     return r57__store_rollback(db);
+}
+
+void r57__db_rollback_keep_error(r57_db *db)
+{
+    /* The rollback's own outcome must not replace the error that caused it. */
+    const r57_error *e = r57_error_last();
+    char msg[1024];
+    int code = r57_error_code(e), line = r57_error_line(e), col = r57_error_column(e);
+    long off = r57_error_offset(e);
+    snprintf(msg, sizeof msg, "%s", r57_error_message(e));
+    r57_db_rollback(db);
+    r57__error_at(code, line, col, off, "%s", msg);
 }

@@ -522,18 +522,6 @@ static int import_document_root(importer *im, json_t *root)
     return progress(im, 1);
 }
 
-/* Rolls back keeping the error that caused it. */
-static void rollback_keep(r57_db *db)
-{
-    const r57_error *e = r57_error_last();
-    char msg[1024];
-    int code = r57_error_code(e), line = r57_error_line(e), col = r57_error_column(e);
-    long off = r57_error_offset(e);
-    snprintf(msg, sizeof msg, "%s", r57_error_message(e));
-    r57_db_rollback(db);
-    r57__error_at(code, line, col, off, "%s", msg);
-}
-
 static int begin_own(r57_db *db, const char *func)
 {
     int ret = r57_db_begin(db);
@@ -604,7 +592,7 @@ int r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
         if (ret == R57_OK)
             ret = r57_db_commit(db);
         if (ret < 0)
-            rollback_keep(db);
+            r57__db_rollback_keep_error(db);
     }
     json_decref(root);
     return finish(&im, report, ret);
@@ -769,7 +757,7 @@ int r57_import_ndjson_file(r57_import_report **report, r57_db *db, const char *a
         if (ret == R57_OK)
             im.report->last_line = lineno;
         else
-            rollback_keep(db);
+            r57__db_rollback_keep_error(db);
     } else if (ret == R57_OK) {
         im.report->last_line = lineno;
     }

@@ -88,6 +88,12 @@ int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off
 /* Moves a period by k members (no thread error; negative if out of range). */
 int r57__period_shift(int64_t *out, int64_t p, long k);
 
+/* ---- transactions (db.c) ---------------------------------------------- */
+
+/* Rolls back the open transaction (r57_db_begin) and keeps the thread's
+ * error as it was, so the caller reports what failed, not the rollback. */
+void r57__db_rollback_keep_error(r57_db *db);
+
 /* ---- import reports (interchange.c) ----------------------------------- */
 
 struct r57_import_report {
