@@ -1,218 +1,710 @@
-/* The deadline parser: every form it accepts, every rejection with its
- * exact message and position, and regular-task instances. */
-#include "helpers.h"
+/*
+ * The deadline parser (include/r57/deadline.h, docs/deadlines.md): every
+ * form it accepts with the date it resolves to, every rejection with its
+ * exact message and position, leap years, kind names and the instances of
+ * regular tasks.  One behaviour per test.
+ *
+ * A test forgotten in suite() does not compile: START_TEST defines a
+ * static pointer that -Wunused-variable (with -Werror) reports.
+ */
+#include <check.h>
+#include <r57.h>
+#include <stdlib.h>
+#include <string.h>
 
-typedef struct {
-    const char *text;
-    int kind;
-    const char *due; /* NULL: no due date */
-} accepted;
+/* ---- helpers ----------------------------------------------------------- */
 
-static void check_accepted(const accepted *cases, size_t n)
+/* "YYYY-MM-DD", or "none" for R57_DATE_NONE: failures then show both
+ * dates as text. */
+static const char *iso(char buf[16], r57_date date)
 {
-    for (size_t i = 0; i < n; i++) {
-        int kind = -1;
-        r57_date due = 0;
-        int rc = r57_deadline_parse(&kind, &due, cases[i].text);
-        ck_assert_msg(rc == R57_OK, "'%s': %s", cases[i].text, r57_error_message(r57_error_last()));
-        ck_assert_msg(kind == cases[i].kind, "'%s': kind %s, want %s", cases[i].text,
-                      r57_deadline_kind_name(kind), r57_deadline_kind_name(cases[i].kind));
-        if (cases[i].due)
-            ck_assert_msg(due == D(cases[i].due), "'%s': wrong due date", cases[i].text);
-        else
-            ck_assert_msg(due == R57_DATE_NONE, "'%s': unexpected due date", cases[i].text);
-    }
+    if (date == R57_DATE_NONE)
+        return "none";
+    ck_assert_int_eq(r57_date_format(buf, 16, date), R57_OK);
+    return buf;
 }
 
-/* Every deadline_text of ../shared/data/notice_07-TB-CQTTBCD_tasks.csv,
- * with the date it must resolve to, written out by hand. */
-START_TEST(test_deadline_parse__notice_07_texts)
+static r57_date D(const char *text)
 {
-    static const accepted cases[] = {
-        { "by 31 March 2026", R57_DEADLINE_DAY, "2026-03-31" },        /* III.5.a */
-        { "", R57_DEADLINE_NONE, NULL },                                /* II.2.b.2, App.3.c.3 */
-        { "by 15 November 2025", R57_DEADLINE_DAY, "2025-11-15" },     /* III.8 */
-        { "by 18 October 2025", R57_DEADLINE_DAY, "2025-10-18" },      /* IV.3 */
-        { "October 2025", R57_DEADLINE_MONTH, "2025-10-31" },          /* App.2.c and 7 more */
-        { "by 20 October 2025", R57_DEADLINE_DAY, "2025-10-20" },      /* App.2.d.1, App.2.d.2 */
-        { "November 2025", R57_DEADLINE_MONTH, "2025-11-30" },         /* App.2.e, App.3.c.4, … */
-        { "fourth quarter of 2025", R57_DEADLINE_QUARTER, "2025-12-31" }, /* App.3.d.1 */
-        { "December 2025", R57_DEADLINE_MONTH, "2025-12-31" },         /* App.3.e.1, App.3.h, App.5.a.3 */
-        { "by 30 October 2025", R57_DEADLINE_DAY, "2025-10-30" },      /* App.4.c */
-    };
-    check_accepted(cases, sizeof cases / sizeof cases[0]);
+    r57_date d;
+    ck_assert_int_eq(r57_date_parse(&d, text), R57_OK);
+    return d;
 }
-END_TEST
 
-START_TEST(test_deadline_parse__days)
+/* text parses to kind, due on `due` ("none": no due date). */
+static void expect_ok(const char *text, int kind, const char *due)
 {
-    static const accepted cases[] = {
-        { "20 October 2025", R57_DEADLINE_DAY, "2025-10-20" },
-        { "October 20, 2025", R57_DEADLINE_DAY, "2025-10-20" },
-        { "before 20 October 2025", R57_DEADLINE_DAY, "2025-10-20" },
-        { "no later than 20 Oct 2025", R57_DEADLINE_DAY, "2025-10-20" },
-        { "by 1 Sept 2026", R57_DEADLINE_DAY, "2026-09-01" },
-        { "2025-10-20", R57_DEADLINE_DAY, "2025-10-20" },
-        { "20/10/2025", R57_DEADLINE_DAY, "2025-10-20" },
-        { "20-10-2025", R57_DEADLINE_DAY, "2025-10-20" },
-        { "20.10.2025", R57_DEADLINE_DAY, "2025-10-20" },
-        { "5/1/2026", R57_DEADLINE_DAY, "2026-01-05" },
-        { "trước ngày 20/10/2025", R57_DEADLINE_DAY, "2025-10-20" },
-        { "ngày 20/10/2025", R57_DEADLINE_DAY, "2025-10-20" },
-        { "chậm nhất ngày 20/10/2025", R57_DEADLINE_DAY, "2025-10-20" },
-        { "29/02/2024", R57_DEADLINE_DAY, "2024-02-29" },
-        { "  By 20  OCTOBER 2025. ", R57_DEADLINE_DAY, "2025-10-20" },
-    };
-    check_accepted(cases, sizeof cases / sizeof cases[0]);
+    int got_kind = -1;
+    r57_date got_due = 0;
+    char buf[16];
+    int rc = r57_deadline_parse(&got_kind, &got_due, text);
+    ck_assert_msg(rc == R57_OK, "'%s': %s: %s", text ? text : "(null)", r57_err_name(rc),
+                  r57_error_message(r57_error_last()));
+    ck_assert_str_eq(r57_deadline_kind_name(got_kind), r57_deadline_kind_name(kind));
+    ck_assert_str_eq(iso(buf, got_due), due);
 }
-END_TEST
 
-START_TEST(test_deadline_parse__months_quarters_years)
+/* text is refused with R57_EPARSE, exactly this message, on line 1 at
+ * this column (offset one less). */
+static void expect_error(const char *text, int column, const char *message)
 {
-    static const accepted cases[] = {
-        { "in October 2025", R57_DEADLINE_MONTH, "2025-10-31" },
-        { "by the end of October 2025", R57_DEADLINE_MONTH, "2025-10-31" },
-        { "February 2024", R57_DEADLINE_MONTH, "2024-02-29" },
-        { "2025-10", R57_DEADLINE_MONTH, "2025-10-31" },
-        { "10/2025", R57_DEADLINE_MONTH, "2025-10-31" },
-        { "tháng 10/2025", R57_DEADLINE_MONTH, "2025-10-31" },
-        { "tháng 10 năm 2025", R57_DEADLINE_MONTH, "2025-10-31" },
-        { "trong tháng 10/2025", R57_DEADLINE_MONTH, "2025-10-31" },
-        { "Q1 2026", R57_DEADLINE_QUARTER, "2026-03-31" },
-        { "Q1/2026", R57_DEADLINE_QUARTER, "2026-03-31" },
-        { "2026Q2", R57_DEADLINE_QUARTER, "2026-06-30" },
-        { "2026-Q3", R57_DEADLINE_QUARTER, "2026-09-30" },
-        { "first quarter of 2026", R57_DEADLINE_QUARTER, "2026-03-31" },
-        { "in the fourth quarter of 2025", R57_DEADLINE_QUARTER, "2025-12-31" },
-        { "by Q4 2025", R57_DEADLINE_QUARTER, "2025-12-31" },
-        { "quý I/2026", R57_DEADLINE_QUARTER, "2026-03-31" },
-        { "quý 2/2026", R57_DEADLINE_QUARTER, "2026-06-30" },
-        { "quý IV năm 2025", R57_DEADLINE_QUARTER, "2025-12-31" },
-        { "trong quý III/2025", R57_DEADLINE_QUARTER, "2025-09-30" },
-        { "in 2026", R57_DEADLINE_YEAR, "2026-12-31" },
-        { "2026", R57_DEADLINE_YEAR, "2026-12-31" },
-        { "by the end of 2026", R57_DEADLINE_YEAR, "2026-12-31" },
-        { "năm 2026", R57_DEADLINE_YEAR, "2026-12-31" },
-        { "trong năm 2026", R57_DEADLINE_YEAR, "2026-12-31" },
-    };
-    check_accepted(cases, sizeof cases / sizeof cases[0]);
+    int rc = r57_deadline_parse(NULL, NULL, text);
+    const r57_error *e = r57_error_last();
+    ck_assert_msg(rc == R57_EPARSE, "'%s': %s, not R57_EPARSE", text, r57_err_name(rc));
+    ck_assert_int_eq(r57_error_code(e), R57_EPARSE);
+    ck_assert_str_eq(r57_error_message(e), message);
+    ck_assert_int_eq(r57_error_line(e), 1);
+    ck_assert_int_eq(r57_error_column(e), column);
+    ck_assert_int_eq(r57_error_offset(e), column - 1);
 }
-END_TEST
 
-START_TEST(test_deadline_parse__regular_and_none)
+/* The instance of a regular kind that contains `at`. */
+static void expect_instance(int kind, const char *at, const char *start, const char *due)
 {
-    static const accepted cases[] = {
-        { "monthly", R57_DEADLINE_MONTHLY, NULL },
-        { "every month", R57_DEADLINE_MONTHLY, NULL },
-        { "hằng tháng", R57_DEADLINE_MONTHLY, NULL },
-        { "Hàng tháng", R57_DEADLINE_MONTHLY, NULL },
-        { "quarterly", R57_DEADLINE_QUARTERLY, NULL },
-        { "hằng quý", R57_DEADLINE_QUARTERLY, NULL },
-        { "annually", R57_DEADLINE_ANNUALLY, NULL },
-        { "yearly", R57_DEADLINE_ANNUALLY, NULL },
-        { "hằng năm", R57_DEADLINE_ANNUALLY, NULL },
-        { "", R57_DEADLINE_NONE, NULL },
-        { " \t ", R57_DEADLINE_NONE, NULL },
-    };
-    check_accepted(cases, sizeof cases / sizeof cases[0]);
-    int kind = -1;
-    r57_date due = 0;
-    OK(r57_deadline_parse(&kind, &due, NULL));
-    ck_assert_int_eq(kind, R57_DEADLINE_NONE);
-    ck_assert_int_eq(due, R57_DATE_NONE);
-    OK(r57_deadline_parse(NULL, NULL, "Q1 2026"));
+    r57_date got_start = 0, got_due = 0;
+    char b1[16], b2[16];
+    int rc = r57_deadline_instance(&got_start, &got_due, kind, D(at));
+    ck_assert_msg(rc == R57_OK, "%s", r57_error_message(r57_error_last()));
+    ck_assert_str_eq(iso(b1, got_start), start);
+    ck_assert_str_eq(iso(b2, got_due), due);
+}
+
+#define ACCEPTS(name, text, kind, due)                                                       \
+    START_TEST(name) { expect_ok(text, kind, due); }                                          \
+    END_TEST
+#define REJECTS(name, text, column, message)                                                 \
+    START_TEST(name) { expect_error(text, column, message); }                                 \
+    END_TEST
+
+#define DAY R57_DEADLINE_DAY
+#define MONTH R57_DEADLINE_MONTH
+#define QUARTER R57_DEADLINE_QUARTER
+#define YEAR R57_DEADLINE_YEAR
+#define GENERIC(text) "deadline '" text "' is not a date, month, quarter or year"
+
+/* ---- notice 07-TB/CQTTBCD ------------------------------------------------ */
+
+/* Every deadline_text of ../shared/data/notice_07-TB-CQTTBCD_tasks.csv
+ * (22 rows, 10 distinct texts), with the date it resolves to written out
+ * by hand. */
+START_TEST(test_deadline_notice_07__every_deadline_text)
+{
+    expect_ok("by 31 March 2026", DAY, "2026-03-31");            /* III.5.a */
+    expect_ok("", R57_DEADLINE_NONE, "none");                    /* II.2.b.2, App.3.c.3 */
+    expect_ok("by 15 November 2025", DAY, "2025-11-15");         /* III.8 */
+    expect_ok("by 18 October 2025", DAY, "2025-10-18");          /* IV.3 */
+    expect_ok("October 2025", MONTH, "2025-10-31");              /* App.2.c, App.3.d.2, … (7) */
+    expect_ok("by 20 October 2025", DAY, "2025-10-20");          /* App.2.d.1, App.2.d.2 */
+    expect_ok("November 2025", MONTH, "2025-11-30");             /* App.2.e, App.3.c.4, … (4) */
+    expect_ok("fourth quarter of 2025", QUARTER, "2025-12-31");  /* App.3.d.1 */
+    expect_ok("December 2025", MONTH, "2025-12-31");             /* App.3.e.1, App.3.h, App.5.a.3 */
+    expect_ok("by 30 October 2025", DAY, "2025-10-30");          /* App.4.c */
 }
 END_TEST
 
-typedef struct {
-    const char *text, *message;
-    int column;
-} rejected;
+/* ---- days ---------------------------------------------------------------- */
 
-START_TEST(test_deadline_parse__rejections_name_the_text)
+ACCEPTS(test_deadline_day__by_day_month_year, "by 20 October 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__day_month_year, "20 October 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__month_day_comma_year, "October 20, 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__month_day_year, "October 20 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__before, "before 20 October 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__no_later_than, "no later than 20 October 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__on, "on 20 October 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__abbreviated_month, "20 Oct 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__abbreviation_with_full_stop, "20 Oct. 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__sept, "1 Sept 2026", DAY, "2026-09-01")
+ACCEPTS(test_deadline_day__ordinal_suffix, "20th October 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__ordinal_suffix_of, "the 1st of May 2026", DAY, "2026-05-01")
+ACCEPTS(test_deadline_day__month_first_ordinal, "October 22nd, 2025", DAY, "2025-10-22")
+ACCEPTS(test_deadline_day__iso, "2025-10-20", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__slashes, "20/10/2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__dashes, "20-10-2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__dots, "20.10.2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__single_digits_are_day_then_month, "5/1/2026", DAY, "2026-01-05")
+ACCEPTS(test_deadline_day__vn_truoc_ngay, "trước ngày 20/10/2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__vn_ngay, "ngày 20/10/2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__vn_cham_nhat_ngay, "chậm nhất ngày 20/10/2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__vn_cham_nhat_la_ngay, "chậm nhất là ngày 20/10/2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__vn_vao_ngay, "vào ngày 20/10/2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__vn_in_words, "ngày 20 tháng 10 năm 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__vn_without_diacritics, "truoc ngay 20/10/2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_day__vn_capitals, "TRƯỚC NGÀY 20/10/2025", DAY, "2025-10-20")
+
+/* ---- months: the last day ------------------------------------------------ */
+
+ACCEPTS(test_deadline_month__name_year, "October 2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__thirty_days, "November 2025", MONTH, "2025-11-30")
+ACCEPTS(test_deadline_month__abbreviated, "Sep 2026", MONTH, "2026-09-30")
+ACCEPTS(test_deadline_month__name_comma_year, "October, 2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__name_of_year, "October of 2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__in, "in October 2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__by, "by October 2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__by_the_end_of, "by the end of October 2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__iso, "2025-10", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__slash, "10/2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__vn_thang_slash, "tháng 10/2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__vn_thang_nam, "tháng 10 năm 2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__vn_trong_thang, "trong tháng 10/2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__vn_cuoi_thang, "cuối tháng 6/2026", MONTH, "2026-06-30")
+ACCEPTS(test_deadline_month__vn_without_diacritics, "thang 10 nam 2025", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_month__vn_capitals, "THÁNG 10/2025", MONTH, "2025-10-31")
+
+/* ---- quarters: the last day ---------------------------------------------- */
+
+ACCEPTS(test_deadline_quarter__q_space_year, "Q1 2026", QUARTER, "2026-03-31")
+ACCEPTS(test_deadline_quarter__q_slash_year, "Q1/2026", QUARTER, "2026-03-31")
+ACCEPTS(test_deadline_quarter__year_q, "2026Q1", QUARTER, "2026-03-31")
+ACCEPTS(test_deadline_quarter__year_dash_q, "2026-Q1", QUARTER, "2026-03-31")
+ACCEPTS(test_deadline_quarter__second_ends_in_june, "Q2 2026", QUARTER, "2026-06-30")
+ACCEPTS(test_deadline_quarter__third_ends_in_september, "2026-Q3", QUARTER, "2026-09-30")
+ACCEPTS(test_deadline_quarter__first_quarter_of, "first quarter of 2026", QUARTER, "2026-03-31")
+ACCEPTS(test_deadline_quarter__the_fourth_quarter_of, "the fourth quarter of 2025", QUARTER,
+        "2025-12-31")
+ACCEPTS(test_deadline_quarter__in_the_fourth_quarter_of, "in the fourth quarter of 2025", QUARTER,
+        "2025-12-31")
+ACCEPTS(test_deadline_quarter__ordinal_in_digits, "2nd quarter 2026", QUARTER, "2026-06-30")
+ACCEPTS(test_deadline_quarter__quarter_n_of, "quarter 3 of 2026", QUARTER, "2026-09-30")
+ACCEPTS(test_deadline_quarter__by_q, "by Q4 2025", QUARTER, "2025-12-31")
+ACCEPTS(test_deadline_quarter__by_end_of_q, "by end of Q4 2025", QUARTER, "2025-12-31")
+ACCEPTS(test_deadline_quarter__vn_roman_slash, "quý I/2026", QUARTER, "2026-03-31")
+ACCEPTS(test_deadline_quarter__vn_digit_slash, "quý 1/2026", QUARTER, "2026-03-31")
+ACCEPTS(test_deadline_quarter__vn_roman_nam, "quý IV năm 2025", QUARTER, "2025-12-31")
+ACCEPTS(test_deadline_quarter__vn_roman_three, "quý III/2025", QUARTER, "2025-09-30")
+ACCEPTS(test_deadline_quarter__vn_trong_quy, "trong quý IV/2025", QUARTER, "2025-12-31")
+ACCEPTS(test_deadline_quarter__vn_without_diacritics, "quy II nam 2026", QUARTER, "2026-06-30")
+ACCEPTS(test_deadline_quarter__vn_capitals, "QUÝ IV/2025", QUARTER, "2025-12-31")
+
+/* ---- years: 31 December -------------------------------------------------- */
+
+ACCEPTS(test_deadline_year__in, "in 2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_year__bare, "2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_year__by, "by 2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_year__by_the_end_of, "by the end of 2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_year__end_of, "end of 2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_year__before_the_end_of, "before the end of 2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_year__vn_nam, "năm 2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_year__vn_trong_nam, "trong năm 2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_year__vn_vao_cuoi_nam, "vào cuối năm 2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_year__vn_den_het_nam, "đến hết năm 2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_year__first_accepted, "1900", YEAR, "1900-12-31")
+ACCEPTS(test_deadline_year__last_accepted, "2200", YEAR, "2200-12-31")
+
+/* ---- regular: no due date ------------------------------------------------ */
+
+ACCEPTS(test_deadline_regular__monthly, "monthly", R57_DEADLINE_MONTHLY, "none")
+ACCEPTS(test_deadline_regular__every_month, "every month", R57_DEADLINE_MONTHLY, "none")
+ACCEPTS(test_deadline_regular__quarterly, "quarterly", R57_DEADLINE_QUARTERLY, "none")
+ACCEPTS(test_deadline_regular__every_quarter, "every quarter", R57_DEADLINE_QUARTERLY, "none")
+ACCEPTS(test_deadline_regular__annually, "annually", R57_DEADLINE_ANNUALLY, "none")
+ACCEPTS(test_deadline_regular__yearly, "yearly", R57_DEADLINE_ANNUALLY, "none")
+ACCEPTS(test_deadline_regular__every_year, "every year", R57_DEADLINE_ANNUALLY, "none")
+ACCEPTS(test_deadline_regular__vn_hang_thang, "hằng tháng", R57_DEADLINE_MONTHLY, "none")
+ACCEPTS(test_deadline_regular__vn_hang_thang_grave, "hàng tháng", R57_DEADLINE_MONTHLY, "none")
+ACCEPTS(test_deadline_regular__vn_hang_quy, "hằng quý", R57_DEADLINE_QUARTERLY, "none")
+ACCEPTS(test_deadline_regular__vn_hang_quy_grave, "hàng quý", R57_DEADLINE_QUARTERLY, "none")
+ACCEPTS(test_deadline_regular__vn_hang_nam, "hằng năm", R57_DEADLINE_ANNUALLY, "none")
+ACCEPTS(test_deadline_regular__vn_hang_nam_grave, "hàng năm", R57_DEADLINE_ANNUALLY, "none")
+ACCEPTS(test_deadline_regular__vn_without_diacritics, "hang thang", R57_DEADLINE_MONTHLY, "none")
+ACCEPTS(test_deadline_regular__vn_capitals, "HẰNG NĂM", R57_DEADLINE_ANNUALLY, "none")
+ACCEPTS(test_deadline_regular__capital_first_letter, "Hàng tháng", R57_DEADLINE_MONTHLY, "none")
+ACCEPTS(test_deadline_regular__full_stop, "Monthly.", R57_DEADLINE_MONTHLY, "none")
+
+/* ---- none ------------------------------------------------------------------ */
+
+ACCEPTS(test_deadline_none__null, NULL, R57_DEADLINE_NONE, "none")
+ACCEPTS(test_deadline_none__empty, "", R57_DEADLINE_NONE, "none")
+ACCEPTS(test_deadline_none__blanks, " \t\n ", R57_DEADLINE_NONE, "none")
+ACCEPTS(test_deadline_none__no_break_space, "\xc2\xa0", R57_DEADLINE_NONE, "none")
+
+/* ---- how text is read ------------------------------------------------------ */
+
+ACCEPTS(test_deadline_text__ascii_case_ignored, "BY 20 october 2025", DAY, "2025-10-20")
+ACCEPTS(test_deadline_text__surrounding_blanks_ignored, "  \tOctober 2025 \n", MONTH, "2025-10-31")
+ACCEPTS(test_deadline_text__inner_blanks_are_one, "by   the\tend  of  2026", YEAR, "2026-12-31")
+ACCEPTS(test_deadline_text__trailing_full_stop_ignored, "by 20 October 2025.", DAY, "2025-10-20")
+ACCEPTS(test_deadline_text__blank_before_full_stop_ignored, "Q1 2026 .", QUARTER, "2026-03-31")
+ACCEPTS(test_deadline_text__no_break_space_is_blank, "20\xc2\xa0October\xc2\xa0" "2025", DAY,
+        "2025-10-20")
+
+START_TEST(test_deadline_parse__out_pointers_may_be_null)
 {
-    static const rejected cases[] = {
-        { "soonish", "deadline 'soonish' is not a date, month, quarter or year", 1 },
-        { "as soon as possible", "deadline 'as soon as possible' is not a date, month, quarter or year", 1 },
-        { "by", "deadline 'by' is not a date, month, quarter or year", 1 },
-        { "by next week", "deadline 'by next week' is not a date, month, quarter or year", 4 },
-        { "31 November 2025", "deadline '31 November 2025': day 31 does not exist in November 2025", 1 },
-        { "29/02/2025", "deadline '29/02/2025': day 29 does not exist in February 2025", 1 },
-        { "by 2025-02-30", "deadline 'by 2025-02-30': day 30 does not exist in February 2025", 12 },
-        { "2025-13", "deadline '2025-13': month 13 is not 1-12", 6 },
-        { "Q5 2026", "deadline 'Q5 2026': quarter 5 is not 1-4", 1 },
-        { "2026Q0", "deadline '2026Q0': quarter 0 is not 1-4", 6 },
-        { "quý V/2026", "deadline 'quý V/2026': quarter 5 is not 1-4", 6 },
-        { "in 1800", "deadline 'in 1800': year 1800 is outside 1900-2200", 4 },
-        { "October 20 2025 or later", "deadline 'October 20 2025 or later' is not a date, month, quarter or year", 1 },
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int rc = r57_deadline_parse(NULL, NULL, cases[i].text);
-        ck_assert_msg(rc == R57_EPARSE, "'%s' was accepted", cases[i].text);
-        ck_assert_str_eq(r57_error_message(r57_error_last()), cases[i].message);
-        ck_assert_int_eq(r57_error_line(r57_error_last()), 1);
-        ck_assert_msg(r57_error_column(r57_error_last()) == cases[i].column, "'%s': column %d",
-                      cases[i].text, r57_error_column(r57_error_last()));
-        ck_assert_int_eq(r57_error_offset(r57_error_last()), cases[i].column - 1);
-    }
+    ck_assert_int_eq(r57_deadline_parse(NULL, NULL, "Q1 2026"), R57_OK);
 }
 END_TEST
 
-START_TEST(test_deadline_parse__too_long)
+START_TEST(test_deadline_parse__failure_leaves_outputs_unchanged)
 {
-    char text[300];
+    int kind = 42;
+    r57_date due = 4242;
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "soonish"), R57_EPARSE);
+    ck_assert_int_eq(kind, 42);
+    ck_assert_int_eq(due, 4242);
+}
+END_TEST
+
+/* ---- rejections: nothing recognised -------------------------------------- */
+
+REJECTS(test_deadline_reject__unrecognised, "soonish", 1, GENERIC("soonish"))
+REJECTS(test_deadline_reject__vague_phrase, "as soon as possible", 1,
+        GENERIC("as soon as possible"))
+REJECTS(test_deadline_reject__lead_alone_points_after_it, "by", 3, GENERIC("by"))
+REJECTS(test_deadline_reject__unrecognised_after_lead, "by next week", 4, GENERIC("by next week"))
+REJECTS(test_deadline_reject__lead_repeated, "by by 2026", 4, GENERIC("by by 2026"))
+REJECTS(test_deadline_reject__full_stop_alone, ".", 1, GENERIC("."))
+REJECTS(test_deadline_reject__roman_six, "quý VI/2026", 1, GENERIC("quý VI/2026"))
+REJECTS(test_deadline_reject__position_counts_original_bytes, "  by   next week", 8,
+        GENERIC("  by   next week"))
+
+/* ---- rejections: a part that does not exist -------------------------------- */
+
+REJECTS(test_deadline_reject__31_november, "31 November 2025", 1,
+        "deadline '31 November 2025': day 31 does not exist in November 2025")
+REJECTS(test_deadline_reject__day_zero, "by the 0th of October 2025", 8,
+        "deadline 'by the 0th of October 2025': day 0 does not exist in October 2025")
+REJECTS(test_deadline_reject__day_points_at_the_day, "by 2025-02-30", 12,
+        "deadline 'by 2025-02-30': day 30 does not exist in February 2025")
+REJECTS(test_deadline_reject__month_13_iso, "2025-13", 6, "deadline '2025-13': month 13 is not 1-12")
+REJECTS(test_deadline_reject__month_13_slash, "13/2025", 1, "deadline '13/2025': month 13 is not 1-12")
+REJECTS(test_deadline_reject__month_zero_in_day, "20/00/2025", 4,
+        "deadline '20/00/2025': month 0 is not 1-12")
+REJECTS(test_deadline_reject__vn_month_13, "tháng 13/2025", 8,
+        "deadline 'tháng 13/2025': month 13 is not 1-12")
+REJECTS(test_deadline_reject__quarter_5, "Q5 2026", 2, "deadline 'Q5 2026': quarter 5 is not 1-4")
+REJECTS(test_deadline_reject__quarter_0, "2026Q0", 6, "deadline '2026Q0': quarter 0 is not 1-4")
+REJECTS(test_deadline_reject__quarter_12, "Q12 2026", 2, "deadline 'Q12 2026': quarter 12 is not 1-4")
+REJECTS(test_deadline_reject__vn_quarter_v, "quý V/2026", 6,
+        "deadline 'quý V/2026': quarter 5 is not 1-4")
+REJECTS(test_deadline_reject__year_before_1900, "in 1899", 4,
+        "deadline 'in 1899': year 1899 is outside 1900-2200")
+REJECTS(test_deadline_reject__year_after_2200, "2201", 1,
+        "deadline '2201': year 2201 is outside 1900-2200")
+REJECTS(test_deadline_reject__year_range_in_day, "20/10/1800", 7,
+        "deadline '20/10/1800': year 1800 is outside 1900-2200")
+
+/* ---- rejections: a year missing or short ------------------------------------ */
+
+REJECTS(test_deadline_reject__day_without_year, "by 20 October", 14,
+        "deadline 'by 20 October': the year is missing")
+REJECTS(test_deadline_reject__quarter_without_year, "Q1", 3, "deadline 'Q1': the year is missing")
+REJECTS(test_deadline_reject__vn_month_without_year, "tháng 10", 10,
+        "deadline 'tháng 10': the year is missing")
+REJECTS(test_deadline_reject__two_digit_year, "20/10/25", 7,
+        "deadline '20/10/25': year 25 is not written with four digits")
+REJECTS(test_deadline_reject__five_digit_year, "20 October 20255", 12,
+        "deadline '20 October 20255': year 20255 is not written with four digits")
+
+/* ---- rejections: a lead that does not fit the form --------------------------- */
+
+REJECTS(test_deadline_reject__before_a_month, "before October 2025", 1,
+        "deadline 'before October 2025': 'before' needs a day, not a month")
+REJECTS(test_deadline_reject__vn_truoc_a_month, "trước tháng 10/2025", 1,
+        "deadline 'trước tháng 10/2025': 'trước' needs a day, not a month")
+REJECTS(test_deadline_reject__before_a_year_quotes_as_written, "BEFORE  2026", 1,
+        "deadline 'BEFORE  2026': 'BEFORE' needs a day, not a year")
+REJECTS(test_deadline_reject__end_of_a_day, "end of 20 October 2025", 1,
+        "deadline 'end of 20 October 2025': 'end of' needs a month, quarter or year, not a day")
+REJECTS(test_deadline_reject__vn_ngay_a_year, "ngày 2026", 1,
+        "deadline 'ngày 2026': 'ngày' needs a day, not a year")
+REJECTS(test_deadline_reject__on_a_quarter, "on Q1 2026", 1,
+        "deadline 'on Q1 2026': 'on' needs a day, not a quarter")
+
+/* ---- rejections: text after the deadline ------------------------------------- */
+
+REJECTS(test_deadline_reject__text_after_a_day, "October 20, 2025 or later", 18,
+        "deadline 'October 20, 2025 or later': unexpected 'or later' after 'October 20, 2025'")
+REJECTS(test_deadline_reject__text_after_a_year, "2026 Q1", 6,
+        "deadline '2026 Q1': unexpected 'Q1' after '2026'")
+REJECTS(test_deadline_reject__regular_with_more_text, "monthly provide data", 9,
+        "deadline 'monthly provide data': unexpected 'provide data' after 'monthly'")
+
+/* ---- rejections: length ---------------------------------------------------- */
+
+START_TEST(test_deadline_reject__too_long)
+{
+    char text[202];
     memset(text, 'x', sizeof text - 1);
     text[sizeof text - 1] = '\0';
-    ck_assert_int_eq(r57_deadline_parse(NULL, NULL, text), R57_EPARSE);
-    ck_assert_str_eq(r57_error_message(r57_error_last()),
-                     "deadline 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is longer than 200 bytes");
+    expect_error(text, 201,
+                 "deadline 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is longer than 200 bytes");
 }
 END_TEST
 
-START_TEST(test_deadline_instance__periods)
+START_TEST(test_deadline_reject__too_long_quote_cuts_between_characters)
 {
-    r57_date start, due;
-    OK(r57_deadline_instance(&start, &due, R57_DEADLINE_MONTHLY, D("2024-02-10")));
-    ck_assert_int_eq(start, D("2024-02-01"));
-    ck_assert_int_eq(due, D("2024-02-29"));
-    OK(r57_deadline_instance(&start, &due, R57_DEADLINE_QUARTERLY, D("2025-11-03")));
-    ck_assert_int_eq(start, D("2025-10-01"));
-    ck_assert_int_eq(due, D("2025-12-31"));
-    OK(r57_deadline_instance(&start, &due, R57_DEADLINE_ANNUALLY, D("2026-06-30")));
-    ck_assert_int_eq(start, D("2026-01-01"));
-    ck_assert_int_eq(due, D("2026-12-31"));
-    FAILS(R57_EINVAL, "r57_deadline_instance: kind 2 is not a regular deadline",
-          r57_deadline_instance(&start, &due, R57_DEADLINE_MONTH, D("2026-06-30")));
-    FAILS(R57_EINVAL, "r57_deadline_instance: no date",
-          r57_deadline_instance(&start, &due, R57_DEADLINE_MONTHLY, R57_DATE_NONE));
+    /* "a" and 120 × "ý" (2 bytes each): byte 40 is the middle of a "ý",
+     * so the quote keeps 39 bytes and stays valid UTF-8. */
+    char text[242] = "a";
+    for (int i = 0; i < 120; i++)
+        memcpy(text + 1 + 2 * i, "\xc3\xbd", 2);
+    text[241] = '\0';
+    ck_assert_int_eq(r57_deadline_parse(NULL, NULL, text), R57_EPARSE);
+    ck_assert_str_eq(r57_error_message(r57_error_last()),
+                     "deadline 'a\xc3\xbd\xc3\xbd\xc3\xbd\xc3\xbd\xc3\xbd\xc3\xbd\xc3\xbd"
+                     "\xc3\xbd\xc3\xbd\xc3\xbd\xc3\xbd\xc3\xbd\xc3\xbd\xc3\xbd\xc3\xbd"
+                     "\xc3\xbd\xc3\xbd\xc3\xbd\xc3\xbd...' is longer than 200 bytes");
 }
 END_TEST
+
+START_TEST(test_deadline_reject__long_runs_of_blanks_do_not_count)
+{
+    char text[600];
+    memset(text, ' ', sizeof text);
+    memcpy(text + 200, "Q1", 2);
+    memcpy(text + 400, "2026", 4);
+    text[sizeof text - 1] = '\0';
+    expect_ok(text, QUARTER, "2026-03-31");
+}
+END_TEST
+
+/* ---- leap years -------------------------------------------------------------- */
+
+ACCEPTS(test_deadline_leap__29_february_2024, "29/02/2024", DAY, "2024-02-29")
+ACCEPTS(test_deadline_leap__29_february_2000, "29 February 2000", DAY, "2000-02-29")
+ACCEPTS(test_deadline_leap__february_2024_ends_on_29th, "February 2024", MONTH, "2024-02-29")
+ACCEPTS(test_deadline_leap__february_2025_ends_on_28th, "tháng 2/2025", MONTH, "2025-02-28")
+REJECTS(test_deadline_leap__29_february_2025, "29/02/2025", 1,
+        "deadline '29/02/2025': day 29 does not exist in February 2025")
+REJECTS(test_deadline_leap__29_february_2100, "2100-02-29", 9,
+        "deadline '2100-02-29': day 29 does not exist in February 2100")
+
+/* ---- kinds --------------------------------------------------------------------- */
 
 START_TEST(test_deadline_kind__names)
 {
-    const char *names[] = { "none", "day", "month", "quarter", "year", "monthly", "quarterly", "annually" };
-    for (int k = 0; k <= R57_DEADLINE_ANNUALLY; k++) {
-        ck_assert_str_eq(r57_deadline_kind_name(k), names[k]);
-        ck_assert_int_eq(r57_deadline_kind_is_regular(k), k >= R57_DEADLINE_MONTHLY);
-    }
+    ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_NONE), "none");
+    ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_DAY), "day");
+    ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_MONTH), "month");
+    ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_QUARTER), "quarter");
+    ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_YEAR), "year");
+    ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_MONTHLY), "monthly");
+    ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_QUARTERLY), "quarterly");
+    ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_ANNUALLY), "annually");
+}
+END_TEST
+
+START_TEST(test_deadline_kind__unknown_has_no_name)
+{
+    ck_assert_ptr_null(r57_deadline_kind_name(-1));
     ck_assert_ptr_null(r57_deadline_kind_name(8));
 }
 END_TEST
 
-static Suite *suite(void)
+START_TEST(test_deadline_kind__regular_kinds)
+{
+    ck_assert_int_ne(r57_deadline_kind_is_regular(R57_DEADLINE_MONTHLY), 0);
+    ck_assert_int_ne(r57_deadline_kind_is_regular(R57_DEADLINE_QUARTERLY), 0);
+    ck_assert_int_ne(r57_deadline_kind_is_regular(R57_DEADLINE_ANNUALLY), 0);
+}
+END_TEST
+
+START_TEST(test_deadline_kind__other_kinds_are_not_regular)
+{
+    ck_assert_int_eq(r57_deadline_kind_is_regular(R57_DEADLINE_NONE), 0);
+    ck_assert_int_eq(r57_deadline_kind_is_regular(R57_DEADLINE_DAY), 0);
+    ck_assert_int_eq(r57_deadline_kind_is_regular(R57_DEADLINE_MONTH), 0);
+    ck_assert_int_eq(r57_deadline_kind_is_regular(R57_DEADLINE_QUARTER), 0);
+    ck_assert_int_eq(r57_deadline_kind_is_regular(R57_DEADLINE_YEAR), 0);
+    ck_assert_int_eq(r57_deadline_kind_is_regular(8), 0);
+    ck_assert_int_eq(r57_deadline_kind_is_regular(-1), 0);
+}
+END_TEST
+
+/* ---- instances of regular tasks ------------------------------------------------- */
+
+START_TEST(test_deadline_instance__monthly_is_the_month)
+{
+    expect_instance(R57_DEADLINE_MONTHLY, "2025-11-03", "2025-11-01", "2025-11-30");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__monthly_leap_february)
+{
+    expect_instance(R57_DEADLINE_MONTHLY, "2024-02-10", "2024-02-01", "2024-02-29");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__monthly_on_its_last_day)
+{
+    expect_instance(R57_DEADLINE_MONTHLY, "2025-12-31", "2025-12-01", "2025-12-31");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__quarterly_is_the_quarter)
+{
+    expect_instance(R57_DEADLINE_QUARTERLY, "2025-11-03", "2025-10-01", "2025-12-31");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__quarterly_on_its_first_day)
+{
+    expect_instance(R57_DEADLINE_QUARTERLY, "2026-04-01", "2026-04-01", "2026-06-30");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__quarterly_on_its_last_day)
+{
+    expect_instance(R57_DEADLINE_QUARTERLY, "2026-03-31", "2026-01-01", "2026-03-31");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__annually_is_the_calendar_year)
+{
+    expect_instance(R57_DEADLINE_ANNUALLY, "2026-06-30", "2026-01-01", "2026-12-31");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__out_pointers_may_be_null)
+{
+    r57_date due = 0;
+    char buf[16];
+    ck_assert_int_eq(r57_deadline_instance(NULL, NULL, R57_DEADLINE_MONTHLY, D("2026-01-15")),
+                     R57_OK);
+    ck_assert_int_eq(r57_deadline_instance(NULL, &due, R57_DEADLINE_MONTHLY, D("2026-01-15")),
+                     R57_OK);
+    ck_assert_str_eq(iso(buf, due), "2026-01-31");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__rejects_a_kind_that_is_not_regular)
+{
+    ck_assert_int_eq(r57_deadline_instance(NULL, NULL, R57_DEADLINE_MONTH, D("2026-06-30")),
+                     R57_EINVAL);
+    ck_assert_str_eq(r57_error_message(r57_error_last()),
+                     "r57_deadline_instance: kind 2 is not a regular deadline");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__rejects_the_kind_none)
+{
+    ck_assert_int_eq(r57_deadline_instance(NULL, NULL, R57_DEADLINE_NONE, D("2026-06-30")),
+                     R57_EINVAL);
+    ck_assert_str_eq(r57_error_message(r57_error_last()),
+                     "r57_deadline_instance: kind 0 is not a regular deadline");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__rejects_an_unknown_kind)
+{
+    ck_assert_int_eq(r57_deadline_instance(NULL, NULL, 99, D("2026-06-30")), R57_EINVAL);
+    ck_assert_str_eq(r57_error_message(r57_error_last()),
+                     "r57_deadline_instance: kind 99 is not a regular deadline");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__rejects_no_date)
+{
+    ck_assert_int_eq(r57_deadline_instance(NULL, NULL, R57_DEADLINE_MONTHLY, R57_DATE_NONE),
+                     R57_EINVAL);
+    ck_assert_str_eq(r57_error_message(r57_error_last()), "r57_deadline_instance: no date");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__failure_leaves_outputs_unchanged)
+{
+    r57_date start = 7, due = 8;
+    ck_assert_int_eq(r57_deadline_instance(&start, &due, R57_DEADLINE_DAY, D("2026-06-30")),
+                     R57_EINVAL);
+    ck_assert_int_eq(start, 7);
+    ck_assert_int_eq(due, 8);
+}
+END_TEST
+
+/* ---- the suite ------------------------------------------------------------------ */
+
+static Suite *deadline_suite(void)
 {
     Suite *s = suite_create("deadline");
-    TCase *tc = tcase_create("deadline");
-    tcase_add_test(tc, test_deadline_parse__notice_07_texts);
-    tcase_add_test(tc, test_deadline_parse__days);
-    tcase_add_test(tc, test_deadline_parse__months_quarters_years);
-    tcase_add_test(tc, test_deadline_parse__regular_and_none);
-    tcase_add_test(tc, test_deadline_parse__rejections_name_the_text);
-    tcase_add_test(tc, test_deadline_parse__too_long);
-    tcase_add_test(tc, test_deadline_instance__periods);
+    TCase *tc;
+
+    tc = tcase_create("notice_07");
+    tcase_add_test(tc, test_deadline_notice_07__every_deadline_text);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("accepted");
+    tcase_add_test(tc, test_deadline_day__by_day_month_year);
+    tcase_add_test(tc, test_deadline_day__day_month_year);
+    tcase_add_test(tc, test_deadline_day__month_day_comma_year);
+    tcase_add_test(tc, test_deadline_day__month_day_year);
+    tcase_add_test(tc, test_deadline_day__before);
+    tcase_add_test(tc, test_deadline_day__no_later_than);
+    tcase_add_test(tc, test_deadline_day__on);
+    tcase_add_test(tc, test_deadline_day__abbreviated_month);
+    tcase_add_test(tc, test_deadline_day__abbreviation_with_full_stop);
+    tcase_add_test(tc, test_deadline_day__sept);
+    tcase_add_test(tc, test_deadline_day__ordinal_suffix);
+    tcase_add_test(tc, test_deadline_day__ordinal_suffix_of);
+    tcase_add_test(tc, test_deadline_day__month_first_ordinal);
+    tcase_add_test(tc, test_deadline_day__iso);
+    tcase_add_test(tc, test_deadline_day__slashes);
+    tcase_add_test(tc, test_deadline_day__dashes);
+    tcase_add_test(tc, test_deadline_day__dots);
+    tcase_add_test(tc, test_deadline_day__single_digits_are_day_then_month);
+    tcase_add_test(tc, test_deadline_day__vn_truoc_ngay);
+    tcase_add_test(tc, test_deadline_day__vn_ngay);
+    tcase_add_test(tc, test_deadline_day__vn_cham_nhat_ngay);
+    tcase_add_test(tc, test_deadline_day__vn_cham_nhat_la_ngay);
+    tcase_add_test(tc, test_deadline_day__vn_vao_ngay);
+    tcase_add_test(tc, test_deadline_day__vn_in_words);
+    tcase_add_test(tc, test_deadline_day__vn_without_diacritics);
+    tcase_add_test(tc, test_deadline_day__vn_capitals);
+    tcase_add_test(tc, test_deadline_month__name_year);
+    tcase_add_test(tc, test_deadline_month__thirty_days);
+    tcase_add_test(tc, test_deadline_month__abbreviated);
+    tcase_add_test(tc, test_deadline_month__name_comma_year);
+    tcase_add_test(tc, test_deadline_month__name_of_year);
+    tcase_add_test(tc, test_deadline_month__in);
+    tcase_add_test(tc, test_deadline_month__by);
+    tcase_add_test(tc, test_deadline_month__by_the_end_of);
+    tcase_add_test(tc, test_deadline_month__iso);
+    tcase_add_test(tc, test_deadline_month__slash);
+    tcase_add_test(tc, test_deadline_month__vn_thang_slash);
+    tcase_add_test(tc, test_deadline_month__vn_thang_nam);
+    tcase_add_test(tc, test_deadline_month__vn_trong_thang);
+    tcase_add_test(tc, test_deadline_month__vn_cuoi_thang);
+    tcase_add_test(tc, test_deadline_month__vn_without_diacritics);
+    tcase_add_test(tc, test_deadline_month__vn_capitals);
+    tcase_add_test(tc, test_deadline_quarter__q_space_year);
+    tcase_add_test(tc, test_deadline_quarter__q_slash_year);
+    tcase_add_test(tc, test_deadline_quarter__year_q);
+    tcase_add_test(tc, test_deadline_quarter__year_dash_q);
+    tcase_add_test(tc, test_deadline_quarter__second_ends_in_june);
+    tcase_add_test(tc, test_deadline_quarter__third_ends_in_september);
+    tcase_add_test(tc, test_deadline_quarter__first_quarter_of);
+    tcase_add_test(tc, test_deadline_quarter__the_fourth_quarter_of);
+    tcase_add_test(tc, test_deadline_quarter__in_the_fourth_quarter_of);
+    tcase_add_test(tc, test_deadline_quarter__ordinal_in_digits);
+    tcase_add_test(tc, test_deadline_quarter__quarter_n_of);
+    tcase_add_test(tc, test_deadline_quarter__by_q);
+    tcase_add_test(tc, test_deadline_quarter__by_end_of_q);
+    tcase_add_test(tc, test_deadline_quarter__vn_roman_slash);
+    tcase_add_test(tc, test_deadline_quarter__vn_digit_slash);
+    tcase_add_test(tc, test_deadline_quarter__vn_roman_nam);
+    tcase_add_test(tc, test_deadline_quarter__vn_roman_three);
+    tcase_add_test(tc, test_deadline_quarter__vn_trong_quy);
+    tcase_add_test(tc, test_deadline_quarter__vn_without_diacritics);
+    tcase_add_test(tc, test_deadline_quarter__vn_capitals);
+    tcase_add_test(tc, test_deadline_year__in);
+    tcase_add_test(tc, test_deadline_year__bare);
+    tcase_add_test(tc, test_deadline_year__by);
+    tcase_add_test(tc, test_deadline_year__by_the_end_of);
+    tcase_add_test(tc, test_deadline_year__end_of);
+    tcase_add_test(tc, test_deadline_year__before_the_end_of);
+    tcase_add_test(tc, test_deadline_year__vn_nam);
+    tcase_add_test(tc, test_deadline_year__vn_trong_nam);
+    tcase_add_test(tc, test_deadline_year__vn_vao_cuoi_nam);
+    tcase_add_test(tc, test_deadline_year__vn_den_het_nam);
+    tcase_add_test(tc, test_deadline_year__first_accepted);
+    tcase_add_test(tc, test_deadline_year__last_accepted);
+    tcase_add_test(tc, test_deadline_regular__monthly);
+    tcase_add_test(tc, test_deadline_regular__every_month);
+    tcase_add_test(tc, test_deadline_regular__quarterly);
+    tcase_add_test(tc, test_deadline_regular__every_quarter);
+    tcase_add_test(tc, test_deadline_regular__annually);
+    tcase_add_test(tc, test_deadline_regular__yearly);
+    tcase_add_test(tc, test_deadline_regular__every_year);
+    tcase_add_test(tc, test_deadline_regular__vn_hang_thang);
+    tcase_add_test(tc, test_deadline_regular__vn_hang_thang_grave);
+    tcase_add_test(tc, test_deadline_regular__vn_hang_quy);
+    tcase_add_test(tc, test_deadline_regular__vn_hang_quy_grave);
+    tcase_add_test(tc, test_deadline_regular__vn_hang_nam);
+    tcase_add_test(tc, test_deadline_regular__vn_hang_nam_grave);
+    tcase_add_test(tc, test_deadline_regular__vn_without_diacritics);
+    tcase_add_test(tc, test_deadline_regular__vn_capitals);
+    tcase_add_test(tc, test_deadline_regular__capital_first_letter);
+    tcase_add_test(tc, test_deadline_regular__full_stop);
+    tcase_add_test(tc, test_deadline_none__null);
+    tcase_add_test(tc, test_deadline_none__empty);
+    tcase_add_test(tc, test_deadline_none__blanks);
+    tcase_add_test(tc, test_deadline_none__no_break_space);
+    tcase_add_test(tc, test_deadline_text__ascii_case_ignored);
+    tcase_add_test(tc, test_deadline_text__surrounding_blanks_ignored);
+    tcase_add_test(tc, test_deadline_text__inner_blanks_are_one);
+    tcase_add_test(tc, test_deadline_text__trailing_full_stop_ignored);
+    tcase_add_test(tc, test_deadline_text__blank_before_full_stop_ignored);
+    tcase_add_test(tc, test_deadline_text__no_break_space_is_blank);
+    tcase_add_test(tc, test_deadline_parse__out_pointers_may_be_null);
+    tcase_add_test(tc, test_deadline_parse__failure_leaves_outputs_unchanged);
+    tcase_add_test(tc, test_deadline_leap__29_february_2024);
+    tcase_add_test(tc, test_deadline_leap__29_february_2000);
+    tcase_add_test(tc, test_deadline_leap__february_2024_ends_on_29th);
+    tcase_add_test(tc, test_deadline_leap__february_2025_ends_on_28th);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("rejected");
+    tcase_add_test(tc, test_deadline_reject__unrecognised);
+    tcase_add_test(tc, test_deadline_reject__vague_phrase);
+    tcase_add_test(tc, test_deadline_reject__lead_alone_points_after_it);
+    tcase_add_test(tc, test_deadline_reject__unrecognised_after_lead);
+    tcase_add_test(tc, test_deadline_reject__lead_repeated);
+    tcase_add_test(tc, test_deadline_reject__full_stop_alone);
+    tcase_add_test(tc, test_deadline_reject__roman_six);
+    tcase_add_test(tc, test_deadline_reject__position_counts_original_bytes);
+    tcase_add_test(tc, test_deadline_reject__31_november);
+    tcase_add_test(tc, test_deadline_reject__day_zero);
+    tcase_add_test(tc, test_deadline_reject__day_points_at_the_day);
+    tcase_add_test(tc, test_deadline_reject__month_13_iso);
+    tcase_add_test(tc, test_deadline_reject__month_13_slash);
+    tcase_add_test(tc, test_deadline_reject__month_zero_in_day);
+    tcase_add_test(tc, test_deadline_reject__vn_month_13);
+    tcase_add_test(tc, test_deadline_reject__quarter_5);
+    tcase_add_test(tc, test_deadline_reject__quarter_0);
+    tcase_add_test(tc, test_deadline_reject__quarter_12);
+    tcase_add_test(tc, test_deadline_reject__vn_quarter_v);
+    tcase_add_test(tc, test_deadline_reject__year_before_1900);
+    tcase_add_test(tc, test_deadline_reject__year_after_2200);
+    tcase_add_test(tc, test_deadline_reject__year_range_in_day);
+    tcase_add_test(tc, test_deadline_reject__day_without_year);
+    tcase_add_test(tc, test_deadline_reject__quarter_without_year);
+    tcase_add_test(tc, test_deadline_reject__vn_month_without_year);
+    tcase_add_test(tc, test_deadline_reject__two_digit_year);
+    tcase_add_test(tc, test_deadline_reject__five_digit_year);
+    tcase_add_test(tc, test_deadline_reject__before_a_month);
+    tcase_add_test(tc, test_deadline_reject__vn_truoc_a_month);
+    tcase_add_test(tc, test_deadline_reject__before_a_year_quotes_as_written);
+    tcase_add_test(tc, test_deadline_reject__end_of_a_day);
+    tcase_add_test(tc, test_deadline_reject__vn_ngay_a_year);
+    tcase_add_test(tc, test_deadline_reject__on_a_quarter);
+    tcase_add_test(tc, test_deadline_reject__text_after_a_day);
+    tcase_add_test(tc, test_deadline_reject__text_after_a_year);
+    tcase_add_test(tc, test_deadline_reject__regular_with_more_text);
+    tcase_add_test(tc, test_deadline_reject__too_long);
+    tcase_add_test(tc, test_deadline_reject__too_long_quote_cuts_between_characters);
+    tcase_add_test(tc, test_deadline_reject__long_runs_of_blanks_do_not_count);
+    tcase_add_test(tc, test_deadline_leap__29_february_2025);
+    tcase_add_test(tc, test_deadline_leap__29_february_2100);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("kinds");
     tcase_add_test(tc, test_deadline_kind__names);
+    tcase_add_test(tc, test_deadline_kind__unknown_has_no_name);
+    tcase_add_test(tc, test_deadline_kind__regular_kinds);
+    tcase_add_test(tc, test_deadline_kind__other_kinds_are_not_regular);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("instances");
+    tcase_add_test(tc, test_deadline_instance__monthly_is_the_month);
+    tcase_add_test(tc, test_deadline_instance__monthly_leap_february);
+    tcase_add_test(tc, test_deadline_instance__monthly_on_its_last_day);
+    tcase_add_test(tc, test_deadline_instance__quarterly_is_the_quarter);
+    tcase_add_test(tc, test_deadline_instance__quarterly_on_its_first_day);
+    tcase_add_test(tc, test_deadline_instance__quarterly_on_its_last_day);
+    tcase_add_test(tc, test_deadline_instance__annually_is_the_calendar_year);
+    tcase_add_test(tc, test_deadline_instance__out_pointers_may_be_null);
+    tcase_add_test(tc, test_deadline_instance__rejects_a_kind_that_is_not_regular);
+    tcase_add_test(tc, test_deadline_instance__rejects_the_kind_none);
+    tcase_add_test(tc, test_deadline_instance__rejects_an_unknown_kind);
+    tcase_add_test(tc, test_deadline_instance__rejects_no_date);
+    tcase_add_test(tc, test_deadline_instance__failure_leaves_outputs_unchanged);
     suite_add_tcase(s, tc);
     return s;
 }
 
-int main(void) { return run_suite(suite()); }
+int main(void)
+{
+    SRunner *sr = srunner_create(deadline_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
