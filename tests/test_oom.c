@@ -7,37 +7,7 @@
  * file exactly as it was.
  */
 #include "helpers.h"
-
-static long count;      /* allocations so far */
-static long fail_at;    /* fail the allocation with this number (0: never) */
-static int fail_after;  /* also fail every later one */
-
-static int should_fail(void)
-{
-    count++;
-    return fail_at && (count == fail_at || (fail_after && count > fail_at));
-}
-
-static void *t_malloc(size_t n, void *p) { (void)p; return should_fail() ? NULL : malloc(n); }
-static void *t_realloc(void *ptr, size_t n, void *p)
-{
-    (void)p;
-    return should_fail() ? NULL : realloc(ptr, n);
-}
-static void t_free(void *ptr, void *p) { (void)p; free(ptr); }
-
-static void install(void)
-{
-    r57_allocator a = { R57_ALLOCATOR_VERSION, t_malloc, t_realloc, t_free, NULL };
-    OK(r57_allocator_set(&a));
-}
-
-static void arm(long n, int after)
-{
-    count = 0;
-    fail_at = n;
-    fail_after = after;
-}
+#include "failalloc.h"
 
 /* How many writing calls of the scenario succeeded. */
 static int stage;
@@ -153,14 +123,14 @@ static void run_injection(int after)
     record_stages(path);
     fresh(path);
 
-    install();
+    OK(failalloc_install());
     long n;
     int failures = 0;
     for (n = 1; n < 100000; n++) {
-        arm(n, after);
+        failalloc_arm(n, after);
         int rc = scenario(path);
-        long used = count;
-        arm(0, 0);
+        long used = failalloc_count;
+        failalloc_arm(0, 0);
         if (rc == R57_OK && used < n)
             break; /* ran through without reaching the injection point */
         char *now = dump_file(path);

@@ -227,6 +227,56 @@ R57_EXTERN(double) r57_kpi_result_denominator(const r57_kpi_result *r);
 R57_EXTERN(const char *) r57_kpi_result_reason(const r57_kpi_result *r);
 R57_EXTERN(void) r57_kpi_result_free(r57_kpi_result *r);
 
+typedef struct r57_kpi_table r57_kpi_table;
+
+/*
+ * Evaluates one indicator, under its roll-up rule, for every unit of a
+ * subtree and every member of a period, into a table of rows (unit,
+ * period, value or why there is none) — what calling r57_kpi_eval for
+ * each pair would give, number for number and reason for reason, in one
+ * pass over the values in memory: the units are looked up once, each
+ * (element, period) is read from the database once per handle (the cache
+ * r57_kpi_eval uses), and no row allocates anything.
+ *
+ *   indicator  the indicator's code;
+ *   root       a unit code: that unit and every unit below it; NULL for
+ *              every unit;
+ *   period     a year, quarter or month (one period), or a range
+ *              ("2026-01..2030-12": each of its members).
+ *
+ * Rows come by unit — depth first from the root, sub-units in order of
+ * their codes (as r57_unit_iterator_new; with root NULL each top-level
+ * unit in order of code, then its subtree) — and, within a unit, by
+ * period: row i is unit i / n, period i % n, n the number of periods.
+ * The table holds copies of what it shows, so it outlives writes to the
+ * handle and the handle itself; the caller owns *out and frees it with
+ * r57_kpi_table_free.
+ * Returns R57_OK, or R57_EINVAL (NULL out or db, NULL or empty indicator or
+ * period, empty root), R57_EPARSE (period), R57_ENOTFOUND (unknown
+ * indicator or root unit: the message names it), R57_ENOMEM.
+ */
+R57_EXTERN(int) r57_kpi_table_eval(r57_kpi_table **out, r57_db *db, const char *indicator,
+                                   const char *root, const char *period);
+
+/* The number of rows (units times periods); 0 for NULL. */
+R57_EXTERN(size_t) r57_kpi_table_count(const r57_kpi_table *t);
+/* The unit code of row i, borrowed from the table; NULL if i is not a row. */
+R57_EXTERN(const char *) r57_kpi_table_unit(const r57_kpi_table *t, size_t i);
+/* The period of row i (r57/period.h); R57_PERIOD_NONE if i is not a row. */
+R57_EXTERN(int64_t) r57_kpi_table_period(const r57_kpi_table *t, size_t i);
+/* 1 if row i has a value, else 0 (also if i is not a row). */
+R57_EXTERN(int) r57_kpi_table_has_value(const r57_kpi_table *t, size_t i);
+/* The value of row i; NaN when it has none (test has_value). */
+R57_EXTERN(double) r57_kpi_table_value(const r57_kpi_table *t, size_t i);
+/* Why row i has no value, as r57_kpi_result_reason words it; "" when it
+ * has one; NULL if i is not a row.  Built when asked into the table (the
+ * table keeps each distinct cause once), so it is borrowed and valid until
+ * the next r57_kpi_table_reason call on the table or its free: use one
+ * table from one thread at a time. */
+R57_EXTERN(const char *) r57_kpi_table_reason(r57_kpi_table *t, size_t i);
+/* Frees a table; NULL is allowed. */
+R57_EXTERN(void) r57_kpi_table_free(r57_kpi_table *t);
+
 /* ---- targets and attainment ---------------------------------------------- */
 
 typedef enum r57_comparison_t {

@@ -525,6 +525,26 @@ class Database:
             finally:
                 _c.r57_kpi_result_free(r)
 
+    def evaluate_table(self, indicator: str, period: str, root: str = None) -> list:
+        """One indicator for every unit of a subtree (root and below; every
+        unit if None) and every period of `period` (one period or a range),
+        in one pass (r57_kpi_table_eval): a list of KpiValue, by unit then
+        period, the same numbers and reasons `evaluate` gives pair by pair
+        (numerator and denominator are not kept: None)."""
+        with self._lock:
+            t = _c.r57_kpi_table_eval(self._h(), indicator, root, str(period))
+            try:
+                out = []
+                for i in range(_c.r57_kpi_table_count(t)):
+                    has = _c.r57_kpi_table_has_value(t, i)
+                    out.append(KpiValue(indicator, _c.r57_kpi_table_unit(t, i),
+                                        _period_text(_c.r57_kpi_table_period(t, i)),
+                                        _c.r57_kpi_table_value(t, i) if has else None, None, None,
+                                        _c.r57_kpi_table_reason(t, i)))
+                return out
+            finally:
+                _c.r57_kpi_table_free(t)
+
     def attainment(self, indicator: str, unit: str, period: str) -> Attainment:
         with self._lock:
             a = _c.r57_attainment_get(self._h(), indicator, unit, str(period))
@@ -593,6 +613,16 @@ class Database:
         import pandas as pd
         return pd.DataFrame(list(self.values(**query)),
                             columns=["element", "unit", "period", "value", "source", "reported_by"])
+
+    def kpi_frame(self, indicator: str, period: str, root: str = None):
+        """evaluate_table as a DataFrame: unit, period, value (NaN when there
+        is none), reason."""
+        import pandas as pd
+        rows = self.evaluate_table(indicator, period, root)
+        return pd.DataFrame({"unit": [r.unit for r in rows], "period": [r.period for r in rows],
+                             "value": [float("nan") if r.value is None else r.value for r in rows],
+                             "reason": [r.reason for r in rows]},
+                            columns=["unit", "period", "value", "reason"])
 
     def attainment_frame(self, unit: str, period: str, indicators=None):
         import pandas as pd

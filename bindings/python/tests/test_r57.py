@@ -61,6 +61,29 @@ def test_tfp_2019_contribution_as_in_the_c_test(db):
     assert round(db.evaluate("tfp_contribution_share", "VN", "2019").value, 2) == 46.11
 
 
+def test_evaluate_table_agrees_with_evaluate_pair_by_pair(db):
+    db.create_unit("P1", "province one", "province", "VN")
+    db.create_unit("C1", "commune one", "commune", "P1")
+    db.create_unit("C2", "commune two", "commune", "P1")
+    for unit, total, online in [("C1", 10, 4), ("C2", 20, 15)]:
+        db.set_value("procedures_total", unit, "2026", total)
+        db.set_value("procedures_fully_online", unit, "2026", online)
+    db.set_value("procedures_total", "C1", "2027", 0)
+    db.set_value("procedures_fully_online", "C1", "2027", 0)
+    rows = db.evaluate_table("full_online_procedures_share", "2026..2027", root="P1")
+    assert [(r.unit, r.period) for r in rows] == [(u, p) for u in ("P1", "C1", "C2") for p in ("2026", "2027")]
+    for r in rows:
+        one = db.evaluate("full_online_procedures_share", r.unit, r.period)
+        assert (r.value, r.reason) == (one.value, one.reason)
+    assert rows[0].value == pytest.approx(100 * 19 / 30)
+    assert rows[2].value == 40.0 and rows[3].value is None and "0" in rows[3].reason
+    with pytest.raises(r57.LookupError, match="NOWHERE"):
+        db.evaluate_table("full_online_procedures_share", "2026", root="NOWHERE")
+    frame = db.kpi_frame("full_online_procedures_share", "2026", root="P1")
+    assert list(frame["unit"]) == ["P1", "C1", "C2"]
+    assert list(frame["value"].round(6)) == [round(100 * 19 / 30, 6), 40.0, 75.0]
+
+
 def test_errors_are_exceptions_with_the_library_message(db):
     with pytest.raises(r57.LookupError) as e:
         db.unit("ATLANTIS")
