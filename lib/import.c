@@ -20,13 +20,16 @@ typedef struct importer {
     const char *actor;
     const r57_import_options *opts;
     r57_import_report *report;
+    const char *path; /* the file imported, named in messages (NULL: text) */
     const char *text; /* the JSON text errors point into */
     size_t len;
     uint64_t line_base; /* NDJSON: file line of `text` (else 1) */
+    long offset_base;   /* NDJSON: file offset of `text` (else 0) */
     uint64_t items, bytes;
 } importer;
 
-/* Records an error at a JSON pointer: "line L, column C: /p: message". */
+/* Records an error at a JSON pointer: "line L, column C: /p: message",
+ * after "'file' " when a file is imported. */
 static int fail_at(importer *im, int code, const char *pointer, const char *fmt, ...)
     R57__PRINTF(4, 5);
 
@@ -45,8 +48,25 @@ static int fail_at(importer *im, int code, const char *pointer, const char *fmt,
         off = 0;
     }
     line += (int)im->line_base - 1;
-    return r57__error_at(code, line, col, off, "line %d, column %d: %s: %s", line, col,
-                         *pointer ? pointer : "/", msg);
+    off += im->offset_base;
+    return r57__error_at(code, line, col, off, "%s%s%sline %d, column %d: %s: %s",
+                         im->path ? "'" : "", im->path ? im->path : "", im->path ? "' " : "",
+                         line, col, *pointer ? pointer : "/", msg);
+}
+
+/* Records a JSON syntax error from jansson at the line and column it gives
+ * (jansson says column 0 at the start of a line, e.g. at the end of the
+ * text after a newline: that is column 1 here). */
+static int fail_syntax(importer *im, const json_error_t *jerr, int line)
+{
+    if (json_error_code(jerr) == json_error_out_of_memory)
+        return r57__error_nomem();
+    int col = jerr->column < 1 ? 1 : jerr->column;
+    return r57__error_at(json_error_code(jerr) == json_error_duplicate_key ? R57_EEXISTS
+                                                                          : R57_EPARSE,
+                         line, col, im->offset_base + (long)jerr->position,
+                         "%s%s%sline %d, column %d: %s", im->path ? "'" : "",
+                         im->path ? im->path : "", im->path ? "' " : "", line, col, jerr->text);
 }
 
 /* Re-words the last error (from an API call on an object) with its place.
@@ -562,8 +582,11 @@ static int finish(importer *im, r57_import_report **report, int ret)
     return ret;
 }
 
-int r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
-                    const r57_import_options *opts, const char *text, size_t len)
+/* Imports a JSON text that came from the file `path` (NULL: from the
+ * caller's memory). */
+static int import_json_text(r57_import_report **report, r57_db *db, const char *actor,
+                            const r57_import_options *opts, const char *text, size_t len,
+                            const char *path)
 {
     importer im;
     json_error_t jerr;
@@ -574,18 +597,14 @@ int r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
         r57_import_report_free(im.report);
         return r57__error(R57_EINVAL, "r57_import_json: text is NULL");
     }
+    im.path = path;
     im.text = text;
     im.len = len;
     im.bytes = len;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         r57_import_report_free(im.report);
-        if (json_error_code(&jerr) == json_error_out_of_memory)
-            return r57__error_nomem();
-        return r57__error_at(json_error_code(&jerr) == json_error_duplicate_key ? R57_EEXISTS
-                                                                                 : R57_EPARSE,
-                             jerr.line, jerr.column, (long)jerr.position,
-                             "line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+        return fail_syntax(&im, &jerr, jerr.line);
     }
     if ((ret = begin_own(db, "r57_import_json")) == R57_OK) {
         ret = import_document_root(&im, root);
@@ -596,6 +615,12 @@ int r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
     }
     json_decref(root);
     return finish(&im, report, ret);
+}
+
+int r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
+                    const r57_import_options *opts, const char *text, size_t len)
+{
+    return import_json_text(report, db, actor, opts, text, len, NULL);
 }
 
 /* Reads a whole file into memory. */
@@ -636,21 +661,25 @@ int r57_import_json_file(r57_import_report **report, r57_db *db, const char *act
     if ((ret = r57__require("r57_import_json_file", "path", path)) < 0 ||
         (ret = slurp(path, &text, &len)) < 0)
         return ret;
-    ret = r57_import_json(report, db, actor, opts, text, len);
+    ret = import_json_text(report, db, actor, opts, text, len, path);
     r57__free(text);
     return ret;
 }
 
 /* ---- NDJSON ---------------------------------------------------------------------- */
 
-/* Reads one line into b (without the newline); 0 at the end of the file. */
-static int read_line(FILE *f, r57__buf *b, int *got)
+#define NDJSON_HEADER_MISSING                                                   \
+    "the first line must be the header {\"format\":\"libr57-ndjson\",\"version\":1}"
+
+/* Reads one line into b (without the newline or a CR before it); *got is
+ * the number of bytes read, newline included: 0 at the end of the file. */
+static int read_line(FILE *f, r57__buf *b, size_t *got)
 {
     b->len = 0;
     *got = 0;
     int c;
     while ((c = fgetc(f)) != EOF) {
-        *got = 1;
+        ++*got;
         if (c == '\n')
             break;
         char ch = (char)c;
@@ -677,47 +706,54 @@ int r57_import_ndjson_file(r57_import_report **report, r57_db *db, const char *a
     FILE *f = fopen(path, "rb");
     if (!f)
         return finish(&im, report, r57__error(R57_EIO, "cannot read '%s'", path));
+    im.path = path;
     uint64_t batch = im.opts->batch_size ? im.opts->batch_size : 10000;
     uint64_t start = im.opts->start_line ? im.opts->start_line : 1;
     r57__buf line = R57__BUF_INIT;
     uint64_t lineno = 0, in_batch = 0;
-    int got, in_txn = 0;
+    size_t got;
+    int in_txn = 0;
     /* Lines before start_line were committed by an earlier run; the
      * header (line 1) is always read and checked. */
     while (ret == R57_OK && (ret = read_line(f, &line, &got)) == R57_OK && got) {
         lineno++;
-        im.bytes += line.len + 1;
+        im.offset_base = (long)im.bytes;
+        im.bytes += got;
         if (lineno > 1 && lineno < start)
             continue;
-        if (line.len == 0)
-            continue; /* blank lines are allowed */
-        im.text = line.ptr;
+        im.text = line.len ? line.ptr : "";
         im.len = line.len;
         im.line_base = lineno;
-        json_t *o = json_loadb(line.ptr, line.len, JSON_REJECT_DUPLICATES, &jerr);
+        /* Blank lines are allowed, except in place of the header. */
+        if (line.len == 0) {
+            if (lineno > 1)
+                continue;
+            ret = fail_at(&im, R57_EINVAL, "", NDJSON_HEADER_MISSING);
+            break;
+        }
+        json_t *o = json_loadb(im.text, line.len, JSON_REJECT_DUPLICATES, &jerr);
         if (!o) {
-            ret = json_error_code(&jerr) == json_error_out_of_memory
-                      ? r57__error_nomem()
-                      : r57__error_at(json_error_code(&jerr) == json_error_duplicate_key ? R57_EEXISTS
-                                                                                         : R57_EPARSE,
-                                      (int)lineno, jerr.column, (long)jerr.position,
-                                      "line %llu, column %d: %s", (unsigned long long)lineno,
-                                      jerr.column, jerr.text);
+            ret = fail_syntax(&im, &jerr, (int)lineno);
             break;
         }
         if (lineno == 1) {
-            const char *fmt = s(o, "format");
             json_t *ver = json_object_get(o, "version");
-            if (!fmt || strcmp(fmt, "libr57-ndjson") != 0)
-                ret = fail_at(&im, R57_EINVAL, "", "the first line must be the header "
-                                                   "{\"format\":\"libr57-ndjson\",\"version\":1}");
-            else if (!json_is_integer(ver) || json_integer_value(ver) < 1 ||
-                     json_integer_value(ver) > R57_FORMAT_VERSION)
-                ret = fail_at(&im, json_is_integer(ver) ? R57_EVERSION : R57_EINVAL, "/version",
-                              "format version is not one this libr57 reads (1 to %d)",
-                              R57_FORMAT_VERSION);
+            if (!s(o, "format") || strcmp(s(o, "format"), "libr57-ndjson") != 0)
+                ret = fail_at(&im, R57_EINVAL, "", NDJSON_HEADER_MISSING);
+            else if (!json_is_integer(ver))
+                ret = fail_at(&im, R57_EINVAL, ver ? "/version" : "",
+                              "\"version\" must be an integer");
+            else if (json_integer_value(ver) < 1 || json_integer_value(ver) > R57_FORMAT_VERSION)
+                ret = fail_at(&im, R57_EVERSION, "/version",
+                              "format version %lld is not one this libr57 reads (1 to %d)",
+                              (long long)json_integer_value(ver), R57_FORMAT_VERSION);
             json_decref(o);
             continue;
+        }
+        if (!json_is_object(o)) {
+            ret = fail_at(&im, R57_EINVAL, "", "the line is not a JSON object");
+            json_decref(o);
+            break;
         }
         const char *type = s(o, "type");
         size_t k = 0;
@@ -751,6 +787,10 @@ int r57_import_ndjson_file(r57_import_report **report, r57_db *db, const char *a
     }
     if (ret == R57_OK && ferror(f))
         ret = r57__error(R57_EIO, "reading '%s' failed", path);
+    if (ret == R57_OK && lineno == 0) {
+        im.text = "";
+        ret = fail_at(&im, R57_EINVAL, "", "the file is empty; " NDJSON_HEADER_MISSING);
+    }
     if (in_txn) {
         if (ret == R57_OK)
             ret = r57_db_commit(db);

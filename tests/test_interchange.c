@@ -200,8 +200,9 @@ START_TEST(test_interchange_ndjson__failure_keeps_committed_batches)
     io.batch_size = 2;
     r57_import_report *rep = NULL;
     ck_assert_int_eq(r57_import_ndjson_file(&rep, db, "importer", &io, path), R57_ENOTFOUND);
-    ck_assert_str_eq(r57_error_message(r57_error_last()),
-                     "line 4, column 1: /: unit 'HP': unknown parent unit code 'VX'");
+    snprintf(msg, sizeof msg, "'%s' line 4, column 1: /: unit 'HP': unknown parent unit code 'VX'",
+             path);
+    ck_assert_str_eq(r57_error_message(r57_error_last()), msg);
     ck_assert_uint_eq(r57_import_report_last_line(rep), 3);
     r57_import_report_free(rep);
     r57_unit *u;
@@ -221,7 +222,6 @@ START_TEST(test_interchange_ndjson__failure_keeps_committed_batches)
     r57_import_report_free(rep);
     OK(r57_unit_get(&u, db, "DN"));
     r57_unit_free(u);
-    (void)msg;
     remove(path);
     r57_close(db);
 }
