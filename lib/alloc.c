@@ -17,9 +17,17 @@ static void std_free(void *ptr, void *p) { (void)p; free(ptr); }
 
 static r57_allocator current = { R57_ALLOCATOR_VERSION, std_malloc, std_realloc, std_free, NULL };
 
+/* Thread-local like the error record: a count, not shared state. */
+static _Thread_local unsigned long failures;
+
+unsigned long r57__alloc_failures(void) { return failures; }
+
 void *r57__malloc(size_t size)
 {
-    return current.malloc_fn(size ? size : 1, current.payload);
+    void *p = current.malloc_fn(size ? size : 1, current.payload);
+    if (!p)
+        failures++;
+    return p;
 }
 
 void *r57__calloc(size_t n, size_t size)
@@ -34,7 +42,10 @@ void *r57__calloc(size_t n, size_t size)
 
 void *r57__realloc(void *ptr, size_t size)
 {
-    return current.realloc_fn(ptr, size ? size : 1, current.payload);
+    void *p = current.realloc_fn(ptr, size ? size : 1, current.payload);
+    if (!p)
+        failures++;
+    return p;
 }
 
 void r57__free(void *ptr)

@@ -212,12 +212,12 @@ int r57_catalogue_load(r57_db *db, const char *actor, const char *path)
     if ((ret = r57__require("r57_catalogue_load", "actor", actor)) < 0 ||
         (ret = r57__require("r57_catalogue_load", "path", path)) < 0)
         return ret;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
+    json_t *root;
+    if ((ret = r57__json_parse(&root, NULL, 0, path, &jerr)) < 0) {
+        if (ret == R57_ENOMEM)
+            return ret;
         if (json_error_code(&jerr) == json_error_cannot_open_file)
             return r57__error(R57_EIO, "catalogue '%s': %s", path, jerr.text);
-        if (json_error_code(&jerr) == json_error_out_of_memory)
-            return r57__error_nomem();
         return r57__error_at(R57_EPARSE, jerr.line, jerr.column, (long)jerr.position,
                              "catalogue '%s': line %d, column %d: %s", path, jerr.line,
                              jerr.column, jerr.text);

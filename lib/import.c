@@ -59,8 +59,6 @@ static int fail_at(importer *im, int code, const char *pointer, const char *fmt,
  * text after a newline: that is column 1 here). */
 static int fail_syntax(importer *im, const json_error_t *jerr, int line)
 {
-    if (json_error_code(jerr) == json_error_out_of_memory)
-        return r57__error_nomem();
     int col = jerr->column < 1 ? 1 : jerr->column;
     return r57__error_at(json_error_code(jerr) == json_error_duplicate_key ? R57_EEXISTS
                                                                           : R57_EPARSE,
@@ -601,10 +599,10 @@ static int import_json_text(r57_import_report **report, r57_db *db, const char *
     im.text = text;
     im.len = len;
     im.bytes = len;
-    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
+    json_t *root;
+    if ((ret = r57__json_parse(&root, text, len, NULL, &jerr)) < 0) {
         r57_import_report_free(im.report);
-        return fail_syntax(&im, &jerr, jerr.line);
+        return ret == R57_EPARSE ? fail_syntax(&im, &jerr, jerr.line) : ret;
     }
     if ((ret = begin_own(db, "r57_import_json")) == R57_OK) {
         ret = import_document_root(&im, root);
@@ -731,9 +729,10 @@ int r57_import_ndjson_file(r57_import_report **report, r57_db *db, const char *a
             ret = fail_at(&im, R57_EINVAL, "", NDJSON_HEADER_MISSING);
             break;
         }
-        json_t *o = json_loadb(im.text, line.len, JSON_REJECT_DUPLICATES, &jerr);
-        if (!o) {
-            ret = fail_syntax(&im, &jerr, (int)lineno);
+        json_t *o;
+        if ((ret = r57__json_parse(&o, im.text, line.len, NULL, &jerr)) < 0) {
+            if (ret == R57_EPARSE)
+                ret = fail_syntax(&im, &jerr, (int)lineno);
             break;
         }
         if (lineno == 1) {

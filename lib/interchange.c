@@ -92,6 +92,7 @@ typedef struct out {
     int ret;      /* first failure, kept */
     int ndjson;
     int first;    /* no item written yet in the current array */
+    unsigned long failures; /* r57__alloc_failures() when the export began */
 } out;
 
 static void emit(out *o, const char *s, size_t n)
@@ -114,21 +115,26 @@ static int dump_cb(const char *buffer, size_t size, void *data)
     return ((out *)data)->ret == R57_OK ? 0 : -1;
 }
 
-/* Writes one object (takes the reference) as an array item or an NDJSON line. */
+/*
+ * Writes one object (takes the reference) as an array item or an NDJSON
+ * line.  The objects are built without checking each member added: an
+ * allocation that failed while building one (jansson then leaves the member
+ * out) shows in the allocator's failure count, and the export fails with
+ * R57_ENOMEM rather than write an object with a field missing.
+ */
 static void item(out *o, const char *type, json_t *obj)
 {
-    if (!obj) {
-        if (o->ret == R57_OK)
-            o->ret = r57__error_nomem();
-        return;
-    }
-    if (o->ndjson) {
+    if (o->ndjson && obj)
         json_object_set_new(obj, "type", json_string(type));
-        json_dump_callback(obj, dump_cb, o, DUMP_FLAGS);
-        emits(o, "\n");
-    } else {
-        emits(o, o->first ? "\n" : ",\n");
-        json_dump_callback(obj, dump_cb, o, DUMP_FLAGS);
+    if ((!obj || r57__alloc_failures() != o->failures) && o->ret == R57_OK)
+        o->ret = r57__error_nomem();
+    if (o->ret == R57_OK) {
+        if (!o->ndjson)
+            emits(o, o->first ? "\n" : ",\n");
+        if (json_dump_callback(obj, dump_cb, o, DUMP_FLAGS) < 0 && o->ret == R57_OK)
+            o->ret = r57__error_nomem();
+        if (o->ndjson)
+            emits(o, "\n");
     }
     o->first = 0;
     json_decref(obj);
@@ -606,7 +612,7 @@ int r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write, v
         if (ret == R57_OK)
             ret = collect(db, &f);
     }
-    out o = { write, payload, R57_OK, opts->ndjson, 1 };
+    out o = { write, payload, R57_OK, opts->ndjson, 1, r57__alloc_failures() };
     char header[96];
     snprintf(header, sizeof header,
              opts->ndjson ? "{\"format\":\"libr57-ndjson\",\"version\":%d}\n"

@@ -41,6 +41,9 @@ void *r57__malloc(size_t size);
 void *r57__calloc(size_t n, size_t size);
 void *r57__realloc(void *ptr, size_t size);
 void r57__free(void *ptr);
+/* How many allocations through the hook have failed on this thread (see
+ * r57__json_parse). */
+unsigned long r57__alloc_failures(void);
 /* Copies a string (NULL gives NULL); NULL also on failure, so check
  * `src && !copy`. */
 char *r57__strdup(const char *src);
@@ -113,6 +116,24 @@ int r57__report_add_unit(r57_import_report *r, const char *code);
  * or -1 when the pointer leads nowhere. */
 int r57__json_locate(const char *text, size_t len, const char *pointer, int *line, int *col,
                      long *offset);
+
+struct json_t;
+struct json_error_t;
+
+/*
+ * Parses a JSON text of len bytes, or the file at path when text is NULL,
+ * with jansson (duplicate keys refused).  Returns R57_OK with *out (a new
+ * reference); R57_EPARSE with *jerr filled and no error recorded (jansson's
+ * code says which: syntax, duplicate key, file not opened); or R57_ENOMEM,
+ * recorded, when an allocation failed during the parse.  jansson is not
+ * trusted on the last point: when growing its token buffer fails its lexer
+ * drops the byte and goes on, and it reports other failed allocations as
+ * syntax errors, so any failure the allocator hook counted (r57_allocator_set
+ * routes jansson through it) makes the parse R57_ENOMEM.
+ */
+int r57__json_parse(struct json_t **out, const char *text, size_t len, const char *path,
+                    struct json_error_t *jerr);
+
 
 /* ---- vague phrases (lint.c) -------------------------------------------- */
 

@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -171,4 +172,20 @@ int r57__json_locate(const char *text, size_t len, const char *pointer, int *lin
     *col = p.col;
     *offset = (long)p.i;
     return 0;
+}
+
+int r57__json_parse(json_t **out, const char *text, size_t len, const char *path,
+                    json_error_t *jerr)
+{
+    unsigned long failures = r57__alloc_failures();
+    json_t *root = text ? json_loadb(text, len, JSON_REJECT_DUPLICATES, jerr)
+                        : json_load_file(path, JSON_REJECT_DUPLICATES, jerr);
+    *out = NULL;
+    if (r57__alloc_failures() != failures ||
+        (!root && json_error_code(jerr) == json_error_out_of_memory)) {
+        json_decref(root);
+        return r57__error_nomem();
+    }
+    *out = root;
+    return root ? R57_OK : R57_EPARSE;
 }
