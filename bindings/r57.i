@@ -48,6 +48,11 @@ R57_PLAIN_INT(r57_indicator_direction)
 R57_PLAIN_INT(r57_indicator_rollup)
 R57_PLAIN_INT(r57_kpi_result_has_value)
 R57_PLAIN_INT(r57_kpi_table_has_value)
+R57_PLAIN_INT(r57_evidence_kind)
+R57_PLAIN_INT(r57_evidence_status)
+R57_PLAIN_INT(r57_evidence_product)
+R57_PLAIN_INT(r57_progress_percent)
+R57_PLAIN_INT(r57_journal_report_problem)
 R57_PLAIN_INT(r57_period_contains)
 R57_PLAIN_INT(r57_period_count)
 R57_PLAIN_INT(r57_period_granularity)
@@ -74,6 +79,9 @@ R57_NEXT(r57_task_next)
 R57_NEXT(r57_overdue_next)
 R57_NEXT(r57_value_next)
 R57_NEXT(r57_indicator_next)
+R57_NEXT(r57_progress_next)
+R57_NEXT(r57_evidence_next)
+R57_NEXT(r57_journal_next)
 
 /* Objects come back through `TYPE **out`; the binding owns them. */
 R57_OUT_HANDLE(r57_db)
@@ -96,11 +104,21 @@ R57_OUT_HANDLE(r57_kpi_result)
 R57_OUT_HANDLE(r57_kpi_table)
 R57_OUT_HANDLE(r57_attainment)
 R57_OUT_HANDLE(r57_import_report)
+R57_OUT_HANDLE(r57_progress)
+R57_OUT_HANDLE(r57_progress_iterator)
+R57_OUT_HANDLE(r57_evidence)
+R57_OUT_HANDLE(r57_evidence_iterator)
+R57_OUT_HANDLE(r57_journal_report)
+R57_OUT_HANDLE(r57_journal_iterator)
+R57_OUT_HANDLE(r57_journal_entry)
 
 /* Scalars that come back through pointers. */
 %apply int *OUTPUT { int *out, int *kind_out, int *timeliness, int *year, int *month, int *day };
 %apply int *OUTPUT { r57_date *out, r57_date *due_out, r57_date *start_out, r57_date *due };
-%apply long long *OUTPUT { int64_t *out };
+%apply long long *OUTPUT { int64_t *out, int64_t *id };
+%apply int *OUTPUT { int *matches };
+/* (char *bytes, size_t bytes_size): bytes to hash, typemapped per language
+ * (Python bytes, Java byte[]). */
 %apply double *OUTPUT { double *out };
 
 /* The spec and option structs, the allocator hook and callbacks stay in C:
@@ -142,6 +160,11 @@ R57_OUT_HANDLE(r57_import_report)
 %ignore r57_error_last;
 %ignore r57_date_format;
 %ignore r57_period_format;
+%ignore r57_sha256;
+%ignore r57_sha256_file;
+%ignore r57_evidence_spec;
+%ignore r57_evidence_spec_init;
+%ignore r57_evidence_submit;
 
 %inline %{
 /* The version of libr57 this binding was built against (the header's);
@@ -295,6 +318,50 @@ int r57b_export(char **out, r57_db *db, const char *unit, const char *document,
     return r57_export_string(out, db, &o);
 }
 
+/* SHA-256 of bytes, and of a file, as hex text. */
+int r57b_sha256(char **out, char *bytes, size_t bytes_size)
+{
+    char hex[R57_SHA256_HEX_SIZE];
+    int rc = r57_sha256(hex, bytes_size ? bytes : "", bytes_size);
+    *out = rc == R57_OK ? strdup(hex) : NULL;
+    return rc;
+}
+
+int r57b_sha256_file(char **out, const char *path)
+{
+    char hex[R57_SHA256_HEX_SIZE];
+    int rc = r57_sha256_file(hex, NULL, path);
+    *out = rc == R57_OK ? strdup(hex) : NULL;
+    return rc;
+}
+
+/* r57_evidence_submit with plain arguments: has_bytes says whether the
+ * file's bytes are given (bytes may be empty), size < 0 means unknown. */
+int r57b_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_task *task,
+                         int kind, const char *title, const char *uri,
+                         const char *document_number, int document_date,
+                         const char *document_issuer, const char *path, int has_bytes,
+                         char *bytes, size_t bytes_size, const char *sha256,
+                         long long size, const char *media_type, long long progress,
+                         int product)
+{
+    r57_evidence_spec s = R57_EVIDENCE_SPEC_INIT;
+    s.kind = kind;
+    s.title = title;
+    s.uri = uri;
+    s.document_number = document_number;
+    s.document_date = document_date;
+    s.document_issuer = document_issuer;
+    s.path = path;
+    s.data = has_bytes ? (bytes_size ? bytes : "") : NULL;
+    s.size = has_bytes ? (int64_t)bytes_size : (int64_t)size;
+    s.sha256 = sha256;
+    s.media_type = media_type;
+    s.progress = progress;
+    s.product = product;
+    return r57_evidence_submit(id, db, actor, task, &s);
+}
+
 /* "YYYY-MM-DD"-free helpers: periods as text. */
 int r57b_period_text(char **out, long long period)
 {
@@ -317,3 +384,6 @@ int r57b_period_text(char **out, long long period)
 %include "r57/formula.h"
 %include "r57/kpi.h"
 %include "r57/interchange.h"
+%include "r57/actor.h"
+%include "r57/evidence.h"
+%include "r57/journal.h"

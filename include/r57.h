@@ -24,5 +24,8 @@
 #include "r57/formula.h"
 #include "r57/kpi.h"
 #include "r57/interchange.h"
+#include "r57/actor.h"
+#include "r57/evidence.h"
+#include "r57/journal.h"
 
 #endif /* R57_H */

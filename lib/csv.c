@@ -350,16 +350,20 @@ int r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *act
         r57_import_report_free(sh.report);
         return r57__error(R57_EIO, "cannot read '%s'", path);
     }
-    ret = r57_db_begin(db);
-    if (ret == R57_ESTATE)
-        ret = r57__error(R57_ESTATE, "r57_import_csv_tasks: a transaction is open; the import "
-                                     "runs in its own");
+    ret = r57__import_enter(db, actor, "r57_import_csv_tasks");
     if (ret == R57_OK) {
-        ret = sheet_import(&sh, &c);
-        if (ret == R57_OK)
-            ret = r57_db_commit(db);
-        if (ret < 0)
-            r57__db_rollback_keep_error(db);
+        ret = r57_db_begin(db);
+        if (ret == R57_ESTATE)
+            ret = r57__error(R57_ESTATE, "r57_import_csv_tasks: a transaction is open; the "
+                                         "import runs in its own");
+        if (ret == R57_OK) {
+            ret = sheet_import(&sh, &c);
+            if (ret == R57_OK)
+                ret = r57_db_commit(db);
+            if (ret < 0)
+                r57__db_rollback_keep_error(db);
+        }
+        ret = r57__import_leave(db, ret);
     }
     fclose(c.f);
     r57__buf_free(&c.fields);

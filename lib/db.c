@@ -33,6 +33,7 @@ void r57_close(r57_db *db)
 {
     r57__kpi_cache_free(db);
     r57__store_kpi_close(db);
+    r57__store_evidence_close(db);
     r57__store_close(db);
 }
 

@@ -1,6 +1,7 @@
 /* Issuing documents: notices, decisions, plans, resolutions, directives. */
 #include "store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct r57_document {
@@ -57,7 +58,12 @@ int r57_document_create(r57_db *db, const char *actor, const char *number, int k
     ret = r57__store_doc_id(db, number, &existing);
     if (ret == R57_OK)
         ret = r57__error(R57_EEXISTS, "document '%s' exists already", number);
-    else if (ret == R57_ENOTFOUND)
+    else if (ret == R57_ENOTFOUND) {
+        char what[300];
+        snprintf(what, sizeof what, "record document '%s'", number);
+        ret = r57__access(db, actor, R57_ROLE_MANAGER, -1, what);
+    }
+    if (ret == R57_OK)
         ret = r57__store_doc_insert(db, number, kind, issued, issuer, title);
     if (ret == R57_OK) {
         r57__buf j = R57__BUF_INIT;

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <nettle/sha2.h>
 
 #if defined(__GNUC__)
 #define R57__PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -134,11 +135,45 @@ struct json_error_t;
 int r57__json_parse(struct json_t **out, const char *text, size_t len, const char *path,
                     struct json_error_t *jerr);
 
-
 /* ---- vague phrases (lint.c) -------------------------------------------- */
 
 /* 1 when text holds one of the built-in vague phrases for a 6-clear field. */
 int r57__lint_is_vague(int field, const char *text);
+
+/* ---- SHA-256 (sha256.c, by Nettle) ------------------------------------- */
+
+typedef struct r57__sha256 {
+    struct sha256_ctx ctx;
+} r57__sha256;
+
+void r57__sha256_init(r57__sha256 *h);
+void r57__sha256_update(r57__sha256 *h, const void *data, size_t size);
+/* Finishes the hash into 64 lower-case hex digits and a NUL. */
+void r57__sha256_hex(r57__sha256 *h, char out[R57_SHA256_HEX_SIZE]);
+/* 1 when s is exactly 64 hex digits. */
+int r57__is_sha256_hex(const char *s);
+
+/* ---- access control (actor.c) ------------------------------------------ */
+
+/*
+ * Checks that `actor` may act: in setup mode (or while an import or a
+ * catalogue load bypasses per-object checks, db->access_bypass) always;
+ * otherwise the actor must hold `role` over unit_id (> 0: in that unit or
+ * above; 0: system-wide; -1: in any unit).  On refusal returns R57_EPERM
+ * with "actor 'A' may not <what>: <why>", `what` naming the right and the
+ * object.
+ */
+int r57__access(r57_db *db, const char *actor, int role, int64_t unit_id, const char *what);
+/* As r57__access, allowing either of two roles over the same unit. */
+int r57__access2(r57_db *db, const char *actor, int role, int role2, int64_t unit_id,
+                 const char *what);
+/* 1 in setup mode or under bypass (no check needed), 0 otherwise; <0 error. */
+int r57__access_open(r57_db *db);
+/* Imports (import.c): checks that the actor may import (system-wide
+ * administrator) and lifts the per-object checks until r57__import_leave,
+ * which returns ret. */
+int r57__import_enter(r57_db *db, const char *actor, const char *func);
+int r57__import_leave(r57_db *db, int ret);
 
 /* ---- text helpers (text.c) ----------------------------------------- */
 

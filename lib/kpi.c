@@ -126,7 +126,11 @@ int r57_element_create(r57_db *db, const char *actor, const char *code, const ch
     if ((ret = r57__store_write_begin(db, "r57_element_create")) < 0)
         return ret;
     int64_t id;
-    ret = r57__store_element_find(db, code, &id, NULL);
+    char what[300];
+    snprintf(what, sizeof what, "create data element '%s'", code);
+    ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+    if (ret == R57_OK)
+        ret = r57__store_element_find(db, code, &id, NULL);
     if (ret == R57_OK)
         ret = r57__error(R57_EEXISTS, "data element '%s' exists already", code);
     else if (ret == R57_ENOTFOUND)
@@ -186,7 +190,12 @@ int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
     double old = 0;
     int found = 0;
     char *old_source = NULL;
-    if ((ret = element_id(db, element, &eid)) == R57_OK && (ret = unit_id(db, unit, &uid)) == R57_OK)
+    if ((ret = element_id(db, element, &eid)) == R57_OK && (ret = unit_id(db, unit, &uid)) == R57_OK) {
+        char what[300];
+        snprintf(what, sizeof what, "report '%s' for unit '%s'", element, unit);
+        ret = r57__access(db, actor, R57_ROLE_REPORTER, uid, what);
+    }
+    if (ret == R57_OK)
         ret = r57__store_value_get(db, eid, uid, p, &old, &found, &old_source);
     if (ret == R57_OK)
         ret = r57__store_value_put(db, eid, uid, p, value, source,
@@ -881,6 +890,10 @@ int r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec
 
     if ((ret = r57__store_write_begin(db, "r57_indicator_create")) < 0)
         return ret;
+    char what[300];
+    snprintf(what, sizeof what, "create indicator '%s'", s->code);
+    if ((ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what)) < 0)
+        return r57__store_write_end(db, ret);
     r57__indicator_row row;
     memset(&row, 0, sizeof row);
     row.code = s->code;
@@ -1640,7 +1653,11 @@ int r57_target_create(r57_db *db, const char *actor, const char *indicator, cons
     if ((ret = r57__store_write_begin(db, "r57_target_create")) < 0)
         return ret;
     struct r57_indicator *ind = NULL;
-    ret = r57__store_indicator_by_code(db, indicator, indicator_row_fn, &ind);
+    char what[300];
+    snprintf(what, sizeof what, "set a target for indicator '%s'", indicator);
+    ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+    if (ret == R57_OK)
+        ret = r57__store_indicator_by_code(db, indicator, indicator_row_fn, &ind);
     if (ret == R57_ENOTFOUND)
         ret = r57__error(R57_ENOTFOUND, "target: unknown indicator '%s'", indicator);
     if (ret == R57_OK && unit && *unit)

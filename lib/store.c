@@ -126,7 +126,70 @@ static const char *const migrations[] = {
     "  aggregate INTEGER NOT NULL,"
     "  source TEXT);"
     "CREATE INDEX target_indicator ON target(indicator_id, unit_id);",
+    /* 2 -> 3: actors and roles, progress reports, evidence and the rules
+     * requiring it, key tasks and rating rules, the journal's hash chain
+     * (existing entries are chained by migrate()). */
+    "CREATE TABLE actor ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL);"
+    /* unit_id NULL: the role is held system-wide. */
+    "CREATE TABLE actor_role ("
+    "  actor_id INTEGER NOT NULL REFERENCES actor(id),"
+    "  role INTEGER NOT NULL,"
+    "  unit_id INTEGER REFERENCES unit(id));"
+    "CREATE UNIQUE INDEX actor_role_key ON actor_role(actor_id, role, ifnull(unit_id, 0));"
+    "CREATE INDEX actor_role_role ON actor_role(role);"
+    "CREATE TABLE progress ("
+    "  id INTEGER PRIMARY KEY,"
+    "  task_id INTEGER NOT NULL REFERENCES task(id),"
+    "  percent INTEGER NOT NULL,"
+    "  narrative TEXT,"
+    "  reported_on INTEGER NOT NULL,"
+    "  period INTEGER,"
+    "  actor TEXT NOT NULL,"
+    "  at TEXT NOT NULL);"
+    "CREATE INDEX progress_task ON progress(task_id);"
+    "CREATE TABLE evidence ("
+    "  id INTEGER PRIMARY KEY,"
+    "  task_id INTEGER NOT NULL REFERENCES task(id),"
+    "  progress_id INTEGER REFERENCES progress(id),"
+    "  kind INTEGER NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  uri TEXT,"
+    "  doc_number TEXT,"
+    "  doc_date INTEGER,"
+    "  doc_issuer TEXT,"
+    "  size INTEGER,"
+    "  media_type TEXT,"
+    "  sha256 TEXT,"
+    "  product INTEGER NOT NULL,"
+    "  status INTEGER NOT NULL,"
+    "  submitted_by TEXT NOT NULL,"
+    "  submitted_at TEXT NOT NULL,"
+    "  decided_by TEXT,"
+    "  decided_at TEXT,"
+    "  reason TEXT);"
+    "CREATE INDEX evidence_task ON evidence(task_id, status);"
+    "CREATE TABLE evidence_rule ("
+    "  document_id INTEGER NOT NULL REFERENCES document(id),"
+    "  task_kind INTEGER NOT NULL,"
+    "  required INTEGER NOT NULL,"
+    "  PRIMARY KEY (document_id, task_kind)) WITHOUT ROWID;"
+    "ALTER TABLE task ADD COLUMN key_category INTEGER;"
+    "CREATE TABLE rating_rule ("
+    "  level INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  min_on_time REAL NOT NULL,"
+    "  key_overdue_blocks INTEGER NOT NULL);"
+    "INSERT INTO rating_rule VALUES (3, 'excellent', 90, 1), (2, 'well_done', 70, 1),"
+    "  (1, 'done', 50, 0), (0, 'not_done', 0, 0);"
+    "ALTER TABLE journal ADD COLUMN prev_hash TEXT;"
+    "ALTER TABLE journal ADD COLUMN hash TEXT;",
 };
+
+/* Migration index after which the journal's existing entries are chained. */
+#define MIGRATION_JOURNAL_CHAIN 2
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -154,8 +217,8 @@ static const char *const stmt_sql[S__COUNT] = {
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
     [S_JOURNAL_INSERT] =
-        "INSERT INTO journal (at, actor, object, object_key, action, old, new)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO journal (at, actor, object, object_key, action, old, new, prev_hash, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [S_UNIT_INSERT] =
         "INSERT INTO unit (code, name, name_key, kind, parent_id) VALUES (?, ?, ?, ?, ?)",
     [S_UNIT_ID_BY_CODE] = "SELECT id FROM unit WHERE code = ?",
@@ -302,14 +365,46 @@ static int pragma_int(r57_db *db, const char *sql, int *out)
 
 /* ---- open and close -------------------------------------------------- */
 
+/* Chains the entries of a journal written before it was chained, in order. */
+static int chain_journal(r57_db *db)
+{
+    r57__cursor *c;
+    sqlite3_stmt *up = NULL;
+    char prev[R57_SHA256_HEX_SIZE] = "", hash[R57_SHA256_HEX_SIZE];
+    r57__journal_row row;
+    int ret = r57__store_journal_cursor(&c, db, NULL, NULL);
+    if (ret < 0)
+        return ret;
+    int rc = sqlite3_prepare_v2(db->sq, "UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?",
+                                -1, &up, NULL);
+    ret = rc == SQLITE_OK ? R57_OK : sq_error(db, rc, "chaining the journal");
+    while (ret == R57_OK && (ret = r57__store_journal_cursor_next(c, &row)) == R57_OK) {
+        r57__journal_hash(hash, prev, &row);
+        sqlite3_bind_text(up, 1, prev, -1, SQLITE_STATIC);
+        sqlite3_bind_text(up, 2, hash, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 3, row.seq);
+        rc = sqlite3_step(up);
+        sqlite3_reset(up);
+        if (rc != SQLITE_DONE)
+            ret = sq_error(db, rc, "chaining the journal");
+        memcpy(prev, hash, sizeof prev);
+    }
+    sqlite3_finalize(up);
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
 static int migrate(r57_db *db, int from)
 {
     char sql[96];
     int ret = exec_sql(db, "BEGIN IMMEDIATE", "starting the schema migration");
     if (ret < 0)
         return ret;
-    for (int v = from; v < SCHEMA_VERSION && ret == R57_OK; v++)
+    for (int v = from; v < SCHEMA_VERSION && ret == R57_OK; v++) {
         ret = exec_sql(db, migrations[v], "migrating the schema");
+        if (ret == R57_OK && v == MIGRATION_JOURNAL_CHAIN)
+            ret = chain_journal(db);
+    }
     if (ret == R57_OK) {
         /* PRAGMA takes no bound parameters; the values are our integers. */
         snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
@@ -582,11 +677,15 @@ int r57__store_journal(r57_db *db, const char *actor, const char *object, const 
                        const char *action, const char *old_json, const char *new_json)
 {
     sqlite3_stmt *st = NULL;
-    char at[64];
-    int ret = stmt(db, S_JOURNAL_INSERT, &st);
-    if (ret < 0)
+    char at[64], prev[R57_SHA256_HEX_SIZE], hash[R57_SHA256_HEX_SIZE];
+    int ret = r57__store_journal_head(db, prev);
+    if (ret < 0 || (ret = stmt(db, S_JOURNAL_INSERT, &st)) < 0)
         return ret;
     r57__timestamp_now(at);
+    r57__journal_row row = { 0, at, actor, object, key, action, old_json, new_json, prev, NULL };
+    r57__journal_hash(hash, prev, &row);
+    sqlite3_bind_text(st, 8, prev, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 9, hash, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 1, at, -1, SQLITE_STATIC);
     bind_text(st, 2, actor);
     bind_text(st, 3, object);

@@ -41,6 +41,8 @@ struct r57_db {
     char *path;
     struct r57__kpi_cache *kpi; /* the KPI engine's caches (kpi.c) */
     sqlite3_stmt **kpi_stmts;   /* store_kpi.c's prepared statements */
+    sqlite3_stmt **ev_stmts;    /* store_evidence.c's prepared statements */
+    int access_bypass;          /* > 0 inside an import or catalogue load */
 };
 
 /* ---- for the other store_*.c files ---------------------------------- */
@@ -178,6 +180,98 @@ sqlite3_stmt *r57__cursor_stmt(r57__cursor *c);
 /* The query plan of the overdue query, for tests that check it uses the
  * index ("SEARCH task USING INDEX …"). The caller frees with r57__free. */
 int r57__store_explain_overdue(r57_db *db, char **plan);
+
+/* ---- actors, roles, evidence, the journal chain (store_evidence.c) ------ */
+void r57__store_evidence_close(r57_db *db);
+/* *out = 1 if anybody holds `role`. */
+int r57__store_role_exists(r57_db *db, int role, int *out);
+int r57__store_actor_id(r57_db *db, const char *code, int64_t *id);
+int r57__store_actor_insert(r57_db *db, const char *code, const char *name);
+/* unit_id 0: system-wide. */
+int r57__store_role_insert(r57_db *db, int64_t actor_id, int role, int64_t unit_id);
+int r57__store_role_delete(r57_db *db, int64_t actor_id, int role, int64_t unit_id,
+                           int *deleted);
+int r57__store_role_count(r57_db *db, int role, int64_t *n);
+/* unit_id > 0: held in that unit, above it or system-wide; 0: system-wide;
+ * -1: anywhere. */
+int r57__store_has_role(r57_db *db, const char *actor, int role, int64_t unit_id, int *out);
+/* The parent of a unit (0 at a root); R57_ENOTFOUND for an unknown id. */
+int r57__store_unit_parent(r57_db *db, int64_t unit_id, int64_t *parent_id);
+/* The code of a unit by id, allocated (R57_ENOTFOUND for an unknown id). */
+int r57__store_unit_code(r57_db *db, int64_t unit_id, char **code);
+
+typedef struct r57__progress_row {
+    int64_t id, task_id, period;
+    const char *document, *ref, *narrative, *reported_by, *reported_at;
+    int percent;
+    r57_date reported_on;
+} r57__progress_row;
+typedef int (*r57__progress_row_fn)(const r57__progress_row *row, void *payload);
+int r57__store_progress_insert(r57_db *db, const r57__progress_row *row, int64_t *id);
+int r57__store_progress_by_id(r57_db *db, int64_t id, r57__progress_row_fn fn, void *payload);
+int r57__store_progress_cursor(r57__cursor **out, r57_db *db, int64_t task_id);
+int r57__store_progress_cursor_next(r57__cursor *c, r57__progress_row *row);
+
+typedef struct r57__evidence_row {
+    int64_t id, task_id, progress_id, size;
+    const char *document, *ref, *title, *uri, *document_number, *document_issuer;
+    const char *media_type, *sha256, *submitted_by, *submitted_at;
+    const char *decided_by, *decided_at, *reason;
+    r57_date document_date;
+    int kind, product, status;
+} r57__evidence_row;
+typedef int (*r57__evidence_row_fn)(const r57__evidence_row *row, void *payload);
+int r57__store_evidence_insert(r57_db *db, const r57__evidence_row *row, int64_t *id);
+int r57__store_evidence_by_id(r57_db *db, int64_t id, r57__evidence_row_fn fn, void *payload);
+int r57__store_evidence_cursor(r57__cursor **out, r57_db *db, int64_t task_id);
+int r57__store_evidence_cursor_next(r57__cursor *c, r57__evidence_row *row);
+/* Moves submitted evidence to verified or rejected (R57_ESTATE if it is
+ * not submitted any more). */
+int r57__store_evidence_decide(r57_db *db, int64_t id, int status, const char *by,
+                               const char *at, const char *reason);
+/* The number of verified evidence records of a task that show its product
+ * (period R57_PERIOD_NONE), or that support a progress report of period. */
+int r57__store_evidence_proof(r57_db *db, int64_t task_id, int64_t period, int64_t *count);
+/* Whether a document requires evidence for a kind of task (default 1). */
+int r57__store_evidence_rule(r57_db *db, int64_t document_id, int task_kind, int *required);
+int r57__store_evidence_rule_put(r57_db *db, int64_t document_id, int task_kind, int required);
+/* Marks a task key (category >= 0) or not (-1). */
+int r57__store_task_set_key(r57_db *db, int64_t task_id, int category);
+
+/* What the access and evidence rules need to know of a task (evidence.c). */
+typedef struct r57__task_facts {
+    int64_t id, document_id, owner_unit_id, authority_unit_id;
+    int deadline_kind, status;
+    char name[300]; /* "task 'III.8' of '07-TB/CQTTBCD'", for messages */
+} r57__task_facts;
+int r57__task_facts_get(r57_db *db, int64_t task_id, r57__task_facts *f);
+/* r57__access2 over the task's owner unit; `doing` is the right in words
+ * ("report progress on"), the task's name follows it. */
+int r57__access_task(r57_db *db, const char *actor, int role, int role2,
+                     const r57__task_facts *f, const char *doing);
+/* R57_OK if the task may be done (instance R57_DATE_NONE) or its instance
+ * containing that date marked done, under its document's evidence rule;
+ * else R57_ESTATE naming the task and what is missing. */
+int r57__evidence_proof_check(r57_db *db, const r57__task_facts *f, r57_date instance,
+                              const char *product);
+
+typedef struct r57__journal_row {
+    int64_t seq;
+    const char *at, *actor, *object, *key, *action, *old_json, *new_json;
+    const char *prev_hash, *hash;
+} r57__journal_row;
+/* The hash of the last journal entry ("" when there is none). */
+int r57__store_journal_head(r57_db *db, char head[R57_SHA256_HEX_SIZE]);
+/* The first entry whose hash is `hash` (R57_ENOTFOUND if none). */
+int r57__store_journal_seq_of_hash(r57_db *db, const char *hash, int64_t *seq);
+/* The journal in order: all (object NULL), one kind of object, one object. */
+int r57__store_journal_cursor(r57__cursor **out, r57_db *db, const char *object,
+                              const char *key);
+int r57__store_journal_cursor_next(r57__cursor *c, r57__journal_row *row);
+/* The hash of a journal entry: SHA-256 over the previous hash and the
+ * entry's canonical content (journal.c, docs/journal.md). */
+void r57__journal_hash(char out[R57_SHA256_HEX_SIZE], const char *prev,
+                       const r57__journal_row *row);
 
 #endif /* R57_STORE_H */
 

@@ -344,6 +344,11 @@ static int create_in_txn(r57_db *db, const char *actor, const r57_task_spec *s,
                             &row->authority_unit_id)) < 0)
         return ret;
 
+    char what[300];
+    snprintf(what, sizeof what, "assign task '%s' of '%s'", ref, s->document);
+    if ((ret = r57__access(db, actor, R57_ROLE_MANAGER, row->owner_unit_id, what)) < 0)
+        return ret;
+
     /* Everything is resolved before the first write (see store.h). */
     size_t n = s->coordinating_units_count;
     int64_t small[8], *coord = n <= 8 ? small : r57__calloc(n, sizeof *coord);
@@ -535,9 +540,22 @@ static int set_status_in_txn(r57_db *db, const char *actor, r57_task *t, int sta
         return ret;
     int from = cur->status;
     r57_task_free(cur);
+    r57__task_facts f;
+    if ((ret = r57__task_facts_get(db, t->id, &f)) < 0)
+        return ret;
+    /* Managers cancel; reporters (and managers) move the work along. */
+    ret = status == R57_STATUS_CANCELLED
+              ? r57__access_task(db, actor, R57_ROLE_MANAGER, -1, &f, "cancel")
+              : r57__access_task(db, actor, R57_ROLE_REPORTER, R57_ROLE_MANAGER, &f,
+                                 "change the status of");
+    if (ret < 0)
+        return ret;
     if (!transition_allowed(from, status))
         return r57__error(R57_ESTATE, "task '%s' of '%s': status cannot change from %s to %s",
                           t->ref, t->document, status_names[from], status_names[status]);
+    if (status == R57_STATUS_DONE &&
+        (ret = r57__evidence_proof_check(db, &f, R57_DATE_NONE, t->product)) < 0)
+        return ret;
     r57_date done_on = status == R57_STATUS_DONE ? on : R57_DATE_NONE;
     if ((ret = r57__store_task_set_status(db, t->id, status, done_on)) < 0)
         return ret;
@@ -589,15 +607,27 @@ static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
     int ret = task_load(&cur, db, t->id);
     if (ret < 0)
         return ret;
-    if (cur->status == R57_STATUS_DONE || cur->status == R57_STATUS_CANCELLED) {
+    r57__task_facts f;
+    ret = r57__task_facts_get(db, t->id, &f);
+    if (ret == R57_OK)
+        ret = r57__access_task(db, actor, R57_ROLE_MANAGER, -1, &f, "change");
+    if (ret == R57_OK &&
+        (cur->status == R57_STATUS_DONE || cur->status == R57_STATUS_CANCELLED))
         ret = r57__error(R57_ESTATE, "task '%s' of '%s' is %s; its %s cannot change", t->ref,
                          t->document, status_names[cur->status], fields[field].name);
+    if (ret < 0) {
         r57_task_free(cur);
         return ret;
     }
     if (fields[field].is_unit) {
         int64_t uid = 0;
         ret = resolve_unit(db, t->ref, fields[field].name, value, &uid);
+        /* A task handed to another unit must land in the manager's tree too. */
+        if (ret == R57_OK && field == R57_FIELD_OWNER_UNIT) {
+            char what[400];
+            snprintf(what, sizeof what, "hand %s to unit '%s'", f.name, value ? value : "(none)");
+            ret = r57__access(db, actor, R57_ROLE_MANAGER, uid, what);
+        }
         if (ret == R57_OK)
             ret = r57__store_task_set_column(db, t->id, fields[field].column, 0, NULL, uid,
                                              uid == 0);
@@ -648,8 +678,15 @@ static int instance_done_in_txn(r57_db *db, const char *actor, const r57_task *t
         return ret;
     int status = cur->status;
     r57_task_free(cur);
+    r57__task_facts f;
+    if ((ret = r57__task_facts_get(db, t->id, &f)) < 0 ||
+        (ret = r57__access_task(db, actor, R57_ROLE_REPORTER, R57_ROLE_MANAGER, &f,
+                                "mark done an instance of")) < 0)
+        return ret;
     if (status == R57_STATUS_CANCELLED)
         return r57__error(R57_ESTATE, "task '%s' of '%s' is cancelled", t->ref, t->document);
+    if ((ret = r57__evidence_proof_check(db, &f, start, t->product)) < 0)
+        return ret;
     ret = r57__store_task_instance_done(db, t->id, start, on);
     char s[16], d[16];
     r57_date_format(s, sizeof s, start);

@@ -1,6 +1,7 @@
 /* Units: the tree of nation, ministries, provinces, departments, communes. */
 #include "store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 struct r57_unit {
@@ -68,6 +69,11 @@ int r57_unit_create(r57_db *db, const char *actor, const char *code, const char 
         if (ret == R57_ENOTFOUND)
             ret = r57__error(R57_ENOTFOUND, "unit '%s': unknown parent unit code '%s'", code,
                              parent);
+    }
+    if (ret == R57_OK) {
+        char what[300];
+        snprintf(what, sizeof what, "create unit '%s'", code);
+        ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, parent_id, what);
     }
     if (ret == R57_OK)
         ret = r57__store_unit_insert(db, code, name, kind, parent_id);

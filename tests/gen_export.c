@@ -23,6 +23,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: gen_export NOTICE.csv CATALOGUE.json OUT.json OUT.ndjson\n");
         return 2;
     }
+    int64_t progress = 0, evidence = 0;
+    r57_evidence_spec ev = R57_EVIDENCE_SPEC_INIT;
+    ev.kind = R57_EVIDENCE_LINK;
+    ev.title = "October 2025 report on the portal";
+    ev.uri = "https://example.gov.vn/reports/2025-10";
     o.create_units = 1;
     o.parent_unit = "VN";
     s.document = "07-TB/CQTTBCD";
@@ -34,6 +39,13 @@ int main(int argc, char **argv)
         check(r57_import_csv_tasks(NULL, db, "gen", &o, argv[1]), "csv") ||
         check(r57_catalogue_load(db, "gen", argv[2]), "catalogue") ||
         check(r57_task_create(&t, db, "gen", &s), "task") ||
+        /* October 2025's instance, brought to a result: reported with
+         * evidence, verified by someone else, then marked done. */
+        check(r57_progress_report(&progress, db, "gen", t, 100, "report sent", 20380, "2025-10"),
+              "progress") ||
+        (ev.progress = progress, 0) ||
+        check(r57_evidence_submit(&evidence, db, "gen", t, &ev), "evidence") ||
+        check(r57_evidence_verify(db, "verifier", evidence), "verify") ||
         check(r57_task_instance_done(db, "gen", t, 20376, 20380), "instance") ||
         check(r57_value_set(db, "gen", "procedures_total", "VN", "2026-01", 1200, "portal"), "value") ||
         check(r57_export_file(db, NULL, argv[3]), "export"))

@@ -39,6 +39,7 @@ static r57_db *full_fixture(void)
     s.deadline = "hằng tháng";
     s.owner_unit = "HN";
     OK(r57_task_create(&t, db, "secretariat", &s));
+    OK(r57_document_set_evidence_rule(db, "secretariat", "07-TB/CQTTBCD", R57_TASK_KIND_REGULAR, 0));
     OK(r57_task_instance_done(db, "hn", t, D("2025-10-15"), D("2025-10-31")));
     r57_task_free(t);
     OK(r57_value_set(db, "hn", "procedures_total", "HN-BD", "2026-01", 100, "portal"));

@@ -273,6 +273,15 @@ START_TEST(test_task_status__allowed_path_to_done)
     OK(r57_task_set_status(db, "moj", t, R57_STATUS_SUBMITTED, D("2025-11-10")));
     OK(r57_task_set_status(db, "moj", t, R57_STATUS_IN_PROGRESS, D("2025-11-11")));
     OK(r57_task_set_status(db, "moj", t, R57_STATUS_SUBMITTED, D("2025-11-12")));
+    /* Done needs verified evidence of the product (test_evidence.c). */
+    r57_evidence_spec ev = R57_EVIDENCE_SPEC_INIT;
+    int64_t id;
+    ev.title = "Decision approving the plan";
+    ev.document_number = "1234/QD-BTP";
+    ev.document_date = D("2025-11-12");
+    ev.document_issuer = "Ministry of Justice";
+    OK(r57_evidence_submit(&id, db, "moj", t, &ev));
+    OK(r57_evidence_verify(db, "pm-office", id));
     OK(r57_task_set_status(db, "pm-office", t, R57_STATUS_DONE, D("2025-11-14")));
     ck_assert_int_eq(r57_task_status(t), R57_STATUS_DONE);
     ck_assert_int_eq(r57_task_done_on(t), D("2025-11-14"));

@@ -61,6 +61,18 @@ void r57b_set_error_factory(PyObject *factory)
 }
 %enddef
 
+/* Bytes to hash: a bytes-like object (bytes, bytearray). */
+%typemap(in) (char *bytes, size_t bytes_size) (Py_buffer view = { NULL }) {
+    if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) < 0)
+        SWIG_fail;
+    $1 = (char *)view.buf;
+    $2 = (size_t)view.len;
+}
+%typemap(freearg) (char *bytes, size_t bytes_size) {
+    if (view$argnum.obj)
+        PyBuffer_Release(&view$argnum);
+}
+
 /* Strings the library allocates for the caller. */
 %typemap(in, numinputs=0) char **out (char *tmp = NULL) { $1 = &tmp; }
 %typemap(argout) char **out {
@@ -80,3 +92,9 @@ void r57b_set_error_factory(PyObject *factory)
 %feature("nothread", "0") r57_catalogue_load;
 %feature("nothread", "0") r57_kpi_eval;
 %feature("nothread", "0") r57_attainment_get;
+%feature("nothread", "0") r57_kpi_table_eval;
+%feature("nothread", "0") r57_journal_verify;
+%feature("nothread", "0") r57b_sha256;
+%feature("nothread", "0") r57b_sha256_file;
+%feature("nothread", "0") r57b_evidence_submit;
+%feature("nothread", "0") r57_evidence_recheck;

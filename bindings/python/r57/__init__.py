@@ -28,6 +28,7 @@ from . import capi as _c
 __all__ = [
     "Database", "Error", "PermissionError", "ValueError", "LookupError", "StateError",
     "Task", "Unit", "Document", "Verdict", "KpiValue", "Attainment", "ImportReport",
+    "Progress", "Evidence", "JournalEntry", "JournalReport", "sha256", "sha256_file",
     "version",
 ]
 
@@ -215,6 +216,107 @@ class ImportReport:
     other: int
     last_line: int
     units_created: tuple
+
+
+@dataclass(frozen=True)
+class Progress:
+    id: int
+    document: str
+    ref: str
+    percent: int
+    narrative: Optional[str]
+    date: Optional[_dt.date]
+    period: Optional[str]
+    reported_by: str
+    reported_at: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: int
+    document: str
+    ref: str
+    kind: str
+    title: str
+    uri: Optional[str]
+    document_number: Optional[str]
+    document_date: Optional[_dt.date]
+    document_issuer: Optional[str]
+    size: Optional[int]
+    media_type: Optional[str]
+    sha256: Optional[str]
+    product: bool
+    progress: Optional[int]
+    status: str
+    submitted_by: str
+    submitted_at: str
+    decided_by: Optional[str]
+    decided_at: Optional[str]
+    reason: Optional[str]
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    seq: int
+    at: str
+    actor: str
+    object: str
+    key: str
+    action: str
+    old: Optional[str]
+    new: Optional[str]
+    hash: str
+
+
+@dataclass(frozen=True)
+class JournalReport:
+    problem: str   # "intact", "edited", "deleted", "inserted", "reordered", "unanchored"
+    seq: int       # the entry the problem was found at (0 if none)
+    message: str
+    entries: int
+    head: str      # the hash to publish as an anchor
+
+    @property
+    def intact(self) -> bool:
+        return self.problem == "intact"
+
+
+def _progress(p) -> Progress:
+    period = _c.r57_progress_period(p)
+    return Progress(_c.r57_progress_id(p), _c.r57_progress_document(p), _c.r57_progress_ref(p),
+                    _c.r57_progress_percent(p), _c.r57_progress_narrative(p),
+                    _date(_c.r57_progress_date(p)), _period_text(period) if period else None,
+                    _c.r57_progress_reported_by(p), _c.r57_progress_reported_at(p))
+
+
+def _evidence(e) -> Evidence:
+    size = _c.r57_evidence_size(e)
+    progress = _c.r57_evidence_progress(e)
+    return Evidence(_c.r57_evidence_id(e), _c.r57_evidence_document(e), _c.r57_evidence_ref(e),
+                    _c.r57_evidence_kind_name(_c.r57_evidence_kind(e)), _c.r57_evidence_title(e),
+                    _c.r57_evidence_uri(e), _c.r57_evidence_document_number(e),
+                    _date(_c.r57_evidence_document_date(e)), _c.r57_evidence_document_issuer(e),
+                    None if size < 0 else size, _c.r57_evidence_media_type(e), _c.r57_evidence_sha256(e),
+                    bool(_c.r57_evidence_product(e)), progress or None,
+                    _c.r57_evidence_status_name(_c.r57_evidence_status(e)),
+                    _c.r57_evidence_submitted_by(e), _c.r57_evidence_submitted_at(e),
+                    _c.r57_evidence_decided_by(e), _c.r57_evidence_decided_at(e), _c.r57_evidence_reason(e))
+
+
+def _journal_entry(j) -> JournalEntry:
+    return JournalEntry(_c.r57_journal_entry_seq(j), _c.r57_journal_entry_at(j), _c.r57_journal_entry_actor(j),
+                        _c.r57_journal_entry_object(j), _c.r57_journal_entry_key(j),
+                        _c.r57_journal_entry_action(j), _c.r57_journal_entry_old(j),
+                        _c.r57_journal_entry_new(j), _c.r57_journal_entry_hash(j))
+
+
+def sha256(data: bytes) -> str:
+    """The SHA-256 of bytes as 64 hex digits (the library's, by Nettle)."""
+    return _c.r57b_sha256(bytes(data))
+
+
+def sha256_file(path) -> str:
+    return _c.r57b_sha256_file(str(path))
 
 
 def _nan_to_none(x: float) -> Optional[float]:
@@ -558,6 +660,131 @@ class Database:
                                   _nan_to_none(_c.r57_attainment_gap(a)), _c.r57_attainment_reason(a))
             finally:
                 _c.r57_attainment_free(a)
+
+    # -- actors and roles (docs/access.md)
+    _ROLES = ["reporter", "verifier", "manager", "administrator", "auditor"]
+    _EVIDENCE_KINDS = ["document", "link", "dataset", "file", "minutes"]
+    _TASK_KINDS = ["one_off", "regular"]
+
+    def create_actor(self, code: str, name: str, *, actor=None) -> None:
+        with self._lock:
+            _c.r57_actor_create(self._h(), self._actor(actor), code, name)
+
+    def grant(self, code: str, role: str, unit: str = None, *, actor=None) -> None:
+        """Gives actor `code` a role in `unit` (and below), or system-wide."""
+        with self._lock:
+            _c.r57_actor_grant(self._h(), self._actor(actor), code, self._ROLES.index(role), unit)
+
+    def revoke(self, code: str, role: str, unit: str = None, *, actor=None) -> None:
+        with self._lock:
+            _c.r57_actor_revoke(self._h(), self._actor(actor), code, self._ROLES.index(role), unit)
+
+    def has_role(self, code: str, role: str, unit: str = None) -> bool:
+        with self._lock:
+            return bool(_c.r57_actor_has_role(self._h(), code, self._ROLES.index(role), unit))
+
+    @property
+    def setup_mode(self) -> bool:
+        """True while nobody holds the administrator role (no checks yet)."""
+        with self._lock:
+            return bool(_c.r57_db_setup_mode(self._h()))
+
+    # -- progress and evidence (docs/evidence.md)
+    def report_progress(self, task: Task, percent: int, narrative: str = None, on=None,
+                        period: str = None, *, actor=None) -> int:
+        """Reports progress on a task; returns the report's id."""
+        out = []
+        with self._lock:
+            self._with_task(task, lambda t: out.append(_c.r57_progress_report(
+                self._h(), self._actor(actor), t, int(percent), narrative, _days(on),
+                None if period is None else str(period))))
+        return out[0]
+
+    def progress(self, task: Task) -> list:
+        with self._lock:
+            t = _c.r57_task_get(self._h(), task.document, task.ref)
+            try:
+                it = _c.r57_progress_iterator_new(self._h(), t)
+            finally:
+                _c.r57_task_free(t)
+        return list(_Iter(self, it, _c.r57_progress_next, _c.r57_progress_iterator_free,
+                          _c.r57_progress_free, _progress))
+
+    def submit_evidence(self, task: Task, kind: str, title: str, *, uri: str = None,
+                        document_number: str = None, document_date=None, document_issuer: str = None,
+                        path=None, data: bytes = None, sha256: str = None, size: int = None,
+                        media_type: str = None, progress: int = None, product: bool = True,
+                        actor=None) -> int:
+        """Submits evidence for a task; returns its id.  A file is given by
+        path (read and hashed), data (bytes, hashed) or sha256 (and size)."""
+        out = []
+        with self._lock:
+            self._with_task(task, lambda t: out.append(_c.r57b_evidence_submit(
+                self._h(), self._actor(actor), t, self._EVIDENCE_KINDS.index(kind), title, uri,
+                document_number, _days(document_date), document_issuer,
+                None if path is None else str(path), int(data is not None),
+                b"" if data is None else bytes(data), sha256, -1 if size is None else int(size),
+                media_type, int(progress or 0), int(bool(product)))))
+        return out[0]
+
+    def get_evidence(self, id: int) -> Evidence:
+        with self._lock:
+            e = _c.r57_evidence_get(self._h(), int(id))
+            try:
+                return _evidence(e)
+            finally:
+                _c.r57_evidence_free(e)
+
+    def evidence(self, task: Task) -> list:
+        with self._lock:
+            t = _c.r57_task_get(self._h(), task.document, task.ref)
+            try:
+                it = _c.r57_evidence_iterator_new(self._h(), t)
+            finally:
+                _c.r57_task_free(t)
+        return list(_Iter(self, it, _c.r57_evidence_next, _c.r57_evidence_iterator_free,
+                          _c.r57_evidence_free, _evidence))
+
+    def verify_evidence(self, id: int, *, actor=None) -> None:
+        with self._lock:
+            _c.r57_evidence_verify(self._h(), self._actor(actor), int(id))
+
+    def reject_evidence(self, id: int, reason: str, *, actor=None) -> None:
+        with self._lock:
+            _c.r57_evidence_reject(self._h(), self._actor(actor), int(id), reason)
+
+    def recheck_evidence(self, id: int, path=None) -> bool:
+        """True if the file's bytes still match the recorded SHA-256."""
+        with self._lock:
+            return bool(_c.r57_evidence_recheck(self._h(), int(id), None if path is None else str(path)))
+
+    def set_evidence_rule(self, document: str, task_kind: str, required: bool, *, actor=None) -> None:
+        """Whether one_off or regular tasks of a document need verified evidence to be done."""
+        with self._lock:
+            _c.r57_document_set_evidence_rule(self._h(), self._actor(actor), document,
+                                              self._TASK_KINDS.index(task_kind), int(bool(required)))
+
+    def evidence_rule(self, document: str, task_kind: str) -> bool:
+        with self._lock:
+            return bool(_c.r57_document_evidence_rule(self._h(), document, self._TASK_KINDS.index(task_kind)))
+
+    # -- the journal (docs/journal.md)
+    def verify_journal(self, anchor: str = None) -> JournalReport:
+        with self._lock:
+            r = _c.r57_journal_verify(self._h(), anchor)
+            try:
+                return JournalReport(_c.r57_journal_problem_name(_c.r57_journal_report_problem(r)),
+                                     _c.r57_journal_report_seq(r), _c.r57_journal_report_message(r),
+                                     _c.r57_journal_report_entries(r), _c.r57_journal_report_head(r))
+            finally:
+                _c.r57_journal_report_free(r)
+
+    def journal(self, object: str = None, key: str = None) -> Iterator[JournalEntry]:
+        """The journal in order: every entry, or those of one kind of object or one object."""
+        with self._lock:
+            it = _c.r57_journal_iterator_new(self._h(), object, key)
+        return _Iter(self, it, _c.r57_journal_next, _c.r57_journal_iterator_free,
+                     _c.r57_journal_entry_free, _journal_entry)
 
     # -- interchange
     def _import(self, kind, arg, actor, ignore_unknown=False, create_units=False, parent_unit=None,

@@ -168,3 +168,84 @@ def test_threads_each_with_their_own_database(tmp_path):
     assert errors == []
     with r57.Database(path) as d:
         assert len(list(d.values(element="x"))) == 12
+
+
+def _people(db):
+    """Roles as in tests/test_evidence.c: an administrator ends setup mode."""
+    db.create_unit("HN", "Ha Noi", "province", "VN")
+    db.create_unit("HN-BD", "Ba Dinh ward", "commune", "HN")
+    db.create_task("07-TB/CQTTBCD", "T1", owner_unit="HN-BD", product="ward procedures online",
+                   deadline="by 31 December 2025")
+    assert db.setup_mode
+    for code, role, unit in [("admin", "administrator", None), ("rep-bd", "reporter", "HN-BD"),
+                             ("ver-hn", "verifier", "HN"), ("mgr-hn", "manager", "HN")]:
+        db.create_actor(code, code, actor="admin")
+        db.grant(code, role, unit, actor="admin")
+    assert not db.setup_mode
+    assert db.has_role("ver-hn", "verifier", "HN-BD") and not db.has_role("ver-hn", "verifier", "VN")
+    return db.task("07-TB/CQTTBCD", "T1")
+
+
+def test_sha256_matches_the_published_vectors(tmp_path):
+    assert r57.sha256(b"abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert r57.sha256(b"") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    p = tmp_path / "m.txt"
+    p.write_bytes(b"abc")
+    assert r57.sha256_file(p) == r57.sha256(b"abc")
+    with pytest.raises(r57.Error) as e:
+        r57.sha256_file(tmp_path / "missing.pdf")
+    assert "cannot open file" in e.value.message and e.value.code == r57.capi.R57_EIO
+
+
+def test_evidence_verification_and_done_as_in_the_c_tests(db, tmp_path):
+    t = _people(db)
+    db.set_status(t, "in_progress", actor="rep-bd")
+    db.set_status(t, "submitted", actor="rep-bd")
+    with pytest.raises(r57.StateError) as e:
+        db.set_status(t, "done", actor="mgr-hn")
+    assert e.value.message.startswith("task 'T1' of '07-TB/CQTTBCD' cannot be done: it has no verified evidence")
+    p = db.report_progress(t, 100, "all procedures online", dt.date(2025, 11, 20), actor="rep-bd")
+    f = tmp_path / "minutes.txt"
+    f.write_bytes(b"abc")
+    eid = db.submit_evidence(t, "file", "Signed minutes", path=f, media_type="text/plain",
+                             progress=p, actor="rep-bd")
+    with pytest.raises(r57.PermissionError) as e:
+        db.verify_evidence(eid, actor="rep-bd")
+    assert "may not verify evidence" in e.value.message
+    with pytest.raises(r57.ValueError):
+        db.reject_evidence(eid, "", actor="ver-hn")
+    with pytest.raises(r57.ValueError) as e:
+        db.submit_evidence(t, "file", "x", sha256="abc", actor="rep-bd")
+    assert "is not a SHA-256 (64 hex digits)" in e.value.message
+    db.verify_evidence(eid, actor="ver-hn")
+    ev = db.get_evidence(eid)
+    assert (ev.status, ev.decided_by, ev.sha256, ev.size, ev.progress) == (
+        "verified", "ver-hn", r57.sha256(b"abc"), 3, p)
+    assert db.recheck_evidence(eid)
+    f.write_bytes(b"abd")
+    assert not db.recheck_evidence(eid)
+    done = db.set_status(t, "done", dt.date(2025, 11, 21), actor="mgr-hn")
+    assert done.status == "done"
+    assert [x.id for x in db.evidence(t)] == [eid]
+    assert db.progress(t)[0].percent == 100
+    report = db.verify_journal()
+    assert report.intact and report.entries > 10 and len(report.head) == 64
+    assert db.verify_journal(anchor=report.head).intact
+    actions = [(j.object, j.action) for j in db.journal("evidence")]
+    assert actions == [("evidence", "submit"), ("evidence", "verify")]
+
+
+def test_journal_tampering_is_found(tmp_path):
+    import sqlite3
+    path = tmp_path / "j.r57"
+    with r57.Database(path) as d:
+        d.create_unit("VN", "Viet Nam", "nation")
+        d.create_unit("HN", "Ha Noi", "province", "VN")
+        d.create_unit("HN-BD", "Ba Dinh", "commune", "HN")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE journal SET new = '{}' WHERE seq = 2")
+    con.commit()
+    con.close()
+    with r57.Database(path) as d:
+        r = d.verify_journal()
+        assert (r.problem, r.seq) == ("edited", 2)

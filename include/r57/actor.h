@@ -1,0 +1,103 @@
+/*
+ * libr57 — actors and their roles (docs/access.md).
+ *
+ * An actor is a person known to the database by a code (the host system's
+ * user name, say).  An actor holds roles, each in a unit (and with it the
+ * unit's sub-units) or system-wide:
+ *
+ *   reporter       reports progress, submits evidence and values for the
+ *                  tasks and data of its unit and sub-units;
+ *   verifier       verifies or rejects evidence of tasks whose authority is
+ *                  its unit (or a unit below), or whose owner is below its
+ *                  unit — never evidence it submitted itself;
+ *   manager        assigns, changes and cancels tasks in its unit's tree,
+ *                  records documents and their evidence rules;
+ *   administrator  manages units, actors and roles, the indicator
+ *                  catalogue, and imports;
+ *   auditor        reads (the journal, its verification): holds no right
+ *                  to change anything.
+ *
+ * Every writing call of the library takes the acting actor's code.  A
+ * database in which nobody holds the administrator role is in *setup mode*:
+ * any actor code is accepted (and journaled), so that data can be loaded
+ * and the first administrator registered.  Granting the first
+ * administrator role ends setup mode; from then on every writing call
+ * checks the actor's roles and a call without the right fails with
+ * R57_EPERM naming the actor, the right and the object, changing nothing.
+ * The library authorises; authenticating the person behind a code is the
+ * host system's job.
+ */
+#ifndef R57_ACTOR_H
+#define R57_ACTOR_H
+
+#include "common.h"
+#include "db.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum r57_role_t {
+    R57_ROLE_REPORTER = 0,
+    R57_ROLE_VERIFIER = 1,
+    R57_ROLE_MANAGER = 2,
+    R57_ROLE_ADMINISTRATOR = 3,
+    R57_ROLE_AUDITOR = 4
+} r57_role_t;
+
+/* "reporter", "verifier", "manager", "administrator", "auditor"; NULL for
+ * an unknown role.  Static string. */
+R57_EXTERN(const char *) r57_role_name(int role);
+
+/* The role named by one of the strings above; R57_EINVAL if none. */
+R57_EXTERN(int) r57_role_parse(int *out, const char *name);
+
+/*
+ * Registers an actor: code (no whitespace) and display name.
+ * Needs: an administrator role (in any unit), except in setup mode.
+ * Returns R57_OK, or R57_EINVAL (NULL/empty argument, code with
+ * whitespace), R57_EEXISTS (code taken), R57_EPERM.
+ */
+R57_EXTERN(int) r57_actor_create(r57_db *db, const char *actor, const char *code,
+                                 const char *name);
+
+/*
+ * Gives actor `code` a role in `unit` (a unit code: that unit and every
+ * unit below it) or, with unit NULL, system-wide.  Granting a role held
+ * already is R57_EEXISTS.
+ * Needs: administrator in that unit or above (system-wide for a
+ * system-wide grant), except in setup mode.
+ * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit),
+ * R57_EEXISTS, R57_EPERM.
+ */
+R57_EXTERN(int) r57_actor_grant(r57_db *db, const char *actor, const char *code, int role,
+                                const char *unit);
+
+/*
+ * Takes back a role given by r57_actor_grant (same unit).  The last
+ * administrator role of the database cannot be revoked (R57_ESTATE): the
+ * database would fall back into setup mode.
+ * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit, or
+ * the actor does not hold that role there), R57_ESTATE, R57_EPERM.
+ */
+R57_EXTERN(int) r57_actor_revoke(r57_db *db, const char *actor, const char *code, int role,
+                                 const char *unit);
+
+/*
+ * *out = 1 if actor `code` holds `role` over `unit` (granted in that unit,
+ * in a unit above it, or system-wide), else 0.  With unit NULL only a
+ * system-wide grant counts.
+ * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit).
+ */
+R57_EXTERN(int) r57_actor_has_role(int *out, r57_db *db, const char *code, int role,
+                                   const char *unit);
+
+/* *out = 1 if the database is in setup mode (nobody holds the
+ * administrator role), else 0.  Returns R57_OK or an error. */
+R57_EXTERN(int) r57_db_setup_mode(int *out, r57_db *db);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* R57_ACTOR_H */
