@@ -53,6 +53,8 @@ R57_PLAIN_INT(r57_evidence_status)
 R57_PLAIN_INT(r57_evidence_product)
 R57_PLAIN_INT(r57_progress_percent)
 R57_PLAIN_INT(r57_journal_report_problem)
+R57_PLAIN_INT(r57_scorecard_rating)
+R57_PLAIN_INT(r57_scorecard_key_category)
 R57_PLAIN_INT(r57_period_contains)
 R57_PLAIN_INT(r57_period_count)
 R57_PLAIN_INT(r57_period_granularity)
@@ -111,12 +113,14 @@ R57_OUT_HANDLE(r57_evidence_iterator)
 R57_OUT_HANDLE(r57_journal_report)
 R57_OUT_HANDLE(r57_journal_iterator)
 R57_OUT_HANDLE(r57_journal_entry)
+R57_OUT_HANDLE(r57_scorecard)
 
 /* Scalars that come back through pointers. */
 %apply int *OUTPUT { int *out, int *kind_out, int *timeliness, int *year, int *month, int *day };
 %apply int *OUTPUT { r57_date *out, r57_date *due_out, r57_date *start_out, r57_date *due };
 %apply long long *OUTPUT { int64_t *out, int64_t *id };
-%apply int *OUTPUT { int *matches };
+%apply int *OUTPUT { int *matches, int *key_overdue_blocks };
+%apply double *OUTPUT { double *min_on_time_share };
 /* (char *bytes, size_t bytes_size): bytes to hash, typemapped per language
  * (Python bytes, Java byte[]). */
 %apply double *OUTPUT { double *out };
@@ -387,3 +391,4 @@ int r57b_period_text(char **out, long long period)
 %include "r57/actor.h"
 %include "r57/evidence.h"
 %include "r57/journal.h"
+%include "r57/scorecard.h"

@@ -27,5 +27,6 @@
 #include "r57/actor.h"
 #include "r57/evidence.h"
 #include "r57/journal.h"
+#include "r57/scorecard.h"
 
 #endif /* R57_H */

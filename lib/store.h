@@ -235,8 +235,12 @@ int r57__store_evidence_proof(r57_db *db, int64_t task_id, int64_t period, int64
 /* Whether a document requires evidence for a kind of task (default 1). */
 int r57__store_evidence_rule(r57_db *db, int64_t document_id, int task_kind, int *required);
 int r57__store_evidence_rule_put(r57_db *db, int64_t document_id, int task_kind, int required);
-/* Marks a task key (category >= 0) or not (-1). */
+/* Marks a task key (category >= 0) or not (-1); reads it back. */
 int r57__store_task_set_key(r57_db *db, int64_t task_id, int category);
+int r57__store_task_key(r57_db *db, int64_t task_id, int *category);
+/* A rating level's rule (R57_ENOTFOUND for an unknown level). */
+int r57__store_rating_rule(r57_db *db, int level, double *min_share, int *blocks);
+int r57__store_rating_rule_put(r57_db *db, int level, double min_share, int blocks);
 
 /* What the access and evidence rules need to know of a task (evidence.c). */
 typedef struct r57__task_facts {

@@ -11,7 +11,8 @@ enum {
     E_HAS_ROLE_UNIT, E_HAS_ROLE_SYSTEM, E_HAS_ROLE_ANY, E_UNIT_PARENT, E_UNIT_CODE,
     E_PROGRESS_INSERT, E_PROGRESS_BY_ID, E_EVIDENCE_INSERT, E_EVIDENCE_BY_ID,
     E_EVIDENCE_DECIDE, E_EVIDENCE_PROOF, E_EVIDENCE_PROOF_PERIOD, E_RULE_GET, E_RULE_PUT,
-    E_JOURNAL_HEAD, E_JOURNAL_HASH_SEQ, E_TASK_SET_KEY,
+    E_JOURNAL_HEAD, E_JOURNAL_HASH_SEQ, E_TASK_SET_KEY, E_TASK_GET_KEY, E_RATING_GET,
+    E_RATING_PUT,
     E__COUNT
 };
 
@@ -72,6 +73,10 @@ static const char *const sql[E__COUNT] = {
     [E_JOURNAL_HEAD] = "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1",
     [E_JOURNAL_HASH_SEQ] = "SELECT seq FROM journal WHERE hash = ? ORDER BY seq LIMIT 1",
     [E_TASK_SET_KEY] = "UPDATE task SET key_category = ? WHERE id = ?",
+    [E_TASK_GET_KEY] = "SELECT ifnull(key_category, -1) FROM task WHERE id = ?",
+    [E_RATING_GET] = "SELECT min_on_time, key_overdue_blocks FROM rating_rule WHERE level = ?",
+    [E_RATING_PUT] =
+        "UPDATE rating_rule SET min_on_time = ?, key_overdue_blocks = ? WHERE level = ?",
 };
 
 static int get(r57_db *db, int k, sqlite3_stmt **out)
@@ -498,6 +503,49 @@ int r57__store_task_set_key(r57_db *db, int64_t task_id, int category)
         sqlite3_bind_int(st, 1, category);
     sqlite3_bind_int64(st, 2, task_id);
     return run(db, st, "marking a key task");
+}
+
+int r57__store_task_key(r57_db *db, int64_t task_id, int *category)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t v = -1;
+    int ret = get(db, E_TASK_GET_KEY, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, task_id);
+    ret = one_int(db, st, &v, "reading a task");
+    *category = (int)v;
+    return ret;
+}
+
+int r57__store_rating_rule(r57_db *db, int level, double *min_share, int *blocks)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, E_RATING_GET, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int(st, 1, level);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *min_share = sqlite3_column_double(st, 0);
+        *blocks = sqlite3_column_int(st, 1);
+    } else {
+        ret = rc == SQLITE_DONE ? R57_ENOTFOUND : r57__store_sqerr(db, rc, "reading a rating rule");
+    }
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_rating_rule_put(r57_db *db, int level, double min_share, int blocks)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, E_RATING_PUT, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_double(st, 1, min_share);
+    sqlite3_bind_int(st, 2, blocks);
+    sqlite3_bind_int(st, 3, level);
+    return run(db, st, "storing a rating rule");
 }
 
 /* ---- the journal's chain ------------------------------------------------- */

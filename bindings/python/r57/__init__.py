@@ -28,7 +28,8 @@ from . import capi as _c
 __all__ = [
     "Database", "Error", "PermissionError", "ValueError", "LookupError", "StateError",
     "Task", "Unit", "Document", "Verdict", "KpiValue", "Attainment", "ImportReport",
-    "Progress", "Evidence", "JournalEntry", "JournalReport", "sha256", "sha256_file",
+    "Progress", "Evidence", "JournalEntry", "JournalReport", "Scorecard", "KeyTask",
+    "sha256", "sha256_file",
     "version",
 ]
 
@@ -279,6 +280,33 @@ class JournalReport:
     @property
     def intact(self) -> bool:
         return self.problem == "intact"
+
+
+@dataclass(frozen=True)
+class KeyTask:
+    document: str
+    ref: str
+    category: str
+    due: Optional[_dt.date]
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    unit: str
+    period: str
+    as_of: _dt.date
+    due: int
+    on_time: int
+    late: int
+    overdue: int
+    pending: int
+    on_time_share: Optional[float]
+    key_unfinished: tuple
+    targets_met: int
+    targets_not_met: int
+    targets_no_data: int
+    rating: Optional[str]   # "excellent", "well_done", "done", "not_done"; None if nothing fell due
+    reason: str
 
 
 def _progress(p) -> Progress:
@@ -767,6 +795,53 @@ class Database:
     def evidence_rule(self, document: str, task_kind: str) -> bool:
         with self._lock:
             return bool(_c.r57_document_evidence_rule(self._h(), document, self._TASK_KINDS.index(task_kind)))
+
+    # -- key tasks, scorecards, rating (docs/scorecards.md)
+    _KEY_CATEGORIES = ["public_investment", "digital_transformation", "science_technology"]
+    _RATINGS = ["not_done", "done", "well_done", "excellent"]
+
+    def set_key(self, task: Task, category: Optional[str], *, actor=None) -> None:
+        """Marks a task a key political task of a category (None: not key)."""
+        cat = -1 if category is None else self._KEY_CATEGORIES.index(category)
+        with self._lock:
+            self._with_task(task, lambda t: _c.r57_task_set_key(self._h(), self._actor(actor), t, cat))
+
+    def key(self, task: Task) -> Optional[str]:
+        out = []
+        with self._lock:
+            self._with_task(task, lambda t: out.append(_c.r57_task_key(self._h(), t)))
+        return None if out[0] < 0 else self._KEY_CATEGORIES[out[0]]
+
+    def rating_rule(self, level: str) -> tuple:
+        """(least on-time share, blocked by an unfinished key task) of a level."""
+        with self._lock:
+            share, blocks = _c.r57_rating_rule_get(self._h(), self._RATINGS.index(level))
+            return share, bool(blocks)
+
+    def set_rating_rule(self, level: str, min_on_time_share: float, key_overdue_blocks: bool,
+                        *, actor=None) -> None:
+        with self._lock:
+            _c.r57_rating_rule_set(self._h(), self._actor(actor), self._RATINGS.index(level),
+                                   float(min_on_time_share), int(bool(key_overdue_blocks)))
+
+    def scorecard(self, unit: str, period: str, as_of=None, include_subunits: bool = True) -> Scorecard:
+        with self._lock:
+            s = _c.r57_scorecard_get(self._h(), unit, int(include_subunits), str(period), _days(as_of))
+            try:
+                keys = tuple(KeyTask(_c.r57_scorecard_key_document(s, i), _c.r57_scorecard_key_ref(s, i),
+                                     self._KEY_CATEGORIES[_c.r57_scorecard_key_category(s, i)],
+                                     _date(_c.r57_scorecard_key_due(s, i)))
+                             for i in range(_c.r57_scorecard_key_unfinished(s)))
+                rating = _c.r57_scorecard_rating(s)
+                return Scorecard(unit, _period_text(_c.r57_scorecard_period(s)), _date(_c.r57_scorecard_as_of(s)),
+                                 _c.r57_scorecard_due(s), _c.r57_scorecard_on_time(s), _c.r57_scorecard_late(s),
+                                 _c.r57_scorecard_overdue(s), _c.r57_scorecard_pending(s),
+                                 _nan_to_none(_c.r57_scorecard_on_time_share(s)), keys,
+                                 _c.r57_scorecard_targets_met(s), _c.r57_scorecard_targets_not_met(s),
+                                 _c.r57_scorecard_targets_no_data(s),
+                                 None if rating < 0 else self._RATINGS[rating], _c.r57_scorecard_reason(s))
+            finally:
+                _c.r57_scorecard_free(s)
 
     # -- the journal (docs/journal.md)
     def verify_journal(self, anchor: str = None) -> JournalReport:

@@ -249,3 +249,30 @@ def test_journal_tampering_is_found(tmp_path):
     with r57.Database(path) as d:
         r = d.verify_journal()
         assert (r.problem, r.seq) == ("edited", 2)
+
+
+def test_scorecard_and_rating_as_in_the_c_tests():
+    with r57.Database(":memory:", actor="setup") as d:
+        d.create_unit("VN", "Viet Nam", "nation")
+        d.create_unit("HN", "Ha Noi", "province", "VN")
+        d.create_unit("HN-BD", "Ba Dinh ward", "commune", "HN")
+        d.create_document("07-TB/CQTTBCD", "notice", dt.date(2025, 10, 15))
+        d.set_evidence_rule("07-TB/CQTTBCD", "one_off", False)
+        assert d.evidence_rule("07-TB/CQTTBCD", "one_off") is False
+        for ref, unit, deadline in [("A", "HN-BD", "by 20 October 2025"), ("D", "HN", "by 15 December 2025")]:
+            d.create_task("07-TB/CQTTBCD", ref, owner_unit=unit, deadline=deadline)
+        a = d.task("07-TB/CQTTBCD", "A")
+        for status in ("in_progress", "submitted", "done"):
+            a = d.set_status(a, status, dt.date(2025, 10, 18))
+        d.set_key(d.task("07-TB/CQTTBCD", "D"), "digital_transformation")
+        assert d.key(d.task("07-TB/CQTTBCD", "D")) == "digital_transformation"
+        assert d.rating_rule("excellent") == (90.0, True)
+        s = d.scorecard("HN", "2025Q4")
+        assert (s.due, s.on_time, s.late, s.overdue, s.pending) == (2, 1, 0, 1, 0)
+        assert s.on_time_share == 50.0 and s.rating == "done"
+        assert s.key_unfinished == (r57.KeyTask("07-TB/CQTTBCD", "D", "digital_transformation", dt.date(2025, 12, 15)),)
+        d.set_rating_rule("done", 50, True)
+        s = d.scorecard("HN", "2025Q4")
+        assert s.rating == "not_done"
+        assert s.reason.startswith("key task 'D' of '07-TB/CQTTBCD' (digital_transformation), due 2025-12-15")
+        assert d.scorecard("HN", "2025-10", include_subunits=False).rating is None

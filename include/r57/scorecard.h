@@ -1,0 +1,124 @@
+/*
+ * libr57 — key political tasks, scorecards and the rating of units
+ * (docs/scorecards.md).
+ *
+ * A scorecard counts, for a unit (alone or with its sub-units) and a
+ * period, as of a date: the tasks that fell due in the period, those done
+ * on time, done late, overdue and still pending, the share on time, the
+ * key tasks left unfinished past their deadline, and the KPI targets met.
+ * From these it rates the unit under the rating rules, which are data
+ * (defaults below) and say which task blocks a better rating.
+ */
+#ifndef R57_SCORECARD_H
+#define R57_SCORECARD_H
+
+#include "common.h"
+#include "db.h"
+#include "task.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- key political tasks ------------------------------------------------- */
+
+typedef enum r57_key_category_t {
+    R57_KEY_NONE = -1,                  /* not a key task */
+    R57_KEY_PUBLIC_INVESTMENT = 0,      /* public investment disbursement */
+    R57_KEY_DIGITAL_TRANSFORMATION = 1, /* digital transformation */
+    R57_KEY_SCIENCE_TECHNOLOGY = 2      /* science and technology */
+} r57_key_category_t;
+
+/* "public_investment", "digital_transformation", "science_technology";
+ * NULL otherwise.  Static string. */
+R57_EXTERN(const char *) r57_key_category_name(int category);
+R57_EXTERN(int) r57_key_category_parse(int *out, const char *name);
+
+/*
+ * Marks a task a key political task of a category, or not (R57_KEY_NONE).
+ * Journaled.  Needs: manager in the task's owner unit or above.
+ * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND, R57_EPERM.
+ */
+R57_EXTERN(int) r57_task_set_key(r57_db *db, const char *actor, const r57_task *task,
+                                 int category);
+
+/* The task's key category into *out (R57_KEY_NONE if it is not a key task). */
+R57_EXTERN(int) r57_task_key(int *out, r57_db *db, const r57_task *task);
+
+/* ---- rating rules ---------------------------------------------------------- */
+
+typedef enum r57_rating_t {
+    R57_RATING_NONE = -1,     /* nothing fell due: no rating */
+    R57_RATING_NOT_DONE = 0,  /* not completed */
+    R57_RATING_DONE = 1,      /* completed */
+    R57_RATING_WELL_DONE = 2, /* completed well */
+    R57_RATING_EXCELLENT = 3  /* completed excellently */
+} r57_rating_t;
+
+/* "not_done", "done", "well_done", "excellent"; NULL otherwise. */
+R57_EXTERN(const char *) r57_rating_name(int rating);
+
+/*
+ * Sets a level's rule: the least share of tasks on time (0–100) it needs,
+ * and whether an unfinished key task past its deadline rules it out.
+ * Defaults: excellent 90 and blocked, well_done 70 and blocked, done 50,
+ * not_done 0 (a level's rule may not ask less than the level below it).
+ * Journaled.  Needs: administrator system-wide.
+ * Returns R57_OK, or R57_EINVAL (level or share out of range, or out of
+ * order with the neighbouring levels), R57_EPERM.
+ */
+R57_EXTERN(int) r57_rating_rule_set(r57_db *db, const char *actor, int level,
+                                    double min_on_time_share, int key_overdue_blocks);
+
+/* A level's rule. */
+R57_EXTERN(int) r57_rating_rule_get(double *min_on_time_share, int *key_overdue_blocks,
+                                    r57_db *db, int level);
+
+/* ---- scorecards ------------------------------------------------------------ */
+
+typedef struct r57_scorecard r57_scorecard;
+
+/*
+ * The scorecard of `unit` (with its sub-units if include_subunits) for a
+ * period ("2025", "2025Q4", "2025-11", or a range), as of a date
+ * (R57_DATE_NONE: the last day of the period).  Tasks count by their owner
+ * unit; a dated task counts if its due date falls in the period, a regular
+ * task once per instance due in the period; cancelled tasks do not count.
+ * The caller owns *out.
+ * Returns R57_OK, or R57_EINVAL, R57_EPARSE (period), R57_ENOTFOUND (unit).
+ */
+R57_EXTERN(int) r57_scorecard_get(r57_scorecard **out, r57_db *db, const char *unit,
+                                  int include_subunits, const char *period, r57_date as_of);
+
+R57_EXTERN(const char *) r57_scorecard_unit(const r57_scorecard *s);
+R57_EXTERN(int64_t) r57_scorecard_period(const r57_scorecard *s);
+R57_EXTERN(r57_date) r57_scorecard_as_of(const r57_scorecard *s);
+R57_EXTERN(int64_t) r57_scorecard_due(const r57_scorecard *s);         /* fell due in the period */
+R57_EXTERN(int64_t) r57_scorecard_on_time(const r57_scorecard *s);     /* done by the due date */
+R57_EXTERN(int64_t) r57_scorecard_late(const r57_scorecard *s);        /* done after it */
+R57_EXTERN(int64_t) r57_scorecard_overdue(const r57_scorecard *s);     /* open past it */
+R57_EXTERN(int64_t) r57_scorecard_pending(const r57_scorecard *s);     /* open, not yet due */
+/* 100 * on_time / (on_time + late + overdue); NaN when that is 0. */
+R57_EXTERN(double) r57_scorecard_on_time_share(const r57_scorecard *s);
+/* Key tasks of the unit (any period) unfinished past their deadline. */
+R57_EXTERN(size_t) r57_scorecard_key_unfinished(const r57_scorecard *s);
+/* The i-th of them: document, ref, category, due date (borrowed). */
+R57_EXTERN(const char *) r57_scorecard_key_document(const r57_scorecard *s, size_t i);
+R57_EXTERN(const char *) r57_scorecard_key_ref(const r57_scorecard *s, size_t i);
+R57_EXTERN(int) r57_scorecard_key_category(const r57_scorecard *s, size_t i);
+R57_EXTERN(r57_date) r57_scorecard_key_due(const r57_scorecard *s, size_t i);
+/* KPI targets of the unit for the period: met, not met, without data. */
+R57_EXTERN(int64_t) r57_scorecard_targets_met(const r57_scorecard *s);
+R57_EXTERN(int64_t) r57_scorecard_targets_not_met(const r57_scorecard *s);
+R57_EXTERN(int64_t) r57_scorecard_targets_no_data(const r57_scorecard *s);
+/* The rating (r57_rating_t) and why, in words (which task blocks a better
+ * one, or which share it reached). */
+R57_EXTERN(int) r57_scorecard_rating(const r57_scorecard *s);
+R57_EXTERN(const char *) r57_scorecard_reason(const r57_scorecard *s);
+R57_EXTERN(void) r57_scorecard_free(r57_scorecard *s);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* R57_SCORECARD_H */

@@ -1,0 +1,434 @@
+/* Key political tasks, scorecards and the rating of units
+ * (docs/scorecards.md). */
+#include "store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- key tasks ------------------------------------------------------------- */
+
+static const char *const key_names[] = { "public_investment", "digital_transformation",
+                                         "science_technology" };
+#define KEY_COUNT ((int)(sizeof key_names / sizeof key_names[0]))
+
+const char *r57_key_category_name(int category)
+{
+    return category >= 0 && category < KEY_COUNT ? key_names[category] : NULL;
+}
+
+int r57_key_category_parse(int *out, const char *name)
+{
+    if (!out || !name)
+        return r57__error(R57_EINVAL, "r57_key_category_parse: NULL argument");
+    for (int i = 0; i < KEY_COUNT; i++)
+        if (strcmp(key_names[i], name) == 0) {
+            *out = i;
+            return R57_OK;
+        }
+    return r57__error(R57_EINVAL, "key task category '%s' is not one of public_investment, "
+                                  "digital_transformation, science_technology", name);
+}
+
+int r57_task_set_key(r57_db *db, const char *actor, const r57_task *task, int category)
+{
+    int ret;
+    if (!db || !task)
+        return r57__error(R57_EINVAL, "r57_task_set_key: %s is NULL", db ? "task" : "db");
+    if ((ret = r57__require("r57_task_set_key", "actor", actor)) < 0)
+        return ret;
+    if (category != R57_KEY_NONE && !r57_key_category_name(category))
+        return r57__error(R57_EINVAL, "task '%s' of '%s': %d is not a key task category",
+                          r57_task_ref(task), r57_task_document(task), category);
+    if ((ret = r57__store_write_begin(db, "r57_task_set_key")) < 0)
+        return ret;
+    r57__task_facts f;
+    int before = R57_KEY_NONE;
+    ret = r57__task_facts_get(db, r57_task_id(task), &f);
+    if (ret == R57_OK)
+        ret = r57__access_task(db, actor, R57_ROLE_MANAGER, -1, &f, "mark as a key task");
+    if (ret == R57_OK)
+        ret = r57__store_task_key(db, f.id, &before);
+    if (ret == R57_OK)
+        ret = r57__store_task_set_key(db, f.id, category);
+    if (ret == R57_OK) {
+        char key[300], o[96], n[96];
+        snprintf(key, sizeof key, "%s#%s", r57_task_document(task), r57_task_ref(task));
+        snprintf(o, sizeof o, "{\"key\":%s%s%s}", before < 0 ? "" : "\"",
+                 before < 0 ? "null" : key_names[before], before < 0 ? "" : "\"");
+        snprintf(n, sizeof n, "{\"key\":%s%s%s}", category < 0 ? "" : "\"",
+                 category < 0 ? "null" : key_names[category], category < 0 ? "" : "\"");
+        ret = r57__store_journal(db, actor, "task", key, "key", o, n);
+    }
+    return r57__store_write_end(db, ret);
+}
+
+int r57_task_key(int *out, r57_db *db, const r57_task *task)
+{
+    if (!out || !db || !task)
+        return r57__error(R57_EINVAL, "r57_task_key: NULL argument");
+    int ret = r57__store_task_key(db, r57_task_id(task), out);
+    return ret == R57_ENOTFOUND ? r57__error(R57_ENOTFOUND, "task '%s' of '%s' no longer exists",
+                                             r57_task_ref(task), r57_task_document(task))
+                                : ret;
+}
+
+/* ---- rating rules ------------------------------------------------------------ */
+
+static const char *const rating_names[] = { "not_done", "done", "well_done", "excellent" };
+
+const char *r57_rating_name(int rating)
+{
+    return rating >= 0 && rating <= R57_RATING_EXCELLENT ? rating_names[rating] : NULL;
+}
+
+int r57_rating_rule_get(double *min_share, int *blocks, r57_db *db, int level)
+{
+    if (!min_share || !blocks || !db)
+        return r57__error(R57_EINVAL, "r57_rating_rule_get: NULL argument");
+    if (!r57_rating_name(level))
+        return r57__error(R57_EINVAL, "%d is not a rating level", level);
+    return r57__store_rating_rule(db, level, min_share, blocks);
+}
+
+int r57_rating_rule_set(r57_db *db, const char *actor, int level, double min_share, int blocks)
+{
+    int ret;
+    if (!db)
+        return r57__error(R57_EINVAL, "r57_rating_rule_set: db is NULL");
+    if ((ret = r57__require("r57_rating_rule_set", "actor", actor)) < 0)
+        return ret;
+    if (!r57_rating_name(level))
+        return r57__error(R57_EINVAL, "%d is not a rating level", level);
+    if (!(min_share >= 0 && min_share <= 100))
+        return r57__error(R57_EINVAL, "rating rule '%s': share %g is not between 0 and 100",
+                          rating_names[level], min_share);
+    if ((ret = r57__store_write_begin(db, "r57_rating_rule_set")) < 0)
+        return ret;
+    char what[200];
+    double old_share = 0, other = 0;
+    int old_blocks = 0, other_blocks = 0;
+    snprintf(what, sizeof what, "change the rating rule '%s'", rating_names[level]);
+    ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+    if (ret == R57_OK)
+        ret = r57__store_rating_rule(db, level, &old_share, &old_blocks);
+    if (ret == R57_OK && level > 0 &&
+        (ret = r57__store_rating_rule(db, level - 1, &other, &other_blocks)) == R57_OK &&
+        min_share < other)
+        ret = r57__error(R57_EINVAL, "rating rule '%s': share %g is below the %g of '%s'",
+                         rating_names[level], min_share, other, rating_names[level - 1]);
+    if (ret == R57_OK && level < R57_RATING_EXCELLENT &&
+        (ret = r57__store_rating_rule(db, level + 1, &other, &other_blocks)) == R57_OK &&
+        min_share > other)
+        ret = r57__error(R57_EINVAL, "rating rule '%s': share %g is above the %g of '%s'",
+                         rating_names[level], min_share, other, rating_names[level + 1]);
+    if (ret == R57_OK)
+        ret = r57__store_rating_rule_put(db, level, min_share, blocks != 0);
+    if (ret == R57_OK) {
+        char o[128], n[128];
+        snprintf(o, sizeof o, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", old_share,
+                 old_blocks ? "true" : "false");
+        snprintf(n, sizeof n, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", min_share,
+                 blocks ? "true" : "false");
+        ret = r57__store_journal(db, actor, "rating_rule", rating_names[level], "update", o, n);
+    }
+    return r57__store_write_end(db, ret);
+}
+
+/* ---- scorecards ------------------------------------------------------------ */
+
+typedef struct key_task {
+    char *document, *ref;
+    int category;
+    r57_date due;
+} key_task;
+
+struct r57_scorecard {
+    char *unit;
+    int64_t period;
+    r57_date as_of, start, end;
+    int64_t due, on_time, late, overdue, pending;
+    int64_t met, not_met, no_data;
+    key_task *keys;
+    size_t nkeys, capkeys;
+    int rating;
+    char reason[600];
+};
+
+void r57_scorecard_free(r57_scorecard *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->nkeys; i++) {
+        r57__free(s->keys[i].document);
+        r57__free(s->keys[i].ref);
+    }
+    r57__free(s->keys);
+    r57__free(s->unit);
+    r57__free(s);
+}
+
+/* Counts one piece of work due on `due`, done on `done_on` (NONE: open). */
+static void count(r57_scorecard *s, r57_date due, r57_date done_on)
+{
+    if (due < s->start || due > s->end)
+        return;
+    s->due++;
+    if (done_on != R57_DATE_NONE && done_on <= s->as_of)
+        ++*(done_on <= due ? &s->on_time : &s->late);
+    else
+        ++*(due < s->as_of ? &s->overdue : &s->pending);
+}
+
+struct instances {
+    r57_date *start, *done;
+    size_t n, cap;
+};
+
+static int collect(r57_date start, r57_date done_on, void *payload)
+{
+    struct instances *in = payload;
+    if (in->n == in->cap) {
+        size_t cap = in->cap ? in->cap * 2 : 16;
+        r57_date *a = r57__realloc(in->start, cap * sizeof *a);
+        if (!a)
+            return r57__error_nomem();
+        in->start = a;
+        r57_date *b = r57__realloc(in->done, cap * sizeof *b);
+        if (!b)
+            return r57__error_nomem();
+        in->done = b;
+        in->cap = cap;
+    }
+    in->start[in->n] = start;
+    in->done[in->n++] = done_on;
+    return R57_OK;
+}
+
+/* Every instance of a regular task due in the period, from the first one
+ * (the period of its document's date) on. */
+static int count_regular(r57_scorecard *s, r57_db *db, const r57__task_row *row)
+{
+    struct instances in = { NULL, NULL, 0, 0 };
+    r57_date first = R57_DATE_NONE, start, due;
+    int ret = r57__store_task_doc_issued(db, row->id, &first);
+    if (ret == R57_OK)
+        ret = r57__store_task_instances(db, row->id, collect, &in);
+    if (first == R57_DATE_NONE || first < s->start)
+        first = s->start;
+    size_t k = 0;
+    if (ret == R57_OK)
+        ret = r57_deadline_instance(&start, &due, row->deadline_kind, first);
+    while (ret == R57_OK && start <= s->end) {
+        while (k < in.n && in.start[k] < start)
+            k++;
+        count(s, due, k < in.n && in.start[k] == start ? in.done[k] : R57_DATE_NONE);
+        ret = r57_deadline_instance(&start, &due, row->deadline_kind, due + 1);
+    }
+    r57__free(in.start);
+    r57__free(in.done);
+    return ret;
+}
+
+static int add_key(r57_scorecard *s, const r57__task_row *row, int category)
+{
+    if (s->nkeys == s->capkeys) {
+        size_t cap = s->capkeys ? s->capkeys * 2 : 4;
+        key_task *k = r57__realloc(s->keys, cap * sizeof *k);
+        if (!k)
+            return r57__error_nomem();
+        s->keys = k;
+        s->capkeys = cap;
+    }
+    key_task *k = &s->keys[s->nkeys];
+    k->document = r57__strdup(row->document);
+    k->ref = r57__strdup(row->ref);
+    k->category = category;
+    k->due = row->due;
+    if (!k->document || !k->ref) {
+        r57__free(k->document);
+        r57__free(k->ref);
+        return r57__error_nomem();
+    }
+    s->nkeys++;
+    return R57_OK;
+}
+
+static int count_tasks(r57_scorecard *s, r57_db *db, int64_t unit_id, int include_subunits)
+{
+    r57__task_filter f;
+    r57__cursor *c;
+    r57__task_row row;
+    memset(&f, 0, sizeof f);
+    f.unit_id = unit_id;
+    f.include_subunits = include_subunits;
+    int ret = r57__store_task_cursor(&c, db, &f);
+    if (ret < 0)
+        return ret;
+    while ((ret = r57__store_task_cursor_next(c, &row)) == R57_OK) {
+        if (row.status == R57_STATUS_CANCELLED)
+            continue;
+        int done_by_as_of = row.status == R57_STATUS_DONE && row.done_on != R57_DATE_NONE &&
+                            row.done_on <= s->as_of;
+        if (r57_deadline_kind_is_regular(row.deadline_kind))
+            ret = count_regular(s, db, &row);
+        else if (row.due != R57_DATE_NONE)
+            count(s, row.due, row.status == R57_STATUS_DONE ? row.done_on : R57_DATE_NONE);
+        int category = R57_KEY_NONE;
+        if (ret == R57_OK && !done_by_as_of && row.due != R57_DATE_NONE && row.due < s->as_of)
+            ret = r57__store_task_key(db, row.id, &category);
+        if (ret == R57_OK && category != R57_KEY_NONE)
+            ret = add_key(s, &row, category);
+        if (ret < 0)
+            break;
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static int count_targets(r57_scorecard *s, r57_db *db, const char *unit, const char *period)
+{
+    r57_indicator_iterator *it;
+    r57_indicator *ind;
+    int ret = r57_indicator_iterator_new(&it, db);
+    if (ret < 0)
+        return ret;
+    while ((ret = r57_indicator_next(&ind, it)) == R57_OK) {
+        r57_attainment *a = NULL;
+        ret = r57_attainment_get(&a, db, r57_indicator_code(ind), unit, period);
+        if (ret == R57_OK) {
+            switch (r57_attainment_status(a)) {
+            case R57_ATTAINMENT_MET: s->met++; break;
+            case R57_ATTAINMENT_NOT_MET: s->not_met++; break;
+            case R57_ATTAINMENT_NO_DATA: s->no_data++; break;
+            default: break;
+            }
+        }
+        r57_attainment_free(a);
+        r57_indicator_free(ind);
+        if (ret < 0)
+            break;
+    }
+    r57_indicator_iterator_free(it);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static int rate(r57_scorecard *s, r57_db *db)
+{
+    double share = r57_scorecard_on_time_share(s);
+    if (isnan(share)) {
+        s->rating = R57_RATING_NONE;
+        snprintf(s->reason, sizeof s->reason, "no task fell due in the period: no rating");
+        return R57_OK;
+    }
+    char blocked[400] = "";
+    for (int level = R57_RATING_EXCELLENT; level >= R57_RATING_NOT_DONE; level--) {
+        double min = 0;
+        int blocks = 0;
+        int ret = r57__store_rating_rule(db, level, &min, &blocks);
+        if (ret < 0)
+            return ret;
+        if (share + 1e-9 < min)
+            continue;
+        if (blocks && s->nkeys > 0) {
+            if (!*blocked) {
+                char due[16];
+                r57_date_format(due, sizeof due, s->keys[0].due);
+                snprintf(blocked, sizeof blocked,
+                         "key task '%s' of '%s' (%s), due %s, is unfinished: it rules out '%s'",
+                         s->keys[0].ref, s->keys[0].document, key_names[s->keys[0].category],
+                         due, rating_names[level]);
+            }
+            continue;
+        }
+        s->rating = level;
+        if (*blocked)
+            snprintf(s->reason, sizeof s->reason, "%s; on time %.1f%% gives '%s'", blocked,
+                     share, rating_names[level]);
+        else
+            snprintf(s->reason, sizeof s->reason, "on time %.1f%% (at least %g%% for '%s')",
+                     share, min, rating_names[level]);
+        return R57_OK;
+    }
+    s->rating = R57_RATING_NOT_DONE;
+    snprintf(s->reason, sizeof s->reason, "on time %.1f%%", share);
+    return R57_OK;
+}
+
+int r57_scorecard_get(r57_scorecard **out, r57_db *db, const char *unit, int include_subunits,
+                      const char *period, r57_date as_of)
+{
+    int ret;
+    int64_t unit_id, p;
+    if (!out || !db)
+        return r57__error(R57_EINVAL, "r57_scorecard_get: %s is NULL", out ? "db" : "out");
+    *out = NULL;
+    if ((ret = r57__require("r57_scorecard_get", "unit", unit)) < 0 ||
+        (ret = r57__require("r57_scorecard_get", "period", period)) < 0 ||
+        (ret = r57_period_parse(&p, period)) < 0)
+        return ret;
+    ret = r57__store_unit_id(db, unit, &unit_id);
+    if (ret == R57_ENOTFOUND)
+        return r57__error(R57_ENOTFOUND, "scorecard: unknown unit code '%s'", unit);
+    if (ret < 0)
+        return ret;
+    r57_scorecard *s = r57__calloc(1, sizeof *s);
+    if (!s)
+        return r57__error_nomem();
+    s->period = p;
+    s->unit = r57__strdup(unit);
+    ret = s->unit ? R57_OK : r57__error_nomem();
+    if (ret == R57_OK && (ret = r57_period_start(&s->start, p)) == R57_OK)
+        ret = r57_period_end(&s->end, p);
+    s->as_of = as_of == R57_DATE_NONE ? s->end : as_of;
+    if (ret == R57_OK)
+        ret = count_tasks(s, db, unit_id, include_subunits);
+    if (ret == R57_OK)
+        ret = count_targets(s, db, unit, period);
+    if (ret == R57_OK)
+        ret = rate(s, db);
+    if (ret < 0) {
+        r57_scorecard_free(s);
+        return ret;
+    }
+    *out = s;
+    return R57_OK;
+}
+
+const char *r57_scorecard_unit(const r57_scorecard *s) { return s ? s->unit : NULL; }
+int64_t r57_scorecard_period(const r57_scorecard *s) { return s ? s->period : R57_PERIOD_NONE; }
+r57_date r57_scorecard_as_of(const r57_scorecard *s) { return s ? s->as_of : R57_DATE_NONE; }
+int64_t r57_scorecard_due(const r57_scorecard *s) { return s ? s->due : 0; }
+int64_t r57_scorecard_on_time(const r57_scorecard *s) { return s ? s->on_time : 0; }
+int64_t r57_scorecard_late(const r57_scorecard *s) { return s ? s->late : 0; }
+int64_t r57_scorecard_overdue(const r57_scorecard *s) { return s ? s->overdue : 0; }
+int64_t r57_scorecard_pending(const r57_scorecard *s) { return s ? s->pending : 0; }
+
+double r57_scorecard_on_time_share(const r57_scorecard *s)
+{
+    int64_t judged = s ? s->on_time + s->late + s->overdue : 0;
+    return judged ? 100.0 * (double)s->on_time / (double)judged : NAN;
+}
+
+size_t r57_scorecard_key_unfinished(const r57_scorecard *s) { return s ? s->nkeys : 0; }
+const char *r57_scorecard_key_document(const r57_scorecard *s, size_t i)
+{
+    return s && i < s->nkeys ? s->keys[i].document : NULL;
+}
+const char *r57_scorecard_key_ref(const r57_scorecard *s, size_t i)
+{
+    return s && i < s->nkeys ? s->keys[i].ref : NULL;
+}
+int r57_scorecard_key_category(const r57_scorecard *s, size_t i)
+{
+    return s && i < s->nkeys ? s->keys[i].category : R57_KEY_NONE;
+}
+r57_date r57_scorecard_key_due(const r57_scorecard *s, size_t i)
+{
+    return s && i < s->nkeys ? s->keys[i].due : R57_DATE_NONE;
+}
+int64_t r57_scorecard_targets_met(const r57_scorecard *s) { return s ? s->met : 0; }
+int64_t r57_scorecard_targets_not_met(const r57_scorecard *s) { return s ? s->not_met : 0; }
+int64_t r57_scorecard_targets_no_data(const r57_scorecard *s) { return s ? s->no_data : 0; }
+int r57_scorecard_rating(const r57_scorecard *s) { return s ? s->rating : R57_RATING_NONE; }
+const char *r57_scorecard_reason(const r57_scorecard *s) { return s ? s->reason : NULL; }
