@@ -153,6 +153,10 @@ R57_OUT_HANDLE(r57_scorecard)
 %ignore r57_import_json_file;
 %ignore r57_import_ndjson_file;
 %ignore r57_import_csv_tasks;
+%ignore r57_import_csv_values;
+%ignore r57_report_options;
+%ignore r57_report_options_init;
+%ignore r57_report_write;
 %ignore r57_allocator;
 %ignore r57_allocator_set;
 %ignore r57_free;
@@ -291,7 +295,8 @@ static r57_import_options r57b_import_options(int ignore_unknown, int create_uni
     return o;
 }
 
-/* kind: 0 JSON document (text), 1 JSON file, 2 NDJSON file, 3 CSV task sheet. */
+/* kind: 0 JSON document (text), 1 JSON file, 2 NDJSON file, 3 CSV task
+ * sheet, 4 CSV sheet of reported figures. */
 int r57b_import(r57_import_report **out, r57_db *db, const char *actor, int kind,
                 const char *text_or_path, int ignore_unknown, int create_units,
                 const char *parent_unit, long long batch_size, long long start_line)
@@ -303,7 +308,8 @@ int r57b_import(r57_import_report **out, r57_db *db, const char *actor, int kind
                                    text_or_path ? strlen(text_or_path) : 0);
     case 1: return r57_import_json_file(out, db, actor, &o, text_or_path);
     case 2: return r57_import_ndjson_file(out, db, actor, &o, text_or_path);
-    default: return r57_import_csv_tasks(out, db, actor, &o, text_or_path);
+    case 3: return r57_import_csv_tasks(out, db, actor, &o, text_or_path);
+    default: return r57_import_csv_values(out, db, actor, &o, text_or_path);
     }
 }
 
@@ -320,6 +326,19 @@ int r57b_export(char **out, r57_db *db, const char *unit, const char *document,
         return r57_export_file(db, &o, path);
     }
     return r57_export_string(out, db, &o);
+}
+
+/* The public report with plain arguments (as_of R57_DATE_NONE: today). */
+int r57b_report_write(r57_db *db, const char *dir, int as_of, const char *period,
+                      const char *title, int due_soon_days, int include_rejected)
+{
+    r57_report_options o = R57_REPORT_OPTIONS_INIT;
+    o.as_of = as_of;
+    o.period = period;
+    o.title = title;
+    o.due_soon_days = due_soon_days;
+    o.include_rejected = include_rejected;
+    return r57_report_write(db, &o, dir);
 }
 
 /* SHA-256 of bytes, and of a file, as hex text. */
@@ -392,3 +411,4 @@ int r57b_period_text(char **out, long long period)
 %include "r57/evidence.h"
 %include "r57/journal.h"
 %include "r57/scorecard.h"
+%include "r57/report.h"

@@ -5,7 +5,8 @@
  *
  * Exit codes: 0 success; 1 bad usage (unknown command or option, missing or
  * malformed argument); 2 the library refused the work (the message names
- * the input and what is wrong); 3 a file could not be read or written.
+ * the input and what is wrong); 3 a file could not be read or written;
+ * 4 `verify` found the journal or an evidence file changed.
  */
 #include <r57.h>
 
@@ -19,6 +20,7 @@
 #define EXIT_USAGE 1
 #define EXIT_REFUSED 2
 #define EXIT_IO 3
+#define EXIT_TAMPERED 4
 
 static const char *const usage =
     "usage: r57 COMMAND DB [options]\n"
@@ -31,15 +33,19 @@ static const char *const usage =
     "  lint DB                         the 6 clear verdict of every task\n"
     "  overdue DB --as-of DATE         overdue and due-soon tasks, by unit\n"
     "  kpi DB                          indicator values, targets, attainment\n"
+    "  scorecard DB --unit CODE --period P   a unit's scorecard and rating\n"
+    "  verify DB                       the journal's hash chain and evidence files\n"
+    "  report DB --out DIR             the public report: a static site and JSON\n"
     "\n"
     "Run `r57 COMMAND --help` for a command's options.  Exit codes: 0 success,\n"
     "1 bad usage, 2 the library refused the input (the message says why),\n"
-    "3 a file could not be read or written.\n";
+    "3 a file could not be read or written, 4 verify found tampering.\n"
+    "Writing commands act as --actor NAME (default: $R57_ACTOR, else r57-cli).\n";
 
 typedef struct args {
     int json;
-    const char *as_of, *unit, *period, *document, *out, *parent;
-    int soon, create_units, ignore_unknown, ndjson, include_subunits;
+    const char *as_of, *unit, *period, *document, *out, *parent, *actor, *anchor, *title;
+    int soon, create_units, ignore_unknown, ndjson, include_subunits, include_rejected;
     long batch, start_line;
 } args;
 
@@ -65,6 +71,7 @@ static int parse_options(args *a, int argc, char **argv, const char *allowed)
     memset(a, 0, sizeof *a);
     a->soon = 7;
     a->include_subunits = 1;
+    a->actor = getenv("R57_ACTOR") && *getenv("R57_ACTOR") ? getenv("R57_ACTOR") : "r57-cli";
     for (int i = 0; i < argc; i++) {
         const char *o = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -79,9 +86,12 @@ static int parse_options(args *a, int argc, char **argv, const char *allowed)
             a->ignore_unknown = 1;
         } else if (TAKES("--own-only")) {
             a->include_subunits = 0;
+        } else if (TAKES("--include-rejected")) {
+            a->include_rejected = 1;
         } else if (TAKES("--as-of") || TAKES("--unit") || TAKES("--period") ||
                    TAKES("--document") || TAKES("--out") || TAKES("--parent") ||
-                   TAKES("--soon") || TAKES("--batch") || TAKES("--start-line")) {
+                   TAKES("--soon") || TAKES("--batch") || TAKES("--start-line") ||
+                   TAKES("--actor") || TAKES("--anchor") || TAKES("--title")) {
             if (!value)
                 return bad_usage("option %s needs a value", o);
             if (strcmp(o, "--as-of") == 0) a->as_of = value;
@@ -90,6 +100,9 @@ static int parse_options(args *a, int argc, char **argv, const char *allowed)
             else if (strcmp(o, "--document") == 0) a->document = value;
             else if (strcmp(o, "--out") == 0) a->out = value;
             else if (strcmp(o, "--parent") == 0) a->parent = value;
+            else if (strcmp(o, "--actor") == 0) a->actor = value;
+            else if (strcmp(o, "--anchor") == 0) a->anchor = value;
+            else if (strcmp(o, "--title") == 0) a->title = value;
             else {
                 char *end;
                 long v = strtol(value, &end, 10);
@@ -155,6 +168,23 @@ static int is_catalogue(const char *path)
     return strstr(head, "\"libr57-catalogue\"") != NULL;
 }
 
+/* A CSV sheet of reported figures has a "value" column; a task sheet not. */
+static int is_values_sheet(const char *path)
+{
+    char head[1024] = "";
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    if (!fgets(head, sizeof head, f))
+        head[0] = '\0';
+    fclose(f);
+    head[strcspn(head, "\r\n")] = '\0';
+    for (char *save = NULL, *tok = strtok_r(head, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+        if (strcmp(tok, "value") == 0)
+            return 1;
+    return 0;
+}
+
 static int cmd_import(r57_db *db, const char *file, const args *a)
 {
     r57_import_options o = R57_IMPORT_OPTIONS_INIT;
@@ -178,14 +208,16 @@ static int cmd_import(r57_db *db, const char *file, const args *a)
         o.progress_payload = &total;
     }
     int rc;
-    if (ends_with(file, ".csv"))
-        rc = r57_import_csv_tasks(&rep, db, "r57-cli", &o, file);
+    if (ends_with(file, ".csv") && is_values_sheet(file))
+        rc = r57_import_csv_values(&rep, db, a->actor, &o, file);
+    else if (ends_with(file, ".csv"))
+        rc = r57_import_csv_tasks(&rep, db, a->actor, &o, file);
     else if (ends_with(file, ".ndjson"))
-        rc = r57_import_ndjson_file(&rep, db, "r57-cli", &o, file);
+        rc = r57_import_ndjson_file(&rep, db, a->actor, &o, file);
     else if (is_catalogue(file))
-        rc = r57_catalogue_load(db, "r57-cli", file);
+        rc = r57_catalogue_load(db, a->actor, file);
     else
-        rc = r57_import_json_file(&rep, db, "r57-cli", &o, file);
+        rc = r57_import_json_file(&rep, db, a->actor, &o, file);
     if (o.progress)
         fputc('\n', stderr);
     if (rc < 0) {
@@ -484,6 +516,193 @@ static int cmd_kpi(r57_db *db, const args *a)
     return ret;
 }
 
+/* ---- scorecard ------------------------------------------------------------------- */
+
+static int parse_as_of(const args *a, r57_date *out)
+{
+    *out = R57_DATE_NONE;
+    if (a->as_of && r57_date_parse(out, a->as_of) < 0) {
+        fprintf(stderr, "r57: --as-of: %s\n(see r57 --help)\n", r57_error_message(r57_error_last()));
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int cmd_scorecard(r57_db *db, const args *a)
+{
+    r57_date as_of;
+    r57_scorecard *s;
+    int rc;
+    if (!a->unit || !a->period)
+        return bad_usage("scorecard needs --unit CODE and --period P%s", "");
+    if ((rc = parse_as_of(a, &as_of)))
+        return rc;
+    if (r57_scorecard_get(&s, db, a->unit, a->include_subunits, a->period, as_of) < 0)
+        return fail("scorecard");
+    char d[16];
+    r57_date_format(d, sizeof d, r57_scorecard_as_of(s));
+    double share = r57_scorecard_on_time_share(s);
+    int rating = r57_scorecard_rating(s);
+    json_t *keys = json_array();
+    for (size_t i = 0; i < r57_scorecard_key_unfinished(s); i++) {
+        char due[16] = "";
+        r57_date_format(due, sizeof due, r57_scorecard_key_due(s, i));
+        json_array_append_new(keys, json_pack("{s:s,s:s,s:s,s:s}", "document",
+                                              r57_scorecard_key_document(s, i), "ref",
+                                              r57_scorecard_key_ref(s, i), "category",
+                                              r57_key_category_name(r57_scorecard_key_category(s, i)),
+                                              "due", due));
+    }
+    if (a->json) {
+        print_json(json_pack("{s:s,s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:I,s:I,s:I,s:o,s:s}",
+                             "unit", a->unit, "period", a->period, "as_of", d, "include_subunits",
+                             a->include_subunits, "due", (json_int_t)r57_scorecard_due(s),
+                             "on_time", (json_int_t)r57_scorecard_on_time(s), "late",
+                             (json_int_t)r57_scorecard_late(s), "overdue",
+                             (json_int_t)r57_scorecard_overdue(s), "pending",
+                             (json_int_t)r57_scorecard_pending(s), "on_time_share",
+                             number_or_null(share, share == share), "key_unfinished", keys,
+                             "targets_met", (json_int_t)r57_scorecard_targets_met(s),
+                             "targets_not_met", (json_int_t)r57_scorecard_targets_not_met(s),
+                             "targets_no_data", (json_int_t)r57_scorecard_targets_no_data(s),
+                             "rating", rating >= 0 ? json_string(r57_rating_name(rating)) : json_null(),
+                             "reason", r57_scorecard_reason(s)));
+    } else {
+        printf("scorecard of %s%s, %s, as of %s\n\n", a->unit,
+               a->include_subunits ? " and its sub-units" : "", a->period, d);
+        printf("  due in the period %lld: on time %lld, late %lld, overdue %lld, pending %lld\n",
+               (long long)r57_scorecard_due(s), (long long)r57_scorecard_on_time(s),
+               (long long)r57_scorecard_late(s), (long long)r57_scorecard_overdue(s),
+               (long long)r57_scorecard_pending(s));
+        if (share == share)
+            printf("  on time: %.1f%%\n", share);
+        for (size_t i = 0; i < json_array_size(keys); i++) {
+            json_t *k = json_array_get(keys, i);
+            printf("  key task unfinished: %s %s (%s), due %s\n",
+                   json_string_value(json_object_get(k, "document")),
+                   json_string_value(json_object_get(k, "ref")),
+                   json_string_value(json_object_get(k, "category")),
+                   json_string_value(json_object_get(k, "due")));
+        }
+        printf("  KPI targets: %lld met, %lld not met, %lld without data\n",
+               (long long)r57_scorecard_targets_met(s), (long long)r57_scorecard_targets_not_met(s),
+               (long long)r57_scorecard_targets_no_data(s));
+        printf("  rating: %s — %s\n", rating >= 0 ? r57_rating_name(rating) : "none",
+               r57_scorecard_reason(s));
+        json_decref(keys);
+    }
+    r57_scorecard_free(s);
+    return 0;
+}
+
+/* ---- verify ---------------------------------------------------------------------- */
+
+/* Re-checks every file evidence record of every task: changed files are
+ * listed in `changed`, unreadable ones in `unreadable`. */
+static int recheck_files(r57_db *db, json_t *changed, json_t *unreadable, long *checked)
+{
+    r57_task_iterator *it;
+    r57_task *t;
+    int rc;
+    if (r57_task_iterator_new(&it, db, NULL) < 0)
+        return -1;
+    while ((rc = r57_task_next(&t, it)) == R57_OK) {
+        r57_evidence_iterator *eit;
+        r57_evidence *e;
+        if (r57_evidence_iterator_new(&eit, db, t) == R57_OK) {
+            while (r57_evidence_next(&e, eit) == R57_OK) {
+                if (r57_evidence_kind(e) == R57_EVIDENCE_FILE && r57_evidence_sha256(e)) {
+                    int matches = 0;
+                    json_t *j = json_pack("{s:I,s:s,s:s,s:s}", "evidence",
+                                          (json_int_t)r57_evidence_id(e), "document",
+                                          r57_task_document(t), "ref", r57_task_ref(t), "uri",
+                                          r57_evidence_uri(e) ? r57_evidence_uri(e) : "");
+                    (*checked)++;
+                    if (r57_evidence_recheck(&matches, db, r57_evidence_id(e), NULL) < 0) {
+                        json_object_set_new(j, "error", json_string(r57_error_message(r57_error_last())));
+                        json_array_append_new(unreadable, j);
+                    } else if (!matches) {
+                        json_object_set_new(j, "message", json_string(r57_error_message(r57_error_last())));
+                        json_array_append_new(changed, j);
+                    } else {
+                        json_decref(j);
+                    }
+                }
+                r57_evidence_free(e);
+            }
+            r57_evidence_iterator_free(eit);
+        }
+        r57_task_free(t);
+    }
+    r57_task_iterator_free(it);
+    return rc == R57_ITEROVER ? 0 : -1;
+}
+
+static int cmd_verify(r57_db *db, const args *a)
+{
+    r57_journal_report *r;
+    if (r57_journal_verify(&r, db, a->anchor) < 0)
+        return fail("verify");
+    json_t *changed = json_array(), *unreadable = json_array();
+    long checked = 0;
+    if (recheck_files(db, changed, unreadable, &checked) < 0) {
+        r57_journal_report_free(r);
+        json_decref(changed);
+        json_decref(unreadable);
+        return fail("verify");
+    }
+    int problem = r57_journal_report_problem(r);
+    int bad = problem != R57_JOURNAL_INTACT || json_array_size(changed) > 0;
+    if (a->json) {
+        print_json(json_pack("{s:{s:s,s:I,s:I,s:s,s:s},s:{s:I,s:o,s:o},s:b}", "journal",
+                             "problem", r57_journal_problem_name(problem), "seq",
+                             (json_int_t)r57_journal_report_seq(r), "entries",
+                             (json_int_t)r57_journal_report_entries(r), "message",
+                             r57_journal_report_message(r), "head", r57_journal_report_head(r),
+                             "evidence_files", "checked", (json_int_t)checked, "changed", changed,
+                             "unreadable", unreadable, "ok", !bad));
+    } else {
+        printf("journal: %lld entries: %s\n", (long long)r57_journal_report_entries(r),
+               r57_journal_report_message(r));
+        printf("journal head (publish it; check later with --anchor): %s\n",
+               r57_journal_report_head(r));
+        printf("evidence files: %ld checked, %zu changed, %zu unreadable\n", checked,
+               json_array_size(changed), json_array_size(unreadable));
+        for (size_t i = 0; i < json_array_size(changed); i++)
+            printf("  changed: %s\n", json_string_value(json_object_get(json_array_get(changed, i), "message")));
+        for (size_t i = 0; i < json_array_size(unreadable); i++)
+            printf("  unreadable: %s\n", json_string_value(json_object_get(json_array_get(unreadable, i), "error")));
+        json_decref(changed);
+        json_decref(unreadable);
+    }
+    r57_journal_report_free(r);
+    return bad ? EXIT_TAMPERED : 0;
+}
+
+/* ---- report ---------------------------------------------------------------------- */
+
+static int cmd_report(r57_db *db, const args *a)
+{
+    r57_report_options o = R57_REPORT_OPTIONS_INIT;
+    int rc;
+    if (!a->out)
+        return bad_usage("report needs --out DIR%s", "");
+    if ((rc = parse_as_of(a, &o.as_of)))
+        return rc;
+    o.period = a->period;
+    o.title = a->title;
+    o.due_soon_days = a->soon;
+    o.include_rejected = a->include_rejected;
+    if (r57_report_write(db, &o, a->out) < 0)
+        return fail("report");
+    if (a->json)
+        print_json(json_pack("{s:s,s:s,s:s}", "out", a->out, "index", "index.html", "data",
+                             "report.json"));
+    else
+        printf("report written to %s/index.html (data: %s/report.json)\n", a->out, a->out);
+    return 0;
+}
+
 /* ---- main ------------------------------------------------------------------------ */
 
 static const struct {
@@ -491,12 +710,14 @@ static const struct {
     int needs_file;
 } commands[] = {
     { "init", "", "r57 init DB\n  Creates a libr57 database (an existing one is left as it is).\n", 0 },
-    { "import", "--create-units --parent --ignore-unknown --batch --start-line --json ",
+    { "import", "--create-units --parent --ignore-unknown --batch --start-line --actor --json ",
       "r57 import DB FILE [--create-units] [--parent CODE] [--ignore-unknown]\n"
-      "                   [--batch N] [--start-line N] [--json]\n"
+      "                   [--batch N] [--start-line N] [--actor NAME] [--json]\n"
       "  FILE.csv: a task sheet (units not found are created with --create-units,\n"
       "  under --parent); FILE.ndjson: NDJSON (batches of --batch lines; resume\n"
-      "  with --start-line); FILE.json: an export, or a catalogue.\n", 1 },
+      "  with --start-line); FILE.json: an export, or a catalogue.  A CSV with a\n"
+      "  value column is a sheet of reported figures (indicator or element, scope\n"
+      "  or unit_code, period, value, source).\n", 1 },
     { "export", "--unit --document --period --ndjson --out ",
       "r57 export DB [--unit CODE] [--document NUMBER] [--period P] [--ndjson] [--out FILE]\n", 0 },
     { "lint", "--document --unit --own-only --json ",
@@ -507,6 +728,19 @@ static const struct {
       "r57 kpi DB [--unit CODE] [--period P] [--json]\n"
       "  Every indicator's value, target and attainment for a unit (default: the\n"
       "  first root unit) and a period (default: this year).\n", 0 },
+    { "scorecard", "--unit --period --as-of --own-only --json ",
+      "r57 scorecard DB --unit CODE --period P [--as-of DATE] [--own-only] [--json]\n"
+      "  Tasks due in the period (on time, late, overdue, pending), key tasks\n"
+      "  unfinished, KPI targets met, and the rating with its reason.\n", 0 },
+    { "verify", "--anchor --json ",
+      "r57 verify DB [--anchor HASH] [--json]\n"
+      "  Walks the journal's hash chain (and checks that the anchor, a head hash\n"
+      "  published earlier, is still in it) and re-hashes every evidence file.\n"
+      "  Exit 4 if anything was changed.\n", 0 },
+    { "report", "--out --as-of --period --title --soon --include-rejected --json ",
+      "r57 report DB --out DIR [--as-of DATE] [--period P] [--title TEXT]\n"
+      "                        [--soon DAYS] [--include-rejected] [--json]\n"
+      "  The public report: DIR/index.html, a page per unit, DIR/report.json.\n", 0 },
 };
 
 int main(int argc, char **argv)
@@ -546,7 +780,10 @@ int main(int argc, char **argv)
     case 2: rc = cmd_export(db, &a); break;
     case 3: rc = cmd_lint(db, &a); break;
     case 4: rc = cmd_overdue(db, &a); break;
-    default: rc = cmd_kpi(db, &a); break;
+    case 5: rc = cmd_kpi(db, &a); break;
+    case 6: rc = cmd_scorecard(db, &a); break;
+    case 7: rc = cmd_verify(db, &a); break;
+    default: rc = cmd_report(db, &a); break;
     }
     r57_close(db);
     return rc;

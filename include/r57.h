@@ -28,5 +28,6 @@
 #include "r57/evidence.h"
 #include "r57/journal.h"
 #include "r57/scorecard.h"
+#include "r57/report.h"
 
 #endif /* R57_H */

@@ -1,13 +1,16 @@
 /*
- * CSV import of task sheets (RFC 4180: quoted fields, doubled quotes,
- * CRLF or LF), in the shape of the sheets ministries keep:
+ * CSV import (RFC 4180: quoted fields, doubled quotes, CRLF or LF) of the
+ * two kinds of sheet ministries keep: task sheets
  *   ref,document,issued,title,lead,coordinating,product,deadline_text,authority
+ * and sheets of reported figures
+ *   indicator|element,scope|unit_code,period,value[,source][,unit|measure]
  * Written by hand: the format is small, and no CSV library among our
  * dependencies reports the row and column of a bad field.
  */
 #include "store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 
@@ -274,19 +277,38 @@ static int row(sheet *sh, csv *c, const int *map)
     return R57_OK;
 }
 
-static int sheet_import(sheet *sh, csv *c)
+/* A kind of sheet: its columns, the ones it cannot do without, and what
+ * to do with each row. */
+typedef struct layout {
+    const char *const *columns;
+    int count;
+    int (*header_ok)(sheet *sh, const int *map);
+    int (*row)(sheet *sh, csv *c, const int *map);
+    const char *func;
+} layout;
+
+static int tasks_header_ok(sheet *sh, const int *map)
 {
-    int map[C_COUNT], n, ret;
-    for (int i = 0; i < C_COUNT; i++)
+    if (map[C_REF] < 0 || map[C_DOCUMENT] < 0)
+        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header needs the columns ref and "
+                                                  "document",
+                             sh->path);
+    return R57_OK;
+}
+
+static int sheet_import(sheet *sh, csv *c, const layout *lay)
+{
+    int map[16], n, ret;
+    for (int i = 0; i < lay->count; i++)
         map[i] = -1;
     if ((n = record(c, sh->path)) <= 0)
         return n < 0 ? n : r57__error_at(R57_EPARSE, 1, 1, 0, "'%s' is empty", sh->path);
     for (int i = 0; i < n; i++) {
         const char *name = field(c, i);
         int k = 0;
-        while (k < C_COUNT && strcmp(columns[k], name) != 0)
+        while (k < lay->count && strcmp(lay->columns[k], name) != 0)
             k++;
-        if (k == C_COUNT) {
+        if (k == lay->count) {
             if (sh->opts->unknown_fields == R57_UNKNOWN_IGNORE)
                 continue;
             return r57__error_at(R57_EINVAL, c->fline[i], c->fcol[i], -1,
@@ -299,10 +321,8 @@ static int sheet_import(sheet *sh, csv *c)
                                  c->fline[i], c->fcol[i], name);
         map[k] = i;
     }
-    if (map[C_REF] < 0 || map[C_DOCUMENT] < 0)
-        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header needs the columns ref and "
-                                                  "document",
-                             sh->path);
+    if ((ret = lay->header_ok(sh, map)) < 0)
+        return ret;
     int width = n;
     uint64_t items = 0;
     while ((n = record(c, sh->path)) > 0) {
@@ -312,7 +332,7 @@ static int sheet_import(sheet *sh, csv *c)
             return r57__error_at(R57_EPARSE, c->fline[0], 1, -1,
                                  "'%s' line %d: %d columns where the header has %d", sh->path,
                                  c->fline[0], n, width);
-        if ((ret = row(sh, c, map)) < 0)
+        if ((ret = lay->row(sh, c, map)) < 0)
             return ret;
         items++;
         if (sh->opts->progress) {
@@ -324,20 +344,152 @@ static int sheet_import(sheet *sh, csv *c)
     return n;
 }
 
-int r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *actor,
-                         const r57_import_options *opts, const char *path)
+/* ---- sheets of reported figures ------------------------------------------ */
+
+enum { V_INDICATOR, V_ELEMENT, V_SCOPE, V_UNIT_CODE, V_PERIOD, V_VALUE, V_SOURCE, V_MEASURE,
+       V_UNIT, V_COUNT };
+
+static const char *const value_columns[V_COUNT] = { "indicator", "element", "scope",
+                                                    "unit_code", "period", "value",
+                                                    "source", "measure", "unit" };
+
+static int values_header_ok(sheet *sh, const int *map)
+{
+    const char *missing = map[V_INDICATOR] < 0 && map[V_ELEMENT] < 0 ? "indicator or element"
+                          : map[V_SCOPE] < 0 && map[V_UNIT_CODE] < 0 ? "scope or unit_code"
+                          : map[V_PERIOD] < 0                        ? "period"
+                          : map[V_VALUE] < 0                         ? "value"
+                                                                     : NULL;
+    if (missing)
+        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header has no column %s",
+                             sh->path, missing);
+    return R57_OK;
+}
+
+/* The data element an indicator reports: the one its formula is made of
+ * ("#{x}" and nothing else). */
+static int element_of_indicator(sheet *sh, const char *code, char *out, size_t size, int line,
+                                int col)
+{
+    r57_indicator *ind;
+    int ret = r57_indicator_get(&ind, sh->db, code);
+    if (ret < 0)
+        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
+                             col, r57_error_message(r57_error_last()));
+    const char *f = r57_indicator_formula(ind);
+    size_t n = 0;
+    while (f && (*f == ' ' || *f == '\t'))
+        f++;
+    if (f && strncmp(f, "#{", 2) == 0) {
+        n = strcspn(f + 2, "}");
+        const char *rest = f + 2 + n;
+        if (*rest == '}')
+            rest++;
+        while (*rest == ' ' || *rest == '\t')
+            rest++;
+        if (f[2 + n] != '}' || *rest || n == 0 || n >= size)
+            n = 0;
+    }
+    if (n)
+        snprintf(out, size, "%.*s", (int)n, f + 2);
+    else
+        ret = r57__error_at(R57_EINVAL, line, col, -1,
+                            "'%s' line %d, column %d: indicator '%s' is computed (%s%s%s), not "
+                            "reported as one data element; report its data elements instead",
+                            sh->path, line, col, code, f ? "formula " : "numerator and denominator",
+                            f ? f : "", "");
+    r57_indicator_free(ind);
+    return ret;
+}
+
+/* A scope names a unit by code or name, or by its kind when exactly one
+ * unit is of that kind ("nation"); otherwise it is created when allowed. */
+static int unit_of_scope(sheet *sh, const char *scope, char *code, size_t size, int line, int col)
+{
+    int kind;
+    if (r57_unit_kind_parse(&kind, scope) == R57_OK) {
+        r57_unit_iterator *it;
+        r57_unit *u;
+        int found = 0, ret = r57_unit_iterator_new(&it, sh->db, NULL);
+        while (ret == R57_OK && (ret = r57_unit_next(&u, it)) == R57_OK) {
+            if (r57_unit_kind(u) == kind && found++ == 0)
+                snprintf(code, size, "%s", r57_unit_code(u));
+            r57_unit_free(u);
+        }
+        r57_unit_iterator_free(it);
+        if (ret != R57_ITEROVER && ret < 0)
+            return ret;
+        if (found == 1)
+            return R57_OK;
+    }
+    int ret = unit_for(sh, scope, R57_CLEAR_OWNER, 1, code, size, line, col);
+    if (ret == R57_OK && !*code)
+        ret = r57__error_at(R57_EINVAL, line, col, -1,
+                            "'%s' line %d, column %d: scope '%s' names no unit", sh->path, line,
+                            col, scope);
+    return ret;
+}
+
+static int values_row(sheet *sh, csv *c, const int *map)
+{
+    const char *f[V_COUNT];
+    int ln[V_COUNT], cl[V_COUNT], ret;
+    for (int i = 0; i < V_COUNT; i++) {
+        f[i] = map[i] >= 0 ? field(c, map[i]) : "";
+        ln[i] = map[i] >= 0 ? c->fline[map[i]] : c->fline[0];
+        cl[i] = map[i] >= 0 ? c->fcol[map[i]] : 1;
+    }
+    char element[128], unit[128];
+    int what = *f[V_ELEMENT] ? V_ELEMENT : V_INDICATOR;
+    int where = *f[V_UNIT_CODE] ? V_UNIT_CODE : V_SCOPE;
+    for (int k = 0; k < 4; k++) {
+        int i = (int[]){ what, where, V_PERIOD, V_VALUE }[k];
+        if (!*f[i])
+            return r57__error_at(R57_EINVAL, ln[i], cl[i], -1, "'%s' line %d, column %d: %s is "
+                                 "empty", sh->path, ln[i], cl[i], value_columns[i]);
+    }
+    if (what == V_ELEMENT)
+        snprintf(element, sizeof element, "%s", f[V_ELEMENT]);
+    else if ((ret = element_of_indicator(sh, f[V_INDICATOR], element, sizeof element,
+                                         ln[V_INDICATOR], cl[V_INDICATOR])) < 0)
+        return ret;
+    if (where == V_UNIT_CODE)
+        snprintf(unit, sizeof unit, "%s", f[V_UNIT_CODE]);
+    else if ((ret = unit_of_scope(sh, f[V_SCOPE], unit, sizeof unit, ln[V_SCOPE], cl[V_SCOPE])) < 0)
+        return ret;
+    char *end;
+    double v = strtod(f[V_VALUE], &end);
+    if (end == f[V_VALUE] || *end)
+        return r57__error_at(R57_EPARSE, ln[V_VALUE], cl[V_VALUE], -1,
+                             "'%s' line %d, column %d: value '%s' is not a number", sh->path,
+                             ln[V_VALUE], cl[V_VALUE], f[V_VALUE]);
+    ret = r57_value_set(sh->db, sh->actor, element, unit, f[V_PERIOD], v,
+                        *f[V_SOURCE] ? f[V_SOURCE] : NULL);
+    if (ret < 0) {
+        int i = ret == R57_EPARSE ? V_PERIOD : what;
+        return r57__error_at(ret, ln[i], cl[i], -1, "'%s' line %d, column %d: %s", sh->path,
+                             ln[i], cl[i], r57_error_message(r57_error_last()));
+    }
+    sh->report->values++;
+    return R57_OK;
+}
+
+/* Opens the sheet, checks the actor may import, and loads it in one
+ * transaction. */
+static int import_sheet(r57_import_report **report, r57_db *db, const char *actor,
+                        const r57_import_options *opts, const char *path, const layout *lay)
 {
     static const r57_import_options defaults = R57_IMPORT_OPTIONS_INIT;
     int ret;
     if (report)
         *report = NULL;
     if (!db)
-        return r57__error(R57_EINVAL, "r57_import_csv_tasks: db is NULL");
-    if ((ret = r57__require("r57_import_csv_tasks", "actor", actor)) < 0 ||
-        (ret = r57__require("r57_import_csv_tasks", "path", path)) < 0)
+        return r57__error(R57_EINVAL, "%s: db is NULL", lay->func);
+    if ((ret = r57__require(lay->func, "actor", actor)) < 0 ||
+        (ret = r57__require(lay->func, "path", path)) < 0)
         return ret;
     if (opts && opts->version != R57_IMPORT_OPTIONS_VERSION)
-        return r57__error(R57_EINVAL, "r57_import_csv_tasks: unknown options version %u",
+        return r57__error(R57_EINVAL, "%s: unknown options version %u", lay->func,
                           opts->version);
     sheet sh = { db, actor, path, opts ? opts : &defaults, r57__report_new() };
     if (!sh.report)
@@ -350,14 +502,14 @@ int r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *act
         r57_import_report_free(sh.report);
         return r57__error(R57_EIO, "cannot read '%s'", path);
     }
-    ret = r57__import_enter(db, actor, "r57_import_csv_tasks");
+    ret = r57__import_enter(db, actor, lay->func);
     if (ret == R57_OK) {
         ret = r57_db_begin(db);
         if (ret == R57_ESTATE)
-            ret = r57__error(R57_ESTATE, "r57_import_csv_tasks: a transaction is open; the "
-                                         "import runs in its own");
+            ret = r57__error(R57_ESTATE, "%s: a transaction is open; the import runs in its own",
+                             lay->func);
         if (ret == R57_OK) {
-            ret = sheet_import(&sh, &c);
+            ret = sheet_import(&sh, &c, lay);
             if (ret == R57_OK)
                 ret = r57_db_commit(db);
             if (ret < 0)
@@ -372,4 +524,19 @@ int r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *act
     else
         r57_import_report_free(sh.report);
     return ret;
+}
+
+int r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *actor,
+                         const r57_import_options *opts, const char *path)
+{
+    static const layout tasks = { columns, C_COUNT, tasks_header_ok, row, "r57_import_csv_tasks" };
+    return import_sheet(report, db, actor, opts, path, &tasks);
+}
+
+int r57_import_csv_values(r57_import_report **report, r57_db *db, const char *actor,
+                          const r57_import_options *opts, const char *path)
+{
+    static const layout values = { value_columns, V_COUNT, values_header_ok, values_row,
+                                   "r57_import_csv_values" };
+    return import_sheet(report, db, actor, opts, path, &values);
 }

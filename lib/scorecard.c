@@ -345,9 +345,18 @@ static int rate(r57_scorecard *s, r57_db *db)
         if (*blocked)
             snprintf(s->reason, sizeof s->reason, "%s; on time %.1f%% gives '%s'", blocked,
                      share, rating_names[level]);
-        else
+        else if (level == R57_RATING_EXCELLENT)
             snprintf(s->reason, sizeof s->reason, "on time %.1f%% (at least %g%% for '%s')",
                      share, min, rating_names[level]);
+        else {
+            double next = 0;
+            int next_blocks = 0;
+            if ((ret = r57__store_rating_rule(db, level + 1, &next, &next_blocks)) < 0)
+                return ret;
+            snprintf(s->reason, sizeof s->reason,
+                     "on time %.1f%% (at least %g%% for '%s'; '%s' needs %g%%)", share, min,
+                     rating_names[level], rating_names[level + 1], next);
+        }
         return R57_OK;
     }
     s->rating = R57_RATING_NOT_DONE;

@@ -1,12 +1,32 @@
 #!/usr/bin/env bash
-# The main job: set up, then load the 23 tasks of notice 07-TB/CQTTBCD into
-# an embedded SQLite file and print each task's resolved deadline, its
-# "6 clear" verdict and whether it is overdue as of a date.
+# The main job, through the r57 command: set up, then load into an embedded
+# SQLite file (build/demo.r57) the 23 tasks of notice 07-TB/CQTTBCD, the
+# Resolution 57 indicator catalogue with its targets, and the figures
+# reported for 2025 (../shared/data); print the 6-clear verdict of every task
+# and the overdue list as of a date; write the public report.
 #   scripts/demo.sh [AS-OF]      (default: today)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 as_of=${1:-$(date -u +%F)}
 scripts/setup.sh
 data=${R57_SHARED:-../shared}/data
-build/examples/c/notice07 "$data/notice_07-TB-CQTTBCD_tasks.csv" build/notice07.r57 "$as_of"
-echo "database: build/notice07.r57"
+r57=build/cli/r57
+db=build/demo.r57
+rm -f "$db" "$db-wal" "$db-shm"
+$r57 init "$db" >/dev/null
+$r57 import "$db" data/nation.json >/dev/null
+$r57 import "$db" data/catalogue.json
+$r57 import "$db" "$data/notice_07-TB-CQTTBCD_tasks.csv" --create-units --parent VN
+$r57 import "$db" "$data/reported_2025.csv" --create-units --parent VN
+echo
+echo "== the 6 clear verdict of every task"
+$r57 lint "$db"
+echo
+echo "== overdue and due within 7 days, as of $as_of"
+$r57 overdue "$db" --as-of "$as_of"
+echo
+echo "== 2025 figures of the local level against their targets"
+$r57 kpi "$db" --unit LOCAL-LEVEL --period 2025
+echo
+$r57 report "$db" --out build/report --as-of "$as_of"
+echo "database: $db"

@@ -54,7 +54,7 @@ assert {(x["ref"], x["state"]) for x in soon["units"]["MINISTRY-OF-SCIENCE-AND-T
 
 kpi = run_json("kpi", db, "--unit", "VN", "--period", "2026")
 names = {k["indicator"]: k for k in kpi["indicators"]}
-assert len(names) == 24, names.keys()
+assert len(names) == 26, names.keys()
 assert names["ecommerce_growth"]["attainment"] == "no_data" and names["ecommerce_growth"]["target"] == 25.0
 assert names["global_innovation_index_rank"]["attainment"] == "no_target"
 
@@ -65,7 +65,47 @@ assert len(exported["tasks"]) == 23 and exported["format"] == "libr57"
 nd = run("export", db, "--ndjson").stdout.splitlines()
 assert json.loads(nd[0]) == {"format": "libr57-ndjson", "version": 1}
 
+# Reported figures: a CSV sheet with a value column, scopes made units.
+rep = run_json("import", db, os.path.join(shared, "reported_2025.csv"), "--create-units", "--parent", "VN")
+assert rep["values"] == 11 and rep["units_created"] == ["CENTRAL-LEVEL", "LOCAL-LEVEL"], rep
+local = {k["indicator"]: k for k in run_json("kpi", db, "--unit", "LOCAL-LEVEL", "--period", "2025")["indicators"]}
+assert local["full_online_public_services_share"]["value"] == 45.0
+assert local["full_online_public_services_share"]["attainment"] == "not_met"
+assert local["full_online_public_services_share"]["gap"] == 35.0
+assert local["strategic_technology_products"]["value"] == 35.0  # the nation's, inherited
+
+# The scorecard of the nation for the fourth quarter of 2025, as of 20 November.
+sc = run_json("scorecard", db, "--unit", "VN", "--period", "2025Q4", "--as-of", "2025-11-20")
+assert (sc["due"], sc["on_time"], sc["late"], sc["overdue"], sc["pending"]) == (16, 0, 0, 10, 6), sc
+assert sc["on_time_share"] == 0 and sc["rating"] == "not_done" and sc["key_unfinished"] == [], sc
+own = run_json("scorecard", db, "--unit", "MINISTRY-OF-PUBLIC-SECURITY", "--period", "2025Q4",
+               "--as-of", "2025-11-20", "--own-only")
+assert own["overdue"] == 3 and own["include_subunits"] is False, own
+
+# The journal chain and the evidence files.
+v = run_json("verify", db)
+assert v["ok"] is True and v["journal"]["problem"] == "intact" and v["journal"]["entries"] > 100, v
+head = v["journal"]["head"]
+assert run_json("verify", db, "--anchor", head)["ok"] is True
+
+# The public report.
+site = os.path.join(work, "cli-report")
+r = run_json("report", db, "--out", site, "--as-of", "2025-11-20", "--period", "2025")
+assert r["index"] == "index.html"
+public = json.load(open(os.path.join(site, "report.json")))
+assert public["format"] == "libr57-public-report" and public["as_of"] == "2025-11-20"
+units_by_code = {u["code"]: u for u in public["units"]}
+moj = units_by_code["MINISTRY-OF-JUSTICE"]
+assert [t["ref"] for t in moj["tasks"]][:1] == ["III.8"], moj["tasks"]
+assert os.path.exists(os.path.join(site, "units", "MINISTRY-OF-JUSTICE.html"))
+assert "submitted_by" not in json.dumps(public) and "actor" not in json.dumps(public)
+
 # Bad input: exit codes and messages.
+assert "needs --unit CODE and --period P" in run("scorecard", db, code=1).stderr
+assert "unknown unit code 'XX'" in run("scorecard", db, "--unit", "XX", "--period", "2025", code=2).stderr
+assert "report needs --out DIR" in run("report", db, code=1).stderr
+assert "is not a SHA-256" in run("verify", db, "--anchor", "abc", code=2).stderr
+assert "--as-of" in run("report", db, "--out", site, "--as-of", "someday", code=1).stderr
 assert "needs --as-of" in run("overdue", db, code=1).stderr
 assert "month 13 is not 1-12" in run("overdue", db, "--as-of", "2025-13-01", code=1).stderr
 assert "unknown unit code 'NOPE'" in run("kpi", db, "--unit", "NOPE", code=2).stderr
@@ -74,4 +114,13 @@ assert "cannot read" in run("import", db, os.path.join(work, "no-such-file.csv")
 assert "unknown command" in run("frobnicate", db, code=1).stderr
 assert "unknown option" in run("lint", db, "--colour", code=1).stderr
 run("lint", "--help")
+
+# Tampering found by verify: exit 4.
+import sqlite3
+con = sqlite3.connect(db)
+con.execute("UPDATE journal SET actor = 'someone-else' WHERE seq = 3")
+con.commit()
+con.close()
+p = run("verify", db, "--json", code=4)
+assert json.loads(p.stdout)["journal"]["problem"] == "edited"
 print(f"{checks} r57 invocations checked")

@@ -87,7 +87,8 @@ START_TEST(test_scorecard__counts_a_unit_with_its_wards)
     ck_assert_str_eq(r57_key_category_name(r57_scorecard_key_category(s, 0)), "digital_transformation");
     ck_assert_int_eq(r57_scorecard_key_due(s, 0), D("2025-12-15"));
     ck_assert_str_eq(r57_rating_name(r57_scorecard_rating(s)), "done");
-    ck_assert_str_eq(r57_scorecard_reason(s), "on time 57.1% (at least 50% for 'done')");
+    ck_assert_str_eq(r57_scorecard_reason(s),
+                     "on time 57.1% (at least 50% for 'done'; 'well_done' needs 70%)");
     r57_scorecard_free(s);
 
     /* The ward alone; and an earlier as-of date, when more was pending. */

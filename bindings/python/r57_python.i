@@ -95,6 +95,7 @@ void r57b_set_error_factory(PyObject *factory)
 %feature("nothread", "0") r57_kpi_table_eval;
 %feature("nothread", "0") r57_journal_verify;
 %feature("nothread", "0") r57_scorecard_get;
+%feature("nothread", "0") r57b_report_write;
 %feature("nothread", "0") r57b_sha256;
 %feature("nothread", "0") r57b_sha256_file;
 %feature("nothread", "0") r57b_evidence_submit;

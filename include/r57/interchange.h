@@ -146,6 +146,26 @@ R57_EXTERN(int) r57_import_ndjson_file(r57_import_report **report, r57_db *db,
 R57_EXTERN(int) r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *actor,
                                      const r57_import_options *opts, const char *path);
 
+/*
+ * Imports a sheet of reported figures in CSV, in the shape of shared/data's
+ * reported_2025.csv: a header with
+ *   indicator or element   what is reported: a data element's code, or an
+ *                          indicator whose formula is one data element
+ *                          ("#{x}": the value is x's); a computed indicator
+ *                          is refused (report its elements);
+ *   scope or unit_code     for whom: a unit code, a unit name, or a unit
+ *                          kind when exactly one unit is of it ("nation");
+ *                          names not found are created (create_units, under
+ *                          parent_unit) or refused;
+ *   period, value          a period (r57/period.h) and a number;
+ *   source                 optional; measure or unit: the figure's measure,
+ *                          informational (values are kept in the element's).
+ * Each row is r57_value_set (a value for the same key replaces the old
+ * one, journaled).  One transaction; errors give the line and column.
+ */
+R57_EXTERN(int) r57_import_csv_values(r57_import_report **report, r57_db *db, const char *actor,
+                                      const r57_import_options *opts, const char *path);
+
 #ifdef __cplusplus
 }
 #endif

@@ -882,6 +882,19 @@ class Database:
                    actor=None) -> ImportReport:
         return self._import(3, path, actor, ignore_unknown, create_units, parent_unit)
 
+    def import_values_csv(self, path, *, create_units=False, parent_unit=None, ignore_unknown=False,
+                          actor=None) -> ImportReport:
+        """A CSV sheet of reported figures (indicator or element, scope or
+        unit_code, period, value, source), as shared/data's reported_2025.csv."""
+        return self._import(4, path, actor, ignore_unknown, create_units, parent_unit)
+
+    def write_report(self, out_dir, *, as_of=None, period: str = None, title: str = None,
+                     due_soon_days: int = 7, include_rejected: bool = False) -> None:
+        """The public report: out_dir/index.html, a page per unit, out_dir/report.json."""
+        with self._lock:
+            _c.r57b_report_write(self._h(), str(out_dir), _days(as_of), None if period is None else str(period),
+                                 title, int(due_soon_days), int(bool(include_rejected)))
+
     def export(self, *, unit=None, document=None, period=None, ndjson=False, path=None) -> Optional[str]:
         """The database as canonical JSON (or NDJSON); into `path` if given."""
         with self._lock:

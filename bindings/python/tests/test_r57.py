@@ -276,3 +276,20 @@ def test_scorecard_and_rating_as_in_the_c_tests():
         assert s.rating == "not_done"
         assert s.reason.startswith("key task 'D' of '07-TB/CQTTBCD' (digital_transformation), due 2025-12-15")
         assert d.scorecard("HN", "2025-10", include_subunits=False).rating is None
+
+
+def test_reported_figures_and_the_public_report_as_the_cli(db, tmp_path):
+    import json
+    rep = db.import_values_csv(SHARED / "reported_2025.csv", create_units=True, parent_unit="VN")
+    assert rep.values == 11 and rep.units_created == ("CENTRAL-LEVEL", "LOCAL-LEVEL")
+    a = db.attainment("full_online_public_services_share", "LOCAL-LEVEL", "2025")
+    assert (a.status, a.value, a.gap) == ("not_met", 45.0, 35.0)
+    with pytest.raises(r57.ValueError) as e:
+        bad = tmp_path / "bad.csv"
+        bad.write_text("indicator,scope,period,value\nfull_online_procedures_share,nation,2025,12\n")
+        db.import_values_csv(bad)
+    assert "is computed" in e.value.message and e.value.line == 2
+    db.write_report(tmp_path / "site", as_of=dt.date(2025, 11, 20), period="2025")
+    public = json.loads((tmp_path / "site" / "report.json").read_text())
+    assert {u["code"] for u in public["units"]} >= {"VN", "LOCAL-LEVEL", "MINISTRY-OF-JUSTICE"}
+    assert (tmp_path / "site" / "units" / "LOCAL-LEVEL.html").read_text().count('class="target"') == 1
