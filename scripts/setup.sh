@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential pkg-config meson ninja-build libsqlite3-dev libjansson-dev
-          nettle-dev check swig python3 python3-venv chromium)
+          nettle-dev check swig python3 python3-venv chromium openjdk-17-jdk-headless maven)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -31,6 +31,20 @@ if [ "$(sha1sum requirements-dev.txt)" != "$(cat "$stamp" 2>/dev/null)" ]; then
 fi
 
 if [ ! -f build/build.ninja ]; then
-    meson setup build --werror >/dev/null
+    meson setup build --werror -Djava=enabled >/dev/null
+elif ! grep -q libr57jni.so build/build.ninja; then
+    meson configure build -Djava=enabled >/dev/null
 fi
 ninja -C build >/dev/null
+
+# Java: Maven's plugins and JUnit go into ~/.m2 once per version of the poms
+# (a run of one quick test also fetches Surefire's JUnit provider), so that
+# `mvn test` afterwards needs no network.
+stamp=build/.maven-poms.sha1
+poms="$(cat bindings/java/pom.xml examples/java/pom.xml | sha1sum)"
+if [ "$poms" != "$(cat "$stamp" 2>/dev/null)" ]; then
+    echo "setup: fetching Maven plugins and JUnit into ~/.m2"
+    mvn -q -B -f bindings/java/pom.xml -Dtest=NativeLibraryTest install >/dev/null
+    mvn -q -B -f examples/java/pom.xml -DskipTests test-compile >/dev/null
+    echo "$poms" > "$stamp"
+fi

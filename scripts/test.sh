@@ -21,12 +21,20 @@ echo "== Python binding (pip install . into .venv, then pytest)"
 .venv/bin/python -m pip install -q --no-build-isolation --disable-pip-version-check . >/dev/null
 (cd build && ../.venv/bin/python -m pytest -q --junitxml=pytest.xml ../bindings/python/tests)
 
-# One closing line for every run (meson's logs and pytest's report).
-.venv/bin/python - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json build/pytest.xml <<'PY'
+echo "== Java binding (mvn install: its JUnit tests), then the example portal's tests"
+rm -rf bindings/java/target/surefire-reports examples/java/target/surefire-reports
+(cd bindings/java && mvn -q -B install)
+(cd examples/java && mvn -q -B test)
+
+# One closing line for every run (meson's logs, pytest's and Surefire's reports).
+.venv/bin/python - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json build/pytest.xml \
+    bindings/java/target/surefire-reports/TEST-*.xml examples/java/target/surefire-reports/TEST-*.xml <<'PY'
 import json, sys
 import xml.etree.ElementTree as ET
 passed = failed = skipped = 0
 for path in sys.argv[1:]:
+    if "*" in path:  # a glob that matched nothing
+        continue
     if path.endswith(".xml"):
         for suite in ET.parse(path).getroot().iter("testsuite"):
             total, fails = int(suite.get("tests")), int(suite.get("failures")) + int(suite.get("errors"))
