@@ -100,3 +100,147 @@ void r57b_set_error_factory(PyObject *factory)
 %feature("nothread", "0") r57b_sha256_file;
 %feature("nothread", "0") r57b_evidence_submit;
 %feature("nothread", "0") r57_evidence_recheck;
+
+/*
+ * The bulk path for DataFrames: every stored value a query selects, as
+ * columns, in one call (r57.Database.values_columns; bench/python_bench.py
+ * measures it against the per-row iterator and pandas.read_sql).  Returns a
+ * tuple (elements, units, periods, values, sources, reported_by): lists of
+ * str, except values, which is bytes holding the numbers as native doubles
+ * (numpy.frombuffer or array("d") read them without a Python float per row).
+ *
+ * It goes through the public iterator (r57_value_iterator_new/next), so the
+ * rows, their order and the errors are exactly those of r57.Database.values.
+ * The GIL is released while each chunk of rows is read from SQLite and held
+ * while the chunk becomes Python objects.  A string equal to the one in the
+ * row before (an element, a source) reuses that row's Python object, and
+ * each period's text is made once.
+ */
+%{
+#define R57PY_CHUNK 4096
+
+/* Appends s to list, reusing *prev when it holds the same text. */
+static int r57py_append_text(PyObject *list, const char *s, PyObject **prev)
+{
+    if (!*prev || strcmp(PyUnicode_AsUTF8(*prev), s) != 0) {
+        PyObject *o = PyUnicode_FromString(s);
+        if (!o)
+            return -1;
+        Py_XDECREF(*prev);
+        *prev = o;
+    }
+    return PyList_Append(list, *prev);
+}
+
+/* Appends the text of period p, made once per period and kept in seen. */
+static int r57py_append_period(PyObject *list, int64_t p, PyObject *seen)
+{
+    PyObject *key = PyLong_FromLongLong((long long)p), *text;
+    int rc = -1;
+    if (!key)
+        return -1;
+    text = PyDict_GetItemWithError(seen, key); /* borrowed */
+    if (text) {
+        rc = PyList_Append(list, text);
+    } else if (!PyErr_Occurred()) {
+        char buf[R57_PERIOD_TEXT_SIZE];
+        int err = r57_period_format(buf, sizeof buf, p);
+        if (err < 0) {
+            r57py_raise(err);
+        } else if ((text = PyUnicode_FromString(buf)) != NULL) {
+            rc = PyDict_SetItem(seen, key, text) < 0 ? -1 : PyList_Append(list, text);
+            Py_DECREF(text);
+        }
+    }
+    Py_DECREF(key);
+    return rc;
+}
+%}
+
+%inline %{
+PyObject *r57b_value_columns(r57_db *db, const char *element, const char *unit,
+                             int include_subunits, const char *period)
+{
+    /* Columns 0-4: element, unit, period, source, reported_by (texts). */
+    PyObject *cols[5] = { NULL }, *prev[5] = { NULL }, *seen = NULL, *result = NULL;
+    r57_value_query q = R57_VALUE_QUERY_INIT;
+    r57_value_iterator *it = NULL;
+    r57_value *chunk[R57PY_CHUNK];
+    double *numbers = NULL;
+    size_t count = 0, cap = 0, n = 0, i;
+    int rc, c;
+
+    q.element = element;
+    q.unit = unit;
+    q.include_subunits = include_subunits;
+    q.period = period;
+    Py_BEGIN_ALLOW_THREADS
+    rc = r57_value_iterator_new(&it, db, &q);
+    Py_END_ALLOW_THREADS
+    if (rc < 0) {
+        r57py_raise(rc);
+        return NULL;
+    }
+    for (c = 0; c < 5; c++)
+        if (!(cols[c] = PyList_New(0)))
+            goto done;
+    if (!(seen = PyDict_New()))
+        goto done;
+    do {
+        n = 0;
+        Py_BEGIN_ALLOW_THREADS
+        while (n < R57PY_CHUNK && (rc = r57_value_next(&chunk[n], it)) == R57_OK)
+            n++;
+        Py_END_ALLOW_THREADS
+        if (count + n > cap) {
+            size_t ncap = cap ? cap : R57PY_CHUNK;
+            double *grown;
+            while (ncap < count + n)
+                ncap *= 2;
+            if (!(grown = PyMem_Realloc(numbers, ncap * sizeof *numbers))) {
+                PyErr_NoMemory();
+                goto free_chunk;
+            }
+            numbers = grown;
+            cap = ncap;
+        }
+        for (i = 0; i < n; i++) {
+            const r57_value *v = chunk[i];
+            if (r57py_append_text(cols[0], r57_value_element(v), &prev[0]) < 0 ||
+                r57py_append_text(cols[1], r57_value_unit(v), &prev[1]) < 0 ||
+                r57py_append_period(cols[2], r57_value_period(v), seen) < 0 ||
+                r57py_append_text(cols[3], r57_value_source(v), &prev[3]) < 0 ||
+                r57py_append_text(cols[4], r57_value_reported_by(v), &prev[4]) < 0)
+                goto free_chunk;
+            numbers[count++] = r57_value_number(v);
+        }
+        for (i = 0; i < n; i++)
+            r57_value_free(chunk[i]);
+        if (rc < 0 && rc != R57_ITEROVER) {
+            r57py_raise(rc);
+            goto done;
+        }
+    } while (rc == R57_OK);
+    {
+        PyObject *bytes = PyBytes_FromStringAndSize(numbers ? (const char *)numbers : "",
+                                                    (Py_ssize_t)(count * sizeof *numbers));
+        if (bytes) {
+            result = PyTuple_Pack(6, cols[0], cols[1], cols[2], bytes, cols[3], cols[4]);
+            Py_DECREF(bytes);
+        }
+    }
+    goto done;
+free_chunk:
+    for (i = 0; i < n; i++)
+        r57_value_free(chunk[i]);
+done:
+    r57_value_iterator_free(it);
+    for (c = 0; c < 5; c++) {
+        Py_XDECREF(cols[c]);
+        Py_XDECREF(prev[c]);
+    }
+    Py_XDECREF(seen);
+    PyMem_Free(numbers);
+    return result;
+}
+%}

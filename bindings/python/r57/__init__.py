@@ -27,9 +27,9 @@ from . import capi as _c
 
 __all__ = [
     "Database", "Error", "PermissionError", "ValueError", "LookupError", "StateError",
-    "Task", "Unit", "Document", "Verdict", "KpiValue", "Attainment", "ImportReport",
+    "Task", "Unit", "Document", "Verdict", "KpiValue", "Attainment", "ImportReport", "Indicator",
     "Progress", "Evidence", "JournalEntry", "JournalReport", "Scorecard", "KeyTask",
-    "sha256", "sha256_file",
+    "sha256", "sha256_file", "parse_deadline", "formula_references",
     "version",
 ]
 
@@ -206,6 +206,29 @@ class Attainment:
     comparison: Optional[str]
     gap: Optional[float]
     reason: str
+    target_period: Optional[str] = None   # the target's period ("2026..2030"); None: any period
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator's definition; ``references`` lists what its formulas
+    refer to, as ("element" | "indicator", code) in order of first use."""
+    code: str
+    name: str
+    measure: Optional[str]
+    direction: str
+    rollup: str
+    formula: Optional[str]
+    numerator: Optional[str]
+    denominator: Optional[str]
+    factor: Optional[float]
+    description: Optional[str]
+    references: tuple
+
+    @property
+    def elements(self) -> tuple:
+        """The codes of the data elements the indicator's formulas read."""
+        return tuple(code for kind, code in self.references if kind == "element")
 
 
 @dataclass(frozen=True)
@@ -347,6 +370,40 @@ def sha256_file(path) -> str:
     return _c.r57b_sha256_file(str(path))
 
 
+def parse_deadline(text: str):
+    """A deadline as people write it ("by 15 November 2025", "quý I/2026",
+    "monthly") parsed by the library: (kind, due date or None), e.g.
+    ("day", date(2025, 11, 15)); ValueError with the library's message if it
+    is not a deadline."""
+    kind, due = _c.r57_deadline_parse(text)
+    return _c.r57_deadline_kind_name(kind), _date(due)
+
+
+_REF_KINDS = {1: "element", 2: "indicator"}
+
+
+def formula_references(text: str) -> list:
+    """The references of a formula, compiled by the library: a list of
+    ("element" | "indicator", code), each once, in order of first use;
+    ValueError (with line and column) if it does not compile."""
+    f = _c.r57_formula_compile(text)
+    try:
+        return [(_REF_KINDS[_c.r57_formula_ref_kind(f, i)], _c.r57_formula_ref_name(f, i))
+                for i in range(_c.r57_formula_ref_count(f))]
+    finally:
+        _c.r57_formula_free(f)
+
+
+def _unit(u) -> Unit:
+    return Unit(_c.r57_unit_code(u), _c.r57_unit_name(u), _c.r57_unit_kind_name(_c.r57_unit_kind(u)),
+                _c.r57_unit_parent(u))
+
+
+def _document(d) -> Document:
+    return Document(_c.r57_document_number(d), _c.r57_document_kind_name(_c.r57_document_kind(d)),
+                    _date(_c.r57_document_issued(d)), _c.r57_document_issuer(d), _c.r57_document_title(d))
+
+
 def _nan_to_none(x: float) -> Optional[float]:
     return None if x != x else x
 
@@ -364,6 +421,23 @@ def _task(t) -> Task:
         due=_date(_c.r57_task_due(t)), status=_c.r57_task_status_name(_c.r57_task_status(t)),
         done_on=_date(_c.r57_task_done_on(t)), coordinating=_c.r57_task_coordinating(t),
         coordinating_units=tuple(_c.r57_task_coordinating_unit(t, i) for i in range(n)))
+
+
+def _linter(vague: dict):
+    names = [_c.r57_clear_field_name(i) for i in range(_c.R57_CLEAR_FIELD_COUNT)]
+    linter = _c.r57_linter_new()
+    try:
+        for fname, phrases in vague.items():
+            if fname is not None and fname not in names:
+                raise builtins.ValueError(f"unknown 6-clear field {fname!r} (one of {', '.join(names)})")
+            index = -1 if fname is None else names.index(fname)
+            for p in ([phrases] if isinstance(phrases, str) else phrases):
+                phrase, reason = (p, None) if isinstance(p, str) else p
+                _c.r57_linter_add_vague(linter, index, phrase, reason)
+    except BaseException:
+        _c.r57_linter_free(linter)
+        raise
+    return linter
 
 
 def _report(rep) -> ImportReport:
@@ -436,6 +510,16 @@ class Database:
     def _actor(self, actor):
         return actor or self.actor
 
+    def _read(self, get, free, convert, *args):
+        """An object read through the C API (get(db, *args)), returned as a
+        Python copy (convert), the C object freed."""
+        with self._lock:
+            obj = get(self._h(), *args)
+            try:
+                return convert(obj)
+            finally:
+                free(obj)
+
     # -- transactions
     def begin(self):
         with self._lock:
@@ -458,19 +542,12 @@ class Database:
             _c.r57_unit_create(self._h(), self._actor(actor), code, name, _c.r57_unit_kind_parse(kind), parent)
 
     def unit(self, code: str) -> Unit:
-        with self._lock:
-            u = _c.r57_unit_get(self._h(), code)
-            try:
-                return Unit(_c.r57_unit_code(u), _c.r57_unit_name(u), _c.r57_unit_kind_name(_c.r57_unit_kind(u)),
-                            _c.r57_unit_parent(u))
-            finally:
-                _c.r57_unit_free(u)
+        return self._read(_c.r57_unit_get, _c.r57_unit_free, _unit, code)
 
     def units(self, root: str = None) -> list:
-        return list(_Iter(self, _c.r57_unit_iterator_new(self._h(), root), _c.r57_unit_next,
-                          _c.r57_unit_iterator_free, _c.r57_unit_free,
-                          lambda u: Unit(_c.r57_unit_code(u), _c.r57_unit_name(u),
-                                         _c.r57_unit_kind_name(_c.r57_unit_kind(u)), _c.r57_unit_parent(u))))
+        with self._lock:
+            it = _c.r57_unit_iterator_new(self._h(), root)
+        return list(_Iter(self, it, _c.r57_unit_next, _c.r57_unit_iterator_free, _c.r57_unit_free, _unit))
 
     def create_document(self, number: str, kind: str = "notice", issued=None, issuer: str = None,
                         title: str = None, *, actor=None):
@@ -479,14 +556,19 @@ class Database:
                                    _days(issued), issuer, title)
 
     def document(self, number: str) -> Document:
+        return self._read(_c.r57_document_get, _c.r57_document_free, _document, number)
+
+    def documents(self) -> list:
+        """Every issuing document, by number."""
         with self._lock:
-            d = _c.r57_document_get(self._h(), number)
-            try:
-                return Document(_c.r57_document_number(d), _c.r57_document_kind_name(_c.r57_document_kind(d)),
-                                _date(_c.r57_document_issued(d)), _c.r57_document_issuer(d),
-                                _c.r57_document_title(d))
-            finally:
-                _c.r57_document_free(d)
+            it = _c.r57_document_iterator_new(self._h())
+        return list(_Iter(self, it, _c.r57_document_next, _c.r57_document_iterator_free,
+                          _c.r57_document_free, _document))
+
+    def find_unit(self, name: str) -> Unit:
+        """The unit of that name (ignoring ASCII case and surrounding
+        blanks); LookupError if none, ValueError if several have it."""
+        return self._read(_c.r57_unit_find_by_name, _c.r57_unit_free, _unit, name)
 
     # -- tasks
     def create_task(self, document: str, ref: str, *, parent_ref=None, title=None, owner_unit=None,
@@ -504,12 +586,7 @@ class Database:
                 _c.r57_task_free(t)
 
     def task(self, document: str, ref: str) -> Task:
-        with self._lock:
-            t = _c.r57_task_get(self._h(), document, ref)
-            try:
-                return _task(t)
-            finally:
-                _c.r57_task_free(t)
+        return self._read(_c.r57_task_get, _c.r57_task_free, _task, document, ref)
 
     def tasks(self, *, document: str = None, unit: str = None, include_subunits: bool = True,
               status=None) -> Iterator[Task]:
@@ -546,11 +623,23 @@ class Database:
                 self._h(), self._actor(actor), t, _days(period), _days(on)))
 
     # -- 6 clear, timeliness, overdue
-    def lint(self, task: Task) -> Verdict:
+    def lint(self, task: Task, vague=None) -> Verdict:
+        """The 6-clear verdict of a task.  ``vague`` adds phrases to the
+        built-in vague ones: {field: [phrase or (phrase, reason), …]}, with
+        field one of "owner", "task", "deadline", "accountability",
+        "product", "authority", or None for every field."""
+        linter = _linter(vague) if vague else None
+        try:
+            return self._lint(task, linter)
+        finally:
+            if linter is not None:
+                _c.r57_linter_free(linter)
+
+    def _lint(self, task: Task, linter) -> Verdict:
         with self._lock:
             t = _c.r57_task_get(self._h(), task.document, task.ref)
             try:
-                v = _c.r57_lint_task(None, t)
+                v = _c.r57_lint_task(linter, t)
                 try:
                     names = [_c.r57_clear_field_name(i) for i in range(_c.R57_CLEAR_FIELD_COUNT)]
                     return Verdict(task.document, task.ref,
@@ -625,6 +714,26 @@ class Database:
                                      _c.r57_direction_parse(direction), formula, numerator, denominator,
                                      float(factor), _c.r57_rollup_parse(rollup), description)
 
+    def indicator(self, code: str) -> Indicator:
+        with self._lock:
+            i = _c.r57_indicator_get(self._h(), code)
+            try:
+                formula, num, den = (_opt(_c.r57_indicator_formula(i)), _opt(_c.r57_indicator_numerator(i)),
+                                     _opt(_c.r57_indicator_denominator(i)))
+                refs = []
+                for text in (formula, num, den):
+                    for r in (formula_references(text) if text else ()):
+                        if r not in refs:
+                            refs.append(r)
+                return Indicator(_c.r57_indicator_code(i), _c.r57_indicator_name(i),
+                                 _opt(_c.r57_indicator_measure(i)),
+                                 _c.r57_direction_name(_c.r57_indicator_direction(i)),
+                                 _c.r57_rollup_name(_c.r57_indicator_rollup(i)), formula, num, den,
+                                 None if formula else _c.r57_indicator_factor(i),
+                                 _opt(_c.r57_indicator_description(i)), tuple(refs))
+            finally:
+                _c.r57_indicator_free(i)
+
     def indicators(self) -> list:
         with self._lock:
             it = _c.r57_indicator_iterator_new(self._h())
@@ -681,11 +790,13 @@ class Database:
             try:
                 st = _c.r57_attainment_status(a)
                 cmp = _c.r57_attainment_comparison(a)
+                tp = _c.r57_attainment_target_period(a)
                 return Attainment(indicator, unit, str(period), _c.r57_attainment_status_name(st),
                                   _nan_to_none(_c.r57_attainment_value(a)),
                                   _nan_to_none(_c.r57_attainment_target(a)),
                                   _c.r57_comparison_name(cmp) if cmp >= 0 else None,
-                                  _nan_to_none(_c.r57_attainment_gap(a)), _c.r57_attainment_reason(a))
+                                  _nan_to_none(_c.r57_attainment_gap(a)), _c.r57_attainment_reason(a),
+                                  _period_text(tp) if cmp >= 0 and tp else None)
             finally:
                 _c.r57_attainment_free(a)
 
@@ -756,12 +867,7 @@ class Database:
         return out[0]
 
     def get_evidence(self, id: int) -> Evidence:
-        with self._lock:
-            e = _c.r57_evidence_get(self._h(), int(id))
-            try:
-                return _evidence(e)
-            finally:
-                _c.r57_evidence_free(e)
+        return self._read(_c.r57_evidence_get, _c.r57_evidence_free, _evidence, int(id))
 
     def evidence(self, task: Task) -> list:
         with self._lock:
@@ -907,11 +1013,11 @@ class Database:
         rows = [t.__dict__ for t in self.tasks(**query)]
         return pd.DataFrame(rows, columns=list(Task.__dataclass_fields__))
 
-    def lint_frame(self, **query):
+    def lint_frame(self, vague=None, **query):
         import pandas as pd
         rows = []
         for t in self.tasks(**query):
-            v = self.lint(t)
+            v = self.lint(t, vague)
             rows.append({"document": t.document, "ref": t.ref, "clear": v.clear,
                          **{f: v.clarity[f] for f in v.clarity},
                          **{f + "_reason": v.reasons[f] for f in v.reasons}})
@@ -924,10 +1030,28 @@ class Database:
                              for t, state, due in self.overdue(as_of, due_soon_days, unit)],
                             columns=["document", "ref", "owner_unit", "owner", "deadline", "due", "state"])
 
+    def values_columns(self, *, element: str = None, unit: str = None, include_subunits: bool = True,
+                       period: str = None) -> dict:
+        """The values `values` yields, as columns in one call (the bulk path:
+        one C call fills the lists): {"element": [...], "unit": [...],
+        "period": [...], "value": array("d"), "source": [...],
+        "reported_by": [...]}.  The GIL is released while rows are read."""
+        import array
+        with self._lock:
+            el, un, pe, raw, so, rb = _c.r57b_value_columns(self._h(), element, unit, int(include_subunits),
+                                                            None if period is None else str(period))
+        numbers = array.array("d")
+        numbers.frombytes(raw)
+        return {"element": el, "unit": un, "period": pe, "value": numbers, "source": so, "reported_by": rb}
+
     def values_frame(self, **query):
+        """Stored values as a DataFrame (element, unit, period, value,
+        source, reported_by), built from values_columns."""
+        import numpy as np
         import pandas as pd
-        return pd.DataFrame(list(self.values(**query)),
-                            columns=["element", "unit", "period", "value", "source", "reported_by"])
+        cols = self.values_columns(**query)
+        cols["value"] = np.frombuffer(cols["value"], dtype=np.float64)
+        return pd.DataFrame(cols, columns=["element", "unit", "period", "value", "source", "reported_by"])
 
     def kpi_frame(self, indicator: str, period: str, root: str = None):
         """evaluate_table as a DataFrame: unit, period, value (NaN when there
@@ -941,7 +1065,7 @@ class Database:
 
     def attainment_frame(self, unit: str, period: str, indicators=None):
         import pandas as pd
-        rows = [self.attainment(i, unit, period).__dict__ for i in (indicators or self.indicators())]
+        rows = [self.attainment(i, unit, str(period)).__dict__ for i in (indicators or self.indicators())]
         return pd.DataFrame(rows, columns=list(Attainment.__dataclass_fields__))
 
 
