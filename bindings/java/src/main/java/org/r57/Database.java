@@ -558,6 +558,24 @@ public final class Database implements AutoCloseable {
         return importAny(3, path.toString(), o);
     }
 
+    /**
+     * Imports a CSV sheet of reported figures (indicator or element, scope or
+     * unit_code, period, value, source), as shared/data's reported_2025.csv.
+     *
+     * @throws InvalidInputException with the line, e.g. for a computed indicator
+     */
+    public ImportReport importValuesCsv(Path path, ImportOptions o) {
+        return importAny(4, path.toString(), o);
+    }
+
+    /** Writes the public report: dir/index.html, a page per unit, dir/report.json. */
+    public void writeReport(Path dir, ReportOptions o) {
+        synchronized (state) {
+            capi.r57b_report_write(state.handle(), dir.toString(), Dates.days(o.asOf), o.period, o.title,
+                    o.dueSoonDays, o.includeRejected ? 1 : 0);
+        }
+    }
+
     /** The whole database as canonical JSON. */
     public String export() {
         return export(ExportOptions.all());

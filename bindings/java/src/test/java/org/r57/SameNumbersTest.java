@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same numbers as the C tests (tests/data/notice07-2025-11-20.expected,
@@ -122,6 +126,33 @@ class SameNumbersTest extends Notice07Test {
         Task t3 = db.updateTask(t2, TaskField.ACCOUNTABILITY, "Minister of Justice");
         assertEquals(Clarity.CLEAR, db.lint(t3).clarity(ClearField.ACCOUNTABILITY));
         assertEquals("", db.lint(t3).reason(ClearField.ACCOUNTABILITY));
+    }
+
+    @Test
+    void reportedFiguresAndThePublicReportAsTheCli(@TempDir Path tmp) throws IOException {
+        ImportReport rep = db.importValuesCsv(Fixtures.SHARED.resolve("reported_2025.csv"),
+                ImportOptions.defaults().createUnits(true).parentUnit("VN"));
+        assertEquals(11, rep.values());
+        assertEquals(List.of("CENTRAL-LEVEL", "LOCAL-LEVEL"), rep.unitsCreated());
+        Attainment a = db.attainment("full_online_public_services_share", "LOCAL-LEVEL", "2025");
+        assertEquals(AttainmentStatus.NOT_MET, a.status());
+        assertEquals(OptionalDouble.of(45.0), a.value());
+        assertEquals(OptionalDouble.of(35.0), a.gap());
+        Path bad = Files.writeString(tmp.resolve("bad.csv"),
+                "indicator,scope,period,value\nfull_online_procedures_share,nation,2025,12\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> db.importValuesCsv(bad, ImportOptions.defaults()));
+        assertTrue(e.getMessage().contains("is computed"), e.getMessage());
+        assertEquals(2, e.line());
+        Path site = tmp.resolve("site");
+        db.writeReport(site, ReportOptions.defaults().asOf(LocalDate.of(2025, 11, 20)).period("2025"));
+        String json = Files.readString(site.resolve("report.json"));
+        for (String code : List.of("VN", "LOCAL-LEVEL", "MINISTRY-OF-JUSTICE")) {
+            assertTrue(java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"" + code + "\"").matcher(json).find(),
+                    code);
+        }
+        String page = Files.readString(site.resolve("units").resolve("LOCAL-LEVEL.html"));
+        assertEquals(1, page.split("class=\"target\"", -1).length - 1);
     }
 
     @Test
