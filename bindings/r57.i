@@ -412,3 +412,24 @@ int r57b_period_text(char **out, long long period)
 %include "r57/journal.h"
 %include "r57/scorecard.h"
 %include "r57/report.h"
+
+#if defined(SWIGPYTHON)
+/* Placed last so that it runs after SWIG's proxy functions are defined:
+ * each is a one-line Python function around the C wrapper in _capi
+ * (def f(x): return _capi.f(x)), which doubles what a call costs.  capi's
+ * names are pointed at the C wrappers themselves; the arguments are the
+ * same (positional), and so are the results and exceptions.
+ * bench/python_bench.py measures the call. */
+%pythoncode %{
+def _r57_direct_calls(names):
+    for name in list(names):
+        target = getattr(_capi, name, None)
+        if (name.startswith(("r57_", "r57b_")) and callable(target)
+                and type(target).__name__ == "builtin_function_or_method"):
+            names[name] = target
+
+
+_r57_direct_calls(globals())
+del _r57_direct_calls
+%}
+#endif
