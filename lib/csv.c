@@ -111,6 +111,22 @@ static const char *field(const csv *c, int i)
     return c->fields.ptr + c->offs[i];
 }
 
+/* A sheet must be UTF-8, as everything libr57 stores, exports and puts in
+ * a message: the first field holding another byte is refused. */
+static int check_utf8(const csv *c, const char *path)
+{
+    for (int i = 0; i < c->n; i++) {
+        const char *f = field(c, i);
+        long bad = r57__utf8_invalid(f, strlen(f));
+        if (bad >= 0)
+            return r57__error_at(R57_EPARSE, c->fline[i], c->fcol[i], -1,
+                                 "'%s' line %d, column %d: the field is not UTF-8 text (byte "
+                                 "0x%02x); save the sheet as UTF-8",
+                                 path, c->fline[i], c->fcol[i], (unsigned char)f[bad]);
+    }
+    return R57_OK;
+}
+
 static void trim(char *s)
 {
     size_t n = strlen(s), k = 0;
@@ -303,6 +319,8 @@ static int sheet_import(sheet *sh, csv *c, const layout *lay)
         map[i] = -1;
     if ((n = record(c, sh->path)) <= 0)
         return n < 0 ? n : r57__error_at(R57_EPARSE, 1, 1, 0, "'%s' is empty", sh->path);
+    if ((ret = check_utf8(c, sh->path)) < 0)
+        return ret;
     for (int i = 0; i < n; i++) {
         const char *name = field(c, i);
         int k = 0;
@@ -332,6 +350,8 @@ static int sheet_import(sheet *sh, csv *c, const layout *lay)
             return r57__error_at(R57_EPARSE, c->fline[0], 1, -1,
                                  "'%s' line %d: %d columns where the header has %d", sh->path,
                                  c->fline[0], n, width);
+        if ((ret = check_utf8(c, sh->path)) < 0)
+            return ret;
         if ((ret = lay->row(sh, c, map)) < 0)
             return ret;
         items++;

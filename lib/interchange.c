@@ -150,11 +150,31 @@ static void section(out *o, const char *name, int first_section)
     o->first = 1;
 }
 
-/* Adds a string member unless NULL or empty (canonical: absent = unset). */
-static void put_str(json_t *obj, const char *key, const char *v)
+/*
+ * Adds a string member unless NULL or empty (canonical: absent = unset).
+ * Text that is not UTF-8 (only the C API can store it) cannot be written as
+ * JSON: the export fails naming the object and the field rather than leave
+ * the field out.
+ */
+static void put_str(out *o, json_t *obj, const char *key, const char *v)
 {
-    if (v && *v)
-        json_object_set_new(obj, key, json_string(v));
+    if (!v || !*v)
+        return;
+    long bad = r57__utf8_invalid(v, strlen(v));
+    if (bad >= 0) {
+        const char *id = json_string_value(json_object_get(obj, "code"));
+        if (!id)
+            id = json_string_value(json_object_get(obj, "ref"));
+        if (!id)
+            id = json_string_value(json_object_get(obj, "number"));
+        if (o->ret == R57_OK)
+            o->ret = r57__error(R57_EINVAL,
+                                "export: '%s': \"%s\" is not UTF-8 text (byte 0x%02x at offset "
+                                "%ld), which JSON cannot carry",
+                                id ? id : "?", key, (unsigned char)v[bad], bad);
+        return;
+    }
+    json_object_set_new(obj, key, json_string(v));
 }
 
 static void put_date(json_t *obj, const char *key, r57_date d)
@@ -227,30 +247,28 @@ typedef struct filter {
     r57__task_filter tasks;
 } filter;
 
-static json_t *task_json(r57_db *db, const r57__task_row *r, int *ret)
+static json_t *task_json(out *o, const r57__task_row *r)
 {
     json_t *t = json_object();
     if (!t)
         return NULL;
-    put_str(t, "document", r->document);
-    put_str(t, "ref", r->ref);
-    put_str(t, "parent", r->parent_ref);
-    put_str(t, "title", r->title);
-    put_str(t, "owner_unit", r->owner_unit);
-    put_str(t, "owner", r->owner);
-    put_str(t, "owner_person", r->owner_person);
-    put_str(t, "accountability_unit", r->accountability_unit);
-    put_str(t, "accountability", r->accountability);
-    put_str(t, "product", r->product);
-    put_str(t, "authority_unit", r->authority_unit);
-    put_str(t, "authority", r->authority);
-    put_str(t, "deadline", r->deadline);
-    put_str(t, "coordinating", r->coordinating);
+    put_str(o, t, "document", r->document);
+    put_str(o, t, "ref", r->ref);
+    put_str(o, t, "parent", r->parent_ref);
+    put_str(o, t, "title", r->title);
+    put_str(o, t, "owner_unit", r->owner_unit);
+    put_str(o, t, "owner", r->owner);
+    put_str(o, t, "owner_person", r->owner_person);
+    put_str(o, t, "accountability_unit", r->accountability_unit);
+    put_str(o, t, "accountability", r->accountability);
+    put_str(o, t, "product", r->product);
+    put_str(o, t, "authority_unit", r->authority_unit);
+    put_str(o, t, "authority", r->authority);
+    put_str(o, t, "deadline", r->deadline);
+    put_str(o, t, "coordinating", r->coordinating);
     json_object_set_new(t, "status", json_string(r57_task_status_name(r->status)));
     put_date(t, "done_on", r->done_on);
     return t;
-    (void)db;
-    (void)ret;
 }
 
 static int add_coord_json(const char *code, void *payload)
@@ -336,10 +354,10 @@ static int export_units(r57_db *db, out *o, filter *f)
             continue;
         json_t *u = json_object();
         if (u) {
-            put_str(u, "code", row.code);
-            put_str(u, "name", row.name);
+            put_str(o, u, "code", row.code);
+            put_str(o, u, "name", row.name);
             json_object_set_new(u, "kind", json_string(r57_unit_kind_name(row.kind)));
-            put_str(u, "parent", row.parent_code);
+            put_str(o, u, "parent", row.parent_code);
         }
         item(o, "unit", u);
     }
@@ -360,11 +378,11 @@ static int export_documents(r57_db *db, out *o, filter *f)
             continue;
         json_t *d = json_object();
         if (d) {
-            put_str(d, "number", row.number);
+            put_str(o, d, "number", row.number);
             json_object_set_new(d, "kind", json_string(r57_document_kind_name(row.kind)));
             put_date(d, "issued", row.issued);
-            put_str(d, "issuer", row.issuer);
-            put_str(d, "title", row.title);
+            put_str(o, d, "issuer", row.issuer);
+            put_str(o, d, "title", row.title);
         }
         item(o, "document", d);
     }
@@ -383,9 +401,9 @@ static int export_elements(r57_db *db, out *o)
     while ((ret = r57__store_element_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
         json_t *e = json_object();
         if (e) {
-            put_str(e, "code", row.code);
-            put_str(e, "name", row.name);
-            put_str(e, "measure", row.measure);
+            put_str(o, e, "code", row.code);
+            put_str(o, e, "name", row.name);
+            put_str(o, e, "measure", row.measure);
             json_object_set_new(e, "aggregation", json_string(r57_aggregation_name(row.aggregation)));
         }
         item(o, "element", e);
@@ -420,20 +438,20 @@ static int export_indicators(r57_db *db, out *o)
             ret = r57__error_nomem();
             break;
         }
-        put_str(i, "code", row.code);
-        put_str(i, "name", row.name);
-        put_str(i, "measure", row.measure);
+        put_str(o, i, "code", row.code);
+        put_str(o, i, "name", row.name);
+        put_str(o, i, "measure", row.measure);
         json_object_set_new(i, "direction", json_string(r57_direction_name(row.direction)));
         json_object_set_new(i, "rollup", json_string(r57_rollup_name(row.rollup)));
-        put_str(i, "formula", row.formula);
-        put_str(i, "numerator", row.numerator);
-        put_str(i, "denominator", row.denominator);
+        put_str(o, i, "formula", row.formula);
+        put_str(o, i, "numerator", row.numerator);
+        put_str(o, i, "denominator", row.denominator);
         if (row.numerator)
             json_object_set_new(i, "factor", json_real(row.factor));
         if (row.has_baseline)
             json_object_set_new(i, "baseline", json_real(row.baseline));
         put_period(i, "baseline_period", row.baseline_period);
-        put_str(i, "description", row.description);
+        put_str(o, i, "description", row.description);
         json_array_append_new(all, i);
     }
     r57__cursor_free(c);
@@ -484,15 +502,15 @@ static int export_targets(r57_db *db, out *o)
     while ((ret = r57__store_target_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
         json_t *t = json_object();
         if (t) {
-            put_str(t, "indicator", row.indicator);
-            put_str(t, "unit", row.unit);
+            put_str(o, t, "indicator", row.indicator);
+            put_str(o, t, "unit", row.unit);
             json_object_set_new(t, "comparison", json_string(r57_comparison_name(row.comparison)));
             json_object_set_new(t, "value", json_real(row.value));
             put_period(t, "period", row.period);
             json_object_set_new(t, "aggregate",
                                 json_string(row.aggregate == R57_TARGET_AVERAGE ? "average" : "each"));
-            put_str(t, "scope", row.scope);
-            put_str(t, "source", row.source);
+            put_str(o, t, "scope", row.scope);
+            put_str(o, t, "source", row.source);
         }
         item(o, "target", t);
     }
@@ -509,7 +527,7 @@ static int export_tasks(r57_db *db, out *o, filter *f)
     if ((ret = r57__store_task_cursor(&c, db, &f->tasks)) < 0)
         return ret;
     while ((ret = r57__store_task_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
-        json_t *t = task_json(db, &row, &ret);
+        json_t *t = task_json(o, &row);
         json_t *coords = json_array();
         inst_ctx ic = { json_array() };
         if (!t || !coords || !ic.arr) {
@@ -551,12 +569,12 @@ static int export_values(r57_db *db, out *o, filter *f)
             continue;
         json_t *v = json_object();
         if (v) {
-            put_str(v, "element", row.element);
-            put_str(v, "unit", row.unit);
+            put_str(o, v, "element", row.element);
+            put_str(o, v, "unit", row.unit);
             put_period(v, "period", row.period);
             json_object_set_new(v, "value", json_real(row.value));
-            put_str(v, "source", row.source);
-            put_str(v, "reported_by", row.reported_by);
+            put_str(o, v, "source", row.source);
+            put_str(o, v, "reported_by", row.reported_by);
         }
         item(o, "value", v);
     }

@@ -181,5 +181,9 @@ int r57__import_leave(r57_db *db, int ret);
 static inline int r57__lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 /* Non-zero when s is NULL or only blanks. */
 int r57__blank(const char *s);
+/* The offset of the first byte of s[0..n) that is not part of well-formed
+ * UTF-8 (no overlong forms, surrogates or code points past U+10FFFF: what
+ * JSON text may carry), or -1 when all of it is. */
+long r57__utf8_invalid(const char *s, size_t n);
 
 #endif /* R57_INTERNAL_H */

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the suite on the normal build, then again under
-# AddressSanitizer + UndefinedBehaviorSanitizer.  Sets up what is missing.
+# AddressSanitizer + UndefinedBehaviorSanitizer, then short runs of the
+# libFuzzer targets (docs/hardening.md).  Sets up what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -17,6 +18,9 @@ ninja -C build-asan >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-asan --print-errorlogs
 
+echo "== fuzzing: each libFuzzer target 30 s under ASan + UBSan (build-fuzz, docs/hardening.md)"
+scripts/fuzz.sh 30
+
 echo "== Python binding (pip install . into .venv, then pytest)"
 .venv/bin/python -m pip install -q --no-build-isolation --disable-pip-version-check . >/dev/null
 (cd build && ../.venv/bin/python -m pytest -q --junitxml=pytest.xml ../bindings/python/tests)
@@ -26,8 +30,9 @@ rm -rf bindings/java/target/surefire-reports examples/java/target/surefire-repor
 (cd bindings/java && mvn -q -B install)
 (cd examples/java && mvn -q -B test)
 
-# One closing line for every run (meson's logs, pytest's and Surefire's reports).
-.venv/bin/python - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json build/pytest.xml \
+# One closing line for every run (meson's logs; pytest's, Surefire's and the fuzz
+# runs' reports).
+.venv/bin/python - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json build/pytest.xml build-fuzz/fuzz.xml \
     bindings/java/target/surefire-reports/TEST-*.xml examples/java/target/surefire-reports/TEST-*.xml <<'PY'
 import json, sys
 import xml.etree.ElementTree as ET

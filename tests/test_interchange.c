@@ -360,6 +360,22 @@ START_TEST(test_interchange_export__filters)
 }
 END_TEST
 
+/* Only the C API can store text that is not UTF-8; JSON cannot carry it,
+ * and the export used to leave such a field out without a word. */
+START_TEST(test_interchange_export__text_not_utf8_is_refused_not_dropped)
+{
+    r57_db *db = open_memory();
+    OK(r57_unit_create(db, "admin", "VN", "Vi\xf3t Nam", R57_UNIT_NATION, NULL));
+    char *json = NULL;
+    FAILS(R57_EINVAL,
+          "export: 'VN': \"name\" is not UTF-8 text (byte 0xf3 at offset 2), which JSON cannot "
+          "carry",
+          r57_export_string(&json, db, NULL));
+    ck_assert_ptr_null(json);
+    r57_close(db);
+}
+END_TEST
+
 START_TEST(test_interchange_examples__documented_examples_import)
 {
     r57_db *db = open_memory();
@@ -400,6 +416,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_interchange_json__unknown_fields_can_be_ignored);
     tcase_add_test(tc, test_interchange_json__progress_and_stop);
     tcase_add_test(tc, test_interchange_export__filters);
+    tcase_add_test(tc, test_interchange_export__text_not_utf8_is_refused_not_dropped);
     tcase_add_test(tc, test_interchange_examples__documented_examples_import);
     suite_add_tcase(s, tc);
     return s;
