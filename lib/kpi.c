@@ -4,10 +4,13 @@
  * language in formula.c.
  *
  * Evaluation reads values through a per-handle cache: for each (element,
- * period) it reads every unit's value once, and memoises the roll-up of
- * each unit, so evaluating every unit of a tree costs one pass over the
- * values rather than one query per unit and sub-unit.  Any write through
- * the handle drops the cache (store.c, r57__store_write_begin).
+ * period) it reads every unit's value once and rolls it up for every unit
+ * at once, bottom-up, so evaluating every unit of a tree costs one pass
+ * over the values rather than one query per unit and sub-unit.  Any write
+ * through the handle drops the cache (store.c, r57__store_write_begin).
+ * A table of every unit and period (r57_kpi_table_eval) reads an indicator
+ * that is an element, or a ratio of two, straight from that cache, and
+ * other indicators through the formula engine.
  */
 #include "store.h"
 
@@ -354,14 +357,31 @@ const char *r57_value_reported_by(const r57_value *v) { return v ? v->reported_b
 
 /* ---- the evaluation cache ------------------------------------------------ */
 
-/* One element's values for one period, for every unit, with memoised
- * roll-ups.  state: 0 not computed, 1 value, 2 none. */
+/* A unit's value in a block: the number, or for a unit without one the
+ * index of the unit down the tree that lacked it (for the reason). */
+typedef union cell {
+    double value;
+    int missing;
+} cell;
+
+/* flags[] of a block, per unit. */
+enum {
+    CELL_OWN = 1,   /* the unit has a value of its own (in its cell) */
+    CELL_VALUE = 2, /* the cell holds a value: its own, or from its sub-units */
+    CELL_DONE = 4   /* rolled up; without CELL_VALUE, the cell says who lacked it */
+};
+
+/* One element's values for one period, for every unit, and their roll-up
+ * (summed and averaged elements; inherited ones are looked up the tree
+ * when asked), computed for every unit when the block is read: bottom-up,
+ * each unit once, as cheap as reading the values and what a table of
+ * every unit needs anyway.  A unit's own value, when it has one, is its
+ * rolled value too.  Both arrays share the block's allocation. */
 typedef struct block {
     int64_t element_id, period;
     int aggregation;
-    unsigned char *own_has, *state;
-    double *own, *rolled;
-    int *missing; /* for state 2: the unit index that had no value */
+    cell *cells;
+    unsigned char *flags;
     struct block *next;
 } block;
 
@@ -370,6 +390,11 @@ typedef struct ref_info {
     int64_t element_id;
     int aggregation;
     struct entry *indicator;
+    /* The blocks this element reference was last resolved to (a formula
+     * asks for a period and the one before it, row after row): a look-up
+     * in the cache's hash table saved per reference.  Blocks live as long
+     * as the cache, and so do the compiled formulas holding these. */
+    block *recent[2];
 } ref_info;
 
 /* A compiled formula with its references resolved. */
@@ -377,6 +402,10 @@ typedef struct compiled {
     r57_formula *f;
     ref_info *refs;
     int nrefs;
+    /* 1 when the formula is one reference to a data element and nothing
+     * else ("#{procedures_total}"): its value is the element's, which a
+     * table reads without the formula engine (table_fast). */
+    int bare;
 } compiled;
 
 typedef struct entry {
@@ -397,6 +426,7 @@ struct r57__kpi_cache {
     char **unit_codes;
     int *parent;          /* index, or -1 */
     int *first_child, *next_sibling;
+    int *upward;          /* every unit, each after all of its sub-units */
     block *buckets[NBUCKETS];
     entry *entries;
     r57_formula_result *results[MAXDEPTH];
@@ -416,11 +446,6 @@ void r57__kpi_cache_free(r57_db *db)
     for (int i = 0; i < NBUCKETS; i++)
         for (block *b = k->buckets[i], *next; b; b = next) {
             next = b->next;
-            r57__free(b->own_has);
-            r57__free(b->state);
-            r57__free(b->own);
-            r57__free(b->rolled);
-            r57__free(b->missing);
             r57__free(b);
         }
     for (entry *e = k->entries, *next; e; e = next) {
@@ -440,6 +465,7 @@ void r57__kpi_cache_free(r57_db *db)
     r57__free(k->parent);
     r57__free(k->first_child);
     r57__free(k->next_sibling);
+    r57__free(k->upward);
     r57__free(k);
     db->kpi = NULL;
 }
@@ -495,6 +521,34 @@ static int unit_index(const struct r57__kpi_cache *k, int64_t id)
     return -1;
 }
 
+/* k->upward: the units breadth first from the top-level ones, reversed, so
+ * that each comes after all of its sub-units.  The unit tree has no cycles
+ * (a parent exists before its sub-units); should a damaged file have one,
+ * its units come first and read as having no value from below. */
+static void upward_order(struct r57__kpi_cache *k)
+{
+    int n = k->nunits, done = 0;
+    int *q = k->upward;
+    for (int i = 0; i < n; i++)
+        if (k->parent[i] < 0)
+            q[done++] = i;
+    for (int head = 0; head < done; head++)
+        for (int c = k->first_child[q[head]]; c >= 0; c = k->next_sibling[c])
+            q[done++] = c;
+    for (int i = 0; i < n && done < n; i++) { /* not reached from the top */
+        int a = i, steps = 0;
+        while (a >= 0 && steps++ <= n)
+            a = k->parent[a];
+        if (a >= 0)
+            q[done++] = i;
+    }
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+        int x = q[i];
+        q[i] = q[j];
+        q[j] = x;
+    }
+}
+
 static int cache_get(r57_db *db, struct r57__kpi_cache **out)
 {
     if (db->kpi) {
@@ -512,7 +566,8 @@ static int cache_get(r57_db *db, struct r57__kpi_cache **out)
         k->parent = r57__malloc(n * sizeof *k->parent);
         k->first_child = r57__malloc(n * sizeof *k->first_child);
         k->next_sibling = r57__malloc(n * sizeof *k->next_sibling);
-        if (!k->parent || !k->first_child || !k->next_sibling)
+        k->upward = r57__malloc(n * sizeof *k->upward);
+        if (!k->parent || !k->first_child || !k->next_sibling || !k->upward)
             ret = r57__error_nomem();
     }
     if (ret == R57_OK) {
@@ -526,6 +581,7 @@ static int cache_get(r57_db *db, struct r57__kpi_cache **out)
                 k->first_child[k->parent[i]] = i;
             }
         }
+        upward_order(k);
     }
     r57__free(t.parent_ids);
     if (ret < 0) {
@@ -539,17 +595,61 @@ static int cache_get(r57_db *db, struct r57__kpi_cache **out)
 typedef struct fill_ctx {
     struct r57__kpi_cache *k;
     block *b;
+    int next; /* the unit index after the last one filled */
 } fill_ctx;
 
 static int fill_value(int64_t uid, double value, void *payload)
 {
     fill_ctx *c = payload;
-    int i = unit_index(c->k, uid);
+    /* Values come in order of unit id, as k->unit_ids is sorted: the unit
+     * is most often the one after the last, else it is searched for. */
+    int i = c->next;
+    if (i >= c->k->nunits || c->k->unit_ids[i] != uid)
+        i = unit_index(c->k, uid);
     if (i >= 0) {
-        c->b->own[i] = value;
-        c->b->own_has[i] = 1;
+        c->b->cells[i].value = value;
+        c->b->flags[i] = CELL_OWN | CELL_VALUE;
+        c->next = i + 1;
     }
     return R57_OK;
+}
+
+/* The unit down the tree that lacked the value of unit u. */
+static int lacking(const block *b, int u)
+{
+    return b->flags[u] & CELL_DONE ? b->cells[u].missing : u;
+}
+
+/* The roll-up of a block for every unit, sub-units before the units above
+ * them: a unit's own value, else the sum (or mean) of its direct
+ * sub-units' values in the order they are linked; none when it has no
+ * sub-units or one of them has none, and then its cell names the first
+ * unit down there without a value. */
+static void roll_up(const struct r57__kpi_cache *k, block *b)
+{
+    for (int i = 0; i < k->nunits; i++) {
+        int u = k->upward[i];
+        if (b->flags[u] & CELL_OWN)
+            continue;
+        double sum = 0;
+        int n = 0, miss = u;
+        for (int c = k->first_child[u]; c >= 0; c = k->next_sibling[c]) {
+            if (!(b->flags[c] & CELL_VALUE)) {
+                miss = lacking(b, c);
+                n = 0;
+                break;
+            }
+            sum += b->cells[c].value;
+            n++;
+        }
+        if (n) {
+            b->cells[u].value = b->aggregation == R57_AGG_MEAN ? sum / n : sum;
+            b->flags[u] = CELL_DONE | CELL_VALUE;
+        } else {
+            b->cells[u].missing = miss;
+            b->flags[u] = CELL_DONE;
+        }
+    }
 }
 
 static int block_get(r57_db *db, struct r57__kpi_cache *k, int64_t eid, int aggregation,
@@ -563,44 +663,36 @@ static int block_get(r57_db *db, struct r57__kpi_cache *k, int64_t eid, int aggr
             return R57_OK;
         }
     size_t n = (size_t)(k->nunits ? k->nunits : 1);
-    block *b = r57__calloc(1, sizeof *b);
+    /* One allocation: the block, its cells, its flags. */
+    if (n > (SIZE_MAX - sizeof(block)) / (sizeof(cell) + 1))
+        return r57__error_nomem();
+    block *b = r57__malloc(sizeof *b + n * (sizeof(cell) + 1));
     if (!b)
         return r57__error_nomem();
+    memset(b, 0, sizeof *b);
     b->element_id = eid;
     b->period = period;
     b->aggregation = aggregation;
-    b->own_has = r57__calloc(n, 1);
-    b->state = r57__calloc(n, 1);
-    b->own = r57__calloc(n, sizeof *b->own);
-    b->rolled = r57__calloc(n, sizeof *b->rolled);
-    b->missing = r57__calloc(n, sizeof *b->missing);
-    int ret = !b->own_has || !b->state || !b->own || !b->rolled || !b->missing
-                  ? r57__error_nomem()
-                  : R57_OK;
-    if (ret == R57_OK) {
-        fill_ctx c = { k, b };
-        ret = r57__store_values_of(db, eid, period, fill_value, &c);
-    }
+    b->cells = (cell *)(void *)(b + 1);
+    b->flags = (unsigned char *)(b->cells + n);
+    memset(b->flags, 0, n);
+    fill_ctx c = { k, b, 0 };
+    int ret = r57__store_values_of(db, eid, period, fill_value, &c);
     if (ret < 0) {
-        r57__free(b->own_has);
-        r57__free(b->state);
-        r57__free(b->own);
-        r57__free(b->rolled);
-        r57__free(b->missing);
         r57__free(b);
         return ret;
     }
+    if (aggregation != R57_AGG_INHERIT)
+        roll_up(k, b);
     b->next = k->buckets[slot];
     k->buckets[slot] = b;
     *out = b;
     return R57_OK;
 }
 
-/* The value of unit u "own, else from its sub-units", memoised. */
-static int rolled(const struct r57__kpi_cache *k, block *b, int u, double *v, int *missing);
-
-/* From the sub-units only: sum (or mean) of each direct sub-unit's value. */
-static int from_subunits(const struct r57__kpi_cache *k, block *b, int u, double *v,
+/* From the sub-units only: sum (or mean) of each direct sub-unit's value
+ * (its own, else from its sub-units). */
+static int from_subunits(const struct r57__kpi_cache *k, const block *b, int u, double *v,
                          int *missing)
 {
     double sum = 0;
@@ -610,43 +702,26 @@ static int from_subunits(const struct r57__kpi_cache *k, block *b, int u, double
         return 0;
     }
     for (int c = k->first_child[u]; c >= 0; c = k->next_sibling[c]) {
-        double cv;
-        if (!rolled(k, b, c, &cv, missing))
+        if (!(b->flags[c] & CELL_VALUE)) {
+            *missing = lacking(b, c);
             return 0;
-        sum += cv;
+        }
+        sum += b->cells[c].value;
         n++;
     }
     *v = b->aggregation == R57_AGG_MEAN ? sum / n : sum;
     return 1;
 }
 
-static int rolled(const struct r57__kpi_cache *k, block *b, int u, double *v, int *missing)
-{
-    if (b->state[u] == 0) {
-        double rv = 0;
-        int miss = u;
-        int has = b->own_has[u] ? (rv = b->own[u], 1) : from_subunits(k, b, u, &rv, &miss);
-        b->state[u] = has ? 1 : 2;
-        b->rolled[u] = rv;
-        b->missing[u] = miss;
-    }
-    if (b->state[u] == 2) {
-        *missing = b->missing[u];
-        return 0;
-    }
-    *v = b->rolled[u];
-    return 1;
-}
-
 /* An element's value for unit u under a roll-up rule; 0 when none, with
  * the unit that lacked it in *missing. */
-static int element_value(const struct r57__kpi_cache *k, block *b, int u, int rule, double *v,
-                         int *missing)
+static inline int element_value(const struct r57__kpi_cache *k, const block *b, int u, int rule,
+                                double *v, int *missing)
 {
     if (b->aggregation == R57_AGG_INHERIT) {
         for (int a = u; a >= 0; a = k->parent[a])
-            if (b->own_has[a]) {
-                *v = b->own[a];
+            if (b->flags[a] & CELL_OWN) {
+                *v = b->cells[a].value;
                 return 1;
             }
         *missing = u;
@@ -654,14 +729,20 @@ static int element_value(const struct r57__kpi_cache *k, block *b, int u, int ru
     }
     switch (rule) {
     case R57_ROLLUP_OWN:
-        if (b->own_has[u]) {
-            *v = b->own[u];
+        if (b->flags[u] & CELL_OWN) {
+            *v = b->cells[u].value;
             return 1;
         }
         *missing = u;
         return 0;
     case R57_ROLLUP_SUBUNITS: return from_subunits(k, b, u, v, missing);
-    default: return rolled(k, b, u, v, missing);
+    default:
+        if (b->flags[u] & CELL_VALUE) {
+            *v = b->cells[u].value;
+            return 1;
+        }
+        *missing = lacking(b, u);
+        return 0;
     }
 }
 
@@ -716,6 +797,27 @@ static int resolve_refs(compiled *c, r57_db *db, struct r57__kpi_cache *k, const
     return R57_OK;
 }
 
+static const char *skip_blanks(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        p++;
+    return p;
+}
+
+/* 1 when the formula's text is its one element reference and blanks
+ * (docs/formulas.md: blanks are space, tab, CR, LF; no offset). */
+static int is_bare(const compiled *c)
+{
+    if (c->nrefs != 1 || c->refs[0].kind != R57_REF_ELEMENT)
+        return 0;
+    const char *name = r57_formula_ref_name(c->f, 0);
+    const char *p = skip_blanks(r57_formula_text(c->f));
+    size_t n = strlen(name);
+    if (strncmp(p, "#{", 2) != 0 || strncmp(p + 2, name, n) != 0 || p[2 + n] != '}')
+        return 0;
+    return *skip_blanks(p + 3 + n) == '\0';
+}
+
 static int compile(compiled *c, r57_db *db, struct r57__kpi_cache *k, const char *code,
                    const char *what, const char *text, int depth)
 {
@@ -728,7 +830,10 @@ static int compile(compiled *c, r57_db *db, struct r57__kpi_cache *k, const char
         return r57__error_at(ret, r57_error_line(e), r57_error_column(e), r57_error_offset(e),
                              "indicator '%s': %s: %s", code, what, msg);
     }
-    return resolve_refs(c, db, k, code, depth);
+    ret = resolve_refs(c, db, k, code, depth);
+    if (ret == R57_OK)
+        c->bare = is_bare(c);
+    return ret;
 }
 
 /* Copies of an indicator row's fields, taken while the row is current. */
@@ -1076,14 +1181,21 @@ static int resolve(double *out, int *has_value, int ref, const char *name, int k
                    int64_t period, void *payload)
 {
     eval_ctx *x = payload;
-    const ref_info *ri = &x->c->refs[ref];
+    ref_info *ri = &x->c->refs[ref];
     (void)name;
     (void)kind;
     if (ri->kind == R57_REF_ELEMENT) {
-        block *b = NULL;
-        int ret = block_get(x->db, x->k, ri->element_id, ri->aggregation, period, &b);
-        if (ret < 0)
-            return ret;
+        block *b = ri->recent[0];
+        if (!b || b->period != period) {
+            b = ri->recent[1];
+            if (!b || b->period != period) {
+                int ret = block_get(x->db, x->k, ri->element_id, ri->aggregation, period, &b);
+                if (ret < 0)
+                    return ret;
+            }
+            ri->recent[1] = ri->recent[0];
+            ri->recent[0] = b;
+        }
         int missing = x->unit;
         *has_value = element_value(x->k, b, x->unit, x->rule, out, &missing);
         if (!*has_value && x->missing_unit < 0)
@@ -1431,6 +1543,69 @@ static int table_row(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u
     return cause_keep(t, s, start, cause);
 }
 
+/*
+ * The rows of a table for an indicator whose formula, or numerator and
+ * denominator, are bare element references: the element's blocks are
+ * found once for each period, and the rows, unit by unit (in the order
+ * they are stored), read them directly.  A row gets here the number
+ * evaluate() would give (the formula's value is the element's; a ratio is
+ * factor * n / d), or, when it has none (or a number is not finite), goes
+ * through table_row, so that its cause, or the failure, is worded exactly
+ * as there.
+ */
+static int table_fast(r57_db *db, struct r57__kpi_cache *k, const entry *e, const int *order,
+                      size_t nunits, r57_kpi_table *t, cause_set *s)
+{
+    const ref_info *rn = e->is_ratio ? &e->num.refs[0] : &e->formula.refs[0];
+    const ref_info *rd = e->is_ratio ? &e->den.refs[0] : NULL;
+    size_t np = t->nperiods;
+    block **bn = r57__malloc(2 * (np ? np : 1) * sizeof *bn);
+    if (!bn)
+        return r57__error_nomem();
+    block **bd = bn + np;
+    int ret = R57_OK;
+    for (size_t i = 0; ret == R57_OK && i < np; i++) {
+        ret = block_get(db, k, rn->element_id, rn->aggregation, t->periods[i], &bn[i]);
+        if (ret == R57_OK && rd)
+            ret = block_get(db, k, rd->element_id, rd->aggregation, t->periods[i], &bd[i]);
+    }
+    /* Where the cause of a zero denominator is kept, once a row has had
+     * it: the same words for every such row of the table. */
+    uint32_t zero_cause = 0;
+    for (size_t j = 0; ret == R57_OK && j < nunits; j++) {
+        int u = order[j], miss;
+        for (size_t i = 0, row = j * np; ret == R57_OK && i < np; i++, row++) {
+            double n, d, v;
+            int zero = 0;
+            if (element_value(k, bn[i], u, e->rollup, &n, &miss) && isfinite(n)) {
+                if (!rd) {
+                    t->values[row] = n;
+                    t->cause[row] = 0;
+                    continue;
+                }
+                if (element_value(k, bd[i], u, e->rollup, &d, &miss) && isfinite(d)) {
+                    if (d != 0 && isfinite(v = e->factor * n / d)) {
+                        t->values[row] = v;
+                        t->cause[row] = 0;
+                        continue;
+                    }
+                    zero = d == 0;
+                    if (zero && zero_cause) {
+                        t->values[row] = NAN;
+                        t->cause[row] = zero_cause;
+                        continue;
+                    }
+                }
+            }
+            ret = table_row(db, k, e, u, t->periods[i], t, s, &t->values[row], &t->cause[row]);
+            if (ret == R57_OK && zero)
+                zero_cause = t->cause[row];
+        }
+    }
+    r57__free(bn);
+    return ret;
+}
+
 typedef struct unit_ref {
     const char *code;
     int index;
@@ -1557,9 +1732,13 @@ int r57_kpi_table_eval(r57_kpi_table **out, r57_db *db, const char *indicator, c
     cause_set s = { NULL, 0, 0 };
     if ((ret = subtree_order(k, ru, order, &nunits)) == R57_OK)
         ret = table_new(&t, k, indicator, order, nunits, p);
-    /* Period by period, so that the rows of one period read the same
-     * blocks one after the other; rows are stored by unit. */
-    for (size_t i = 0; ret == R57_OK && i < (t ? t->nperiods : 0); i++)
+    int fast = e->is_ratio ? e->num.bare && e->den.bare : e->formula.bare;
+    if (ret == R57_OK && fast)
+        ret = table_fast(db, k, e, order, nunits, t, &s);
+    /* Otherwise through the formula engine, period by period, so that the
+     * rows of one period ask for the same blocks one after the other (each
+     * reference remembers its last two); rows are stored by unit. */
+    for (size_t i = 0; ret == R57_OK && !fast && i < t->nperiods; i++)
         for (size_t j = 0; ret == R57_OK && j < nunits; j++) {
             size_t row = j * t->nperiods + i;
             ret = table_row(db, k, e, order[j], t->periods[i], t, &s, &t->values[row],

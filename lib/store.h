@@ -41,6 +41,8 @@ struct r57_db {
     char *path;
     struct r57__kpi_cache *kpi; /* the KPI engine's caches (kpi.c) */
     sqlite3_stmt **kpi_stmts;   /* store_kpi.c's prepared statements */
+    void *kpi_sink;             /* store_kpi.c's r57_values_each sink (the
+                                   connection owns it) */
     sqlite3_stmt **ev_stmts;    /* store_evidence.c's prepared statements */
     int access_bypass;          /* > 0 inside an import or catalogue load */
 };

@@ -12,8 +12,20 @@
 #define CATALOGUE R57_SOURCE_DIR "/data/catalogue.json"
 
 /* VN > CENTRAL, LOCAL, MOJ; VN > MOIT > MOIT-ECOM; VN > HN > HN-BD, HN-HK;
- * the catalogue; and two indicators the catalogue lacks: one that refers
- * to another indicator, and one computed from the sub-units only. */
+ * the catalogue; and four indicators the catalogue lacks: one that refers
+ * to another indicator, one computed from the sub-units only, and two
+ * whose formula is one element reference, with blanks around it (read
+ * straight from the values by the table) and in parentheses (through the
+ * formula engine). */
+static void add_indicator(r57_db *db, const char *code, const char *formula, int rollup)
+{
+    r57_indicator_spec s = R57_INDICATOR_SPEC_INIT;
+    s.code = s.name = code;
+    s.formula = formula;
+    s.rollup = rollup;
+    OK(r57_indicator_create(db, "admin", &s));
+}
+
 static r57_db *fixture(const char *path)
 {
     r57_db *db;
@@ -23,16 +35,11 @@ static r57_db *fixture(const char *path)
     OK(r57_unit_create(db, "admin", "LOCAL", "local level", R57_UNIT_OTHER, "VN"));
     OK(r57_unit_create(db, "admin", "HN-HK", "Hoan Kiem ward", R57_UNIT_COMMUNE, "HN"));
     OK(r57_catalogue_load(db, "admin", CATALOGUE));
-    r57_indicator_spec s = R57_INDICATOR_SPEC_INIT;
-    s.code = "online_share_fraction";
-    s.name = "Fully online share as a fraction";
-    s.formula = "I{full_online_procedures_share} / 100";
-    OK(r57_indicator_create(db, "admin", &s));
-    s.code = "output_of_subunits";
-    s.name = "Output of the sub-units";
-    s.formula = "#{output}";
-    s.rollup = R57_ROLLUP_SUBUNITS;
-    OK(r57_indicator_create(db, "admin", &s));
+    add_indicator(db, "online_share_fraction", "I{full_online_procedures_share} / 100",
+                  R57_ROLLUP_BOTH);
+    add_indicator(db, "output_of_subunits", "#{output}", R57_ROLLUP_SUBUNITS);
+    add_indicator(db, "own_output", " \t#{output}\r\n", R57_ROLLUP_OWN);
+    add_indicator(db, "output_in_parentheses", "(#{output})", R57_ROLLUP_BOTH);
     return db;
 }
 
@@ -42,9 +49,10 @@ static void set(r57_db *db, const char *element, const char *unit, const char *p
 }
 
 /* Data for 2025-11 .. 2026-02 with every kind of "no value": a sub-unit
- * without a figure, a zero denominator (ratio and formula), a missing
- * previous month, an inherited parameter missing, a ratio that overflows,
- * and a province's own figure taking precedence. */
+ * without a figure, a zero denominator (ratio and formula; in several
+ * rows of one table), a missing previous month, an inherited parameter
+ * missing, a ratio that overflows, and a province's own figure taking
+ * precedence. */
 static void fill(r57_db *db)
 {
     static const char *const months[] = { "2025-11", "2025-12", "2026-01", "2026-02" };
@@ -68,6 +76,8 @@ static void fill(r57_db *db)
         set(db, "procedures_total", "HN-BD", p, 100);
         set(db, "procedures_fully_online", "HN-HK", p, m == 2 ? 0 : 10);
         set(db, "procedures_total", "HN-HK", p, m == 2 ? 0 : 80);
+        set(db, "procedures_fully_online", "CENTRAL", p, 0);
+        set(db, "procedures_total", "CENTRAL", p, 0);
         if (m >= 2)
             set(db, "ecommerce_revenue", "HN-BD", p, 7 * m);
         set(db, "ecommerce_revenue", "HN-HK", p, m == 1 ? 0 : 5 + m);
@@ -102,13 +112,14 @@ START_TEST(test_kpi_table_eval__every_row_as_kpi_eval)
     r57_indicator *ind;
     int indicators = 0;
     long rows = 0, with_value = 0, subunit = 0, divzero = 0, overflow = 0, previous = 0,
-         nested = 0, inherited = 0;
+         nested = 0, inherited = 0, most_divzero = 0;
     OK(r57_indicator_iterator_new(&it, db));
     while (r57_indicator_next(&ind, it) == R57_OK) {
         const char *code = r57_indicator_code(ind);
         r57_kpi_table *t;
         OK(r57_kpi_table_eval(&t, db, code, NULL, "2025-11..2026-02"));
         ck_assert_uint_eq(r57_kpi_table_count(t), 9 * 4);
+        long divzero_here = 0;
         for (size_t i = 0; i < r57_kpi_table_count(t); i++) {
             char p[R57_PERIOD_TEXT_SIZE];
             r57_kpi_result *r;
@@ -126,7 +137,7 @@ START_TEST(test_kpi_table_eval__every_row_as_kpi_eval)
                 const char *why = r57_kpi_table_reason(t, i);
                 ck_assert(isnan(r57_kpi_table_value(t, i)));
                 subunit += strstr(why, " at sub-unit '") != NULL;
-                divzero += strstr(why, "division by zero") != NULL;
+                divzero_here += strstr(why, "division by zero") != NULL;
                 overflow += strstr(why, "the ratio overflows") != NULL;
                 previous += strstr(why, "has no value for 2025-10") != NULL;
                 nested += strstr(why, " (no value for 'full_online_procedures_share'") != NULL;
@@ -135,17 +146,21 @@ START_TEST(test_kpi_table_eval__every_row_as_kpi_eval)
             r57_kpi_result_free(r);
             rows++;
         }
+        divzero += divzero_here;
+        if (divzero_here > most_divzero)
+            most_divzero = divzero_here;
         r57_kpi_table_free(t);
         r57_indicator_free(ind);
         indicators++;
     }
     r57_indicator_iterator_free(it);
-    ck_assert_int_eq(indicators, 28); /* the catalogue's 26 and the fixture's 2 */
-    ck_assert_int_eq(rows, 28 * 36);
+    ck_assert_int_eq(indicators, 30); /* the catalogue's 26 and the fixture's 4 */
+    ck_assert_int_eq(rows, 30 * 36);
     /* The data reached every path that has a value or none. */
     ck_assert_int_gt(with_value, 40);
     ck_assert_int_gt(subunit, 0);
     ck_assert_int_gt(divzero, 0);
+    ck_assert_int_ge(most_divzero, 3); /* the later ones reuse the first's words */
     ck_assert_int_gt(overflow, 0);
     ck_assert_int_gt(previous, 0);
     ck_assert_int_gt(nested, 0);
@@ -299,13 +314,18 @@ END_TEST
 /* Every allocation of a table evaluation fails in turn (once, then from
  * there on) with the cache cold: each run returns R57_ENOMEM or succeeds
  * with the right rows, and leaks nothing (LeakSanitizer in the sanitizer
- * build). */
+ * build) — for a formula (through the formula engine) and for a ratio of
+ * two elements (read straight from the values). */
+static const char *const oom_indicators[] = { "tfp_contribution_share",
+                                              "full_online_procedures_share" };
+
 START_TEST(test_kpi_table_eval__every_allocation_may_fail)
 {
+    const char *indicator = oom_indicators[_i];
     r57_db *db = fixture(":memory:");
     fill(db);
     r57_kpi_table *t;
-    OK(r57_kpi_table_eval(&t, db, "tfp_contribution_share", NULL, "2025-11..2026-02"));
+    OK(r57_kpi_table_eval(&t, db, indicator, NULL, "2025-11..2026-02"));
     size_t n = r57_kpi_table_count(t);
     double expect[64];
     char reasons[64][160];
@@ -320,8 +340,7 @@ START_TEST(test_kpi_table_eval__every_allocation_may_fail)
         for (long at = 1; failed; at++) {
             set(db, "hdi", "VN", "2020", 0.5); /* a write: the cache is dropped */
             failalloc_arm(at, after);
-            int rc = r57_kpi_table_eval(&t, db, "tfp_contribution_share", NULL,
-                                        "2025-11..2026-02");
+            int rc = r57_kpi_table_eval(&t, db, indicator, NULL, "2025-11..2026-02");
             failed = failalloc_count >= at;
             failalloc_arm(0, 0);
             if (rc == R57_ENOMEM) {
@@ -357,7 +376,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_kpi_table_eval__outlives_writes_and_the_handle);
     tcase_add_test(tc, test_kpi_table_eval__bad_input);
     tcase_add_test(tc, test_kpi_table_rows__outside_the_table);
-    tcase_add_test(tc, test_kpi_table_eval__every_allocation_may_fail);
+    tcase_add_loop_test(tc, test_kpi_table_eval__every_allocation_may_fail, 0,
+                        (int)(sizeof oom_indicators / sizeof oom_indicators[0]));
     suite_add_tcase(s, tc);
     return s;
 }
