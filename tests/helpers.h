@@ -76,6 +76,19 @@ static inline void temp_path(char *buf, size_t size, const char *name)
     remove(buf);
 }
 
+/* Copies a file (a closed WAL database is a single file). */
+static inline void copy_file(const char *from, const char *to)
+{
+    char buf[1 << 15];
+    size_t n;
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    ck_assert(in && out);
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+}
+
 /* Every row of every table of a database file, as text: two dumps are
  * equal exactly when the stored data is (times, and the journal hashes
  * that cover them, left out).  Reads

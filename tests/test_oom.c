@@ -233,18 +233,6 @@ static const scenario scenarios[] = {
 
 /* ---- the harness --------------------------------------------------------- */
 
-static void copy_file(const char *from, const char *to)
-{
-    char buf[1 << 15];
-    size_t n;
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    ck_assert(in && out);
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
-    fclose(in);
-    fclose(out);
-}
-
 /* Lays the scenario's starting database at path: built once into a
  * template, then copied (a closed WAL database is a single file). */
 static void fresh(const scenario *sc, char *template_path, size_t size, const char *path)
