@@ -26,6 +26,10 @@ typedef struct importer {
     uint64_t line_base; /* NDJSON: file line of `text` (else 1) */
     long offset_base;   /* NDJSON: file offset of `text` (else 0) */
     uint64_t items, bytes;
+    /* Progress reports of this import: their ids in the file and here, so
+     * that evidence can name the report it supports. */
+    int64_t *progress_from, *progress_to;
+    size_t nprogress, capprogress;
 } importer;
 
 /* Records an error at a JSON pointer: "line L, column C: /p: message",
@@ -95,7 +99,7 @@ static int wrap(importer *im, int code, const char *pointer, json_t *obj)
 
 typedef struct field {
     const char *name;
-    char type;    /* 's' string, 'n' number, 'a' array */
+    char type;    /* 's' string, 'n' number, 'i' whole number, 'b' boolean, 'a' array */
     int required;
 } field;
 
@@ -126,7 +130,7 @@ static const field task_fields[] = {
     { "accountability", 's', 0 }, { "product", 's', 0 },  { "authority_unit", 's', 0 },
     { "authority", 's', 0 },  { "deadline", 's', 0 },     { "coordinating", 's', 0 },
     { "coordinating_units", 'a', 0 }, { "status", 's', 0 }, { "done_on", 's', 0 },
-    { "instances", 'a', 0 },  { NULL, 0, 0 }
+    { "instances", 'a', 0 },  { "key", 's', 0 },          { NULL, 0, 0 }
 };
 static const field instance_fields[] = { { "period_start", 's', 1 }, { "done_on", 's', 1 },
                                          { NULL, 0, 0 } };
@@ -135,9 +139,33 @@ static const field value_fields[] = { { "element", 's', 1 }, { "unit", 's', 1 },
                                       { "source", 's', 0 },  { "reported_by", 's', 0 },
                                       { NULL, 0, 0 } };
 
+static const field actor_fields[] = { { "code", 's', 1 }, { "name", 's', 1 },
+                                      { "roles", 'a', 0 }, { NULL, 0, 0 } };
+static const field role_fields[] = { { "role", 's', 1 }, { "unit", 's', 0 }, { NULL, 0, 0 } };
+static const field evidence_rule_fields[] = { { "document", 's', 1 }, { "task_kind", 's', 1 },
+                                              { "required", 'b', 1 }, { NULL, 0, 0 } };
+static const field rating_rule_fields[] = { { "level", 's', 1 }, { "min_on_time", 'n', 1 },
+                                            { "key_overdue_blocks", 'b', 1 }, { NULL, 0, 0 } };
+static const field progress_fields[] = {
+    { "id", 'i', 1 },          { "document", 's', 1 },   { "ref", 's', 1 },
+    { "percent", 'i', 1 },     { "narrative", 's', 0 },  { "date", 's', 1 },
+    { "period", 's', 0 },      { "reported_by", 's', 1 }, { "reported_at", 's', 1 },
+    { NULL, 0, 0 }
+};
+static const field evidence_fields[] = {
+    { "id", 'i', 1 },              { "document", 's', 1 },        { "ref", 's', 1 },
+    { "progress", 'i', 0 },        { "kind", 's', 1 },            { "title", 's', 1 },
+    { "uri", 's', 0 },             { "document_number", 's', 0 }, { "document_date", 's', 0 },
+    { "document_issuer", 's', 0 }, { "size", 'i', 0 },            { "media_type", 's', 0 },
+    { "sha256", 's', 0 },          { "product", 'b', 1 },         { "status", 's', 1 },
+    { "submitted_by", 's', 1 },    { "submitted_at", 's', 1 },    { "decided_by", 's', 0 },
+    { "decided_at", 's', 0 },      { "reason", 's', 0 },          { NULL, 0, 0 }
+};
+
 static const char *type_name(char t)
 {
-    return t == 's' ? "a string" : t == 'n' ? "a number" : t == 'a' ? "an array" : "an object";
+    return t == 's' ? "a string" : t == 'n' ? "a number" : t == 'i' ? "a whole number"
+         : t == 'b' ? "true or false" : t == 'a' ? "an array" : "an object";
 }
 
 /* Checks an object against its fields.  `skip` names one more field that
@@ -162,8 +190,11 @@ static int check(importer *im, json_t *obj, const char *pointer, const field *fi
         }
         if (json_is_null(v) && !f->required)
             continue;
-        int ok = f->type == 's' ? json_is_string(v) : f->type == 'n' ? json_is_number(v)
-                                                                    : json_is_array(v);
+        int ok = f->type == 's'   ? json_is_string(v)
+                 : f->type == 'n' ? json_is_number(v)
+                 : f->type == 'i' ? json_is_integer(v)
+                 : f->type == 'b' ? json_is_boolean(v)
+                                  : json_is_array(v);
         if (!ok)
             return fail_at(im, R57_EINVAL, ptr, "\"%s\" must be %s", key, type_name(f->type));
     }
@@ -351,11 +382,23 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
     /* The task object is needed only to restore instances. */
     json_t *inst = json_object_get(o, "instances");
     r57_task *t = NULL;
-    ret = r57_task_create(json_array_size(inst) ? &t : NULL, im->db, im->actor, &sp);
+    int key_category = R57_KEY_NONE;
+    if ((ret = enum_field(im, o, ptr, "key", r57_key_category_parse, &key_category)) < 0) {
+        if (codes != small)
+            r57__free(codes);
+        return ret;
+    }
+    ret = r57_task_create(json_array_size(inst) || key_category != R57_KEY_NONE ? &t : NULL,
+                          im->db, im->actor, &sp);
     if (codes != small)
         r57__free(codes);
     if (ret < 0)
         return wrap(im, ret, ptr, o);
+    if (key_category != R57_KEY_NONE &&
+        (ret = r57_task_set_key(im->db, im->actor, t, key_category)) < 0) {
+        r57_task_free(t);
+        return wrap(im, ret, ptr, o);
+    }
     /* The state the exported task was in is restored as it was: an export
      * is a record of decisions already taken, not a new request. */
     if (status != R57_STATUS_ASSIGNED) {
@@ -407,6 +450,244 @@ static int import_value(importer *im, json_t *o, const char *ptr, const char *sk
     return R57_OK;
 }
 
+static int import_actor(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret;
+    char p[300];
+    if ((ret = check(im, o, ptr, actor_fields, skip)) < 0)
+        return ret;
+    json_t *roles = json_object_get(o, "roles");
+    for (size_t i = 0; i < json_array_size(roles); i++) {
+        snprintf(p, sizeof p, "%s/roles/%zu", ptr, i);
+        int role;
+        if ((ret = check(im, json_array_get(roles, i), p, role_fields, NULL)) < 0 ||
+            (ret = enum_field(im, json_array_get(roles, i), p, "role", r57_role_parse, &role)) < 0)
+            return ret;
+    }
+    if ((ret = r57_actor_create(im->db, im->actor, s(o, "code"), s(o, "name"))) < 0)
+        return wrap(im, ret, ptr, o);
+    for (size_t i = 0; i < json_array_size(roles); i++) {
+        json_t *r = json_array_get(roles, i);
+        int role = 0;
+        r57_role_parse(&role, s(r, "role"));
+        if ((ret = r57_actor_grant(im->db, im->actor, s(o, "code"), role, s(r, "unit"))) < 0) {
+            snprintf(p, sizeof p, "%s/roles/%zu", ptr, i);
+            return wrap(im, ret, p, r);
+        }
+    }
+    im->report->other++;
+    return R57_OK;
+}
+
+static int task_kind_parse(int *out, const char *name)
+{
+    if (strcmp(name, "one_off") == 0 || strcmp(name, "regular") == 0) {
+        *out = name[0] == 'r' ? R57_TASK_KIND_REGULAR : R57_TASK_KIND_ONE_OFF;
+        return R57_OK;
+    }
+    return r57__error(R57_EINVAL, "task kind '%s' is not one_off or regular", name);
+}
+
+static int import_evidence_rule(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret, kind = 0;
+    if ((ret = check(im, o, ptr, evidence_rule_fields, skip)) < 0 ||
+        (ret = enum_field(im, o, ptr, "task_kind", task_kind_parse, &kind)) < 0)
+        return ret;
+    ret = r57_document_set_evidence_rule(im->db, im->actor, s(o, "document"), kind,
+                                         json_is_true(json_object_get(o, "required")));
+    if (ret < 0)
+        return wrap(im, ret, ptr, o);
+    im->report->other++;
+    return R57_OK;
+}
+
+static int rating_parse(int *out, const char *name)
+{
+    for (int level = R57_RATING_NOT_DONE; level <= R57_RATING_EXCELLENT; level++)
+        if (strcmp(r57_rating_name(level), name) == 0) {
+            *out = level;
+            return R57_OK;
+        }
+    return r57__error(R57_EINVAL, "rating level '%s' is not excellent, well_done, done or "
+                                  "not_done", name);
+}
+
+/* Rating rules are restored as recorded (each share checked for its range;
+ * the order of the levels is the exporting database's). */
+static int import_rating_rule(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret, level = 0;
+    char p[300];
+    if ((ret = check(im, o, ptr, rating_rule_fields, skip)) < 0 ||
+        (ret = enum_field(im, o, ptr, "level", rating_parse, &level)) < 0)
+        return ret;
+    double min = json_number_value(json_object_get(o, "min_on_time"));
+    int blocks = json_is_true(json_object_get(o, "key_overdue_blocks"));
+    if (!(min >= 0 && min <= 100)) {
+        snprintf(p, sizeof p, "%s/min_on_time", ptr);
+        return fail_at(im, R57_EINVAL, p, "share %g is not between 0 and 100", min);
+    }
+    double old = 0;
+    int old_blocks = 0;
+    if ((ret = r57__store_rating_rule(im->db, level, &old, &old_blocks)) < 0 ||
+        (ret = r57__store_rating_rule_put(im->db, level, min, blocks)) < 0)
+        return ret;
+    char before[128], after[128];
+    snprintf(before, sizeof before, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", old,
+             old_blocks ? "true" : "false");
+    snprintf(after, sizeof after, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", min,
+             blocks ? "true" : "false");
+    if ((ret = r57__store_journal(im->db, im->actor, "rating_rule", r57_rating_name(level),
+                                  "import", before, after)) < 0)
+        return ret;
+    im->report->other++;
+    return R57_OK;
+}
+
+/* The task an object names by "document" and "ref". */
+static int task_of(importer *im, json_t *o, const char *ptr, r57__task_facts *f)
+{
+    r57_task *t;
+    int ret = r57_task_get(&t, im->db, s(o, "document"), s(o, "ref"));
+    if (ret < 0)
+        return wrap(im, ret, ptr, o);
+    ret = r57__task_facts_get(im->db, r57_task_id(t), f);
+    r57_task_free(t);
+    return ret;
+}
+
+/* A progress report, or evidence, is restored as recorded — who reported
+ * or decided, and when — not as a new report by the importing actor. */
+static int import_progress(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret;
+    char p[300];
+    r57__task_facts f;
+    r57_date date;
+    int64_t period = R57_PERIOD_NONE, id = 0;
+    if ((ret = check(im, o, ptr, progress_fields, skip)) < 0 ||
+        (ret = date_field(im, o, ptr, "date", &date)) < 0 || (ret = task_of(im, o, ptr, &f)) < 0)
+        return ret;
+    json_int_t percent = json_integer_value(json_object_get(o, "percent"));
+    if (percent < 0 || percent > 100) {
+        snprintf(p, sizeof p, "%s/percent", ptr);
+        return fail_at(im, R57_EINVAL, p, "percent %lld is not between 0 and 100", (long long)percent);
+    }
+    if (s(o, "period") && r57_period_parse(&period, s(o, "period")) < 0) {
+        snprintf(p, sizeof p, "%s/period", ptr);
+        return fail_at(im, R57_EPARSE, p, "%s", r57_error_message(r57_error_last()));
+    }
+    r57__progress_row row = { 0, f.id, period, NULL, NULL, s(o, "narrative"), s(o, "reported_by"),
+                              s(o, "reported_at"), (int)percent, date };
+    if ((ret = r57__store_progress_insert(im->db, &row, &id)) < 0)
+        return ret;
+    if (im->nprogress == im->capprogress) {
+        size_t cap = im->capprogress ? im->capprogress * 2 : 64;
+        int64_t *a = r57__realloc(im->progress_from, cap * sizeof *a);
+        if (!a)
+            return r57__error_nomem();
+        im->progress_from = a;
+        int64_t *b = r57__realloc(im->progress_to, cap * sizeof *b);
+        if (!b)
+            return r57__error_nomem();
+        im->progress_to = b;
+        im->capprogress = cap;
+    }
+    im->progress_from[im->nprogress] = (int64_t)json_integer_value(json_object_get(o, "id"));
+    im->progress_to[im->nprogress++] = id;
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)id);
+    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    if (!text)
+        return r57__error_nomem();
+    ret = r57__store_journal(im->db, im->actor, "progress", key, "import", NULL, text);
+    free(text);
+    if (ret == R57_OK)
+        im->report->other++;
+    return ret;
+}
+
+static int evidence_status_parse(int *out, const char *name)
+{
+    for (int st = R57_EVIDENCE_SUBMITTED; st <= R57_EVIDENCE_REJECTED; st++)
+        if (strcmp(r57_evidence_status_name(st), name) == 0) {
+            *out = st;
+            return R57_OK;
+        }
+    return r57__error(R57_EINVAL, "evidence status '%s' is not submitted, verified or rejected",
+                      name);
+}
+
+static int import_evidence(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret, kind = 0, status = 0;
+    char p[300];
+    r57__task_facts f;
+    r57__evidence_row row;
+    memset(&row, 0, sizeof row);
+    if ((ret = check(im, o, ptr, evidence_fields, skip)) < 0 ||
+        (ret = enum_field(im, o, ptr, "kind", r57_evidence_kind_parse, &kind)) < 0 ||
+        (ret = enum_field(im, o, ptr, "status", evidence_status_parse, &status)) < 0 ||
+        (ret = date_field(im, o, ptr, "document_date", &row.document_date)) < 0 ||
+        (ret = task_of(im, o, ptr, &f)) < 0)
+        return ret;
+    const char *sha = s(o, "sha256");
+    if (sha && !r57__is_sha256_hex(sha)) {
+        snprintf(p, sizeof p, "%s/sha256", ptr);
+        return fail_at(im, R57_EINVAL, p, "sha256 '%.80s' is not a SHA-256 (64 hex digits)", sha);
+    }
+    if (status != R57_EVIDENCE_SUBMITTED && !s(o, "decided_by")) {
+        return fail_at(im, R57_EINVAL, ptr, "%s evidence needs \"decided_by\"",
+                       r57_evidence_status_name(status));
+    }
+    if (status == R57_EVIDENCE_REJECTED && !s(o, "reason"))
+        return fail_at(im, R57_EINVAL, ptr, "rejected evidence needs a \"reason\"");
+    json_t *pj = json_object_get(o, "progress");
+    if (json_is_integer(pj)) {
+        int64_t from = (int64_t)json_integer_value(pj);
+        size_t i = 0;
+        while (i < im->nprogress && im->progress_from[i] != from)
+            i++;
+        if (i == im->nprogress) {
+            snprintf(p, sizeof p, "%s/progress", ptr);
+            return fail_at(im, R57_ENOTFOUND, p, "progress report %lld is not in this import",
+                           (long long)from);
+        }
+        row.progress_id = im->progress_to[i];
+    }
+    json_t *size = json_object_get(o, "size");
+    row.task_id = f.id;
+    row.kind = kind;
+    row.title = s(o, "title");
+    row.uri = s(o, "uri");
+    row.document_number = s(o, "document_number");
+    row.document_issuer = s(o, "document_issuer");
+    row.size = json_is_integer(size) ? (int64_t)json_integer_value(size) : -1;
+    row.media_type = s(o, "media_type");
+    row.sha256 = sha;
+    row.product = json_is_true(json_object_get(o, "product"));
+    row.status = status;
+    row.submitted_by = s(o, "submitted_by");
+    row.submitted_at = s(o, "submitted_at");
+    row.decided_by = s(o, "decided_by");
+    row.decided_at = s(o, "decided_at");
+    row.reason = s(o, "reason");
+    int64_t id = 0;
+    if ((ret = r57__store_evidence_insert(im->db, &row, &id)) < 0)
+        return ret;
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)id);
+    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    if (!text)
+        return r57__error_nomem();
+    ret = r57__store_journal(im->db, im->actor, "evidence", key, "import", NULL, text);
+    free(text);
+    if (ret == R57_OK)
+        im->report->other++;
+    return ret;
+}
+
 typedef int (*import_fn)(importer *, json_t *, const char *, const char *);
 
 static const struct {
@@ -420,6 +701,11 @@ static const struct {
     { "targets", "target", import_target },
     { "tasks", "task", import_task },
     { "values", "value", import_value },
+    { "actors", "actor", import_actor },
+    { "evidence_rules", "evidence_rule", import_evidence_rule },
+    { "rating_rules", "rating_rule", import_rating_rule },
+    { "progress", "progress", import_progress },
+    { "evidence", "evidence", import_evidence },
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -573,6 +859,9 @@ static int setup(importer *im, r57_import_report **report, r57_db *db, const cha
 
 static int finish(importer *im, r57_import_report **report, int ret)
 {
+    r57__free(im->progress_from);
+    r57__free(im->progress_to);
+    im->progress_from = im->progress_to = NULL;
     if (ret == R57_OK && report)
         *report = im->report;
     else

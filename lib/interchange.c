@@ -243,6 +243,7 @@ static void set_free(strset *s)
 typedef struct filter {
     int active;              /* a unit or document filter is set */
     strset units, documents; /* what the exported tasks and values need */
+    strset tasks_out;        /* "document#ref" of the exported tasks (when active) */
     int64_t period;
     r57__task_filter tasks;
 } filter;
@@ -268,6 +269,8 @@ static json_t *task_json(out *o, const r57__task_row *r)
     put_str(o, t, "coordinating", r->coordinating);
     json_object_set_new(t, "status", json_string(r57_task_status_name(r->status)));
     put_date(t, "done_on", r->done_on);
+    if (r->key_category != R57_KEY_NONE)
+        json_object_set_new(t, "key", json_string(r57_key_category_name(r->key_category)));
     return t;
 }
 
@@ -546,6 +549,11 @@ static int export_tasks(r57_db *db, out *o, filter *f)
             json_object_set(t, "instances", ic.arr);
         json_decref(coords);
         json_decref(ic.arr);
+        if (ret == R57_OK && f->active) {
+            char key[600];
+            snprintf(key, sizeof key, "%s#%s", row.document, row.ref);
+            ret = set_add(&f->tasks_out, key);
+        }
         if (ret < 0) {
             json_decref(t);
             break;
@@ -577,6 +585,187 @@ static int export_values(r57_db *db, out *o, filter *f)
             put_str(o, v, "reported_by", row.reported_by);
         }
         item(o, "value", v);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+/* With a filter, an actor is exported with its roles in the exported units
+ * (and its system-wide ones) if it holds at least one of the former: a role
+ * in a unit left out could not be imported. */
+static int export_actors(r57_db *db, out *o, filter *f)
+{
+    r57__cursor *c;
+    const char *code, *name, *unit;
+    int role, ret;
+    section(o, "actors", 0);
+    if ((ret = r57__store_actor_cursor(&c, db)) < 0)
+        return ret;
+    json_t *a = NULL;
+    int keep = 1;
+    while ((ret = r57__store_actor_cursor_next(c, &code, &name, &role, &unit)) == R57_OK &&
+           o->ret == R57_OK) {
+        if (a && strcmp(json_string_value(json_object_get(a, "code")), code) != 0) {
+            if (keep)
+                item(o, "actor", a);
+            else
+                json_decref(a);
+            a = NULL;
+        }
+        if (!a) {
+            keep = !f->active;
+            a = json_object();
+            if (!a) {
+                ret = r57__error_nomem();
+                break;
+            }
+            put_str(o, a, "code", code);
+            put_str(o, a, "name", name);
+            json_object_set_new(a, "roles", json_array());
+        }
+        if (role >= 0 && !(f->active && unit && !set_has(&f->units, unit))) {
+            json_t *r = json_object();
+            if (r) {
+                json_object_set_new(r, "role", json_string(r57_role_name(role)));
+                put_str(o, r, "unit", unit);
+            }
+            if (!r || json_array_append_new(json_object_get(a, "roles"), r) != 0) {
+                ret = r57__error_nomem();
+                break;
+            }
+            if (f->active && unit && set_has(&f->units, unit))
+                keep = 1;
+        }
+    }
+    if (a && keep && ret == R57_ITEROVER)
+        item(o, "actor", a);
+    else
+        json_decref(a);
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static const char *const task_kind_names[] = { "one_off", "regular" };
+
+static int export_evidence_rules(r57_db *db, out *o, filter *f)
+{
+    r57__cursor *c;
+    const char *document;
+    int kind, required, ret;
+    section(o, "evidence_rules", 0);
+    if ((ret = r57__store_evidence_rule_cursor(&c, db)) < 0)
+        return ret;
+    while ((ret = r57__store_evidence_rule_cursor_next(c, &document, &kind, &required)) == R57_OK &&
+           o->ret == R57_OK) {
+        if (f->active && !set_has(&f->documents, document))
+            continue;
+        json_t *r = json_object();
+        if (r) {
+            put_str(o, r, "document", document);
+            json_object_set_new(r, "task_kind", json_string(task_kind_names[kind != 0]));
+            json_object_set_new(r, "required", json_boolean(required));
+        }
+        item(o, "evidence_rule", r);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static int export_rating_rules(r57_db *db, out *o)
+{
+    section(o, "rating_rules", 0);
+    for (int level = R57_RATING_EXCELLENT; level >= R57_RATING_NOT_DONE && o->ret == R57_OK; level--) {
+        double min = 0;
+        int blocks = 0, ret = r57__store_rating_rule(db, level, &min, &blocks);
+        if (ret < 0)
+            return ret;
+        json_t *r = json_object();
+        if (r) {
+            json_object_set_new(r, "level", json_string(r57_rating_name(level)));
+            json_object_set_new(r, "min_on_time", json_real(min));
+            json_object_set_new(r, "key_overdue_blocks", json_boolean(blocks));
+        }
+        item(o, "rating_rule", r);
+    }
+    return R57_OK;
+}
+
+static int task_exported(filter *f, const char *document, const char *ref)
+{
+    char key[600];
+    if (!f->active)
+        return 1;
+    snprintf(key, sizeof key, "%s#%s", document, ref);
+    return set_has(&f->tasks_out, key);
+}
+
+static int export_progress(r57_db *db, out *o, filter *f)
+{
+    r57__cursor *c;
+    r57__progress_row row;
+    int ret;
+    section(o, "progress", 0);
+    if ((ret = r57__store_progress_cursor(&c, db, 0)) < 0)
+        return ret;
+    while ((ret = r57__store_progress_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
+        if (!task_exported(f, row.document, row.ref))
+            continue;
+        json_t *p = json_object();
+        if (p) {
+            json_object_set_new(p, "id", json_integer((json_int_t)row.id));
+            put_str(o, p, "document", row.document);
+            put_str(o, p, "ref", row.ref);
+            json_object_set_new(p, "percent", json_integer(row.percent));
+            put_str(o, p, "narrative", row.narrative);
+            put_date(p, "date", row.reported_on);
+            if (row.period != R57_PERIOD_NONE)
+                put_period(p, "period", row.period);
+            put_str(o, p, "reported_by", row.reported_by);
+            put_str(o, p, "reported_at", row.reported_at);
+        }
+        item(o, "progress", p);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
+static int export_evidence(r57_db *db, out *o, filter *f)
+{
+    r57__cursor *c;
+    r57__evidence_row row;
+    int ret;
+    section(o, "evidence", 0);
+    if ((ret = r57__store_evidence_cursor(&c, db, 0)) < 0)
+        return ret;
+    while ((ret = r57__store_evidence_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
+        if (!task_exported(f, row.document, row.ref))
+            continue;
+        json_t *e = json_object();
+        if (e) {
+            json_object_set_new(e, "id", json_integer((json_int_t)row.id));
+            put_str(o, e, "document", row.document);
+            put_str(o, e, "ref", row.ref);
+            if (row.progress_id)
+                json_object_set_new(e, "progress", json_integer((json_int_t)row.progress_id));
+            json_object_set_new(e, "kind", json_string(r57_evidence_kind_name(row.kind)));
+            put_str(o, e, "title", row.title);
+            put_str(o, e, "uri", row.uri);
+            put_str(o, e, "document_number", row.document_number);
+            put_date(e, "document_date", row.document_date);
+            put_str(o, e, "document_issuer", row.document_issuer);
+            if (row.size >= 0)
+                json_object_set_new(e, "size", json_integer((json_int_t)row.size));
+            put_str(o, e, "media_type", row.media_type);
+            put_str(o, e, "sha256", row.sha256);
+            json_object_set_new(e, "product", json_boolean(row.product));
+            json_object_set_new(e, "status", json_string(r57_evidence_status_name(row.status)));
+            put_str(o, e, "submitted_by", row.submitted_by);
+            put_str(o, e, "submitted_at", row.submitted_at);
+            put_str(o, e, "decided_by", row.decided_by);
+            put_str(o, e, "decided_at", row.decided_at);
+            put_str(o, e, "reason", row.reason);
+        }
+        item(o, "evidence", e);
     }
     r57__cursor_free(c);
     return ret == R57_ITEROVER ? R57_OK : ret;
@@ -640,13 +829,17 @@ int r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write, v
         emits(&o, header);
         if ((ret = export_units(db, &o, &f)) == R57_OK && (ret = export_documents(db, &o, &f)) == R57_OK &&
             (ret = export_elements(db, &o)) == R57_OK && (ret = export_indicators(db, &o)) == R57_OK &&
-            (ret = export_targets(db, &o)) == R57_OK && (ret = export_tasks(db, &o, &f)) == R57_OK)
-            ret = export_values(db, &o, &f);
+            (ret = export_targets(db, &o)) == R57_OK && (ret = export_tasks(db, &o, &f)) == R57_OK &&
+            (ret = export_values(db, &o, &f)) == R57_OK && (ret = export_actors(db, &o, &f)) == R57_OK &&
+            (ret = export_evidence_rules(db, &o, &f)) == R57_OK &&
+            (ret = export_rating_rules(db, &o)) == R57_OK && (ret = export_progress(db, &o, &f)) == R57_OK)
+            ret = export_evidence(db, &o, &f);
         if (!o.ndjson)
             emits(&o, "]}\n");
     }
     set_free(&f.units);
     set_free(&f.documents);
+    set_free(&f.tasks_out);
     if (ret == R57_OK)
         ret = o.ret;
     return ret;

@@ -274,11 +274,9 @@ static int count_tasks(r57_scorecard *s, r57_db *db, int64_t unit_id, int includ
             ret = count_regular(s, db, &row);
         else if (row.due != R57_DATE_NONE)
             count(s, row.due, row.status == R57_STATUS_DONE ? row.done_on : R57_DATE_NONE);
-        int category = R57_KEY_NONE;
-        if (ret == R57_OK && !done_by_as_of && row.due != R57_DATE_NONE && row.due < s->as_of)
-            ret = r57__store_task_key(db, row.id, &category);
-        if (ret == R57_OK && category != R57_KEY_NONE)
-            ret = add_key(s, &row, category);
+        if (ret == R57_OK && !done_by_as_of && row.due != R57_DATE_NONE && row.due < s->as_of &&
+            row.key_category != R57_KEY_NONE)
+            ret = add_key(s, &row, row.key_category);
         if (ret < 0)
             break;
     }

@@ -201,7 +201,8 @@ int r57_schema_version(void) { return SCHEMA_VERSION; }
     "t.id, t.document_id, t.parent_id, t.owner_unit_id, t.accountability_unit_id,"        \
     " t.authority_unit_id, d.number, t.ref, p.ref, t.title, ou.code, t.owner,"            \
     " t.owner_person, au.code, t.accountability, t.product, hu.code, t.authority,"        \
-    " t.deadline, t.coordinating, t.deadline_kind, t.status, t.due, t.done_on"
+    " t.deadline, t.coordinating, t.deadline_kind, t.status, t.due, t.done_on,"            \
+    " ifnull(t.key_category, -1)"
 #define TASK_FROM                                                                         \
     " FROM task t JOIN document d ON d.id = t.document_id"                                \
     " LEFT JOIN task p ON p.id = t.parent_id"                                             \
@@ -1034,6 +1035,7 @@ static void task_row(sqlite3_stmt *st, r57__task_row *r)
     r->status = sqlite3_column_int(st, 21);
     r->due = col_date(st, 22);
     r->done_on = col_date(st, 23);
+    r->key_category = sqlite3_column_int(st, 24);
 }
 
 int r57__store_task_by_id(r57_db *db, int64_t id, r57__task_row_fn fn, void *payload)

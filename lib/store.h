@@ -130,10 +130,12 @@ typedef struct r57__task_row {
     const char *authority_unit, *authority;
     const char *deadline, *coordinating;
     int deadline_kind, status;
+    int key_category; /* R57_KEY_NONE (-1) if not a key task */
     r57_date due, done_on;
 } r57__task_row;
 
-/* Inserts a task (ids in row; strings may be NULL) and sets row->id. */
+/* Inserts a task (ids in row; strings may be NULL) and sets row->id
+ * (key_category is not stored by it: r57__store_task_set_key). */
 int r57__store_task_insert(r57_db *db, r57__task_row *row);
 int r57__store_task_coord_insert(r57_db *db, int64_t task_id, int position, int64_t unit_id);
 /* Looks up (document id, ref) → task id, and the document of a task. */
@@ -227,6 +229,15 @@ int r57__store_evidence_insert(r57_db *db, const r57__evidence_row *row, int64_t
 int r57__store_evidence_by_id(r57_db *db, int64_t id, r57__evidence_row_fn fn, void *payload);
 int r57__store_evidence_cursor(r57__cursor **out, r57_db *db, int64_t task_id);
 int r57__store_evidence_cursor_next(r57__cursor *c, r57__evidence_row *row);
+/* (task_id 0 in the progress and evidence cursors: every task's, by id.) */
+/* Actors by code with each of their roles (role -1 and unit NULL for an
+ * actor without roles; unit NULL for a system-wide role). */
+int r57__store_actor_cursor(r57__cursor **out, r57_db *db);
+int r57__store_actor_cursor_next(r57__cursor *c, const char **code, const char **name,
+                                 int *role, const char **unit);
+int r57__store_evidence_rule_cursor(r57__cursor **out, r57_db *db);
+int r57__store_evidence_rule_cursor_next(r57__cursor *c, const char **document, int *kind,
+                                         int *required);
 /* Moves submitted evidence to verified or rejected (R57_ESTATE if it is
  * not submitted any more). */
 int r57__store_evidence_decide(r57_db *db, int64_t id, int status, const char *by,

@@ -17,7 +17,8 @@ enum {
 };
 
 #define PROGRESS_COLUMNS                                                                    \
-    "p.id, d.number, t.ref, p.percent, p.narrative, p.reported_on, p.period, p.actor, p.at" \
+    "p.id, d.number, t.ref, p.percent, p.narrative, p.reported_on, p.period, p.actor, p.at," \
+    " p.task_id"                                                                            \
     " FROM progress p JOIN task t ON t.id = p.task_id JOIN document d ON d.id = t.document_id"
 #define EVIDENCE_COLUMNS                                                                   \
     "e.id, d.number, t.ref, e.progress_id, e.kind, e.title, e.uri, e.doc_number,"          \
@@ -56,8 +57,9 @@ static const char *const sql[E__COUNT] = {
     [E_PROGRESS_BY_ID] = "SELECT " PROGRESS_COLUMNS " WHERE p.id = ?",
     [E_EVIDENCE_INSERT] =
         "INSERT INTO evidence (task_id, progress_id, kind, title, uri, doc_number, doc_date,"
-        " doc_issuer, size, media_type, sha256, product, status, submitted_by, submitted_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        " doc_issuer, size, media_type, sha256, product, status, submitted_by, submitted_at,"
+        " decided_by, decided_at, reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     [E_EVIDENCE_BY_ID] = "SELECT " EVIDENCE_COLUMNS " WHERE e.id = ?",
     [E_EVIDENCE_DECIDE] =
         "UPDATE evidence SET status = ?, decided_by = ?, decided_at = ?, reason = ?"
@@ -304,6 +306,7 @@ static void progress_row(sqlite3_stmt *st, r57__progress_row *row)
                                                               : sqlite3_column_int64(st, 6);
     row->reported_by = col(st, 7);
     row->reported_at = col(st, 8);
+    row->task_id = sqlite3_column_int64(st, 9);
 }
 
 int r57__store_progress_by_id(r57_db *db, int64_t id, r57__progress_row_fn fn, void *payload)
@@ -327,8 +330,10 @@ int r57__store_progress_by_id(r57_db *db, int64_t id, r57__progress_row_fn fn, v
 
 int r57__store_progress_cursor(r57__cursor **out, r57_db *db, int64_t task_id)
 {
-    int ret = r57__cursor_new(out, db, "SELECT " PROGRESS_COLUMNS " WHERE p.task_id = ? ORDER BY p.id");
-    if (ret == R57_OK)
+    int ret = r57__cursor_new(out, db, task_id ? "SELECT " PROGRESS_COLUMNS
+                                                 " WHERE p.task_id = ? ORDER BY p.id"
+                                               : "SELECT " PROGRESS_COLUMNS " ORDER BY p.id");
+    if (ret == R57_OK && task_id)
         sqlite3_bind_int64(r57__cursor_stmt(*out), 1, task_id);
     return ret;
 }
@@ -367,8 +372,12 @@ int r57__store_evidence_insert(r57_db *db, const r57__evidence_row *row, int64_t
     text(st, 10, row->media_type);
     text(st, 11, row->sha256);
     sqlite3_bind_int(st, 12, row->product);
-    text(st, 13, row->submitted_by);
-    text(st, 14, row->submitted_at);
+    sqlite3_bind_int(st, 13, row->status);
+    text(st, 14, row->submitted_by);
+    text(st, 15, row->submitted_at);
+    text(st, 16, row->decided_by);
+    text(st, 17, row->decided_at);
+    text(st, 18, row->reason);
     ret = run(db, st, "storing evidence");
     if (ret == R57_OK)
         *id = sqlite3_last_insert_rowid(r57__store_sq(db));
@@ -421,10 +430,55 @@ int r57__store_evidence_by_id(r57_db *db, int64_t id, r57__evidence_row_fn fn, v
 
 int r57__store_evidence_cursor(r57__cursor **out, r57_db *db, int64_t task_id)
 {
-    int ret = r57__cursor_new(out, db, "SELECT " EVIDENCE_COLUMNS " WHERE e.task_id = ? ORDER BY e.id");
-    if (ret == R57_OK)
+    int ret = r57__cursor_new(out, db, task_id ? "SELECT " EVIDENCE_COLUMNS
+                                                 " WHERE e.task_id = ? ORDER BY e.id"
+                                               : "SELECT " EVIDENCE_COLUMNS " ORDER BY e.id");
+    if (ret == R57_OK && task_id)
         sqlite3_bind_int64(r57__cursor_stmt(*out), 1, task_id);
     return ret;
+}
+
+int r57__store_actor_cursor(r57__cursor **out, r57_db *db)
+{
+    return r57__cursor_new(out, db,
+                           "SELECT a.code, a.name, r.role, u.code FROM actor a"
+                           " LEFT JOIN actor_role r ON r.actor_id = a.id"
+                           " LEFT JOIN unit u ON u.id = r.unit_id"
+                           " ORDER BY a.code, r.role, u.code IS NOT NULL, u.code");
+}
+
+int r57__store_actor_cursor_next(r57__cursor *c, const char **code, const char **name,
+                                 int *role, const char **unit)
+{
+    int ret = r57__cursor_step(c);
+    if (ret < 0)
+        return ret;
+    sqlite3_stmt *st = r57__cursor_stmt(c);
+    *code = col(st, 0);
+    *name = col(st, 1);
+    *role = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 2);
+    *unit = col(st, 3);
+    return R57_OK;
+}
+
+int r57__store_evidence_rule_cursor(r57__cursor **out, r57_db *db)
+{
+    return r57__cursor_new(out, db,
+                           "SELECT d.number, r.task_kind, r.required FROM evidence_rule r"
+                           " JOIN document d ON d.id = r.document_id ORDER BY d.number, r.task_kind");
+}
+
+int r57__store_evidence_rule_cursor_next(r57__cursor *c, const char **document, int *kind,
+                                         int *required)
+{
+    int ret = r57__cursor_step(c);
+    if (ret < 0)
+        return ret;
+    sqlite3_stmt *st = r57__cursor_stmt(c);
+    *document = col(st, 0);
+    *kind = sqlite3_column_int(st, 1);
+    *required = sqlite3_column_int(st, 2);
+    return R57_OK;
 }
 
 int r57__store_evidence_cursor_next(r57__cursor *c, r57__evidence_row *row)

@@ -46,6 +46,9 @@ int main(int argc, char **argv)
         (ev.progress = progress, 0) ||
         check(r57_evidence_submit(&evidence, db, "gen", t, &ev), "evidence") ||
         check(r57_evidence_verify(db, "verifier", evidence), "verify") ||
+        check(r57_actor_create(db, "gen", "verifier", "Verifier of the nation"), "actor") ||
+        check(r57_actor_grant(db, "gen", "verifier", R57_ROLE_VERIFIER, "VN"), "grant") ||
+        check(r57_task_set_key(db, "gen", t, R57_KEY_DIGITAL_TRANSFORMATION), "key") ||
         check(r57_task_instance_done(db, "gen", t, 20376, 20380), "instance") ||
         check(r57_value_set(db, "gen", "procedures_total", "VN", "2026-01", 1200, "portal"), "value") ||
         check(r57_export_file(db, NULL, argv[3]), "export"))

@@ -63,7 +63,7 @@ run("export", db, "--out", out)
 exported = json.load(open(out))
 assert len(exported["tasks"]) == 23 and exported["format"] == "libr57"
 nd = run("export", db, "--ndjson").stdout.splitlines()
-assert json.loads(nd[0]) == {"format": "libr57-ndjson", "version": 1}
+assert json.loads(nd[0]) == {"format": "libr57-ndjson", "version": 2}
 
 # Reported figures: a CSV sheet with a value column, scopes made units.
 rep = run_json("import", db, os.path.join(shared, "reported_2025.csv"), "--create-units", "--parent", "VN")

@@ -45,6 +45,39 @@ static r57_db *full_fixture(void)
     OK(r57_value_set(db, "hn", "procedures_total", "HN-BD", "2026-01", 100, "portal"));
     OK(r57_value_set(db, "hn", "procedures_total", "HN-BD", "2026-02", 0.1, NULL));
     OK(r57_value_set(db, "gso", "capital_share", "VN", "2025", 0.4, "assumed"));
+    /* Progress, evidence of every status (a file with its hash), a key task,
+     * a changed rating rule, and people with roles. */
+    OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "III.8"));
+    OK(r57_task_set_key(db, "pm-office", t, R57_KEY_DIGITAL_TRANSFORMATION));
+    int64_t p, e1, e2;
+    OK(r57_progress_report(&p, db, "moj", t, 60, "draft plan sent for comments", D("2025-11-01"), NULL));
+    r57_evidence_spec ev = R57_EVIDENCE_SPEC_INIT;
+    ev.kind = R57_EVIDENCE_FILE;
+    ev.title = "Draft plan";
+    ev.data = "draft";
+    ev.size = 5;
+    ev.media_type = "application/pdf";
+    ev.uri = "https://moj.gov.vn/draft.pdf";
+    ev.progress = p;
+    ev.product = 0;
+    OK(r57_evidence_submit(&e1, db, "moj", t, &ev));
+    OK(r57_evidence_verify(db, "pm-office", e1));
+    r57_evidence_spec d = R57_EVIDENCE_SPEC_INIT;
+    d.title = "Decision 1/QD-BTP";
+    d.document_number = "1/QD-BTP";
+    d.document_date = D("2025-11-10");
+    d.document_issuer = "Ministry of Justice";
+    OK(r57_evidence_submit(&e2, db, "moj", t, &d));
+    OK(r57_evidence_reject(db, "pm-office", e2, "not signed"));
+    OK(r57_evidence_submit(NULL, db, "moj", t, &d));
+    r57_task_free(t);
+    OK(r57_rating_rule_set(db, "admin", R57_RATING_DONE, 55, 1));
+    OK(r57_actor_create(db, "admin", "moj", "Justice reporter"));
+    OK(r57_actor_grant(db, "admin", "moj", R57_ROLE_REPORTER, "MOJ"));
+    OK(r57_actor_grant(db, "admin", "moj", R57_ROLE_REPORTER, "HN"));
+    OK(r57_actor_create(db, "admin", "pm-office", "Prime Minister's office"));
+    OK(r57_actor_grant(db, "admin", "pm-office", R57_ROLE_VERIFIER, NULL));
+    OK(r57_actor_create(db, "admin", "nobody", "Registered, no roles"));
     return db;
 }
 
@@ -151,6 +184,37 @@ START_TEST(test_interchange_json__round_trip_is_byte_identical)
     double v;
     OK(r57_value_get(&v, empty, "procedures_total", "HN-BD", "2026-02"));
     ck_assert_double_eq(v, 0.1);
+    /* Evidence as recorded: who submitted and decided, the hash, the report
+     * it supports; people and their roles; the journal chained anew. */
+    r57_evidence *e;
+    OK(r57_evidence_get(&e, empty, 1));
+    ck_assert_str_eq(r57_evidence_submitted_by(e), "moj");
+    ck_assert_str_eq(r57_evidence_decided_by(e), "pm-office");
+    ck_assert_int_eq(r57_evidence_status(e), R57_EVIDENCE_VERIFIED);
+    ck_assert_int_eq(r57_evidence_progress(e), 1);
+    ck_assert_int_eq(r57_evidence_size(e), 5);
+    char h[R57_SHA256_HEX_SIZE];
+    OK(r57_sha256(h, "draft", 5));
+    ck_assert_str_eq(r57_evidence_sha256(e), h);
+    r57_evidence_free(e);
+    OK(r57_evidence_get(&e, empty, 2));
+    ck_assert_str_eq(r57_evidence_reason(e), "not signed");
+    r57_evidence_free(e);
+    int has = 0, key = -1;
+    OK(r57_actor_has_role(&has, empty, "moj", R57_ROLE_REPORTER, "HN-BD"));
+    ck_assert_int_eq(has, 1);
+    OK(r57_task_get(&t, empty, "07-TB/CQTTBCD", "III.8"));
+    OK(r57_task_key(&key, empty, t));
+    ck_assert_int_eq(key, R57_KEY_DIGITAL_TRANSFORMATION);
+    r57_task_free(t);
+    double min;
+    int blocks;
+    OK(r57_rating_rule_get(&min, &blocks, empty, R57_RATING_DONE));
+    ck_assert(min == 55 && blocks == 1);
+    r57_journal_report *jr;
+    OK(r57_journal_verify(&jr, empty, NULL));
+    ck_assert_int_eq(r57_journal_report_problem(jr), R57_JOURNAL_INTACT);
+    r57_journal_report_free(jr);
     r57_free(first);
     r57_free(second);
     r57_close(empty);
@@ -242,8 +306,8 @@ START_TEST(test_interchange_json__bad_input_names_the_place)
           "line 2, column 30: /units/0/name: \"name\" must be a string", R57_EINVAL, 2, 30 },
         { "{\"format\":\"libr57\",\"version\":1,\n\"units\":[{\"code\":\"VN\",\"name\":\"V\",\"kind\":\"nation\",\"colour\":\"red\"}]}",
           "line 2, column 59: /units/0/colour: unknown field \"colour\"", R57_EINVAL, 2, 59 },
-        { "{\"format\":\"libr57\",\"version\":2,\"units\":[]}",
-          "line 1, column 30: /version: format version 2 is not one this libr57 reads (1 to 1)", R57_EVERSION, 1, 30 },
+        { "{\"format\":\"libr57\",\"version\":3,\"units\":[]}",
+          "line 1, column 30: /version: format version 3 is not one this libr57 reads (1 to 2)", R57_EVERSION, 1, 30 },
         { "{\"format\":\"libr57\",\"version\":1,\"units\":[{\"code\":\"VN\",\"name\":\"V\",\"kind\":\"nation\",\"name\":\"W\"}]}",
           "line 1, column 86: duplicate object key near '\"name\"'", R57_EEXISTS, 1, 86 },
         { "{\"format\":\"libr57\",\"version\":1,\n\"units\":[{\"code\":\"HN\",\"name\":\"Ha Noi\",\"kind\":\"province\",\"parent\":\"VN\"}]}",
@@ -259,6 +323,27 @@ START_TEST(test_interchange_json__bad_input_names_the_place)
         { "{\"format\":\"libr57\",\"version\":1,\n\"documents\":[{\"number\":\"D1\",\"kind\":\"notice\"},\n"
           "{\"number\":\"D1\",\"kind\":\"plan\"}]}",
           "line 3, column 1: /documents/1: document 'D1' exists already", R57_EEXISTS, 3, 1 },
+        /* Format version 2: evidence, people, rules. */
+        { "{\"format\":\"libr57\",\"version\":2,\n\"units\":[{\"code\":\"VN\",\"name\":\"V\",\"kind\":\"nation\"}],\n"
+          "\"documents\":[{\"number\":\"D1\",\"kind\":\"notice\"}],\n\"tasks\":[{\"document\":\"D1\",\"ref\":\"A\"}],\n"
+          "\"evidence\":[{\"id\":1,\"document\":\"D1\",\"ref\":\"A\",\"kind\":\"file\",\"title\":\"t\",\"sha256\":\"abc\","
+          "\"product\":true,\"status\":\"submitted\",\"submitted_by\":\"x\",\"submitted_at\":\"2025-11-01T00:00:00Z\"}]}",
+          "line 5, column 82: /evidence/0/sha256: sha256 'abc' is not a SHA-256 (64 hex digits)", R57_EINVAL, 5, 82 },
+        { "{\"format\":\"libr57\",\"version\":2,\n\"documents\":[{\"number\":\"D1\",\"kind\":\"notice\"}],\n"
+          "\"evidence\":[{\"id\":1,\"document\":\"D1\",\"ref\":\"Z\",\"kind\":\"link\",\"title\":\"t\",\"product\":true,"
+          "\"status\":\"submitted\",\"submitted_by\":\"x\",\"submitted_at\":\"2025-11-01T00:00:00Z\"}]}",
+          "line 3, column 13: /evidence/0: document 'D1' has no task 'Z'", R57_ENOTFOUND, 3, 13 },
+        { "{\"format\":\"libr57\",\"version\":2,\n\"documents\":[{\"number\":\"D1\",\"kind\":\"notice\"}],\n"
+          "\"tasks\":[{\"document\":\"D1\",\"ref\":\"A\"}],\n\"evidence\":[{\"id\":1,\"document\":\"D1\",\"ref\":\"A\","
+          "\"progress\":9,\"kind\":\"link\",\"title\":\"t\",\"product\":true,\"status\":\"rejected\",\"decided_by\":\"y\","
+          "\"reason\":\"no\",\"submitted_by\":\"x\",\"submitted_at\":\"2025-11-01T00:00:00Z\"}]}",
+          "line 4, column 58: /evidence/0/progress: progress report 9 is not in this import", R57_ENOTFOUND, 4, 58 },
+        { "{\"format\":\"libr57\",\"version\":2,\n\"actors\":[{\"code\":\"a\",\"name\":\"A\",\"roles\":[{\"role\":\"king\"}]}]}",
+          "line 2, column 51: /actors/0/roles/0/role: role 'king' is not one of reporter, verifier, manager, "
+          "administrator, auditor", R57_EINVAL, 2, 51 },
+        { "{\"format\":\"libr57\",\"version\":2,\n\"rating_rules\":[{\"level\":\"done\",\"min_on_time\":120,"
+          "\"key_overdue_blocks\":false}]}",
+          "line 2, column 47: /rating_rules/0/min_on_time: share 120 is not between 0 and 100", R57_EINVAL, 2, 47 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         r57_db *db = open_memory();

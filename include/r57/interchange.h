@@ -20,7 +20,7 @@ extern "C" {
 #endif
 
 /* The format version this library writes and reads (the "version" field). */
-#define R57_FORMAT_VERSION 1
+#define R57_FORMAT_VERSION 2
 
 /* Receives exported bytes; return 0 to go on, non-zero to stop (the
  * export then returns that value unchanged). */

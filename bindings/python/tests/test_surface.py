@@ -141,7 +141,7 @@ def test_interchange__ndjson_file_round_trip_and_the_resume_rule(db, tmp_path):
     path = tmp_path / "all.ndjson"
     assert db.export(ndjson=True, path=path) is None
     lines = path.read_text().splitlines()
-    assert json.loads(lines[0]) == {"format": "libr57-ndjson", "version": 1}
+    assert json.loads(lines[0]) == {"format": "libr57-ndjson", "version": 2}
     with r57.Database(":memory:") as other:
         rep = other.import_ndjson(path)
         assert (rep.units, rep.values, rep.last_line) == (5, 1, len(lines))
