@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the suite on the normal build, then again under
-# AddressSanitizer + UndefinedBehaviorSanitizer, then short runs of the
-# libFuzzer targets (docs/hardening.md).  Sets up what is missing.
+# AddressSanitizer + UndefinedBehaviorSanitizer, the C tests under valgrind,
+# short runs of the libFuzzer targets (docs/hardening.md), and the bindings'
+# tests.  Sets up what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,6 +19,14 @@ ninja -C build-asan >/dev/null
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-asan --print-errorlogs
 
+echo "== C tests under valgrind (memcheck, errors and definite leaks fatal; build)"
+# The OOM scenarios (suite oom) are left out: each fails thousands of
+# allocations in turn, and they run under LeakSanitizer in build-asan above.
+# Check's and meson's timeouts are stretched to valgrind's pace.
+CK_TIMEOUT_MULTIPLIER=10 meson test -C build --no-rebuild --suite unit --no-suite oom \
+    --timeout-multiplier 5 --logbase testlog --print-errorlogs \
+    --wrapper 'valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite'
+
 echo "== fuzzing: each libFuzzer target 30 s under ASan + UBSan (build-fuzz, docs/hardening.md)"
 scripts/fuzz.sh 30
 
@@ -32,7 +41,8 @@ rm -rf bindings/java/target/surefire-reports examples/java/target/surefire-repor
 
 # One closing line for every run (meson's logs; pytest's, Surefire's and the fuzz
 # runs' reports).
-.venv/bin/python - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json build/pytest.xml build-fuzz/fuzz.xml \
+.venv/bin/python - build/meson-logs/testlog.json build-asan/meson-logs/testlog.json build/meson-logs/testlog-valgrind.json \
+    build/pytest.xml build-fuzz/fuzz.xml \
     bindings/java/target/surefire-reports/TEST-*.xml examples/java/target/surefire-reports/TEST-*.xml <<'PY'
 import json, sys
 import xml.etree.ElementTree as ET
