@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential pkg-config meson ninja-build libsqlite3-dev libjansson-dev
           nettle-dev check swig python3 python3-venv chromium openjdk-17-jdk-headless maven)
-# Hardening (docs/hardening.md): clang with its libFuzzer runtime, valgrind.
-packages+=(clang libclang-rt-14-dev valgrind)
+# Hardening (docs/hardening.md): clang with its libFuzzer runtime, valgrind,
+# gcovr (scripts/coverage.sh).
+packages+=(clang libclang-rt-14-dev valgrind gcovr)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
