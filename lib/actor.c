@@ -34,8 +34,14 @@ int r57__access_open(r57_db *db)
     int admin = 0;
     if (db->access_bypass > 0)
         return 1;
+    if (db->in_txn && db->setup_cache >= 0)
+        return db->setup_cache;
     int ret = r57__store_role_exists(db, R57_ROLE_ADMINISTRATOR, &admin);
-    return ret < 0 ? ret : !admin;
+    if (ret < 0)
+        return ret;
+    if (db->in_txn)
+        db->setup_cache = !admin;
+    return !admin;
 }
 
 /* Where a role must be held, in words, for a refusal. */
@@ -195,6 +201,8 @@ int r57_actor_grant(r57_db *db, const char *actor, const char *code, int role,
     }
     if (ret == R57_OK)
         ret = journal_role(db, actor, code, "grant", role, unit);
+    if (role == R57_ROLE_ADMINISTRATOR)
+        db->setup_cache = -1;
     return r57__store_write_end(db, ret);
 }
 
@@ -228,6 +236,8 @@ int r57_actor_revoke(r57_db *db, const char *actor, const char *code, int role,
                          unit ? "'" : "");
     if (ret == R57_OK)
         ret = journal_role(db, actor, code, "revoke", role, unit);
+    if (role == R57_ROLE_ADMINISTRATOR)
+        db->setup_cache = -1;
     return r57__store_write_end(db, ret);
 }
 

@@ -488,6 +488,7 @@ int r57__store_open(r57_db **out, const char *path, const r57_open_options *opts
     r57_db *db = r57__calloc(1, sizeof *db);
     if (!db)
         return r57__error_nomem();
+    r57__store_forget(db);
     db->path = r57__strdup(path);
     if (!db->path) {
         r57__free(db);
@@ -593,9 +594,16 @@ int r57__store_write_begin(r57_db *db, const char *func)
 }
 
 /* Rolls back the open transaction without touching the recorded error. */
+void r57__store_forget(r57_db *db)
+{
+    db->setup_cache = -1;
+    db->head_valid = 0;
+}
+
 static void rollback_quietly(r57_db *db)
 {
     sqlite3_stmt *st = NULL;
+    r57__store_forget(db);
     if (sqlite3_get_autocommit(db->sq))
         return; /* SQLite rolled it back itself (it does for I/O errors) */
     if (stmt(db, S_ROLLBACK, &st) == R57_OK) {
@@ -646,6 +654,7 @@ int r57__store_begin(r57_db *db)
     int ret = run(db, S_BEGIN, "starting a transaction");
     if (ret == R57_OK)
         db->in_txn = 1;
+    r57__store_forget(db);
     return ret;
 }
 
@@ -667,6 +676,7 @@ int r57__store_rollback(r57_db *db)
     if (!db->in_txn)
         return r57__error(R57_ESTATE, "r57_db_rollback: no transaction is open");
     int ret = db->aborted ? R57_OK : run(db, S_ROLLBACK, "rolling back the transaction");
+    r57__store_forget(db);
     db->in_txn = 0;
     db->aborted = 0;
     return ret;
@@ -679,7 +689,11 @@ int r57__store_journal(r57_db *db, const char *actor, const char *object, const 
 {
     sqlite3_stmt *st = NULL;
     char at[64], prev[R57_SHA256_HEX_SIZE], hash[R57_SHA256_HEX_SIZE];
-    int ret = r57__store_journal_head(db, prev);
+    int ret = R57_OK;
+    if (db->in_txn && db->head_valid)
+        memcpy(prev, db->head, sizeof prev);
+    else
+        ret = r57__store_journal_head(db, prev);
     if (ret < 0 || (ret = stmt(db, S_JOURNAL_INSERT, &st)) < 0)
         return ret;
     r57__timestamp_now(at);
@@ -694,7 +708,12 @@ int r57__store_journal(r57_db *db, const char *actor, const char *object, const 
     bind_text(st, 5, action);
     bind_text(st, 6, old_json);
     bind_text(st, 7, new_json);
-    return exec_stmt(db, st, "writing the journal");
+    ret = exec_stmt(db, st, "writing the journal");
+    if (ret == R57_OK && db->in_txn) {
+        memcpy(db->head, hash, sizeof db->head);
+        db->head_valid = 1;
+    }
+    return ret;
 }
 
 /* ---- units ------------------------------------------------------------ */

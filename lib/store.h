@@ -45,6 +45,13 @@ struct r57_db {
                                    connection owns it) */
     sqlite3_stmt **ev_stmts;    /* store_evidence.c's prepared statements */
     int access_bypass;          /* > 0 inside an import or catalogue load */
+    /* Inside r57_db_begin (the write lock is held, so no other connection
+     * can change them): whether the database is in setup mode (-1: not
+     * known yet) and the journal's head hash (head_valid: known).  Dropped
+     * at begin and at every rollback. */
+    int setup_cache;
+    int head_valid;
+    char head[65];
 };
 
 /* ---- for the other store_*.c files ---------------------------------- */
@@ -72,6 +79,8 @@ int r57__store_write_end(r57_db *db, int rc);
 int r57__store_begin(r57_db *db);
 int r57__store_commit(r57_db *db);
 int r57__store_rollback(r57_db *db);
+/* Drops what the handle remembers for the open transaction. */
+void r57__store_forget(r57_db *db);
 
 /* ---- journal ---------------------------------------------------------- */
 /* Appends a journal entry; old_json/new_json are JSON objects (may be NULL). */

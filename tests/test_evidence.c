@@ -717,6 +717,40 @@ START_TEST(test_journal__records_every_kind_of_change)
 }
 END_TEST
 
+/* Inside a transaction the handle remembers the journal's head and the
+ * setup mode; a rollback, a refused call or a new administrator must not
+ * leave it remembering wrong. */
+START_TEST(test_journal__chain_holds_across_transactions_and_rollbacks)
+{
+    char path[512];
+    temp_path(path, sizeof path, "journal-txn.r57");
+    remove(path);
+    r57_db *db;
+    OK(r57_open(&db, path, NULL));
+    OK(r57_db_begin(db));
+    OK(r57_unit_create(db, "a", "VN", "Viet Nam", R57_UNIT_NATION, NULL));
+    OK(r57_unit_create(db, "a", "HN", "Ha Noi", R57_UNIT_PROVINCE, "VN"));
+    OK(r57_db_rollback(db));
+    OK(r57_db_begin(db));
+    OK(r57_unit_create(db, "a", "VN", "Viet Nam", R57_UNIT_NATION, NULL));
+    ck_assert_int_eq(r57_unit_create(db, "a", "VN", "again", R57_UNIT_NATION, NULL), R57_EEXISTS);
+    OK(r57_actor_create(db, "a", "root", "Root"));
+    OK(r57_actor_grant(db, "a", "root", R57_ROLE_ADMINISTRATOR, NULL));
+    /* Setup mode ended inside the transaction: "a" is refused at once. */
+    ck_assert_int_eq(r57_unit_create(db, "a", "HN", "Ha Noi", R57_UNIT_PROVINCE, "VN"), R57_EPERM);
+    OK(r57_unit_create(db, "root", "HN", "Ha Noi", R57_UNIT_PROVINCE, "VN"));
+    OK(r57_db_commit(db));
+    OK(r57_unit_create(db, "root", "HN-BD", "Ba Dinh", R57_UNIT_COMMUNE, "HN"));
+    r57_journal_report *r;
+    OK(r57_journal_verify(&r, db, NULL));
+    ck_assert_str_eq(r57_journal_report_message(r), "the journal is intact");
+    ck_assert_int_eq(r57_journal_report_entries(r), 5);
+    r57_journal_report_free(r);
+    r57_close(db);
+    remove(path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("evidence");
@@ -739,6 +773,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_journal__reordered_entries);
     tcase_add_test(tc, test_journal__anchor_catches_a_rewritten_tail);
     tcase_add_test(tc, test_journal__records_every_kind_of_change);
+    tcase_add_test(tc, test_journal__chain_holds_across_transactions_and_rollbacks);
     suite_add_tcase(s, tc);
     return s;
 }
