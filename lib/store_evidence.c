@@ -646,10 +646,18 @@ int r57__store_journal_cursor(r57__cursor **out, r57_db *db, const char *object,
                                               " WHERE object = ?1 ORDER BY seq")
                                      : "SELECT " JOURNAL_COLUMNS " FROM journal ORDER BY seq");
     if (ret == R57_OK && object) {
+        /* The cursor outlives the caller's strings: SQLite keeps copies, and
+         * a copy that could not be made would leave the parameter NULL (an
+         * empty iteration), so it is out of memory. */
         sqlite3_stmt *st = r57__cursor_stmt(*out);
-        sqlite3_bind_text(st, 1, object, -1, SQLITE_TRANSIENT);
-        if (key)
-            sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+        int rc = sqlite3_bind_text(st, 1, object, -1, SQLITE_TRANSIENT);
+        if (rc == SQLITE_OK && key)
+            rc = sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+        if (rc != SQLITE_OK) {
+            r57__cursor_free(*out);
+            *out = NULL;
+            return r57__error_nomem();
+        }
     }
     return ret;
 }

@@ -210,6 +210,109 @@ static int run_export(const char *path, int stop_after)
     return rc;
 }
 
+/* The units, the notice and task III.8 led by MOJ, submitted. */
+static void fill_task(r57_db *db)
+{
+    r57_task *t;
+    r57_task_spec s = scenario_spec();
+    fill_units_and_notice(db);
+    OK(r57_task_create(&t, db, "secretariat", &s));
+    OK(r57_task_set_status(db, "moj", t, R57_STATUS_IN_PROGRESS, D("2025-10-20")));
+    OK(r57_task_set_status(db, "moj", t, R57_STATUS_SUBMITTED, D("2025-11-10")));
+    r57_task_free(t);
+}
+
+/* Report progress on III.8, submit evidence of its product, have another
+ * actor verify it, and close the task (done needs verified evidence);
+ * then read the evidence back. */
+static int run_evidence(const char *path, int stop_after)
+{
+    r57_db *db;
+    r57_task *t = NULL;
+    r57_evidence *e = NULL;
+    int64_t progress = 0, id = 0;
+    r57_evidence_spec spec = R57_EVIDENCE_SPEC_INIT;
+    spec.title = "Report on the review of administrative procedures";
+    spec.document_number = "123/BC-BTP";
+    spec.document_date = D("2025-11-10");
+    spec.document_issuer = "Ministry of Justice";
+    int rc = r57_open(&db, path, NULL);
+    if (rc < 0)
+        return rc;
+    if ((rc = r57_task_get(&t, db, "07-TB/CQTTBCD", "III.8")) < 0 ||
+        (rc = r57_progress_report(&progress, db, "moj", t, 100, "all procedures reviewed",
+                                  D("2025-11-10"), NULL)) < 0)
+        goto out;
+    stage = 1;
+    spec.progress = progress;
+    if (stop_after == 1 || (rc = r57_evidence_submit(&id, db, "moj", t, &spec)) < 0)
+        goto out;
+    stage = 2;
+    if (stop_after == 2 || (rc = r57_evidence_verify(db, "secretariat", id)) < 0)
+        goto out;
+    stage = 3;
+    if (stop_after == 3 ||
+        (rc = r57_task_set_status(db, "moj", t, R57_STATUS_DONE, D("2025-11-12"))) < 0)
+        goto out;
+    stage = 4;
+    if ((rc = r57_evidence_get(&e, db, id)) < 0)
+        goto out;
+    ck_assert_int_eq(r57_evidence_status(e), R57_EVIDENCE_VERIFIED);
+out:
+    r57_evidence_free(e);
+    r57_task_free(t);
+    r57_close(db);
+    return rc;
+}
+
+/* Tasks, a status change and a unit: a journal of a few chained entries. */
+static void fill_journal(r57_db *db)
+{
+    r57_task *t;
+    r57_task_spec s = scenario_spec();
+    fill_units_and_notice(db);
+    OK(r57_task_create(&t, db, "secretariat", &s));
+    OK(r57_task_set_status(db, "moj", t, R57_STATUS_IN_PROGRESS, D("2025-10-20")));
+    r57_task_free(t);
+    s.ref = "III.9";
+    s.deadline = "quarterly";
+    OK(r57_task_create(NULL, db, "secretariat", &s));
+    OK(r57_unit_create(db, "admin", "HN-HK", "Hoan Kiem ward", R57_UNIT_COMMUNE, "HN"));
+}
+
+/* Verify the journal chain (read only) and read the entries of a task. */
+static int run_journal(const char *path, int stop_after)
+{
+    r57_db *db;
+    r57_journal_report *rep = NULL;
+    r57_journal_iterator *it = NULL;
+    r57_journal_entry *e;
+    int n = 0;
+    (void)stop_after;
+    int rc = r57_open(&db, path, NULL);
+    if (rc < 0)
+        return rc;
+    if ((rc = r57_journal_verify(&rep, db, NULL)) < 0)
+        goto out;
+    ck_assert_int_eq(r57_journal_report_problem(rep), R57_JOURNAL_INTACT);
+    if ((rc = r57_journal_iterator_new(&it, db, "task", "07-TB/CQTTBCD#III.8")) < 0)
+        goto out;
+    while ((rc = r57_journal_next(&e, it)) == R57_OK) {
+        ck_assert_ptr_nonnull(r57_journal_entry_hash(e));
+        r57_journal_entry_free(e);
+        n++;
+    }
+    if (rc == R57_ITEROVER) {
+        rc = R57_OK;
+        ck_assert_int_eq(n, 2);
+    }
+out:
+    r57_journal_iterator_free(it);
+    r57_journal_report_free(rep);
+    r57_close(db);
+    return rc;
+}
+
 typedef struct scenario {
     const char *name;                  /* its test case, and meson test oom-<name> */
     void (*fill)(r57_db *db);          /* the database it starts from */
@@ -224,14 +327,8 @@ static const scenario scenarios[] = {
     { "import_ndjson", fill_nothing, run_import_ndjson, 1, 500 },
     { "kpi", fill_kpi, run_kpi, 0, 500 },
     { "export", fill_example, run_export, 0, 200 },
-    /*
-     * HARDENING (issue 9): the journal verify and the evidence scenarios
-     * belong here once their APIs land (they are being written now): a
-     * database with a journal chain / evidence records as `fill`, and a
-     * `run` that verifies the chain / adds and checks evidence, with
-     * `writes` the number of its writing calls.  Add each to the meson
-     * list of OOM scenarios in tests/meson.build as well.
-     */
+    { "evidence", fill_task, run_evidence, 4, 500 },
+    { "journal", fill_journal, run_journal, 0, 200 },
 };
 
 /* ---- the harness --------------------------------------------------------- */
