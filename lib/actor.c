@@ -69,20 +69,22 @@ int r57__access2(r57_db *db, const char *actor, int role, int role2, int64_t uni
     int open = r57__access_open(db);
     if (open != 0)
         return open < 0 ? open : R57_OK;
-    int64_t actor_id;
-    int ret = r57__store_actor_id(db, actor, &actor_id);
-    if (ret == R57_ENOTFOUND)
-        return r57__error(R57_EPERM, "actor '%s' may not %s: '%s' is not a registered actor",
-                          actor, what, actor);
+    /* The role query joins the actor by code: an unknown actor holds no
+     * role, so whether it is registered is asked only to word a refusal. */
+    int has = 0, ret = r57__store_has_role(db, actor, role, unit_id, &has);
     if (ret < 0)
-        return ret;
-    int has = 0;
-    if ((ret = r57__store_has_role(db, actor, role, unit_id, &has)) < 0)
         return ret;
     if (!has && role2 >= 0 && (ret = r57__store_has_role(db, actor, role2, unit_id, &has)) < 0)
         return ret;
     if (has)
         return R57_OK;
+    int64_t actor_id;
+    ret = r57__store_actor_id(db, actor, &actor_id);
+    if (ret == R57_ENOTFOUND)
+        return r57__error(R57_EPERM, "actor '%s' may not %s: '%s' is not a registered actor",
+                          actor, what, actor);
+    if (ret < 0)
+        return ret;
     char where[160];
     scope_words(db, unit_id, where, sizeof where);
     if (role2 >= 0)

@@ -534,15 +534,11 @@ static int journal_change(r57_db *db, const char *actor, const r57_task *t, cons
 static int set_status_in_txn(r57_db *db, const char *actor, r57_task *t, int status,
                              r57_date on)
 {
-    r57_task *cur;
-    int ret = task_load(&cur, db, t->id);
+    r57__task_facts f;
+    int ret = r57__task_facts_get(db, t->id, &f);
     if (ret < 0)
         return ret;
-    int from = cur->status;
-    r57_task_free(cur);
-    r57__task_facts f;
-    if ((ret = r57__task_facts_get(db, t->id, &f)) < 0)
-        return ret;
+    int from = f.status;
     /* Managers cancel; reporters (and managers) move the work along. */
     ret = status == R57_STATUS_CANCELLED
               ? r57__access_task(db, actor, R57_ROLE_MANAGER, -1, &f, "cancel")
@@ -672,18 +668,13 @@ int r57_task_update(r57_db *db, const char *actor, r57_task *task, int field, co
 static int instance_done_in_txn(r57_db *db, const char *actor, const r57_task *t,
                                 r57_date start, r57_date on)
 {
-    r57_task *cur;
-    int ret = task_load(&cur, db, t->id);
-    if (ret < 0)
-        return ret;
-    int status = cur->status;
-    r57_task_free(cur);
     r57__task_facts f;
+    int ret;
     if ((ret = r57__task_facts_get(db, t->id, &f)) < 0 ||
         (ret = r57__access_task(db, actor, R57_ROLE_REPORTER, R57_ROLE_MANAGER, &f,
                                 "mark done an instance of")) < 0)
         return ret;
-    if (status == R57_STATUS_CANCELLED)
+    if (f.status == R57_STATUS_CANCELLED)
         return r57__error(R57_ESTATE, "task '%s' of '%s' is cancelled", t->ref, t->document);
     if ((ret = r57__evidence_proof_check(db, &f, start, t->product)) < 0)
         return ret;
