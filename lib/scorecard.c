@@ -180,53 +180,22 @@ static void count(r57_scorecard *s, r57_date due, r57_date done_on)
         ++*(due < s->as_of ? &s->overdue : &s->pending);
 }
 
-struct instances {
-    r57_date *start, *done;
-    size_t n, cap;
-};
-
-static int collect(r57_date start, r57_date done_on, void *payload)
-{
-    struct instances *in = payload;
-    if (in->n == in->cap) {
-        size_t cap = in->cap ? in->cap * 2 : 16;
-        r57_date *a = r57__realloc(in->start, cap * sizeof *a);
-        if (!a)
-            return r57__error_nomem();
-        in->start = a;
-        r57_date *b = r57__realloc(in->done, cap * sizeof *b);
-        if (!b)
-            return r57__error_nomem();
-        in->done = b;
-        in->cap = cap;
-    }
-    in->start[in->n] = start;
-    in->done[in->n++] = done_on;
-    return R57_OK;
-}
-
 /* Every instance of a regular task due in the period, from the first one
  * (the period of its document's date) on. */
 static int count_regular(r57_scorecard *s, r57_db *db, const r57__task_row *row)
 {
-    struct instances in = { NULL, NULL, 0, 0 };
-    r57_date first = R57_DATE_NONE, start, due;
-    int ret = r57__store_task_doc_issued(db, row->id, &first);
-    if (ret == R57_OK)
-        ret = r57__store_task_instances(db, row->id, collect, &in);
-    if (first == R57_DATE_NONE || first < s->start)
-        first = s->start;
+    r57__instances in;
+    r57_date start, due;
+    int ret = r57__instances_load(db, row->id, &in);
+    r57_date first = in.first == R57_DATE_NONE || in.first < s->start ? s->start : in.first;
     size_t k = 0;
     if (ret == R57_OK)
         ret = r57_deadline_instance(&start, &due, row->deadline_kind, first);
     while (ret == R57_OK && start <= s->end) {
-        while (k < in.n && in.start[k] < start)
-            k++;
-        count(s, due, k < in.n && in.start[k] == start ? in.done[k] : R57_DATE_NONE);
+        count(s, due, r57__instances_done(&in, &k, start));
         ret = r57_deadline_instance(&start, &due, row->deadline_kind, due + 1);
     }
-    r57__free(in.start);
-    r57__free(in.done);
+    r57__instances_free(&in);
     return ret;
 }
 

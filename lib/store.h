@@ -264,6 +264,19 @@ int r57__store_task_key(r57_db *db, int64_t task_id, int *category);
 int r57__store_rating_rule(r57_db *db, int level, double *min_share, int *blocks);
 int r57__store_rating_rule_put(r57_db *db, int level, double min_share, int blocks);
 
+/* The done instances of a regular task, by start (task.c), and the date its
+ * instances start from (its document's date; R57_DATE_NONE if unset). */
+typedef struct r57__instances {
+    r57_date *start, *done;
+    size_t n, cap;
+    r57_date first;
+} r57__instances;
+int r57__instances_load(r57_db *db, int64_t task_id, r57__instances *in);
+/* The done date of the instance starting at `start`, or R57_DATE_NONE; *k
+ * (from 0) moves forward, so ask in increasing order of start. */
+r57_date r57__instances_done(const r57__instances *in, size_t *k, r57_date start);
+void r57__instances_free(r57__instances *in);
+
 /* What the access and evidence rules need to know of a task (evidence.c). */
 typedef struct r57__task_facts {
     int64_t id, document_id, owner_unit_id, authority_unit_id;

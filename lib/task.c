@@ -794,14 +794,9 @@ void r57_task_iterator_free(r57_task_iterator *it)
 
 /* ---- timeliness ------------------------------------------------------- */
 
-struct instances {
-    r57_date *start, *done;
-    size_t n, cap;
-};
-
 static int collect_instance(r57_date start, r57_date done_on, void *payload)
 {
-    struct instances *in = payload;
+    r57__instances *in = payload;
     if (in->n == in->cap) {
         size_t cap = in->cap ? in->cap * 2 : 16;
         r57_date *s = r57__realloc(in->start, cap * sizeof *s);
@@ -820,6 +815,29 @@ static int collect_instance(r57_date start, r57_date done_on, void *payload)
     return R57_OK;
 }
 
+int r57__instances_load(r57_db *db, int64_t task_id, r57__instances *in)
+{
+    memset(in, 0, sizeof *in);
+    in->first = R57_DATE_NONE;
+    int ret = r57__store_task_doc_issued(db, task_id, &in->first);
+    if (ret == R57_OK)
+        ret = r57__store_task_instances(db, task_id, collect_instance, in);
+    return ret;
+}
+
+r57_date r57__instances_done(const r57__instances *in, size_t *k, r57_date start)
+{
+    while (*k < in->n && in->start[*k] < start)
+        ++*k;
+    return *k < in->n && in->start[*k] == start ? in->done[*k] : R57_DATE_NONE;
+}
+
+void r57__instances_free(r57__instances *in)
+{
+    r57__free(in->start);
+    r57__free(in->done);
+}
+
 static int judge(r57_date due, r57_date as_of, int soon)
 {
     if (due < as_of)
@@ -830,38 +848,32 @@ static int judge(r57_date due, r57_date as_of, int soon)
 static int regular_timeliness(int *out, r57_date *due_out, r57_db *db, const r57_task *t,
                               r57_date as_of, int soon)
 {
-    struct instances in = { NULL, NULL, 0, 0 };
-    r57_date first = R57_DATE_NONE, start, due;
-    int ret = r57__store_task_doc_issued(db, t->id, &first);
-    if (ret == R57_OK)
-        ret = r57__store_task_instances(db, t->id, collect_instance, &in);
+    r57__instances in;
+    r57_date start, due;
+    int ret = r57__instances_load(db, t->id, &in);
     if (ret < 0)
         goto out;
-    if (first == R57_DATE_NONE || first > as_of)
-        first = as_of;
+    r57_date first = in.first == R57_DATE_NONE || in.first > as_of ? as_of : in.first;
     /* Walk the instances from the first one to the one containing as_of;
      * `in` is sorted by start, so one pass with a moving index suffices. */
     size_t k = 0;
     ret = r57_deadline_instance(&start, &due, t->deadline_kind, first);
     while (ret == R57_OK) {
-        while (k < in.n && in.start[k] < start)
-            k++;
-        int is_done = k < in.n && in.start[k] == start;
-        if (!is_done) {
+        r57_date done_on = r57__instances_done(&in, &k, start);
+        if (done_on == R57_DATE_NONE) {
             *out = judge(due, as_of, soon);
             *due_out = due;
             break;
         }
         if (start <= as_of && as_of <= due) {
-            *out = in.done[k] <= due ? R57_TIMELINESS_DONE_ON_TIME : R57_TIMELINESS_DONE_LATE;
+            *out = done_on <= due ? R57_TIMELINESS_DONE_ON_TIME : R57_TIMELINESS_DONE_LATE;
             *due_out = due;
             break;
         }
         ret = r57_deadline_instance(&start, &due, t->deadline_kind, due + 1);
     }
 out:
-    r57__free(in.start);
-    r57__free(in.done);
+    r57__instances_free(&in);
     return ret;
 }
 
