@@ -702,6 +702,11 @@ void r57_evidence_iterator_free(r57_evidence_iterator *it)
 
 /* ---- the documents' evidence rules ------------------------------------- */
 
+const char *r57__task_kind_name(int kind)
+{
+    return kind == R57_TASK_KIND_REGULAR ? "regular" : "one_off";
+}
+
 static int rule_args(const char *func, const char *number, int task_kind)
 {
     int ret = r57__require(func, "number", number);
@@ -740,7 +745,7 @@ int r57_document_set_evidence_rule(r57_db *db, const char *actor, const char *nu
     if (ret == R57_OK)
         ret = r57__store_evidence_rule_put(db, doc, task_kind, required != 0);
     if (ret == R57_OK) {
-        const char *k = task_kind == R57_TASK_KIND_REGULAR ? "regular" : "one_off";
+        const char *k = r57__task_kind_name(task_kind);
         char o[96], n[96];
         snprintf(o, sizeof o, "{\"%s_evidence_required\":%s}", k, before ? "true" : "false");
         snprintf(n, sizeof n, "{\"%s_evidence_required\":%s}", k, required ? "true" : "false");

@@ -481,10 +481,11 @@ static int import_actor(importer *im, json_t *o, const char *ptr, const char *sk
 
 static int task_kind_parse(int *out, const char *name)
 {
-    if (strcmp(name, "one_off") == 0 || strcmp(name, "regular") == 0) {
-        *out = name[0] == 'r' ? R57_TASK_KIND_REGULAR : R57_TASK_KIND_ONE_OFF;
-        return R57_OK;
-    }
+    for (int kind = R57_TASK_KIND_ONE_OFF; kind <= R57_TASK_KIND_REGULAR; kind++)
+        if (strcmp(r57__task_kind_name(kind), name) == 0) {
+            *out = kind;
+            return R57_OK;
+        }
     return r57__error(R57_EINVAL, "task kind '%s' is not one_off or regular", name);
 }
 
@@ -528,18 +529,7 @@ static int import_rating_rule(importer *im, json_t *o, const char *ptr, const ch
         snprintf(p, sizeof p, "%s/min_on_time", ptr);
         return fail_at(im, R57_EINVAL, p, "share %g is not between 0 and 100", min);
     }
-    double old = 0;
-    int old_blocks = 0;
-    if ((ret = r57__store_rating_rule(im->db, level, &old, &old_blocks)) < 0 ||
-        (ret = r57__store_rating_rule_put(im->db, level, min, blocks)) < 0)
-        return ret;
-    char before[128], after[128];
-    snprintf(before, sizeof before, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", old,
-             old_blocks ? "true" : "false");
-    snprintf(after, sizeof after, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", min,
-             blocks ? "true" : "false");
-    if ((ret = r57__store_journal(im->db, im->actor, "rating_rule", r57_rating_name(level),
-                                  "import", before, after)) < 0)
+    if ((ret = r57__rating_rule_store(im->db, im->actor, level, min, blocks, "import")) < 0)
         return ret;
     im->report->other++;
     return R57_OK;

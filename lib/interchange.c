@@ -645,8 +645,6 @@ static int export_actors(r57_db *db, out *o, filter *f)
     return ret == R57_ITEROVER ? R57_OK : ret;
 }
 
-static const char *const task_kind_names[] = { "one_off", "regular" };
-
 static int export_evidence_rules(r57_db *db, out *o, filter *f)
 {
     r57__cursor *c;
@@ -662,7 +660,7 @@ static int export_evidence_rules(r57_db *db, out *o, filter *f)
         json_t *r = json_object();
         if (r) {
             put_str(o, r, "document", document);
-            json_object_set_new(r, "task_kind", json_string(task_kind_names[kind != 0]));
+            json_object_set_new(r, "task_kind", json_string(r57__task_kind_name(kind)));
             json_object_set_new(r, "required", json_boolean(required));
         }
         item(o, "evidence_rule", r);

@@ -91,6 +91,24 @@ int r57_rating_rule_get(double *min_share, int *blocks, r57_db *db, int level)
     return r57__store_rating_rule(db, level, min_share, blocks);
 }
 
+int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_share,
+                           int blocks, const char *action)
+{
+    double old_share = 0;
+    int old_blocks = 0;
+    int ret = r57__store_rating_rule(db, level, &old_share, &old_blocks);
+    if (ret == R57_OK)
+        ret = r57__store_rating_rule_put(db, level, min_share, blocks != 0);
+    if (ret < 0)
+        return ret;
+    char o[128], n[128];
+    snprintf(o, sizeof o, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", old_share,
+             old_blocks ? "true" : "false");
+    snprintf(n, sizeof n, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", min_share,
+             blocks ? "true" : "false");
+    return r57__store_journal(db, actor, "rating_rule", rating_names[level], action, o, n);
+}
+
 int r57_rating_rule_set(r57_db *db, const char *actor, int level, double min_share, int blocks)
 {
     int ret;
@@ -106,12 +124,10 @@ int r57_rating_rule_set(r57_db *db, const char *actor, int level, double min_sha
     if ((ret = r57__store_write_begin(db, "r57_rating_rule_set")) < 0)
         return ret;
     char what[200];
-    double old_share = 0, other = 0;
-    int old_blocks = 0, other_blocks = 0;
+    double other = 0;
+    int other_blocks = 0;
     snprintf(what, sizeof what, "change the rating rule '%s'", rating_names[level]);
     ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
-    if (ret == R57_OK)
-        ret = r57__store_rating_rule(db, level, &old_share, &old_blocks);
     if (ret == R57_OK && level > 0 &&
         (ret = r57__store_rating_rule(db, level - 1, &other, &other_blocks)) == R57_OK &&
         min_share < other)
@@ -123,15 +139,7 @@ int r57_rating_rule_set(r57_db *db, const char *actor, int level, double min_sha
         ret = r57__error(R57_EINVAL, "rating rule '%s': share %g is above the %g of '%s'",
                          rating_names[level], min_share, other, rating_names[level + 1]);
     if (ret == R57_OK)
-        ret = r57__store_rating_rule_put(db, level, min_share, blocks != 0);
-    if (ret == R57_OK) {
-        char o[128], n[128];
-        snprintf(o, sizeof o, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", old_share,
-                 old_blocks ? "true" : "false");
-        snprintf(n, sizeof n, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", min_share,
-                 blocks ? "true" : "false");
-        ret = r57__store_journal(db, actor, "rating_rule", rating_names[level], "update", o, n);
-    }
+        ret = r57__rating_rule_store(db, actor, level, min_share, blocks, "update");
     return r57__store_write_end(db, ret);
 }
 
