@@ -186,4 +186,18 @@ int r57__blank(const char *s);
  * JSON text may carry), or -1 when all of it is. */
 long r57__utf8_invalid(const char *s, size_t n);
 
+/* Unicode keys (utf8proc): NFKC, full case folding, blanks collapsed to one
+ * space and trimmed.  R57__TEXT_BARE also drops every diacritic (đ -> d):
+ * "Bộ Khoa học" and "bo khoa hoc" have the same bare key.
+ * R57__TEXT_KEEP_CASE leaves case alone.  *out is r57__malloc'd.
+ * R57_EINVAL for text that is not UTF-8. */
+#define R57__TEXT_BARE 1
+#define R57__TEXT_KEEP_CASE 2
+int r57__text_key(char **out, const char *s, int flags);
+/* A unit code from a name: ASCII-folded, upper case, words joined by '-'
+ * ("Bộ Tài chính" -> "BO-TAI-CHINH").  R57_EINVAL when nothing is left. */
+int r57__text_code(char **out, const char *name);
+/* 1 when a and b have the same key under flags, 0 when not, -1 on error. */
+int r57__text_equal(const char *a, const char *b, int flags);
+
 #endif /* R57_INTERNAL_H */

@@ -186,7 +186,39 @@ static const char *const migrations[] = {
     "  (1, 'done', 50, 0), (0, 'not_done', 0, 0);"
     "ALTER TABLE journal ADD COLUMN prev_hash TEXT;"
     "ALTER TABLE journal ADD COLUMN hash TEXT;",
+    /* 3 -> 4: the names a unit is known by (its primary name, English name,
+     * aliases, and the names of the units merged into it), keyed by the
+     * Unicode fold (lib/text.c) with and without diacritics; unit groups;
+     * what a task's owner text resolved to; accountability rules.  The
+     * names of existing units are filled in by fill_unit_names(). */
+    "CREATE TABLE unit_names ("
+    "  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+    "  kind INTEGER NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  bare TEXT NOT NULL,"
+    "  of TEXT,"
+    "  since TEXT,"
+    "  PRIMARY KEY (unit_id, kind, name)) WITHOUT ROWID;"
+    "CREATE INDEX unit_name_key ON unit_names(key);"
+    "CREATE INDEX unit_name_bare ON unit_names(bare);"
+    "CREATE TABLE unit_group ("
+    "  id INTEGER PRIMARY KEY,"
+    "  code TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL);"
+    "CREATE TABLE unit_group_member ("
+    "  group_id INTEGER NOT NULL REFERENCES unit_group(id),"
+    "  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+    "  PRIMARY KEY (group_id, unit_id)) WITHOUT ROWID;"
+    "ALTER TABLE task ADD COLUMN resolution TEXT;"
+    "ALTER TABLE document ADD COLUMN accountability_rule TEXT;"
+    "CREATE TABLE setting ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL) WITHOUT ROWID;",
 };
+
+/* Migration index after which existing units get their names' keys. */
+#define MIGRATION_UNIT_NAMES 3
 
 /* Migration index after which the journal's existing entries are chained. */
 #define MIGRATION_JOURNAL_CHAIN 2
@@ -202,7 +234,9 @@ int r57_schema_version(void) { return SCHEMA_VERSION; }
     " t.authority_unit_id, d.number, t.ref, p.ref, t.title, ou.code, t.owner,"            \
     " t.owner_person, au.code, t.accountability, t.product, hu.code, t.authority,"        \
     " t.deadline, t.coordinating, t.deadline_kind, t.status, t.due, t.done_on,"            \
-    " ifnull(t.key_category, -1)"
+    " ifnull(t.key_category, -1), t.resolution,"                                        \
+    " coalesce(d.accountability_rule,"                                                    \
+    " (SELECT value FROM setting WHERE key = 'accountability_rule'))"
 #define TASK_FROM                                                                         \
     " FROM task t JOIN document d ON d.id = t.document_id"                                \
     " LEFT JOIN task p ON p.id = t.parent_id"                                             \
@@ -224,7 +258,22 @@ static const char *const stmt_sql[S__COUNT] = {
         "INSERT INTO unit (code, name, name_key, kind, parent_id) VALUES (?, ?, ?, ?, ?)",
     [S_UNIT_ID_BY_CODE] = "SELECT id FROM unit WHERE code = ?",
     [S_UNIT_BY_CODE] = "SELECT " UNIT_COLUMNS UNIT_FROM " WHERE u.code = ?",
-    [S_UNIT_BY_NAME] = "SELECT " UNIT_COLUMNS UNIT_FROM " WHERE u.name_key = ? ORDER BY u.code",
+    [S_UNIT_BY_NAME] = "SELECT DISTINCT " UNIT_COLUMNS UNIT_FROM
+                       " JOIN unit_names n ON n.unit_id = u.id WHERE n.key = ? ORDER BY u.code",
+    [S_UNIT_BY_BARE] = "SELECT DISTINCT " UNIT_COLUMNS UNIT_FROM
+                       " JOIN unit_names n ON n.unit_id = u.id WHERE n.bare = ? ORDER BY u.code",
+    [S_UNIT_UPDATE] =
+        "UPDATE unit SET name = ?, name_key = ?, kind = ?, parent_id = ? WHERE id = ?",
+    [S_UNIT_NAME_INSERT] = "INSERT OR IGNORE INTO unit_names (unit_id, kind, name, key, bare, of,"
+                           " since) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    [S_UNIT_NAME_DELETE] = "DELETE FROM unit_names WHERE unit_id = ? AND kind = ? AND name = ?",
+    [S_UNIT_NAMES] = "SELECT kind, name, of, since FROM unit_names WHERE unit_id = ?"
+                     " ORDER BY kind, key",
+    [S_SETTING_GET] = "SELECT value FROM setting WHERE key = ?",
+    [S_SETTING_PUT] = "INSERT INTO setting (key, value) VALUES (?, ?)"
+                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    [S_SETTING_DELETE] = "DELETE FROM setting WHERE key = ?",
+    [S_DOC_SET_RULE] = "UPDATE document SET accountability_rule = ? WHERE id = ?",
     [S_DOC_INSERT] =
         "INSERT INTO document (number, kind, issued, issuer, title) VALUES (?, ?, ?, ?, ?)",
     [S_DOC_ID_BY_NUMBER] = "SELECT id FROM document WHERE number = ?",
@@ -232,8 +281,9 @@ static const char *const stmt_sql[S__COUNT] = {
     [S_TASK_INSERT] =
         "INSERT INTO task (document_id, ref, parent_id, title, owner_unit_id, owner,"
         " owner_person, accountability_unit_id, accountability, product,"
-        " authority_unit_id, authority, deadline, deadline_kind, due, coordinating, status)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        " authority_unit_id, authority, deadline, deadline_kind, due, coordinating, status,"
+        " resolution)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
     [S_TASK_ID_BY_REF] = "SELECT id, document_id FROM task WHERE document_id = ? AND ref = ?",
     [S_TASK_BY_ID] = "SELECT " TASK_COLUMNS TASK_FROM " WHERE t.id = ?",
     [S_TASK_COORD_INSERT] =
@@ -395,6 +445,53 @@ static int chain_journal(r57_db *db)
     return ret == R57_ITEROVER ? R57_OK : ret;
 }
 
+/* Gives each existing unit its primary name in unit_names, keyed by the
+ * Unicode fold (the keys cannot be computed in SQL), and re-keys
+ * unit.name_key with the same fold. */
+static int fill_unit_names(r57_db *db)
+{
+    sqlite3_stmt *sel = NULL, *ins = NULL, *up = NULL;
+    int ret = R57_OK, rc;
+    rc = sqlite3_prepare_v2(db->sq, "SELECT id, name FROM unit", -1, &sel, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db->sq, "INSERT OR IGNORE INTO unit_names (unit_id, kind, name,"
+                                " key, bare) VALUES (?, 0, ?, ?, ?)", -1, &ins, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db->sq, "UPDATE unit SET name_key = ? WHERE id = ?", -1, &up,
+                                NULL);
+    if (rc != SQLITE_OK)
+        ret = sq_error(db, rc, "keying unit names");
+    while (ret == R57_OK && (rc = sqlite3_step(sel)) == SQLITE_ROW) {
+        char *key = NULL, *bare = NULL;
+        const char *name = col_text(sel, 1);
+        ret = r57__text_key(&key, name, 0);
+        if (ret == R57_OK)
+            ret = r57__text_key(&bare, name, R57__TEXT_BARE);
+        if (ret == R57_OK) {
+            sqlite3_bind_int64(ins, 1, sqlite3_column_int64(sel, 0));
+            bind_text(ins, 2, name);
+            bind_text(ins, 3, key);
+            bind_text(ins, 4, bare);
+            if ((rc = sqlite3_step(ins)) != SQLITE_DONE)
+                ret = sq_error(db, rc, "keying unit names");
+            sqlite3_reset(ins);
+            bind_text(up, 1, key);
+            sqlite3_bind_int64(up, 2, sqlite3_column_int64(sel, 0));
+            if (ret == R57_OK && (rc = sqlite3_step(up)) != SQLITE_DONE)
+                ret = sq_error(db, rc, "keying unit names");
+            sqlite3_reset(up);
+        }
+        r57__free(key);
+        r57__free(bare);
+    }
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = sq_error(db, rc, "keying unit names");
+    sqlite3_finalize(sel);
+    sqlite3_finalize(ins);
+    sqlite3_finalize(up);
+    return ret;
+}
+
 static int migrate(r57_db *db, int from)
 {
     char sql[96];
@@ -405,6 +502,8 @@ static int migrate(r57_db *db, int from)
         ret = exec_sql(db, migrations[v], "migrating the schema");
         if (ret == R57_OK && v == MIGRATION_JOURNAL_CHAIN)
             ret = chain_journal(db);
+        if (ret == R57_OK && v == MIGRATION_UNIT_NAMES)
+            ret = fill_unit_names(db);
     }
     if (ret == R57_OK) {
         /* PRAGMA takes no bound parameters; the values are our integers. */
@@ -764,41 +863,171 @@ int r57__cursor_step(r57__cursor *c)
     return sq_error(c->db, rc, "reading");
 }
 
-static void fold_key(char *dst, size_t size, const char *src)
-{
-    /* Case-folded (ASCII), trimmed, inner blanks collapsed. */
-    size_t n = 0;
-    int space = 0;
-    while (*src == ' ' || *src == '\t')
-        src++;
-    for (; *src && n + 1 < size; src++) {
-        if (*src == ' ' || *src == '\t' || *src == '\n' || *src == '\r') {
-            space = 1;
-            continue;
-        }
-        if (space && n + 2 < size)
-            dst[n++] = ' ';
-        space = 0;
-        dst[n++] = (char)r57__lower((unsigned char)*src);
-    }
-    dst[n] = '\0';
-}
-
 int r57__store_unit_insert(r57_db *db, const char *code, const char *name, int kind,
                            int64_t parent_id)
 {
     sqlite3_stmt *st = NULL;
-    char key[512];
+    char *key = NULL;
     int ret = stmt(db, S_UNIT_INSERT, &st);
-    if (ret < 0)
+    if (ret < 0 || (ret = r57__text_key(&key, name, 0)) < 0)
         return ret;
-    fold_key(key, sizeof key, name);
     bind_text(st, 1, code);
     bind_text(st, 2, name);
     bind_text(st, 3, key);
     sqlite3_bind_int(st, 4, kind);
     bind_id(st, 5, parent_id);
-    return exec_stmt(db, st, "storing a unit");
+    ret = exec_stmt(db, st, "storing a unit");
+    r57__free(key);
+    if (ret == R57_OK)
+        ret = r57__store_unit_name_add(db, sqlite3_last_insert_rowid(db->sq), 0, name, NULL,
+                                       NULL, NULL);
+    return ret;
+}
+
+int r57__store_unit_update(r57_db *db, int64_t id, const char *name, int kind,
+                           int64_t parent_id)
+{
+    sqlite3_stmt *st = NULL;
+    char *key = NULL;
+    int ret = stmt(db, S_UNIT_UPDATE, &st);
+    if (ret < 0 || (ret = r57__text_key(&key, name, 0)) < 0)
+        return ret;
+    bind_text(st, 1, name);
+    bind_text(st, 2, key);
+    sqlite3_bind_int(st, 3, kind);
+    bind_id(st, 4, parent_id);
+    sqlite3_bind_int64(st, 5, id);
+    ret = exec_stmt(db, st, "updating a unit");
+    r57__free(key);
+    return ret;
+}
+
+int r57__store_unit_name_add(r57_db *db, int64_t unit_id, int kind, const char *name,
+                             const char *of, const char *since, int *added)
+{
+    sqlite3_stmt *st = NULL;
+    char *key = NULL, *bare = NULL;
+    int ret = stmt(db, S_UNIT_NAME_INSERT, &st);
+    if (ret == R57_OK)
+        ret = r57__text_key(&key, name, 0);
+    if (ret == R57_OK)
+        ret = r57__text_key(&bare, name, R57__TEXT_BARE);
+    if (ret == R57_OK) {
+        sqlite3_bind_int64(st, 1, unit_id);
+        sqlite3_bind_int(st, 2, kind);
+        bind_text(st, 3, name);
+        bind_text(st, 4, key);
+        bind_text(st, 5, bare);
+        bind_text(st, 6, of);
+        bind_text(st, 7, since);
+        ret = exec_stmt(db, st, "storing a unit name");
+        if (ret == R57_OK && added)
+            *added = sqlite3_changes(db->sq) > 0;
+    }
+    r57__free(key);
+    r57__free(bare);
+    return ret;
+}
+
+int r57__store_unit_name_delete(r57_db *db, int64_t unit_id, int kind, const char *name)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_UNIT_NAME_DELETE, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, unit_id);
+    sqlite3_bind_int(st, 2, kind);
+    bind_text(st, 3, name);
+    return exec_stmt(db, st, "removing a unit name");
+}
+
+int r57__store_unit_names(r57_db *db, int64_t unit_id,
+                          int (*fn)(const r57__unit_name_row *row, void *payload), void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_UNIT_NAMES, &st), rc;
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, unit_id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        r57__unit_name_row row = { sqlite3_column_int(st, 0), col_text(st, 1), col_text(st, 2),
+                                   col_text(st, 3) };
+        if ((ret = fn(&row, payload)) != 0)
+            break;
+    }
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = sq_error(db, rc, "reading unit names");
+    done(st);
+    return ret;
+}
+
+int r57__store_registry_cursor(r57__cursor **out, r57_db *db)
+{
+    return r57__cursor_new(out, db,
+                           "SELECT u.code, u.name, u.kind, n.kind, n.name, n.key, n.bare, n.of,"
+                           " n.since FROM unit_names n JOIN unit u ON u.id = n.unit_id"
+                           " ORDER BY u.code, n.kind, n.key");
+}
+
+int r57__store_registry_next(r57__cursor *c, r57__registry_row *row)
+{
+    int ret = r57__cursor_step(c);
+    if (ret == R57_OK) {
+        row->code = col_text(c->st, 0);
+        row->unit_name = col_text(c->st, 1);
+        row->unit_kind = sqlite3_column_int(c->st, 2);
+        row->name_kind = sqlite3_column_int(c->st, 3);
+        row->name = col_text(c->st, 4);
+        row->key = col_text(c->st, 5);
+        row->bare = col_text(c->st, 6);
+        row->of = col_text(c->st, 7);
+        row->since = col_text(c->st, 8);
+    }
+    return ret;
+}
+
+int r57__store_setting_get(r57_db *db, const char *key, char **out)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_SETTING_GET, &st), rc;
+    *out = NULL;
+    if (ret < 0)
+        return ret;
+    bind_text(st, 1, key);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *out = r57__strdup(col_text(st, 0));
+        ret = *out ? R57_OK : r57__error_nomem();
+    } else if (rc == SQLITE_DONE) {
+        ret = r57__error(R57_ENOTFOUND, "setting '%s' is not set", key);
+    } else {
+        ret = sq_error(db, rc, "reading a setting");
+    }
+    done(st);
+    return ret;
+}
+
+int r57__store_setting_put(r57_db *db, const char *key, const char *value)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, value ? S_SETTING_PUT : S_SETTING_DELETE, &st);
+    if (ret < 0)
+        return ret;
+    bind_text(st, 1, key);
+    if (value)
+        bind_text(st, 2, value);
+    return exec_stmt(db, st, "storing a setting");
+}
+
+int r57__store_document_set_rule(r57_db *db, int64_t document_id, const char *rule)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_DOC_SET_RULE, &st);
+    if (ret < 0)
+        return ret;
+    bind_text(st, 1, rule);
+    sqlite3_bind_int64(st, 2, document_id);
+    return exec_stmt(db, st, "storing a document's accountability rule");
 }
 
 static int lookup_id(r57_db *db, r57__stmt_id id, const char *key, int64_t *out)
@@ -865,9 +1094,24 @@ int r57__store_unit_by_code(r57_db *db, const char *code, r57__unit_row_fn fn, v
 
 int r57__store_unit_by_name(r57_db *db, const char *name, r57__unit_row_fn fn, void *payload)
 {
-    char key[512];
-    fold_key(key, sizeof key, name);
-    return unit_rows(db, S_UNIT_BY_NAME, key, fn, payload);
+    char *key;
+    int ret = r57__text_key(&key, name, 0);
+    if (ret < 0)
+        return ret;
+    ret = unit_rows(db, S_UNIT_BY_NAME, key, fn, payload);
+    r57__free(key);
+    return ret;
+}
+
+int r57__store_unit_by_bare(r57_db *db, const char *name, r57__unit_row_fn fn, void *payload)
+{
+    char *key;
+    int ret = r57__text_key(&key, name, R57__TEXT_BARE);
+    if (ret < 0)
+        return ret;
+    ret = unit_rows(db, S_UNIT_BY_BARE, key, fn, payload);
+    r57__free(key);
+    return ret;
 }
 
 int r57__store_unit_cursor(r57__cursor **out, r57_db *db, int64_t root_id)
@@ -987,6 +1231,7 @@ int r57__store_task_insert(r57_db *db, r57__task_row *r)
     sqlite3_bind_int(st, 14, r->deadline_kind);
     bind_date(st, 15, r->due);
     bind_text(st, 16, r->coordinating);
+    bind_text(st, 17, r->resolution);
     ret = exec_stmt(db, st, "storing a task");
     if (ret == R57_OK)
         r->id = sqlite3_last_insert_rowid(db->sq);
@@ -1055,6 +1300,8 @@ static void task_row(sqlite3_stmt *st, r57__task_row *r)
     r->due = col_date(st, 22);
     r->done_on = col_date(st, 23);
     r->key_category = sqlite3_column_int(st, 24);
+    r->resolution = col_text(st, 25);
+    r->accountability_rule = col_text(st, 26);
 }
 
 int r57__store_task_by_id(r57_db *db, int64_t id, r57__task_row_fn fn, void *payload)

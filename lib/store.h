@@ -22,7 +22,9 @@
 typedef enum r57__stmt_id {
     S_BEGIN, S_COMMIT, S_ROLLBACK,
     S_JOURNAL_INSERT,
-    S_UNIT_INSERT, S_UNIT_ID_BY_CODE, S_UNIT_BY_CODE, S_UNIT_BY_NAME,
+    S_UNIT_INSERT, S_UNIT_ID_BY_CODE, S_UNIT_BY_CODE, S_UNIT_BY_NAME, S_UNIT_BY_BARE,
+    S_UNIT_UPDATE, S_UNIT_NAME_INSERT, S_UNIT_NAME_DELETE, S_UNIT_NAMES,
+    S_SETTING_GET, S_SETTING_PUT, S_SETTING_DELETE, S_DOC_SET_RULE,
     S_DOC_INSERT, S_DOC_ID_BY_NUMBER, S_DOC_BY_NUMBER,
     S_TASK_INSERT, S_TASK_ID_BY_REF, S_TASK_BY_ID, S_TASK_COORD_INSERT, S_TASK_COORDS,
     S_TASK_SET_STATUS, S_TASK_INSTANCE_INSERT, S_TASK_INSTANCE_DONE,
@@ -88,6 +90,7 @@ int r57__store_journal(r57_db *db, const char *actor, const char *object, const 
                        const char *action, const char *old_json, const char *new_json);
 
 /* ---- units ------------------------------------------------------------ */
+typedef struct r57__cursor r57__cursor;
 typedef struct r57__unit_row {
     int64_t id;
     const char *code, *name, *parent_code; /* parent_code NULL at a root */
@@ -104,8 +107,35 @@ int r57__store_unit_by_code(r57_db *db, const char *code, r57__unit_row_fn fn, v
 /* Calls fn for each unit of that name (name compared case-folded). */
 int r57__store_unit_by_name(r57_db *db, const char *name_key, r57__unit_row_fn fn,
                             void *payload);
+/* As by_name, diacritics ignored too (bare key). */
+int r57__store_unit_by_bare(r57_db *db, const char *bare, r57__unit_row_fn fn, void *payload);
+int r57__store_unit_update(r57_db *db, int64_t id, const char *name, int kind,
+                           int64_t parent_id);
+/* A name of a unit (kind: r57_unit_name_kind_t; of/since may be NULL),
+ * keyed here.  *added is 1 when stored, 0 when the unit had it already. */
+int r57__store_unit_name_add(r57_db *db, int64_t unit_id, int kind, const char *name,
+                             const char *of, const char *since, int *added);
+int r57__store_unit_name_delete(r57_db *db, int64_t unit_id, int kind, const char *name);
+typedef struct r57__unit_name_row {
+    int kind;
+    const char *name, *of, *since;
+} r57__unit_name_row;
+int r57__store_unit_names(r57_db *db, int64_t unit_id,
+                          int (*fn)(const r57__unit_name_row *row, void *payload),
+                          void *payload);
+/* Every name of every unit, for the resolver's snapshot. */
+typedef struct r57__registry_row {
+    const char *code, *unit_name, *name, *key, *bare, *of, *since;
+    int unit_kind, name_kind;
+} r57__registry_row;
+int r57__store_registry_cursor(r57__cursor **out, r57_db *db);
+int r57__store_registry_next(r57__cursor *c, r57__registry_row *row);
+/* Settings of the database (key -> text); get gives R57_ENOTFOUND when
+ * unset and *out is r57__malloc'd; put with value NULL deletes. */
+int r57__store_setting_get(r57_db *db, const char *key, char **out);
+int r57__store_setting_put(r57_db *db, const char *key, const char *value);
+int r57__store_document_set_rule(r57_db *db, int64_t document_id, const char *rule);
 /* Unit iteration: all units, or a subtree in depth-first order. */
-typedef struct r57__cursor r57__cursor;
 int r57__store_unit_cursor(r57__cursor **out, r57_db *db, int64_t root_id /* 0: all */);
 int r57__store_unit_cursor_next(r57__cursor *c, r57__unit_row *row);
 
@@ -141,6 +171,8 @@ typedef struct r57__task_row {
     int deadline_kind, status;
     int key_category; /* R57_KEY_NONE (-1) if not a key task */
     r57_date due, done_on;
+    const char *resolution;          /* what the owner texts resolved to */
+    const char *accountability_rule; /* the document's, else the database's */
 } r57__task_row;
 
 /* Inserts a task (ids in row; strings may be NULL) and sets row->id

@@ -53,6 +53,10 @@ int r57_unit_create(r57_db *db, const char *actor, const char *code, const char 
         return ret;
     if (has_blank(code))
         return r57__error(R57_EINVAL, "unit code '%s' contains whitespace", code);
+    long bad = r57__utf8_invalid(name, strlen(name));
+    if (bad >= 0)
+        return r57__error(R57_EINVAL, "unit '%s': name is not UTF-8 text (byte 0x%02x at offset "
+                                      "%ld)", code, (unsigned char)name[bad], bad);
     if (!r57_unit_kind_name(kind))
         return r57__error(R57_EINVAL, "unit '%s': kind %d is not a unit kind", code, kind);
 

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential pkg-config meson ninja-build libsqlite3-dev libjansson-dev
-          nettle-dev check swig python3 python3-venv chromium openjdk-17-jdk-headless maven)
+          nettle-dev libutf8proc-dev check swig python3 python3-venv chromium openjdk-17-jdk-headless maven)
 # Hardening (docs/hardening.md): clang with its libFuzzer runtime, valgrind,
 # gcovr (scripts/coverage.sh).
 packages+=(clang libclang-rt-14-dev valgrind gcovr)

@@ -450,11 +450,15 @@ END_TEST
 START_TEST(test_interchange_export__text_not_utf8_is_refused_not_dropped)
 {
     r57_db *db = open_memory();
-    OK(r57_unit_create(db, "admin", "VN", "Vi\xf3t Nam", R57_UNIT_NATION, NULL));
+    /* A unit's name is keyed by its Unicode fold, so it is refused at once. */
+    FAILS(R57_EINVAL, "unit 'VN': name is not UTF-8 text (byte 0xf3 at offset 2)",
+          r57_unit_create(db, "admin", "VN", "Vi\xf3t Nam", R57_UNIT_NATION, NULL));
+    OK(r57_document_create(db, "admin", "07-TB", R57_DOC_NOTICE, R57_DATE_NONE, NULL,
+                           "Th\xf4ng b\xe1o"));
     char *json = NULL;
     FAILS(R57_EINVAL,
-          "export: 'VN': \"name\" is not UTF-8 text (byte 0xf3 at offset 2), which JSON cannot "
-          "carry",
+          "export: '07-TB': \"title\" is not UTF-8 text (byte 0xf4 at offset 2), which JSON "
+          "cannot carry",
           r57_export_string(&json, db, NULL));
     ck_assert_ptr_null(json);
     r57_close(db);
