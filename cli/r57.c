@@ -27,6 +27,7 @@ static const char *const usage =
     "\n"
     "commands:\n"
     "  init DB                         create a libr57 database\n"
+    "  load-units DB                   load the registry of Vietnam's units (built in)\n"
     "  import DB FILE                  import a JSON or NDJSON export, a catalogue\n"
     "                                  (format libr57-catalogue) or a CSV task sheet\n"
     "  export DB                       write the database as JSON (or NDJSON)\n"
@@ -44,7 +45,7 @@ static const char *const usage =
 
 typedef struct args {
     int json;
-    const char *as_of, *unit, *period, *document, *out, *parent, *actor, *anchor, *title;
+    const char *as_of, *unit, *period, *document, *out, *parent, *actor, *anchor, *title, *file;
     int soon, create_units, ignore_unknown, ndjson, include_subunits, include_rejected;
     long batch, start_line;
 } args;
@@ -91,7 +92,7 @@ static int parse_options(args *a, int argc, char **argv, const char *allowed)
         } else if (TAKES("--as-of") || TAKES("--unit") || TAKES("--period") ||
                    TAKES("--document") || TAKES("--out") || TAKES("--parent") ||
                    TAKES("--soon") || TAKES("--batch") || TAKES("--start-line") ||
-                   TAKES("--actor") || TAKES("--anchor") || TAKES("--title")) {
+                   TAKES("--actor") || TAKES("--anchor") || TAKES("--title") || TAKES("--file")) {
             if (!value)
                 return bad_usage("option %s needs a value", o);
             if (strcmp(o, "--as-of") == 0) a->as_of = value;
@@ -101,6 +102,7 @@ static int parse_options(args *a, int argc, char **argv, const char *allowed)
             else if (strcmp(o, "--out") == 0) a->out = value;
             else if (strcmp(o, "--parent") == 0) a->parent = value;
             else if (strcmp(o, "--actor") == 0) a->actor = value;
+            else if (strcmp(o, "--file") == 0) a->file = value;
             else if (strcmp(o, "--anchor") == 0) a->anchor = value;
             else if (strcmp(o, "--title") == 0) a->title = value;
             else {
@@ -256,6 +258,33 @@ static int cmd_import(r57_db *db, const char *file, const args *a)
             printf("  unit created: %s\n", r57_import_report_created_unit(rep, i));
     } else {
         printf("loaded catalogue %s\n", file);
+    }
+    r57_import_report_free(rep);
+    return 0;
+}
+
+/* ---- the registry of units ------------------------------------------------------ */
+
+static int cmd_load_units(r57_db *db, const args *a)
+{
+    r57_import_report *rep = NULL;
+    if (r57_unit_registry_load(&rep, db, a->actor, a->file) < 0)
+        return fail("load-units");
+    const char *from = a->file ? a->file : "the built-in registry (data/units_vn.csv)";
+    unsigned long long created = r57_import_report_units(rep),
+                       changed = r57_import_report_other(rep);
+    if (a->json) {
+        json_t *list = json_array();
+        for (size_t i = 0; i < r57_import_report_created_unit_count(rep); i++)
+            json_array_append_new(list, json_string(r57_import_report_created_unit(rep, i)));
+        print_json(json_pack("{s:s,s:I,s:I,s:o}", "from", from, "units_created",
+                             (json_int_t)created, "changes", (json_int_t)changed,
+                             "created", list));
+    } else if (created == 0 && changed == 0) {
+        printf("loaded %s: every unit and name was there already\n", from);
+    } else {
+        printf("loaded %s: %llu units created, %llu names or units changed\n", from, created,
+               changed);
     }
     r57_import_report_free(rep);
     return 0;
@@ -710,6 +739,12 @@ static const struct {
     int needs_file;
 } commands[] = {
     { "init", "", "r57 init DB\n  Creates a libr57 database (an existing one is left as it is).\n", 0 },
+    { "load-units", "--file --actor --json ",
+      "r57 load-units DB [--file FILE] [--actor NAME] [--json]\n"
+      "  Loads the registry of Vietnam's units built into the library (ministries\n"
+      "  from 1 March 2025, the 34 provinces and cities from 1 July 2025, their\n"
+      "  names, aliases and predecessors), or a sheet with the same columns (a\n"
+      "  province's communes).  Loading again changes nothing.\n", 0 },
     { "import", "--create-units --parent --ignore-unknown --batch --start-line --actor --json ",
       "r57 import DB FILE [--create-units] [--parent CODE] [--ignore-unknown]\n"
       "                   [--batch N] [--start-line N] [--actor NAME] [--json]\n"
@@ -772,17 +807,19 @@ int main(int argc, char **argv)
     if (rc)
         return rc;
     r57_db *db;
-    if ((rc = open_db(&db, path, strcmp(argv[1], "init") != 0 && strcmp(argv[1], "import") != 0)))
+    if ((rc = open_db(&db, path, strcmp(argv[1], "init") != 0 && strcmp(argv[1], "import") != 0 &&
+                                     strcmp(argv[1], "load-units") != 0)))
         return rc;
     switch (c) {
     case 0: printf("database %s (schema %d)\n", path, r57_db_schema_version(db)); break;
-    case 1: rc = cmd_import(db, argv[3], &a); break;
-    case 2: rc = cmd_export(db, &a); break;
-    case 3: rc = cmd_lint(db, &a); break;
-    case 4: rc = cmd_overdue(db, &a); break;
-    case 5: rc = cmd_kpi(db, &a); break;
-    case 6: rc = cmd_scorecard(db, &a); break;
-    case 7: rc = cmd_verify(db, &a); break;
+    case 1: rc = cmd_load_units(db, &a); break;
+    case 2: rc = cmd_import(db, argv[3], &a); break;
+    case 3: rc = cmd_export(db, &a); break;
+    case 4: rc = cmd_lint(db, &a); break;
+    case 5: rc = cmd_overdue(db, &a); break;
+    case 6: rc = cmd_kpi(db, &a); break;
+    case 7: rc = cmd_scorecard(db, &a); break;
+    case 8: rc = cmd_verify(db, &a); break;
     default: rc = cmd_report(db, &a); break;
     }
     r57_close(db);

@@ -494,10 +494,147 @@ static int values_row(sheet *sh, csv *c, const int *map)
     return R57_OK;
 }
 
+/* ---- registries of units ----------------------------------------------- */
+
+enum { U_CODE, U_KIND, U_PARENT, U_NAME_VI, U_NAME_EN, U_ALIASES, U_PREDECESSORS, U_SINCE,
+       U_COUNT };
+
+static const char *const unit_columns[U_COUNT] = { "code",    "kind",    "parent",
+                                                   "name_vi", "name_en", "aliases",
+                                                   "predecessors", "predecessors_since" };
+
+static int units_header_ok(sheet *sh, const int *map)
+{
+    if (map[U_CODE] < 0 || map[U_KIND] < 0 || map[U_NAME_VI] < 0)
+        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header needs the columns code, "
+                                                  "kind and name_vi", sh->path);
+    return R57_OK;
+}
+
+typedef struct names {
+    r57__unit_name_spec *v;
+    size_t n, cap;
+} names;
+
+static int names_push(names *ns, int kind, const char *name, const char *of, const char *since)
+{
+    if (ns->n == ns->cap) {
+        size_t cap = ns->cap ? ns->cap * 2 : 8;
+        r57__unit_name_spec *v = r57__realloc(ns->v, cap * sizeof *v);
+        if (!v)
+            return r57__error_nomem();
+        ns->v = v;
+        ns->cap = cap;
+    }
+    ns->v[ns->n++] = (r57__unit_name_spec){ kind, name, of, since };
+    return R57_OK;
+}
+
+/* Splits text (a copy the names point into) on sep, trimming each piece;
+ * empty pieces are skipped. */
+static int split_names(names *ns, char *text, const char *sep, int kind, const char *since)
+{
+    char *save = NULL;
+    for (char *tok = strtok_r(text, sep, &save); tok; tok = strtok_r(NULL, sep, &save)) {
+        trim(tok);
+        if (!*tok)
+            continue;
+        int ret = names_push(ns, kind, tok, NULL, since);
+        if (ret < 0)
+            return ret;
+    }
+    return R57_OK;
+}
+
+static int units_row(sheet *sh, csv *c, const int *map)
+{
+    const char *f[U_COUNT];
+    int ln[U_COUNT], cl[U_COUNT], ret, kind;
+    for (int i = 0; i < U_COUNT; i++) {
+        f[i] = map[i] >= 0 ? field(c, map[i]) : "";
+        ln[i] = map[i] >= 0 ? c->fline[map[i]] : c->fline[0];
+        cl[i] = map[i] >= 0 ? c->fcol[map[i]] : 1;
+    }
+    for (int k = 0; k < 3; k++) {
+        int i = (int[]){ U_CODE, U_KIND, U_NAME_VI }[k];
+        if (!*f[i])
+            return r57__error_at(R57_EINVAL, ln[i], cl[i], -1, "'%s' line %d, column %d: %s is "
+                                 "empty", sh->path, ln[i], cl[i], unit_columns[i]);
+    }
+    if (r57_unit_kind_parse(&kind, f[U_KIND]) < 0)
+        return r57__error_at(R57_EINVAL, ln[U_KIND], cl[U_KIND], -1, "'%s' line %d, column %d: %s",
+                             sh->path, ln[U_KIND], cl[U_KIND], r57_error_message(r57_error_last()));
+    if (*f[U_PREDECESSORS] && !*f[U_SINCE])
+        return r57__error_at(R57_EINVAL, ln[U_SINCE], cl[U_SINCE], -1,
+                             "'%s' line %d, column %d: predecessors are given without the date "
+                             "of the merger (predecessors_since)", sh->path, ln[U_SINCE],
+                             cl[U_SINCE]);
+    names ns = { NULL, 0, 0 };
+    char *aliases = r57__strdup(f[U_ALIASES]), *preds = r57__strdup(f[U_PREDECESSORS]);
+    char **groups = NULL;
+    size_t ngroups = 0;
+    ret = aliases && preds ? R57_OK : r57__error_nomem();
+    if (ret == R57_OK && *f[U_NAME_EN])
+        ret = names_push(&ns, R57_UNIT_NAME_ENGLISH, f[U_NAME_EN], NULL, NULL);
+    if (ret == R57_OK)
+        ret = split_names(&ns, aliases, ";", R57_UNIT_NAME_ALIAS, NULL);
+    /* Predecessors: ';' between merged units, '|' between one's names; the
+     * first name of each is the one the others are "of". */
+    char *save = NULL;
+    for (char *grp = ret == R57_OK ? strtok_r(preds, ";", &save) : NULL; grp && ret == R57_OK;
+         grp = strtok_r(NULL, ";", &save)) {
+        char **g = r57__realloc(groups, (ngroups + 1) * sizeof *g);
+        if (!g) {
+            ret = r57__error_nomem();
+            break;
+        }
+        groups = g;
+        if (!(groups[ngroups] = r57__strdup(grp))) {
+            ret = r57__error_nomem();
+            break;
+        }
+        char *copy = groups[ngroups++], *save2 = NULL;
+        const char *first = NULL;
+        for (char *tok = strtok_r(copy, "|", &save2); tok && ret == R57_OK;
+             tok = strtok_r(NULL, "|", &save2)) {
+            trim(tok);
+            if (!*tok)
+                continue;
+            ret = names_push(&ns, R57_UNIT_NAME_PREDECESSOR, tok, first, f[U_SINCE]);
+            if (!first)
+                first = tok;
+        }
+    }
+    if (ret == R57_OK) {
+        r57__unit_spec spec = { f[U_CODE], f[U_NAME_VI], *f[U_PARENT] ? f[U_PARENT] : NULL, kind,
+                                ns.v, ns.n };
+        int created = 0;
+        size_t changes = 0;
+        ret = r57__unit_register(sh->db, sh->actor, &spec, &created, &changes);
+        if (ret < 0) {
+            int i = ret == R57_ENOTFOUND ? U_PARENT : U_CODE;
+            ret = r57__error_at(ret, ln[i], cl[i], -1, "'%s' line %d, column %d: %s", sh->path,
+                                ln[i], cl[i], r57_error_message(r57_error_last()));
+        } else {
+            if (created)
+                ret = r57__report_add_unit(sh->report, f[U_CODE]);
+            sh->report->other += changes;
+        }
+    }
+    for (size_t i = 0; i < ngroups; i++)
+        r57__free(groups[i]);
+    r57__free(groups);
+    r57__free(ns.v);
+    r57__free(aliases);
+    r57__free(preds);
+    return ret;
+}
+
 /* Opens the sheet, checks the actor may import, and loads it in one
  * transaction. */
 static int import_sheet(r57_import_report **report, r57_db *db, const char *actor,
-                        const r57_import_options *opts, const char *path, const layout *lay)
+                        const r57_import_options *opts, const char *path, const layout *lay,
+                        const char *data, size_t data_len)
 {
     static const r57_import_options defaults = R57_IMPORT_OPTIONS_INIT;
     int ret;
@@ -517,7 +654,7 @@ static int import_sheet(r57_import_report **report, r57_db *db, const char *acto
     csv c;
     memset(&c, 0, sizeof c);
     c.line = c.col = 1;
-    c.f = fopen(path, "rb");
+    c.f = data ? fmemopen((void *)data, data_len, "rb") : fopen(path, "rb");
     if (!c.f) {
         r57_import_report_free(sh.report);
         return r57__error(R57_EIO, "cannot read '%s'", path);
@@ -550,7 +687,7 @@ int r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *act
                          const r57_import_options *opts, const char *path)
 {
     static const layout tasks = { columns, C_COUNT, tasks_header_ok, row, "r57_import_csv_tasks" };
-    return import_sheet(report, db, actor, opts, path, &tasks);
+    return import_sheet(report, db, actor, opts, path, &tasks, NULL, 0);
 }
 
 int r57_import_csv_values(r57_import_report **report, r57_db *db, const char *actor,
@@ -558,5 +695,16 @@ int r57_import_csv_values(r57_import_report **report, r57_db *db, const char *ac
 {
     static const layout values = { value_columns, V_COUNT, values_header_ok, values_row,
                                    "r57_import_csv_values" };
-    return import_sheet(report, db, actor, opts, path, &values);
+    return import_sheet(report, db, actor, opts, path, &values, NULL, 0);
+}
+
+int r57_unit_registry_load(r57_import_report **report, r57_db *db, const char *actor,
+                           const char *path)
+{
+    static const layout units = { unit_columns, U_COUNT, units_header_ok, units_row,
+                                  "r57_unit_registry_load" };
+    if (path)
+        return import_sheet(report, db, actor, NULL, path, &units, NULL, 0);
+    return import_sheet(report, db, actor, NULL, "built-in data/units_vn.csv", &units,
+                        r57__units_vn_csv, r57__units_vn_csv_len);
 }

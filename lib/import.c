@@ -104,7 +104,10 @@ typedef struct field {
 } field;
 
 static const field unit_fields[] = { { "code", 's', 1 }, { "name", 's', 1 }, { "kind", 's', 1 },
-                                     { "parent", 's', 0 }, { NULL, 0, 0 } };
+                                     { "parent", 's', 0 }, { "names", 'a', 0 }, { NULL, 0, 0 } };
+static const field unit_name_fields[] = { { "kind", 's', 1 }, { "name", 's', 1 },
+                                          { "of", 's', 0 }, { "since", 's', 0 },
+                                          { NULL, 0, 0 } };
 static const field document_fields[] = { { "number", 's', 1 }, { "kind", 's', 1 },
                                          { "issued", 's', 0 }, { "issuer", 's', 0 },
                                          { "title", 's', 0 }, { NULL, 0, 0 } };
@@ -250,6 +253,22 @@ static int import_unit(importer *im, json_t *o, const char *ptr, const char *ski
     if (ret < 0)
         return wrap(im, ret, ptr, o);
     im->report->units++;
+    json_t *names = json_object_get(o, "names");
+    for (size_t i = 0; i < json_array_size(names); i++) {
+        char p[320];
+        json_t *n = json_array_get(names, i);
+        int nk;
+        snprintf(p, sizeof p, "%s/names/%zu", ptr, i);
+        if (!json_is_object(n))
+            return fail_at(im, R57_EINVAL, p, "a unit name must be an object");
+        if ((ret = check(im, n, p, unit_name_fields, skip)) < 0 ||
+            (ret = enum_field(im, n, p, "kind", r57_unit_name_kind_parse, &nk)) < 0)
+            return ret;
+        ret = r57_unit_name_add(im->db, im->actor, s(o, "code"), nk, s(n, "name"), s(n, "of"),
+                                s(n, "since"));
+        if (ret < 0)
+            return wrap(im, ret, p, n);
+    }
     return R57_OK;
 }
 

@@ -316,6 +316,21 @@ static int collect(r57_db *db, filter *f)
     return ret == R57_ITEROVER ? R57_OK : ret;
 }
 
+/* A unit's other names, as {"kind","name"[,"of"][,"since"]}. */
+static int add_name_json(const r57__unit_name_row *n, void *payload)
+{
+    if (n->kind == R57_UNIT_NAME_PRIMARY)
+        return R57_OK;
+    json_t *j = json_pack("{s:s,s:s}", "kind", r57_unit_name_kind_name(n->kind), "name", n->name);
+    if (!j)
+        return r57__error_nomem();
+    if (n->of)
+        json_object_set_new(j, "of", json_string(n->of));
+    if (n->since)
+        json_object_set_new(j, "since", json_string(n->since));
+    return json_array_append_new(payload, j) == 0 ? R57_OK : r57__error_nomem();
+}
+
 static int export_units(r57_db *db, out *o, filter *f)
 {
     r57__cursor *c;
@@ -361,6 +376,17 @@ static int export_units(r57_db *db, out *o, filter *f)
             put_str(o, u, "name", row.name);
             json_object_set_new(u, "kind", json_string(r57_unit_kind_name(row.kind)));
             put_str(o, u, "parent", row.parent_code);
+            json_t *names = json_array();
+            if (!names || (ret = r57__store_unit_names(db, row.id, add_name_json, names)) < 0) {
+                json_decref(names);
+                json_decref(u);
+                r57__cursor_free(c);
+                return names ? ret : r57__error_nomem();
+            }
+            if (json_array_size(names))
+                json_object_set_new(u, "names", names);
+            else
+                json_decref(names);
         }
         item(o, "unit", u);
     }

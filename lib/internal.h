@@ -200,4 +200,29 @@ int r57__text_code(char **out, const char *name);
 /* 1 when a and b have the same key under flags, 0 when not, -1 on error. */
 int r57__text_equal(const char *a, const char *b, int flags);
 
+/* ---- the unit registry (unit.c) ------------------------------------- */
+
+typedef struct r57__unit_name_spec {
+    int kind; /* r57_unit_name_kind_t */
+    const char *name, *of, *since;
+} r57__unit_name_spec;
+
+typedef struct r57__unit_spec {
+    const char *code, *name, *parent;
+    int kind;
+    const r57__unit_name_spec *names;
+    size_t n_names;
+} r57__unit_spec;
+
+/* Creates the unit or brings a known one to the spec (name, kind, parent),
+ * adding the names it lacks; inside the caller's write.  *created is 1 for
+ * a new unit; *changes counts the changes to a known one and the names
+ * added (0 on a reload of the same data). */
+int r57__unit_register(r57_db *db, const char *actor, const r57__unit_spec *spec, int *created,
+                       size_t *changes);
+
+/* data/units_vn.csv, built into the library (lib/embed.py). */
+extern const char r57__units_vn_csv[];
+extern const size_t r57__units_vn_csv_len;
+
 #endif /* R57_INTERNAL_H */

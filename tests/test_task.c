@@ -53,8 +53,8 @@ START_TEST(test_unit_create__bad_input)
           r57_unit_create(db, "admin", "HN", "Ha Noi again", R57_UNIT_PROVINCE, "VN"));
     FAILS(R57_EINVAL, "unit code 'H N' contains whitespace",
           r57_unit_create(db, "admin", "H N", "x", R57_UNIT_PROVINCE, "VN"));
-    FAILS(R57_EINVAL, "unit 'X': kind 9 is not a unit kind",
-          r57_unit_create(db, "admin", "X", "x", 9, "VN"));
+    FAILS(R57_EINVAL, "unit 'X': kind 12 is not a unit kind",
+          r57_unit_create(db, "admin", "X", "x", 12, "VN"));
     FAILS(R57_EINVAL, "r57_unit_create: actor is empty",
           r57_unit_create(db, "", "X", "x", R57_UNIT_OTHER, NULL));
     FAILS(R57_EINVAL, "r57_unit_create: name is NULL",

@@ -103,6 +103,25 @@ R57_EXTERN(const char *) r57_import_report_created_unit(const r57_import_report 
 R57_EXTERN(void) r57_import_report_free(r57_import_report *r);
 
 /*
+ * Loads a registry of units in one transaction: a CSV sheet with the
+ * columns code,kind,parent,name_vi,name_en,aliases,predecessors,
+ * predecessors_since (aliases split on ';'; predecessors split on ';'
+ * between merged units and on '|' between the names of one; the first
+ * name of each is its primary name).  path NULL loads the registry built
+ * into the library (data/units_vn.csv).  A unit already in the database
+ * is brought to the sheet's name, kind and parent and gets the names it
+ * lacks; nothing else is removed, so loading again changes nothing.
+ * Parents must come before their children (or exist).  report may be
+ * NULL; it counts the units created (r57_import_report_units) and the
+ * other changes (r57_import_report_other).  Errors name the file, line
+ * and column; the database is unchanged after a failure.
+ * Returns R57_OK, R57_EINVAL, R57_EPARSE, R57_ENOTFOUND (unknown parent),
+ * R57_EIO, R57_EPERM, R57_ENOMEM.
+ */
+R57_EXTERN(int) r57_unit_registry_load(r57_import_report **report, r57_db *db,
+                                       const char *actor, const char *path);
+
+/*
  * Imports a JSON document (text of len bytes) in one transaction: all of it
  * or nothing.  report may be NULL; else the caller owns *report.
  * Errors name the place: R57_EPARSE for malformed JSON, R57_EINVAL for a

@@ -1,7 +1,16 @@
 /*
  * libr57 — units: the nation, ministries and provinces, their departments,
  * communes.  Each unit has a stable code (the key callers use), a name, a
- * kind and an optional parent; units form a tree.
+ * kind and an optional parent; units form a tree.  A unit is also known by
+ * other names: its English name, aliases and abbreviations ("Bộ KH&CN",
+ * "VPCP"), and the names of the units merged into it ("Bộ Kế hoạch và Đầu
+ * tư", merged into the Ministry of Finance on 2025-03-01).  Names are
+ * compared by one Unicode normalisation (NFC, full case folding, and
+ * optionally without diacritics; docs/design.md, "Text").
+ *
+ * The registry of Vietnam's units (data/units_vn.csv: the ministries from
+ * 1 March 2025, the 34 provinces and cities from 1 July 2025, …) is built
+ * into the library: r57_unit_registry_load(…, NULL) loads it.
  */
 #ifndef R57_UNIT_H
 #define R57_UNIT_H
@@ -22,10 +31,32 @@ typedef enum r57_unit_kind_t {
     R57_UNIT_PROVINCE = 2,   /* province or centrally run city */
     R57_UNIT_DEPARTMENT = 3, /* department of a ministry or province */
     R57_UNIT_COMMUNE = 4,    /* commune, ward or special zone */
-    R57_UNIT_OTHER = 5       /* any other body (party committee, office…) */
+    R57_UNIT_OTHER = 5,      /* any other body */
+    R57_UNIT_GOVERNMENT = 6, /* the Government, the Prime Minister */
+    R57_UNIT_AGENCY = 7,     /* government agency (academy, national media) */
+    R57_UNIT_PARTY_BODY = 8, /* Party committee, office or steering committee */
+    R57_UNIT_STATE_BODY = 9, /* National Assembly, courts, procuracy, State Audit */
+    R57_UNIT_MASS_ORGANISATION = 10, /* Fatherland Front and mass organisations */
+    R57_UNIT_UNIVERSITY = 11
 } r57_unit_kind_t;
 
-/* "nation", "ministry", … ; NULL for an unknown kind.  Static string. */
+/* The kinds of name a unit is known by. */
+typedef enum r57_unit_name_kind_t {
+    R57_UNIT_NAME_PRIMARY = 0,    /* the unit's name (r57_unit_name) */
+    R57_UNIT_NAME_ENGLISH = 1,    /* its English name */
+    R57_UNIT_NAME_ALIAS = 2,      /* an alias or abbreviation */
+    R57_UNIT_NAME_PREDECESSOR = 3 /* a name of a unit merged into it */
+} r57_unit_name_kind_t;
+
+/* "name", "en", "alias", "predecessor"; NULL for an unknown kind. */
+R57_EXTERN(const char *) r57_unit_name_kind_name(int kind);
+/* The name kind named by "name", "en", …; R57_EINVAL if none. */
+R57_EXTERN(int) r57_unit_name_kind_parse(int *out, const char *name);
+
+/* "nation", "ministry", … ; NULL for an unknown kind.  Static string.
+ * r57_unit_kind_parse also takes the registry's "ministerial_agency"
+ * (a ministry), "government_agency" (agency), "city" (province), "ward"
+ * and "special_zone" (commune). */
 R57_EXTERN(const char *) r57_unit_kind_name(int kind);
 
 /* The kind named by "nation", "ministry", …; R57_EINVAL if none. */
@@ -49,7 +80,10 @@ R57_EXTERN(int) r57_unit_create(r57_db *db, const char *actor, const char *code,
 R57_EXTERN(int) r57_unit_get(r57_unit **out, r57_db *db, const char *code);
 
 /*
- * Looks a unit up by its name, ignoring ASCII case and surrounding blanks.
+ * Looks a unit up by any of its names (primary, English, alias,
+ * predecessor), compared by the Unicode fold (NFC or NFD, any case,
+ * blanks collapsed); when none matches, the same without diacritics
+ * ("Bo Tai chinh").  The caller owns *out.
  * Returns R57_OK, R57_EINVAL, R57_ENOTFOUND, or R57_ECONFLICT when several
  * units carry that name.
  */
@@ -62,7 +96,31 @@ R57_EXTERN(const char *) r57_unit_name(const r57_unit *unit);
 R57_EXTERN(int) r57_unit_kind(const r57_unit *unit);
 R57_EXTERN(const char *) r57_unit_parent(const r57_unit *unit);
 
+/* The unit's English name, or NULL when it has none. */
+R57_EXTERN(const char *) r57_unit_name_en(const r57_unit *unit);
+/* Every name of the unit, the primary one included, by kind then by key.
+ * The _at accessors return NULL (-1 for the kind) past the end.  of is the
+ * primary name of the merged unit a predecessor name belongs to (NULL when
+ * the name is that one); since is the date of the merger (YYYY-MM-DD) or
+ * NULL. */
+R57_EXTERN(size_t) r57_unit_name_count(const r57_unit *unit);
+R57_EXTERN(const char *) r57_unit_name_at(const r57_unit *unit, size_t i);
+R57_EXTERN(int) r57_unit_name_kind_at(const r57_unit *unit, size_t i);
+R57_EXTERN(const char *) r57_unit_name_of_at(const r57_unit *unit, size_t i);
+R57_EXTERN(const char *) r57_unit_name_since_at(const r57_unit *unit, size_t i);
+
 R57_EXTERN(void) r57_unit_free(r57_unit *unit);
+
+/*
+ * Adds a name to a unit (kind R57_UNIT_NAME_ENGLISH, _ALIAS or
+ * _PREDECESSOR); of and since (may be NULL) only for a predecessor.
+ * Adding a name the unit has already changes nothing.  Journaled.
+ * Returns R57_OK, R57_EINVAL (blank or non-UTF-8 name, bad kind, since
+ * not a date), R57_ENOTFOUND (unknown code), R57_EPERM.
+ */
+R57_EXTERN(int) r57_unit_name_add(r57_db *db, const char *actor, const char *code, int kind,
+                                  const char *name, const char *of, const char *since);
+
 
 /*
  * Iterates over units: all of them when root is NULL, else root and every
