@@ -37,6 +37,9 @@ static const char *const usage =
     "  scorecard DB --unit CODE --period P   a unit's scorecard and rating\n"
     "  verify DB                       the journal's hash chain and evidence files\n"
     "  report DB --out DIR             the public report: a static site and JSON\n"
+    "  resolve DB TEXT                 what an owner or authority text names, and why\n"
+    "  resolve-tasks DB                resolve the tasks' texts again (after load-units)\n"
+    "  rule DB TEXT                    the accountability rule (\"implied\" accountability)\n"
     "\n"
     "Run `r57 COMMAND --help` for a command's options.  Exit codes: 0 success,\n"
     "1 bad usage, 2 the library refused the input (the message says why),\n"
@@ -46,7 +49,7 @@ static const char *const usage =
 typedef struct args {
     int json;
     const char *as_of, *unit, *period, *document, *out, *parent, *actor, *anchor, *title, *file;
-    int soon, create_units, ignore_unknown, ndjson, include_subunits, include_rejected;
+    int soon, create_units, ignore_unknown, ndjson, include_subunits, include_rejected, list, strict;
     long batch, start_line;
 } args;
 
@@ -83,6 +86,10 @@ static int parse_options(args *a, int argc, char **argv, const char *allowed)
             a->ndjson = 1;
         } else if (TAKES("--create-units")) {
             a->create_units = 1;
+        } else if (TAKES("--strict")) {
+            a->strict = 1;
+        } else if (TAKES("--list")) {
+            a->list = 1;
         } else if (TAKES("--ignore-unknown")) {
             a->ignore_unknown = 1;
         } else if (TAKES("--own-only")) {
@@ -202,6 +209,7 @@ static int cmd_import(r57_db *db, const char *file, const args *a)
     fclose(f);
     o.unknown_fields = a->ignore_unknown ? R57_UNKNOWN_IGNORE : R57_UNKNOWN_REFUSE;
     o.create_units = a->create_units;
+    o.strict_units = a->strict;
     o.parent_unit = a->parent;
     o.batch_size = (uint64_t)a->batch;
     o.start_line = (uint64_t)(a->start_line ? a->start_line : 1);
@@ -265,8 +273,9 @@ static int cmd_import(r57_db *db, const char *file, const args *a)
 
 /* ---- the registry of units ------------------------------------------------------ */
 
-static int cmd_load_units(r57_db *db, const args *a)
+static int cmd_load_units(r57_db *db, const char *arg, const args *a)
 {
+    (void)arg;
     r57_import_report *rep = NULL;
     if (r57_unit_registry_load(&rep, db, a->actor, a->file) < 0)
         return fail("load-units");
@@ -296,8 +305,9 @@ static int write_stdout(const char *data, size_t len, void *payload)
     return fwrite(data, 1, len, stdout) == len ? 0 : R57_EIO;
 }
 
-static int cmd_export(r57_db *db, const args *a)
+static int cmd_export(r57_db *db, const char *arg, const args *a)
 {
+    (void)arg;
     r57_export_options o = R57_EXPORT_OPTIONS_INIT;
     o.unit = a->unit;
     o.document = a->document;
@@ -309,8 +319,9 @@ static int cmd_export(r57_db *db, const args *a)
 
 /* ---- lint ------------------------------------------------------------------------ */
 
-static int cmd_lint(r57_db *db, const args *a)
+static int cmd_lint(r57_db *db, const char *arg, const args *a)
 {
+    (void)arg;
     r57_task_query q = R57_TASK_QUERY_INIT;
     r57_task_iterator *it;
     r57_task *t;
@@ -367,10 +378,79 @@ static int cmd_lint(r57_db *db, const args *a)
     return 0;
 }
 
+static int cmd_init(r57_db *db, const char *arg, const args *a)
+{
+    (void)a;
+    printf("database %s (schema %d)\n", arg, r57_db_schema_version(db));
+    return 0;
+}
+
+static int cmd_resolve_tasks(r57_db *db, const char *arg, const args *a)
+{
+    (void)arg;
+    uint64_t changed = 0;
+    if (r57_tasks_resolve(db, a->actor, a->document, &changed) < 0)
+        return fail("resolve-tasks");
+    if (a->json)
+        print_json(json_pack("{s:I}", "tasks_changed", (json_int_t)changed));
+    else
+        printf("%llu task%s changed\n", (unsigned long long)changed, changed == 1 ? "" : "s");
+    return 0;
+}
+
+static int cmd_rule(r57_db *db, const char *rule, const args *a)
+{
+    if (r57_accountability_rule_set(db, a->actor, a->document, *rule ? rule : NULL) < 0)
+        return fail("rule");
+    if (!a->json)
+        printf("accountability rule of %s%s: %s\n", a->document ? "document " : "the database",
+               a->document ? a->document : "", *rule ? rule : "(none)");
+    return 0;
+}
+
+/* ---- what a text names ------------------------------------------------------------ */
+
+static int cmd_resolve(r57_db *db, const char *text, const args *a)
+{
+    r57_resolution *r;
+    if (r57_resolve(&r, db, text, a->list ? R57_RESOLVE_LIST : R57_RESOLVE_LEAD, R57_DATE_NONE) < 0)
+        return fail("resolve");
+    if (a->json) {
+        json_t *ms = json_array();
+        for (size_t i = 0; i < r57_resolution_match_count(r); i++)
+            json_array_append_new(
+                ms, json_pack("{s:s,s:s,s:s,s:s,s:s}", "unit", r57_resolution_match_unit(r, i),
+                              "text", r57_resolution_match_text(r, i), "role",
+                              r57_resolution_match_role(r, i) == R57_MATCH_LEAD ? "lead"
+                                                                                : "coordinating",
+                              "how", r57_match_how_name(r57_resolution_match_how(r, i)), "note",
+                              r57_resolution_match_note(r, i)));
+        json_t *o = json_pack("{s:s,s:s,s:s?,s:s?,s:s?,s:b,s:s,s:o}", "text",
+                              r57_resolution_text(r), "kind",
+                              r57_resolution_kind_name(r57_resolution_kind(r)), "unit",
+                              r57_resolution_unit(r), "person", r57_resolution_person(r), "group",
+                              r57_resolution_group(r), "each", r57_resolution_each(r), "reason",
+                              r57_resolution_reason(r), "matches", ms);
+        print_json(o);
+    } else {
+        printf("%s: %s\n", r57_resolution_kind_name(r57_resolution_kind(r)),
+               r57_resolution_reason(r));
+        for (size_t i = 0; i < r57_resolution_match_count(r); i++)
+            printf("  %-12s %-12s '%s' (%s)%s%s\n", r57_resolution_match_unit(r, i),
+                   r57_resolution_match_role(r, i) == R57_MATCH_LEAD ? "lead" : "coordinating",
+                   r57_resolution_match_text(r, i),
+                   r57_match_how_name(r57_resolution_match_how(r, i)),
+                   *r57_resolution_match_note(r, i) ? ": " : "", r57_resolution_match_note(r, i));
+    }
+    r57_resolution_free(r);
+    return 0;
+}
+
 /* ---- overdue --------------------------------------------------------------------- */
 
-static int cmd_overdue(r57_db *db, const args *a)
+static int cmd_overdue(r57_db *db, const char *arg, const args *a)
 {
+    (void)arg;
     r57_date as_of;
     r57_overdue_iterator *it;
     r57_task *t;
@@ -438,8 +518,9 @@ static json_t *number_or_null(double v, int has)
     return has ? json_real(v) : json_null();
 }
 
-static int cmd_kpi(r57_db *db, const args *a)
+static int cmd_kpi(r57_db *db, const char *arg, const args *a)
 {
+    (void)arg;
     char period[16];
     const char *unit = a->unit;
     r57_unit_iterator *uit;
@@ -557,8 +638,9 @@ static int parse_as_of(const args *a, r57_date *out)
     return 0;
 }
 
-static int cmd_scorecard(r57_db *db, const args *a)
+static int cmd_scorecard(r57_db *db, const char *arg, const args *a)
 {
+    (void)arg;
     r57_date as_of;
     r57_scorecard *s;
     int rc;
@@ -667,8 +749,9 @@ static int recheck_files(r57_db *db, json_t *changed, json_t *unreadable, long *
     return rc == R57_ITEROVER ? 0 : -1;
 }
 
-static int cmd_verify(r57_db *db, const args *a)
+static int cmd_verify(r57_db *db, const char *arg, const args *a)
 {
+    (void)arg;
     r57_journal_report *r;
     if (r57_journal_verify(&r, db, a->anchor) < 0)
         return fail("verify");
@@ -710,8 +793,9 @@ static int cmd_verify(r57_db *db, const args *a)
 
 /* ---- report ---------------------------------------------------------------------- */
 
-static int cmd_report(r57_db *db, const args *a)
+static int cmd_report(r57_db *db, const char *arg, const args *a)
 {
+    (void)arg;
     r57_report_options o = R57_REPORT_OPTIONS_INIT;
     int rc;
     if (!a->out)
@@ -734,48 +818,71 @@ static int cmd_report(r57_db *db, const args *a)
 
 /* ---- main ------------------------------------------------------------------------ */
 
+/* The commands: name, the options each takes, its help, whether it takes
+ * an argument after DB (a file, a text), whether it may create the
+ * database, and what runs it. */
 static const struct {
     const char *name, *options, *help;
-    int needs_file;
+    int needs_file, creates;
+    int (*run)(r57_db *db, const char *arg, const args *a);
 } commands[] = {
-    { "init", "", "r57 init DB\n  Creates a libr57 database (an existing one is left as it is).\n", 0 },
+    { "init", "", "r57 init DB\n  Creates a libr57 database (an existing one is left as it is).\n", 0, 1, cmd_init },
     { "load-units", "--file --actor --json ",
       "r57 load-units DB [--file FILE] [--actor NAME] [--json]\n"
       "  Loads the registry of Vietnam's units built into the library (ministries\n"
       "  from 1 March 2025, the 34 provinces and cities from 1 July 2025, their\n"
       "  names, aliases and predecessors), or a sheet with the same columns (a\n"
-      "  province's communes).  Loading again changes nothing.\n", 0 },
-    { "import", "--create-units --parent --ignore-unknown --batch --start-line --actor --json ",
-      "r57 import DB FILE [--create-units] [--parent CODE] [--ignore-unknown]\n"
+      "  province's communes).  Loading again changes nothing.\n", 0, 1, cmd_load_units },
+    { "import", "--create-units --strict --parent --ignore-unknown --batch --start-line --actor --json ",
+      "r57 import DB FILE [--create-units | --strict] [--parent CODE] [--ignore-unknown]\n"
       "                   [--batch N] [--start-line N] [--actor NAME] [--json]\n"
-      "  FILE.csv: a task sheet (units not found are created with --create-units,\n"
-      "  under --parent); FILE.ndjson: NDJSON (batches of --batch lines; resume\n"
+      "  FILE.csv: a task sheet; its lead, coordinating and authority texts are\n"
+      "  resolved against the registry (r57 load-units).  A text that names a body\n"
+      "  not in the registry is kept as written for the lint; --strict refuses the\n"
+      "  sheet instead, --create-units registers a lead that names one body (under\n"
+      "  --parent; never a joint or collective text).  FILE.ndjson: NDJSON (batches of --batch lines; resume\n"
       "  with --start-line); FILE.json: an export, or a catalogue.  A CSV with a\n"
       "  value column is a sheet of reported figures (indicator or element, scope\n"
-      "  or unit_code, period, value, source).\n", 1 },
+      "  or unit_code, period, value, source).\n", 1, 1, cmd_import },
     { "export", "--unit --document --period --ndjson --out ",
-      "r57 export DB [--unit CODE] [--document NUMBER] [--period P] [--ndjson] [--out FILE]\n", 0 },
+      "r57 export DB [--unit CODE] [--document NUMBER] [--period P] [--ndjson] [--out FILE]\n", 0, 0, cmd_export },
     { "lint", "--document --unit --own-only --json ",
-      "r57 lint DB [--document NUMBER] [--unit CODE [--own-only]] [--json]\n", 0 },
+      "r57 lint DB [--document NUMBER] [--unit CODE [--own-only]] [--json]\n", 0, 0, cmd_lint },
     { "overdue", "--as-of --soon --unit --own-only --json ",
-      "r57 overdue DB --as-of DATE [--soon DAYS] [--unit CODE [--own-only]] [--json]\n", 0 },
+      "r57 overdue DB --as-of DATE [--soon DAYS] [--unit CODE [--own-only]] [--json]\n", 0, 0, cmd_overdue },
     { "kpi", "--unit --period --json ",
       "r57 kpi DB [--unit CODE] [--period P] [--json]\n"
       "  Every indicator's value, target and attainment for a unit (default: the\n"
-      "  first root unit) and a period (default: this year).\n", 0 },
+      "  first root unit) and a period (default: this year).\n", 0, 0, cmd_kpi },
     { "scorecard", "--unit --period --as-of --own-only --json ",
       "r57 scorecard DB --unit CODE --period P [--as-of DATE] [--own-only] [--json]\n"
       "  Tasks due in the period (on time, late, overdue, pending), key tasks\n"
-      "  unfinished, KPI targets met, and the rating with its reason.\n", 0 },
+      "  unfinished, KPI targets met, and the rating with its reason.\n", 0, 0, cmd_scorecard },
     { "verify", "--anchor --json ",
       "r57 verify DB [--anchor HASH] [--json]\n"
       "  Walks the journal's hash chain (and checks that the anchor, a head hash\n"
       "  published earlier, is still in it) and re-hashes every evidence file.\n"
-      "  Exit 4 if anything was changed.\n", 0 },
+      "  Exit 4 if anything was changed.\n", 0, 0, cmd_verify },
     { "report", "--out --as-of --period --title --soon --include-rejected --json ",
       "r57 report DB --out DIR [--as-of DATE] [--period P] [--title TEXT]\n"
       "                        [--soon DAYS] [--include-rejected] [--json]\n"
-      "  The public report: DIR/index.html, a page per unit, DIR/report.json.\n", 0 },
+      "  The public report: DIR/index.html, a page per unit, DIR/report.json.\n", 0, 0, cmd_report },
+    { "resolve", "--list --json ",
+      "r57 resolve DB TEXT [--list] [--json]\n"
+      "  What an owner, authority or (--list) coordinating text names: one unit\n"
+      "  (by name, abbreviation or old name), a person, joint leads, a class of\n"
+      "  bodies, a body not in the registry; and why.\n", 1, 0, cmd_resolve },
+    { "resolve-tasks", "--document --actor --json ",
+      "r57 resolve-tasks DB [--document NUMBER] [--actor NAME] [--json]\n"
+      "  Resolves the texts of the tasks again (after load-units, or new words):\n"
+      "  owner, authority and coordinating units follow what the texts name.\n", 0, 0,
+      cmd_resolve_tasks },
+    { "rule", "--document --actor --json ",
+      "r57 rule DB TEXT [--document NUMBER] [--actor NAME]\n"
+      "  Sets the accountability rule of the database (or of a document), e.g.\n"
+      "  \"the head of the lead unit answers\": an accountability that is not\n"
+      "  written is then \"implied\" instead of \"missing\".  TEXT \"\" removes it.\n", 1, 0,
+      cmd_rule },
 };
 
 int main(int argc, char **argv)
@@ -807,21 +914,9 @@ int main(int argc, char **argv)
     if (rc)
         return rc;
     r57_db *db;
-    if ((rc = open_db(&db, path, strcmp(argv[1], "init") != 0 && strcmp(argv[1], "import") != 0 &&
-                                     strcmp(argv[1], "load-units") != 0)))
+    if ((rc = open_db(&db, path, !commands[c].creates)))
         return rc;
-    switch (c) {
-    case 0: printf("database %s (schema %d)\n", path, r57_db_schema_version(db)); break;
-    case 1: rc = cmd_load_units(db, &a); break;
-    case 2: rc = cmd_import(db, argv[3], &a); break;
-    case 3: rc = cmd_export(db, &a); break;
-    case 4: rc = cmd_lint(db, &a); break;
-    case 5: rc = cmd_overdue(db, &a); break;
-    case 6: rc = cmd_kpi(db, &a); break;
-    case 7: rc = cmd_scorecard(db, &a); break;
-    case 8: rc = cmd_verify(db, &a); break;
-    default: rc = cmd_report(db, &a); break;
-    }
+    rc = commands[c].run(db, c == 0 ? path : commands[c].needs_file ? argv[3] : NULL, &a);
     r57_close(db);
     return rc;
 }

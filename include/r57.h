@@ -19,6 +19,7 @@
 #include "r57/document.h"
 #include "r57/deadline.h"
 #include "r57/task.h"
+#include "r57/resolve.h"
 #include "r57/lint.h"
 #include "r57/period.h"
 #include "r57/formula.h"

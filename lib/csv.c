@@ -154,29 +154,6 @@ static int kind_of_number(const char *number)
     return R57_DOC_OTHER;
 }
 
-/* A unit code made from a name: its words' letters and digits, upper case,
- * joined by '-' ("Ministry of Justice" -> "MINISTRY-OF-JUSTICE"); non-ASCII
- * bytes are kept as they are. */
-static void code_of_name(char *out, size_t size, const char *name)
-{
-    size_t n = 0;
-    int dash = 0;
-    for (const char *p = name; *p && n + 2 < size; p++) {
-        unsigned char ch = (unsigned char)*p;
-        int word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                   (ch >= '0' && ch <= '9') || ch >= 0x80;
-        if (!word) {
-            dash = n > 0;
-            continue;
-        }
-        if (dash)
-            out[n++] = '-';
-        dash = 0;
-        out[n++] = (char)(ch >= 'a' && ch <= 'z' ? ch - 32 : ch);
-    }
-    out[n] = '\0';
-}
-
 typedef struct sheet {
     r57_db *db;
     const char *actor, *path;
@@ -192,7 +169,8 @@ static int unit_for(sheet *sh, const char *name, int field, int may_create, char
 {
     r57_unit *u = NULL;
     code[0] = '\0';
-    if (!*name || r57__lint_is_vague(field, name))
+    (void)field;
+    if (!*name)
         return R57_OK;
     if (r57_unit_get(&u, sh->db, name) == R57_OK || r57_unit_find_by_name(&u, sh->db, name) == R57_OK) {
         snprintf(code, size, "%s", r57_unit_code(u));
@@ -209,21 +187,59 @@ static int unit_for(sheet *sh, const char *name, int field, int may_create, char
                              "'%s' line %d, column %d: no unit is named '%s' (allow creating "
                              "units, or register it first)",
                              sh->path, line, col, name);
-    code_of_name(code, size, name);
-    int ret = r57_unit_create(sh->db, sh->actor, code, name, R57_UNIT_OTHER, sh->opts->parent_unit);
+    char *made = NULL;
+    int ret = r57__text_code(&made, name);
+    if (ret == R57_OK && strlen(made) >= size)
+        ret = r57__error(R57_EINVAL, "the unit code made of '%s' is longer than %zu bytes", name,
+                         size - 1);
+    if (ret == R57_OK) {
+        snprintf(code, size, "%s", made);
+        ret = r57_unit_create(sh->db, sh->actor, code, name, R57_UNIT_OTHER,
+                              sh->opts->parent_unit);
+    }
+    r57__free(made);
     if (ret < 0)
         return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
                              col, r57_error_message(r57_error_last()));
     return r57__report_add_unit(sh->report, code);
 }
 
+/* A text of the sheet that names a body not in the registry: refused
+ * (strict), or for the lead, with create_units, registered as a new unit;
+ * else kept as written for the lint to report.  *code receives the code
+ * of a unit created. */
+static int unregistered(sheet *sh, const char *text, r57_resolve_mode_t mode, r57_date on,
+                        const char *column, int line, int col, int may_create, char **code)
+{
+    r57_resolution *r = NULL;
+    *code = NULL;
+    if (r57__blank(text) || (!sh->opts->strict_units && !(may_create && sh->opts->create_units)))
+        return R57_OK;
+    int ret = r57_resolve(&r, sh->db, text, mode, on);
+    if (ret < 0)
+        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
+                             col, r57_error_message(r57_error_last()));
+    if (r57_resolution_kind(r) == R57_RESOLUTION_UNKNOWN) {
+        if (sh->opts->strict_units) {
+            ret = r57__error_at(R57_ENOTFOUND, line, col, -1,
+                                "'%s' line %d, column %d: %s '%s': %s", sh->path, line, col,
+                                column, text, r57_resolution_reason(r));
+        } else {
+            char made[256];
+            ret = unit_for(sh, text, 0, 1, made, sizeof made, line, col);
+            if (ret == R57_OK && !(*code = r57__strdup(made)))
+                ret = r57__error_nomem();
+        }
+    }
+    r57_resolution_free(r);
+    return ret;
+}
+
 static int row(sheet *sh, csv *c, const int *map)
 {
-    char lead[128], authority[128], coordbuf[1024], codes[16][128];
-    const char *coords[16];
-    size_t ncoord = 0;
     const char *f[C_COUNT];
     int ln[C_COUNT], cl[C_COUNT], ret;
+    r57_date issued = R57_DATE_NONE;
     for (int i = 0; i < C_COUNT; i++) {
         f[i] = map[i] >= 0 ? field(c, map[i]) : "";
         ln[i] = map[i] >= 0 ? c->fline[map[i]] : c->fline[0];
@@ -237,9 +253,9 @@ static int row(sheet *sh, csv *c, const int *map)
     /* The document, once. */
     r57_document *d;
     if (r57_document_get(&d, sh->db, f[C_DOCUMENT]) == R57_OK) {
+        issued = r57_document_issued(d);
         r57_document_free(d);
     } else {
-        r57_date issued = R57_DATE_NONE;
         if (*f[C_ISSUED] && r57_date_parse(&issued, f[C_ISSUED]) < 0)
             return r57__error_at(R57_EPARSE, ln[C_ISSUED], cl[C_ISSUED], -1,
                                  "'%s' line %d, column %d: %s", sh->path, ln[C_ISSUED],
@@ -252,39 +268,33 @@ static int row(sheet *sh, csv *c, const int *map)
                                  cl[C_DOCUMENT], r57_error_message(r57_error_last()));
         sh->report->documents++;
     }
-    if ((ret = unit_for(sh, f[C_LEAD], R57_CLEAR_OWNER, 1, lead, sizeof lead, ln[C_LEAD],
-                        cl[C_LEAD])) < 0 ||
-        (ret = unit_for(sh, f[C_AUTHORITY], R57_CLEAR_AUTHORITY, 0, authority, sizeof authority,
-                        ln[C_AUTHORITY], cl[C_AUTHORITY])) < 0)
-        return ret;
-    snprintf(coordbuf, sizeof coordbuf, "%s", f[C_COORDINATING]);
-    char *save = NULL;
-    for (char *tok = strtok_r(coordbuf, ";", &save); tok && ncoord < 16;
-         tok = strtok_r(NULL, ";", &save)) {
-        trim(tok);
-        if ((ret = unit_for(sh, tok, R57_CLEAR_OWNER, 1, codes[ncoord], sizeof codes[ncoord],
-                            ln[C_COORDINATING], cl[C_COORDINATING])) < 0)
-            return ret;
-        if (codes[ncoord][0]) {
-            coords[ncoord] = codes[ncoord];
-            ncoord++;
-        }
-    }
+    /* Texts are resolved by r57_task_create; here only what the options
+     * ask of bodies not in the registry. */
+    char *lead = NULL, *none = NULL;
+    ret = unregistered(sh, f[C_LEAD], R57_RESOLVE_LEAD, issued, "lead", ln[C_LEAD], cl[C_LEAD],
+                       1, &lead);
+    if (ret == R57_OK)
+        ret = unregistered(sh, f[C_COORDINATING], R57_RESOLVE_LIST, issued, "coordinating",
+                           ln[C_COORDINATING], cl[C_COORDINATING], 0, &none);
+    if (ret == R57_OK)
+        ret = unregistered(sh, f[C_AUTHORITY], R57_RESOLVE_LEAD, issued, "authority",
+                           ln[C_AUTHORITY], cl[C_AUTHORITY], 0, &none);
     r57_task_spec s = R57_TASK_SPEC_INIT;
     s.document = f[C_DOCUMENT];
     s.ref = f[C_REF];
     s.title = f[C_TITLE];
     s.owner = *f[C_LEAD] ? f[C_LEAD] : NULL;
-    s.owner_unit = *lead ? lead : NULL;
+    s.owner_unit = lead;
     s.product = *f[C_PRODUCT] ? f[C_PRODUCT] : NULL;
     s.deadline = f[C_DEADLINE];
     s.authority = *f[C_AUTHORITY] ? f[C_AUTHORITY] : NULL;
-    s.authority_unit = *authority ? authority : NULL;
     s.coordinating = *f[C_COORDINATING] ? f[C_COORDINATING] : NULL;
-    s.coordinating_units = coords;
-    s.coordinating_units_count = ncoord;
-    ret = r57_task_create(NULL, sh->db, sh->actor, &s);
+    if (ret == R57_OK)
+        ret = r57_task_create(NULL, sh->db, sh->actor, &s);
+    r57__free(lead);
     if (ret < 0) {
+        if (r57_error_line(r57_error_last()) > 0 && ret != R57_EPARSE)
+            return ret; /* already placed in the sheet */
         int col = ret == R57_EPARSE ? C_DEADLINE : C_REF;
         return r57__error_at(ret, ln[col], cl[col], -1, "'%s' line %d, column %d: %s", sh->path,
                              ln[col], cl[col], r57_error_message(r57_error_last()));
@@ -636,7 +646,6 @@ static int import_sheet(r57_import_report **report, r57_db *db, const char *acto
                         const r57_import_options *opts, const char *path, const layout *lay,
                         const char *data, size_t data_len)
 {
-    static const r57_import_options defaults = R57_IMPORT_OPTIONS_INIT;
     int ret;
     if (report)
         *report = NULL;
@@ -645,10 +654,10 @@ static int import_sheet(r57_import_report **report, r57_db *db, const char *acto
     if ((ret = r57__require(lay->func, "actor", actor)) < 0 ||
         (ret = r57__require(lay->func, "path", path)) < 0)
         return ret;
-    if (opts && opts->version != R57_IMPORT_OPTIONS_VERSION)
-        return r57__error(R57_EINVAL, "%s: unknown options version %u", lay->func,
-                          opts->version);
-    sheet sh = { db, actor, path, opts ? opts : &defaults, r57__report_new() };
+    r57_import_options o;
+    if ((ret = r57__import_options_copy(&o, opts, lay->func)) < 0)
+        return ret;
+    sheet sh = { db, actor, path, &o, r57__report_new() };
     if (!sh.report)
         return r57__error_nomem();
     csv c;

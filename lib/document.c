@@ -166,3 +166,48 @@ void r57_document_iterator_free(r57_document_iterator *it)
     r57__cursor_free(it->cursor);
     r57__free(it);
 }
+
+/* ---- the accountability rule ------------------------------------------ */
+
+int r57_accountability_rule_set(r57_db *db, const char *actor, const char *document,
+                                const char *rule)
+{
+    static const char func[] = "r57_accountability_rule_set";
+    int ret;
+    int64_t doc_id = 0;
+    if (!db)
+        return r57__error(R57_EINVAL, "%s: db is NULL", func);
+    if ((ret = r57__require(func, "actor", actor)) < 0)
+        return ret;
+    if (rule && r57__blank(rule))
+        rule = NULL;
+    if (rule && r57__utf8_invalid(rule, strlen(rule)) >= 0)
+        return r57__error(R57_EINVAL, "%s: the rule is not UTF-8 text", func);
+    if ((ret = r57__store_write_begin(db, func)) < 0)
+        return ret;
+    if (document) {
+        ret = r57__store_doc_id(db, document, &doc_id);
+        if (ret == R57_ENOTFOUND)
+            ret = r57__error(R57_ENOTFOUND, "%s: unknown document '%s'", func, document);
+    }
+    if (ret == R57_OK) {
+        char what[64];
+        snprintf(what, sizeof what, "set the accountability rule");
+        ret = r57__access(db, actor, document ? R57_ROLE_MANAGER : R57_ROLE_ADMINISTRATOR,
+                          document ? -1 : 0, what);
+    }
+    if (ret == R57_OK)
+        ret = document ? r57__store_document_set_rule(db, doc_id, rule)
+                       : r57__store_setting_put(db, "accountability_rule", rule);
+    if (ret == R57_OK) {
+        r57__buf j = R57__BUF_INIT;
+        r57__buf_puts(&j, "{\"accountability_rule\":");
+        r57__buf_json_string(&j, rule);
+        r57__buf_puts(&j, "}");
+        ret = j.failed ? r57__error_nomem()
+                       : r57__store_journal(db, actor, document ? "document" : "database",
+                                            document ? document : "", "rule", NULL, j.ptr);
+        r57__buf_free(&j);
+    }
+    return r57__store_write_end(db, ret);
+}

@@ -855,7 +855,8 @@ static int setup(importer *im, r57_import_report **report, r57_db *db, const cha
         return r57__error(R57_EINVAL, "%s: db is NULL", func);
     if ((ret = r57__require(func, "actor", actor)) < 0)
         return ret;
-    if (opts && opts->version != R57_IMPORT_OPTIONS_VERSION)
+    /* Version 1 callers have the shorter struct; nothing here reads past it. */
+    if (opts && (opts->version < 1 || opts->version > R57_IMPORT_OPTIONS_VERSION))
         return r57__error(R57_EINVAL, "%s: unknown options version %u", func, opts->version);
     memset(im, 0, sizeof *im);
     im->db = db;

@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #define DUMP_FLAGS (JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(17))
@@ -35,9 +36,26 @@ int r57_import_options_init(r57_import_options *o, unsigned int version)
 {
     if (!o)
         return r57__error(R57_EINVAL, "r57_import_options_init: opts is NULL");
-    if (version != R57_IMPORT_OPTIONS_VERSION)
+    if (version < 1 || version > R57_IMPORT_OPTIONS_VERSION)
         return r57__error(R57_EINVAL, "r57_import_options_init: unknown version %u", version);
-    *o = (r57_import_options)R57_IMPORT_OPTIONS_INIT;
+    /* A caller built against version 1 has the shorter struct. */
+    static const r57_import_options defaults = R57_IMPORT_OPTIONS_INIT;
+    memcpy(o, &defaults, version == 1 ? offsetof(r57_import_options, strict_units) : sizeof *o);
+    o->version = version;
+    return R57_OK;
+}
+
+int r57__import_options_copy(r57_import_options *dst, const r57_import_options *src,
+                             const char *func)
+{
+    static const r57_import_options defaults = R57_IMPORT_OPTIONS_INIT;
+    *dst = defaults;
+    if (!src)
+        return R57_OK;
+    if (src->version < 1 || src->version > R57_IMPORT_OPTIONS_VERSION)
+        return r57__error(R57_EINVAL, "%s: unknown options version %u", func, src->version);
+    memcpy(dst, src, src->version == 1 ? offsetof(r57_import_options, strict_units) : sizeof *dst);
+    dst->version = R57_IMPORT_OPTIONS_VERSION;
     return R57_OK;
 }
 

@@ -137,8 +137,6 @@ int r57__json_parse(struct json_t **out, const char *text, size_t len, const cha
 
 /* ---- vague phrases (lint.c) -------------------------------------------- */
 
-/* 1 when text holds one of the built-in vague phrases for a 6-clear field. */
-int r57__lint_is_vague(int field, const char *text);
 
 /* ---- SHA-256 (sha256.c, by Nettle) ------------------------------------- */
 
@@ -220,6 +218,17 @@ typedef struct r57__unit_spec {
  * added (0 on a reload of the same data). */
 int r57__unit_register(r57_db *db, const char *actor, const r57__unit_spec *spec, int *created,
                        size_t *changes);
+
+/* Import options of any version as the current one (interchange.c). */
+int r57__import_options_copy(r57_import_options *dst, const r57_import_options *src,
+                             const char *func);
+
+/* ---- resolutions stored with tasks (resolve.c) ------------------------- */
+struct json_t;
+int r57__resolution_to_json(struct json_t **out, const r57_resolution *r);
+int r57__resolution_from_json(r57_resolution **out, const struct json_t *o);
+/* Compact JSON text of o in r57__malloc'd memory; NULL when out of memory. */
+char *r57__json_dump(const struct json_t *o);
 
 /* data/units_vn.csv, built into the library (lib/embed.py). */
 extern const char r57__units_vn_csv[];

@@ -3,6 +3,7 @@
  * loaded, so callers can lint without touching the database again.
  */
 #include "internal.h"
+#include "r57/resolve.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -26,7 +27,7 @@ struct r57_verdict {
 static const char *const field_names[R57_CLEAR_FIELD_COUNT] = {
     "owner", "task", "deadline", "accountability", "product", "authority"
 };
-static const char *const clarity_names[] = { "clear", "missing", "vague" };
+static const char *const clarity_names[] = { "clear", "missing", "vague", "implied" };
 
 const char *r57_clear_field_name(int f)
 {
@@ -35,58 +36,43 @@ const char *r57_clear_field_name(int f)
 
 const char *r57_clarity_name(int c)
 {
-    return c >= 0 && c <= R57_CLARITY_VAGUE ? clarity_names[c] : NULL;
+    return c >= 0 && c <= R57_CLARITY_IMPLIED ? clarity_names[c] : NULL;
 }
 
 /* Which fields a built-in phrase applies to. */
-#define WHO ((1 << R57_CLEAR_OWNER) | (1 << R57_CLEAR_ACCOUNTABILITY) | (1 << R57_CLEAR_AUTHORITY))
 #define WHAT ((1 << R57_CLEAR_TASK) | (1 << R57_CLEAR_PRODUCT))
-#define OWNER (1 << R57_CLEAR_OWNER)
 #define PRODUCT (1 << R57_CLEAR_PRODUCT)
 
 /*
- * The built-in vague phrases, from the wording the documents use when they
- * leave a field open.  "Who" phrases are not applied to the task's title,
- * which may well mention "ministries, sectors and localities" as the
- * subject of the work without leaving the owner open.  Vietnamese phrases
- * are matched byte for byte (with ASCII folding only), so they are listed
- * as the documents write them.
+ * The built-in vague phrases of the "what" fields (task and product): the
+ * words with which a document leaves the deliverable open.  Who a task
+ * names (owner, authority, accountability) is not judged by phrases but
+ * by what the text resolves to (resolve.c).  Matched as whole words on
+ * the Unicode fold (any case, NFC or NFD, with or without diacritics).
  */
 static const struct {
     int fields; /* bit mask of r57_clear_field */
     const char *text, *reason;
 } builtin[] = {
-    { WHO | PRODUCT, "relevant", "does not say which" },
-    { WHO | PRODUCT, "concerned", "does not say which" },
-    { WHO | PRODUCT, "related", "does not say which" },
-    { WHO, "competent authorities", "names nobody" },
-    { WHO, "competent authority", "names nobody" },
-    { WHO, "assigned ministries", "does not say which ministries" },
-    { WHO, "all levels and sectors", "names no unit" },
-    { WHO, "ministries, sectors and localities", "names no unit" },
-    { WHO, "agencies and units", "names no unit" },
-    { WHO, "major universities", "does not say which universities" },
-    { OWNER, "provinces and centrally run cities",
-      "names a group of units, not one lead unit: assign it to each" },
+    { PRODUCT, "relevant", "does not say which" },
+    { PRODUCT, "concerned", "does not say which" },
+    { PRODUCT, "related", "does not say which" },
     { WHAT, "as required", "does not say what" },
     { WHAT, "as appropriate", "does not say what" },
     { WHAT, "if necessary", "does not say when it applies" },
     { WHAT, "necessary measures", "does not say which measures" },
-    { WHO | PRODUCT, "liên quan", "does not say which (liên quan)" },
-    { WHO, "có thẩm quyền", "names nobody (có thẩm quyền)" },
-    { WHO, "các bộ, ngành, địa phương", "names no unit (các bộ, ngành, địa phương)" },
-    { WHO, "các cấp, các ngành", "names no unit (các cấp, các ngành)" },
-    { WHO, "cơ quan chức năng", "names no unit (cơ quan chức năng)" },
+    { PRODUCT, "liên quan", "does not say which (liên quan)" },
     { WHAT, "theo quy định", "does not say what (theo quy định)" },
+    { WHAT, "khi cần thiết", "does not say when it applies (khi cần thiết)" },
+    { WHAT, "phù hợp", "does not say what (phù hợp)" },
 };
 
+/* The key phrases are compared by: the Unicode fold without diacritics
+ * (lib/text.c), so "Theo quy dinh" finds "theo quy định". */
 static char *fold(const char *s)
 {
-    char *f = r57__strdup(s);
-    if (f)
-        for (char *p = f; *p; p++)
-            *p = (char)r57__lower((unsigned char)*p);
-    return f;
+    char *f = NULL;
+    return r57__text_key(&f, s, R57__TEXT_BARE) == R57_OK ? f : NULL;
 }
 
 int r57_linter_add_vague(r57_linter *l, int field, const char *text, const char *reason)
@@ -149,18 +135,15 @@ static int wordch(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-/* Finds phrase (folded) in text as whole words, ignoring ASCII case. */
+/* Finds phrase (folded) in text (folded) as whole words. */
 static int contains_words(const char *text, const char *ph)
 {
     size_t n = strlen(ph), len = strlen(text);
     for (size_t i = 0; i + n <= len; i++) {
-        size_t k = 0;
-        while (k < n && r57__lower((unsigned char)text[i + k]) == (unsigned char)ph[k])
-            k++;
-        if (k < n)
+        if (memcmp(text + i, ph, n) != 0)
             continue;
-        int before = i == 0 || !wordch((unsigned char)r57__lower((unsigned char)text[i - 1]));
-        int after = i + n == len || !wordch((unsigned char)r57__lower((unsigned char)text[i + n]));
+        int before = i == 0 || !wordch((unsigned char)text[i - 1]);
+        int after = i + n == len || !wordch((unsigned char)text[i + n]);
         if (before && after)
             return 1;
     }
@@ -168,32 +151,40 @@ static int contains_words(const char *text, const char *ph)
 }
 
 /* The built-in phrases first, then the caller's (a linter holds only the
- * caller's; l may be NULL). */
+ * caller's; l may be NULL).  -1 when out of memory. */
 static int find_vague(const r57_linter *l, int field, const char *text, const char **ph,
                       const char **reason)
 {
     if (!text)
         return 0;
-    for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++)
-        if ((builtin[i].fields & (1 << field)) && contains_words(text, builtin[i].text)) {
+    char *t = fold(text);
+    if (!t)
+        return -1;
+    int found = 0;
+    for (size_t i = 0; !found && i < sizeof builtin / sizeof builtin[0]; i++) {
+        if (!(builtin[i].fields & (1 << field)))
+            continue;
+        char *p = fold(builtin[i].text);
+        if (!p) {
+            r57__free(t);
+            return -1;
+        }
+        if (contains_words(t, p)) {
             *ph = builtin[i].text;
             *reason = builtin[i].reason;
-            return 1;
+            found = 1;
         }
-    for (size_t i = 0; l && i < l->n; i++)
+        r57__free(p);
+    }
+    for (size_t i = 0; !found && l && i < l->n; i++)
         if ((l->phrases[i].field == -1 || l->phrases[i].field == field) &&
-            contains_words(text, l->phrases[i].text)) {
+            contains_words(t, l->phrases[i].text)) {
             *ph = l->phrases[i].text;
             *reason = l->phrases[i].reason;
-            return 1;
+            found = 1;
         }
-    return 0;
-}
-
-int r57__lint_is_vague(int field, const char *text)
-{
-    const char *ph, *why;
-    return find_vague(NULL, field, text, &ph, &why);
+    r57__free(t);
+    return found;
 }
 
 static int set(r57_verdict *v, int field, int clarity, const char *fmt, ...) R57__PRINTF(4, 5);
@@ -214,72 +205,134 @@ static int set(r57_verdict *v, int field, int clarity, const char *fmt, ...)
     return v->reason[field] ? R57_OK : r57__error_nomem();
 }
 
-/* Judges a "who" or "what" text: missing, vague by phrase, or clear. */
+/* Judges a "what" text: missing, vague by phrase, or clear. */
 static int judge_text(r57_verdict *v, const r57_linter *l, int field, const char *text,
                       const char *missing_reason)
 {
     if (r57__blank(text))
         return set(v, field, R57_CLARITY_MISSING, "%s", missing_reason);
-    const char *ph, *why;
-    if (find_vague(l, field, text, &ph, &why))
+    const char *ph = "", *why = "";
+    int found = find_vague(l, field, text, &ph, &why);
+    if (found < 0)
+        return r57__error_nomem();
+    if (found)
         return set(v, field, R57_CLARITY_VAGUE, "%s '%s' is vague: '%s' %s", field_names[field],
                    text, ph, why);
     return set(v, field, R57_CLARITY_CLEAR, NULL);
 }
 
+/* The stored resolution of a field, or NULL (none stored: a task of an
+ * older libr57, or a text given with its code). */
+static r57_resolution *stored(const r57_task *t, r57_task_field_t f, int *err)
+{
+    r57_resolution *r = NULL;
+    *err = 0;
+    if (r57_task_resolution(&r, t, f) < 0 && r57_error_code(r57_error_last()) != R57_ENOTFOUND)
+        *err = r57_error_code(r57_error_last());
+    return r;
+}
+
+/*
+ * Judges a "who" field from what its text resolved to.  A field is clear
+ * when it names one registered unit (or, but for the owner, a person with
+ * a post); vague otherwise, with the resolver's reason.  peer is the
+ * owner's resolution, for an authority that is "the executive of each"
+ * of a group the owner names.
+ */
+static int judge_who(r57_verdict *v, int field, const char *text, const char *code,
+                     const r57_resolution *r, const r57_resolution *peer, const char *missing)
+{
+    const char *name = field_names[field];
+    if (r) {
+        r57_resolution_kind_t k = r57_resolution_kind(r);
+        const char *why = r57_resolution_reason(r);
+        /* A person named with a post is a clear owner too (the domain's
+         * "responsible unit or person"): "Phó Thủ tướng Nguyễn Chí Dũng". */
+        if (k == R57_RESOLUTION_UNIT || k == R57_RESOLUTION_PERSON)
+            return set(v, field, R57_CLARITY_CLEAR, "%s '%s': %s", name, text, why);
+        if (k == R57_RESOLUTION_COLLECTIVE && field == R57_CLEAR_AUTHORITY && peer &&
+            r57_resolution_kind(peer) == R57_RESOLUTION_COLLECTIVE &&
+            r57_resolution_group(r) && r57_resolution_group(peer) &&
+            strcmp(r57_resolution_group(r), r57_resolution_group(peer)) == 0)
+            return set(v, field, R57_CLARITY_CLEAR,
+                       "%s '%s': each owner unit's own (the task goes to each unit of the %s "
+                       "level)", name, text, r57_resolution_group(r));
+        if (k != R57_RESOLUTION_NONE)
+            return set(v, field, R57_CLARITY_VAGUE, "%s '%s': %s", name, text, why);
+    }
+    if (code)
+        return set(v, field, R57_CLARITY_CLEAR, "%s: unit %s", name, code);
+    if (r57__blank(text))
+        return set(v, field, R57_CLARITY_MISSING, "%s", missing);
+    return set(v, field, R57_CLARITY_VAGUE, "%s '%s' names no registered unit", name, text);
+}
+
 static int lint(r57_verdict *v, const r57_linter *l, const r57_task *t)
 {
-    int ret;
+    int ret, err;
     const char *owner = r57_task_owner(t), *person = r57_task_owner_person(t);
-    const char *unit = r57_task_owner_unit(t);
+    r57_resolution *ro = stored(t, R57_FIELD_OWNER, &err);
+    if (err)
+        return err;
 
-    /* owner: a registered lead unit is what makes it clear. */
-    if (unit)
-        ret = set(v, R57_CLEAR_OWNER, R57_CLARITY_CLEAR, NULL);
-    else if (r57__blank(owner) && r57__blank(person))
-        ret = set(v, R57_CLEAR_OWNER, R57_CLARITY_MISSING, "no lead unit is named");
-    else if (r57__blank(owner))
+    /* owner */
+    if (r57__blank(owner) && !r57_task_owner_unit(t) && !r57__blank(person))
         ret = set(v, R57_CLEAR_OWNER, R57_CLARITY_VAGUE,
                   "owner names a person ('%s') but no lead unit", person);
-    else if (find_vague(l, R57_CLEAR_OWNER, owner, &(const char *){ NULL },
-                        &(const char *){ NULL }))
-        ret = judge_text(v, l, R57_CLEAR_OWNER, owner, NULL);
     else
-        ret = set(v, R57_CLEAR_OWNER, R57_CLARITY_VAGUE,
-                  "owner '%s' names no registered unit", owner);
-    if (ret < 0)
-        return ret;
+        ret = judge_who(v, R57_CLEAR_OWNER, owner, r57_task_owner_unit(t), ro, NULL,
+                        "no lead unit is named");
 
-    if ((ret = judge_text(v, l, R57_CLEAR_TASK, r57_task_title(t),
-                          "the task does not say what is to be done")) < 0)
-        return ret;
+    if (ret == R57_OK)
+        ret = judge_text(v, l, R57_CLEAR_TASK, r57_task_title(t),
+                         "the task does not say what is to be done");
 
     /* deadline: the parser already refused anything unreadable. */
-    int kind = r57_task_deadline_kind(t);
-    if (kind == R57_DEADLINE_NONE)
-        ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_MISSING, "no deadline");
-    else
-        ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_CLEAR, NULL);
-    if (ret < 0)
-        return ret;
+    if (ret == R57_OK) {
+        int kind = r57_task_deadline_kind(t);
+        if (kind == R57_DEADLINE_NONE)
+            ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_MISSING, "no deadline");
+        else
+            ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_CLEAR, NULL);
+    }
 
-    /* accountability: a unit code, or a named unit or person. */
-    if (r57_task_accountability_unit(t))
-        ret = set(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_CLEAR, NULL);
-    else
-        ret = judge_text(v, l, R57_CLEAR_ACCOUNTABILITY, r57_task_accountability(t),
-                         "nobody is named to answer for the task");
-    if (ret < 0)
-        return ret;
+    /* accountability: written, else implied by the rule in force. */
+    if (ret == R57_OK) {
+        const char *acc = r57_task_accountability(t), *rule = r57_task_accountability_rule(t);
+        r57_resolution *ra = stored(t, R57_FIELD_ACCOUNTABILITY, &err);
+        if (err)
+            ret = err;
+        else if (r57__blank(acc) && !r57_task_accountability_unit(t) && rule) {
+            const char *lead = r57_task_owner_unit(t);
+            if (lead)
+                ret = set(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_IMPLIED,
+                          "not written; implied by the rule '%s': the head of %s answers", rule,
+                          lead);
+            else
+                ret = set(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_IMPLIED,
+                          "not written; implied by the rule '%s' (once the lead unit is clear)",
+                          rule);
+        } else {
+            ret = judge_who(v, R57_CLEAR_ACCOUNTABILITY, acc, r57_task_accountability_unit(t),
+                            ra, NULL, "nobody is named to answer for the task");
+        }
+        r57_resolution_free(ra);
+    }
 
-    if ((ret = judge_text(v, l, R57_CLEAR_PRODUCT, r57_task_product(t),
-                          "no product (deliverable) is named")) < 0)
-        return ret;
+    if (ret == R57_OK)
+        ret = judge_text(v, l, R57_CLEAR_PRODUCT, r57_task_product(t),
+                         "no product (deliverable) is named");
 
-    if (r57_task_authority_unit(t))
-        return set(v, R57_CLEAR_AUTHORITY, R57_CLARITY_CLEAR, NULL);
-    return judge_text(v, l, R57_CLEAR_AUTHORITY, r57_task_authority(t),
-                      "nobody is named to decide or approve");
+    if (ret == R57_OK) {
+        r57_resolution *rx = stored(t, R57_FIELD_AUTHORITY, &err);
+        ret = err ? err
+                  : judge_who(v, R57_CLEAR_AUTHORITY, r57_task_authority(t),
+                              r57_task_authority_unit(t), rx, ro,
+                              "nobody is named to decide or approve");
+        r57_resolution_free(rx);
+    }
+    r57_resolution_free(ro);
+    return ret;
 }
 
 int r57_lint_task(r57_verdict **out, const r57_linter *linter, const r57_task *task)
@@ -305,7 +358,7 @@ int r57_verdict_is_clear(const r57_verdict *v)
     if (!v)
         return 0;
     for (int i = 0; i < R57_CLEAR_FIELD_COUNT; i++)
-        if (v->clarity[i] != R57_CLARITY_CLEAR)
+        if (v->clarity[i] != R57_CLARITY_CLEAR && v->clarity[i] != R57_CLARITY_IMPLIED)
             return 0;
     return 1;
 }

@@ -274,6 +274,7 @@ static const char *const stmt_sql[S__COUNT] = {
                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     [S_SETTING_DELETE] = "DELETE FROM setting WHERE key = ?",
     [S_DOC_SET_RULE] = "UPDATE document SET accountability_rule = ? WHERE id = ?",
+    [S_DATA_VERSION] = "PRAGMA data_version",
     [S_DOC_INSERT] =
         "INSERT INTO document (number, kind, issued, issuer, title) VALUES (?, ?, ?, ?, ?)",
     [S_DOC_ID_BY_NUMBER] = "SELECT id FROM document WHERE number = ?",
@@ -654,6 +655,8 @@ void r57__store_close(r57_db *db)
 {
     if (!db)
         return;
+    if (db->resolver && db->resolver_free)
+        db->resolver_free(db->resolver);
     for (int i = 0; i < S__COUNT; i++)
         sqlite3_finalize(db->stmts[i]);
     if (db->sq) {
@@ -697,6 +700,26 @@ void r57__store_forget(r57_db *db)
 {
     db->setup_cache = -1;
     db->head_valid = 0;
+    db->units_gen++;
+}
+
+int r57__store_units_generation(r57_db *db, uint64_t *out)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = stmt(db, S_DATA_VERSION, &st);
+    if (ret < 0)
+        return ret;
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        ret = sq_error(db, rc, "reading the data version");
+        done(st);
+        return ret;
+    }
+    /* data_version is small and only grows; the two cannot collide in
+     * practice once mixed like this. */
+    *out = db->units_gen * 1000003u + (uint64_t)sqlite3_column_int64(st, 0);
+    done(st);
+    return R57_OK;
 }
 
 static void rollback_quietly(r57_db *db)
@@ -887,6 +910,7 @@ int r57__store_unit_insert(r57_db *db, const char *code, const char *name, int k
 int r57__store_unit_update(r57_db *db, int64_t id, const char *name, int kind,
                            int64_t parent_id)
 {
+    db->units_gen++;
     sqlite3_stmt *st = NULL;
     char *key = NULL;
     int ret = stmt(db, S_UNIT_UPDATE, &st);
@@ -905,6 +929,7 @@ int r57__store_unit_update(r57_db *db, int64_t id, const char *name, int kind,
 int r57__store_unit_name_add(r57_db *db, int64_t unit_id, int kind, const char *name,
                              const char *of, const char *since, int *added)
 {
+    db->units_gen++;
     sqlite3_stmt *st = NULL;
     char *key = NULL, *bare = NULL;
     int ret = stmt(db, S_UNIT_NAME_INSERT, &st);
@@ -931,6 +956,7 @@ int r57__store_unit_name_add(r57_db *db, int64_t unit_id, int kind, const char *
 
 int r57__store_unit_name_delete(r57_db *db, int64_t unit_id, int kind, const char *name)
 {
+    db->units_gen++;
     sqlite3_stmt *st = NULL;
     int ret = stmt(db, S_UNIT_NAME_DELETE, &st);
     if (ret < 0)
@@ -1250,6 +1276,20 @@ int r57__store_task_coord_insert(r57_db *db, int64_t task_id, int position, int6
     return exec_stmt(db, st, "storing a coordinating unit");
 }
 
+int r57__store_task_coords_clear(r57_db *db, int64_t task_id)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db->sq, "DELETE FROM task_coordinating WHERE task_id = ?", -1,
+                                &st, NULL);
+    if (rc != SQLITE_OK)
+        return sq_error(db, rc, "preparing a delete");
+    sqlite3_bind_int64(st, 1, task_id);
+    rc = sqlite3_step(st);
+    int ret = rc == SQLITE_DONE ? R57_OK : sq_error(db, rc, "removing coordinating units");
+    sqlite3_finalize(st);
+    return ret;
+}
+
 int r57__store_task_id(r57_db *db, int64_t document_id, const char *ref, int64_t *id,
                        int64_t *doc_of)
 {
@@ -1373,6 +1413,7 @@ static const struct {
     { "deadline_kind", "UPDATE task SET deadline_kind = ? WHERE id = ?" },
     { "due", "UPDATE task SET due = ? WHERE id = ?" },
     { "coordinating", "UPDATE task SET coordinating = ? WHERE id = ?" },
+    { "resolution", "UPDATE task SET resolution = ? WHERE id = ?" },
 };
 
 int r57__store_task_set_column(r57_db *db, int64_t id, const char *column, int is_text,

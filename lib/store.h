@@ -24,7 +24,7 @@ typedef enum r57__stmt_id {
     S_JOURNAL_INSERT,
     S_UNIT_INSERT, S_UNIT_ID_BY_CODE, S_UNIT_BY_CODE, S_UNIT_BY_NAME, S_UNIT_BY_BARE,
     S_UNIT_UPDATE, S_UNIT_NAME_INSERT, S_UNIT_NAME_DELETE, S_UNIT_NAMES,
-    S_SETTING_GET, S_SETTING_PUT, S_SETTING_DELETE, S_DOC_SET_RULE,
+    S_SETTING_GET, S_SETTING_PUT, S_SETTING_DELETE, S_DOC_SET_RULE, S_DATA_VERSION,
     S_DOC_INSERT, S_DOC_ID_BY_NUMBER, S_DOC_BY_NUMBER,
     S_TASK_INSERT, S_TASK_ID_BY_REF, S_TASK_BY_ID, S_TASK_COORD_INSERT, S_TASK_COORDS,
     S_TASK_SET_STATUS, S_TASK_INSTANCE_INSERT, S_TASK_INSTANCE_DONE,
@@ -54,6 +54,14 @@ struct r57_db {
     int setup_cache;
     int head_valid;
     char head[65];
+    /* Bumped whenever a unit or a unit name is written, and at every
+     * rollback: the resolver's snapshot of the registry (resolve.c) is
+     * rebuilt when it differs from the one it was built at.  The store
+     * only counts; it never looks inside the snapshot, which resolve.c
+     * hangs here with its destructor. */
+    uint64_t units_gen;
+    void *resolver;
+    void (*resolver_free)(void *resolver);
 };
 
 /* ---- for the other store_*.c files ---------------------------------- */
@@ -132,6 +140,9 @@ int r57__store_registry_cursor(r57__cursor **out, r57_db *db);
 int r57__store_registry_next(r57__cursor *c, r57__registry_row *row);
 /* Settings of the database (key -> text); get gives R57_ENOTFOUND when
  * unset and *out is r57__malloc'd; put with value NULL deletes. */
+/* The registry's generation: units_gen, and SQLite's data_version (which
+ * changes when another connection commits), in one number. */
+int r57__store_units_generation(r57_db *db, uint64_t *out);
 int r57__store_setting_get(r57_db *db, const char *key, char **out);
 int r57__store_setting_put(r57_db *db, const char *key, const char *value);
 int r57__store_document_set_rule(r57_db *db, int64_t document_id, const char *rule);
@@ -179,6 +190,7 @@ typedef struct r57__task_row {
  * (key_category is not stored by it: r57__store_task_set_key). */
 int r57__store_task_insert(r57_db *db, r57__task_row *row);
 int r57__store_task_coord_insert(r57_db *db, int64_t task_id, int position, int64_t unit_id);
+int r57__store_task_coords_clear(r57_db *db, int64_t task_id);
 /* Looks up (document id, ref) → task id, and the document of a task. */
 int r57__store_task_id(r57_db *db, int64_t document_id, const char *ref, int64_t *id,
                        int64_t *document_id_of_parent);

@@ -2,6 +2,7 @@
  * timeliness and the overdue list. */
 #include "store.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ struct r57_task {
     char *accountability_unit, *accountability, *product;
     char *authority_unit, *authority;
     char *deadline, *coordinating;
+    char *resolution, *accountability_rule; /* JSON; the rule in force */
     char **coord_units;
     size_t coord_count;
     int deadline_kind, status;
@@ -116,7 +118,8 @@ void r57_task_free(r57_task *t)
     char **strs[] = { &t->document, &t->ref, &t->parent_ref, &t->title, &t->owner_unit,
                       &t->owner, &t->owner_person, &t->accountability_unit,
                       &t->accountability, &t->product, &t->authority_unit, &t->authority,
-                      &t->deadline, &t->coordinating };
+                      &t->deadline, &t->coordinating, &t->resolution,
+                      &t->accountability_rule };
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         r57__free(*strs[i]);
     for (size_t i = 0; i < t->coord_count; i++)
@@ -168,7 +171,9 @@ static int task_from_row(r57_task **out, const r57__task_row *r)
               copy(&t->product, r->product, 1) |
               copy(&t->authority_unit, r->authority_unit, 0) |
               copy(&t->authority, r->authority, 1) | copy(&t->deadline, r->deadline, 1) |
-              copy(&t->coordinating, r->coordinating, 1);
+              copy(&t->coordinating, r->coordinating, 1) |
+              copy(&t->resolution, r->resolution, 0) |
+              copy(&t->accountability_rule, r->accountability_rule, 0);
     if (bad) {
         r57_task_free(t);
         return r57__error_nomem();
@@ -312,8 +317,134 @@ static int journal_task_create(r57_db *db, const char *actor, const r57_task_spe
     return ret;
 }
 
-static int create_in_txn(r57_db *db, const char *actor, const r57_task_spec *s,
+static int create_resolved(r57_db *db, const char *actor, const r57_task_spec *s,
+                           r57__task_row *row);
+
+/* ---- what the texts name (resolve.c) ---------------------------------- */
+
+typedef struct texts {
+    r57_resolution *owner, *coord, *authority, *account;
+    const char **codes; /* coordinating codes found in the texts */
+    size_t ncodes;
+    char *json;         /* the resolutions, stored with the task */
+} texts;
+
+static void texts_free(texts *x)
+{
+    r57_resolution_free(x->owner);
+    r57_resolution_free(x->coord);
+    r57_resolution_free(x->authority);
+    r57_resolution_free(x->account);
+    r57__free(x->codes);
+    r57__free(x->json);
+    memset(x, 0, sizeof *x);
+}
+
+static int add_code(texts *x, const char *code, const char *owner)
+{
+    if (owner && strcmp(code, owner) == 0)
+        return R57_OK;
+    for (size_t i = 0; i < x->ncodes; i++)
+        if (strcmp(x->codes[i], code) == 0)
+            return R57_OK;
+    const char **v = r57__realloc(x->codes, (x->ncodes + 1) * sizeof *v);
+    if (!v)
+        return r57__error_nomem();
+    x->codes = v;
+    v[x->ncodes++] = code;
+    return R57_OK;
+}
+
+static int put_resolution(json_t *o, const char *key, const r57_resolution *r)
+{
+    json_t *j;
+    if (!r)
+        return R57_OK;
+    int ret = r57__resolution_to_json(&j, r);
+    if (ret == R57_OK && json_object_set_new(o, key, j) < 0)
+        ret = r57__error_nomem();
+    return ret;
+}
+
+/*
+ * Resolves the texts whose codes the spec does not give, and fills eff
+ * (a copy of s) with the codes they name: the owner's lead unit (and the
+ * units its text says coordinate), the coordinating list, the authority,
+ * and the accountability.  Text that names no one unit stays text.
+ */
+static int resolve_texts(r57_db *db, const r57_task_spec *s, r57_task_spec *eff, texts *x)
+{
+    int ret = R57_OK;
+    r57_date on = R57_DATE_NONE;
+    r57_document *d = NULL;
+    *eff = *s;
+    if (r57_document_get(&d, db, s->document) == R57_OK)
+        on = r57_document_issued(d);
+    r57_document_free(d);
+    if (!r57__blank(s->owner) && (!s->owner_unit || !*s->owner_unit))
+        ret = r57_resolve(&x->owner, db, s->owner, R57_RESOLVE_LEAD, on);
+    if (ret == R57_OK && !r57__blank(s->coordinating) && !s->coordinating_units_count)
+        ret = r57_resolve(&x->coord, db, s->coordinating, R57_RESOLVE_LIST, on);
+    if (ret == R57_OK && !r57__blank(s->authority) && (!s->authority_unit || !*s->authority_unit))
+        ret = r57_resolve(&x->authority, db, s->authority, R57_RESOLVE_LEAD, on);
+    if (ret == R57_OK && !r57__blank(s->accountability) &&
+        (!s->accountability_unit || !*s->accountability_unit))
+        ret = r57_resolve(&x->account, db, s->accountability, R57_RESOLVE_LEAD, on);
+    if (ret < 0)
+        return r57__error(ret, "task '%s': %s", s->ref, r57_error_message(r57_error_last()));
+    if (r57_resolution_kind(x->owner) == R57_RESOLUTION_UNIT)
+        eff->owner_unit = r57_resolution_unit(x->owner);
+    if (r57_resolution_kind(x->authority) == R57_RESOLUTION_UNIT)
+        eff->authority_unit = r57_resolution_unit(x->authority);
+    if (r57_resolution_kind(x->account) == R57_RESOLUTION_UNIT)
+        eff->accountability_unit = r57_resolution_unit(x->account);
+    if (!s->coordinating_units_count) {
+        /* "X chủ trì, phối hợp với Y": Y coordinates, as the list does. */
+        for (size_t i = 0; ret == R57_OK && i < r57_resolution_match_count(x->owner); i++)
+            if (r57_resolution_match_role(x->owner, i) == R57_MATCH_COORDINATING &&
+                r57_resolution_kind(x->owner) == R57_RESOLUTION_UNIT)
+                ret = add_code(x, r57_resolution_match_unit(x->owner, i), eff->owner_unit);
+        for (size_t i = 0; ret == R57_OK && i < r57_resolution_match_count(x->coord); i++)
+            ret = add_code(x, r57_resolution_match_unit(x->coord, i), eff->owner_unit);
+        eff->coordinating_units = x->codes;
+        eff->coordinating_units_count = x->ncodes;
+    }
+    if (ret < 0 || !(x->owner || x->coord || x->authority || x->account))
+        return ret;
+    json_t *o = json_object();
+    if (!o)
+        return r57__error_nomem();
+    if ((ret = put_resolution(o, "owner", x->owner)) == R57_OK &&
+        (ret = put_resolution(o, "coordinating", x->coord)) == R57_OK &&
+        (ret = put_resolution(o, "authority", x->authority)) == R57_OK)
+        ret = put_resolution(o, "accountability", x->account);
+    if (ret == R57_OK && !(x->json = r57__json_dump(o)))
+        ret = r57__error_nomem();
+    json_decref(o);
+    return ret;
+}
+
+static int create_in_txn(r57_db *db, const char *actor, const r57_task_spec *spec,
                          r57__task_row *row)
+{
+    int ret;
+    r57_task_spec eff;
+    texts x;
+    memset(&x, 0, sizeof x);
+    if ((ret = resolve_texts(db, spec, &eff, &x)) < 0) {
+        texts_free(&x);
+        return ret;
+    }
+    row->resolution = x.json;
+    ret = create_resolved(db, actor, &eff, row);
+    row->resolution = NULL;
+    texts_free(&x);
+    return ret;
+}
+
+/* Creates a task whose unit codes are resolved (eff). */
+static int create_resolved(r57_db *db, const char *actor, const r57_task_spec *s,
+                           r57__task_row *row)
 {
     int ret;
     const char *ref = s->ref;
@@ -596,6 +727,8 @@ static const char *field_value(const r57_task *t, int field)
     }
 }
 
+static int reresolve(r57_db *db, const char *actor, int64_t id, int *changed);
+
 static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
                          const char *value)
 {
@@ -644,6 +777,12 @@ static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
     if (ret == R57_OK)
         ret = journal_change(db, actor, t, "update", fields[field].name,
                              field_value(cur, field), value, NULL, NULL);
+    /* A new text, or a code given for one: what the texts name follows. */
+    if (ret == R57_OK && field != R57_FIELD_TITLE && field != R57_FIELD_PRODUCT &&
+        field != R57_FIELD_DEADLINE && field != R57_FIELD_OWNER_PERSON) {
+        int changed;
+        ret = reresolve(db, actor, t->id, &changed);
+    }
     r57_task_free(cur);
     return ret;
 }
@@ -984,4 +1123,183 @@ void r57_overdue_iterator_free(r57_overdue_iterator *it)
         return;
     r57__cursor_free(it->cursor);
     r57__free(it);
+}
+
+/* ---- resolutions ------------------------------------------------------- */
+
+const char *r57_task_accountability_rule(const r57_task *t)
+{
+    return t ? t->accountability_rule : NULL;
+}
+
+int r57_task_resolution(r57_resolution **out, const r57_task *t, r57_task_field_t field)
+{
+    static const char func[] = "r57_task_resolution";
+    if (!out || !t)
+        return r57__error(R57_EINVAL, "%s: out or task is NULL", func);
+    *out = NULL;
+    const char *key = field == R57_FIELD_OWNER            ? "owner"
+                      : field == R57_FIELD_COORDINATING   ? "coordinating"
+                      : field == R57_FIELD_AUTHORITY      ? "authority"
+                      : field == R57_FIELD_ACCOUNTABILITY ? "accountability"
+                                                          : NULL;
+    if (!key)
+        return r57__error(R57_EINVAL, "%s: field %d is not owner, coordinating, authority or "
+                                      "accountability", func, (int)field);
+    json_t *o = t->resolution ? json_loads(t->resolution, 0, NULL) : NULL;
+    if (t->resolution && !o)
+        return r57__error_nomem(); /* it was written by json_dumpb: only memory can fail */
+    json_t *r = json_object_get(o, key);
+    int ret = r ? r57__resolution_from_json(out, r)
+                : r57__error(R57_ENOTFOUND, "task '%s' of '%s': its %s text was not resolved%s",
+                             t->ref, t->document, key,
+                             t->resolution ? " (it is empty or was given as a code)"
+                                           : " (made before libr57 resolved texts: run "
+                                             "r57_tasks_resolve)");
+    json_decref(o);
+    return ret;
+}
+
+/* Whether the stored code of a field came from its text (and may change
+ * with it) rather than from the caller. */
+static int from_text(const json_t *res, const char *key, const char *code)
+{
+    const char *u = json_string_value(json_object_get(json_object_get(res, key), "unit"));
+    return !code || (u && strcmp(u, code) == 0);
+}
+
+/* Resolves one task's texts again and stores what changed. */
+static int reresolve(r57_db *db, const char *actor, int64_t id, int *changed)
+{
+    r57_task *t = NULL;
+    int ret = task_load(&t, db, id);
+    *changed = 0;
+    if (ret < 0)
+        return ret;
+    json_t *old = t->resolution ? json_loads(t->resolution, 0, NULL) : NULL;
+    int coord_from_text = !t->coord_count || (old && (json_object_get(old, "coordinating") ||
+                                                      json_object_get(old, "owner")));
+    r57_task_spec s = R57_TASK_SPEC_INIT, eff;
+    s.document = t->document;
+    s.ref = t->ref;
+    s.owner = t->owner;
+    s.coordinating = t->coordinating;
+    s.authority = t->authority;
+    s.accountability = t->accountability;
+    s.owner_unit = from_text(old, "owner", t->owner_unit) ? NULL : t->owner_unit;
+    s.authority_unit = from_text(old, "authority", t->authority_unit) ? NULL : t->authority_unit;
+    s.accountability_unit =
+        from_text(old, "accountability", t->accountability_unit) ? NULL : t->accountability_unit;
+    if (!coord_from_text) {
+        s.coordinating_units = (const char *const *)t->coord_units;
+        s.coordinating_units_count = t->coord_count;
+    }
+    json_decref(old);
+    texts x;
+    memset(&x, 0, sizeof x);
+    ret = resolve_texts(db, &s, &eff, &x);
+    struct {
+        const char *column, *now, *want;
+    } units[] = { { "owner_unit_id", t->owner_unit, eff.owner_unit },
+                  { "authority_unit_id", t->authority_unit, eff.authority_unit },
+                  { "accountability_unit_id", t->accountability_unit, eff.accountability_unit } };
+    for (size_t i = 0; ret == R57_OK && i < sizeof units / sizeof units[0]; i++) {
+        const char *a = units[i].now ? units[i].now : "", *b = units[i].want ? units[i].want : "";
+        if (strcmp(a, b) == 0)
+            continue;
+        int64_t uid = 0;
+        ret = resolve_unit(db, t->ref, units[i].column, units[i].want, &uid);
+        if (ret == R57_OK)
+            ret = r57__store_task_set_column(db, id, units[i].column, 0, NULL, uid, uid == 0);
+        if (ret == R57_OK)
+            ret = journal_change(db, actor, t, "resolve", units[i].column, units[i].now,
+                                 units[i].want, NULL, NULL);
+        *changed = 1;
+    }
+    if (ret == R57_OK && coord_from_text) {
+        int same = eff.coordinating_units_count == t->coord_count;
+        for (size_t i = 0; same && i < t->coord_count; i++)
+            same = strcmp(eff.coordinating_units[i], t->coord_units[i]) == 0;
+        if (!same) {
+            ret = r57__store_task_coords_clear(db, id);
+            for (size_t i = 0; ret == R57_OK && i < eff.coordinating_units_count; i++) {
+                int64_t uid = 0;
+                ret = resolve_unit(db, t->ref, "coordinating_units", eff.coordinating_units[i],
+                                   &uid);
+                if (ret == R57_OK)
+                    ret = r57__store_task_coord_insert(db, id, (int)i, uid);
+            }
+            r57__buf o = R57__BUF_INIT, n = R57__BUF_INIT;
+            for (size_t i = 0; i < t->coord_count; i++)
+                r57__buf_printf(&o, "%s%s", i ? ";" : "", t->coord_units[i]);
+            for (size_t i = 0; i < eff.coordinating_units_count; i++)
+                r57__buf_printf(&n, "%s%s", i ? ";" : "", eff.coordinating_units[i]);
+            if (ret == R57_OK)
+                ret = o.failed || n.failed
+                          ? r57__error_nomem()
+                          : journal_change(db, actor, t, "resolve", "coordinating_units",
+                                           o.ptr ? o.ptr : "", n.ptr ? n.ptr : "", NULL, NULL);
+            r57__buf_free(&o);
+            r57__buf_free(&n);
+            *changed = 1;
+        }
+    }
+    const char *a = t->resolution ? t->resolution : "", *b = x.json ? x.json : "";
+    if (ret == R57_OK && strcmp(a, b) != 0) {
+        ret = r57__store_task_set_column(db, id, "resolution", 1, x.json, 0, 0);
+        *changed = 1;
+    }
+    texts_free(&x);
+    r57_task_free(t);
+    return ret;
+}
+
+int r57_tasks_resolve(r57_db *db, const char *actor, const char *document, uint64_t *changed)
+{
+    static const char func[] = "r57_tasks_resolve";
+    int ret;
+    if (changed)
+        *changed = 0;
+    if (!db)
+        return r57__error(R57_EINVAL, "%s: db is NULL", func);
+    if ((ret = r57__require(func, "actor", actor)) < 0)
+        return ret;
+    r57_task_query q = R57_TASK_QUERY_INIT;
+    q.document = document;
+    if ((ret = r57__store_write_begin(db, func)) < 0)
+        return ret;
+    char what[64];
+    snprintf(what, sizeof what, "resolve the texts of tasks");
+    ret = r57__access(db, actor, R57_ROLE_MANAGER, -1, what);
+    /* The ids first: the rows change under the cursor otherwise. */
+    int64_t *ids = NULL;
+    size_t n = 0;
+    r57_task_iterator *it = NULL;
+    if (ret == R57_OK)
+        ret = r57_task_iterator_new(&it, db, &q);
+    r57_task *t;
+    while (ret == R57_OK && (ret = r57_task_next(&t, it)) == R57_OK) {
+        int64_t *v = r57__realloc(ids, (n + 1) * sizeof *v);
+        if (!v)
+            ret = r57__error_nomem();
+        else {
+            ids = v;
+            ids[n++] = t->id;
+        }
+        r57_task_free(t);
+    }
+    r57_task_iterator_free(it);
+    if (ret == R57_ITEROVER)
+        ret = R57_OK;
+    for (size_t i = 0; ret == R57_OK && i < n; i++) {
+        int c = 0;
+        ret = reresolve(db, actor, ids[i], &c);
+        if (changed)
+            *changed += (uint64_t)c;
+    }
+    r57__free(ids);
+    ret = r57__store_write_end(db, ret);
+    if (ret < 0 && changed)
+        *changed = 0;
+    return ret;
 }

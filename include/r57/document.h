@@ -54,6 +54,21 @@ R57_EXTERN(const char *) r57_document_title(const r57_document *doc);
 
 R57_EXTERN(void) r57_document_free(r57_document *doc);
 
+/*
+ * Sets the accountability rule of a document, or (document NULL) of the
+ * database: who answers for a task whose accountability is not written,
+ * e.g. "the head of the lead unit answers" — the practice of Vietnamese
+ * notices.  With a rule in force the lint judges an unwritten
+ * accountability "implied" and quotes the rule; with none, "missing".  A
+ * document's rule outranks the database's.  rule NULL or blank removes
+ * it.  Journaled.
+ * Returns R57_OK, R57_EINVAL (NULL db or actor, rule not UTF-8),
+ * R57_ENOTFOUND (unknown document), R57_EPERM (a document's rule needs a
+ * manager, the database's an administrator).
+ */
+R57_EXTERN(int) r57_accountability_rule_set(r57_db *db, const char *actor, const char *document,
+                                            const char *rule);
+
 /* Iterates over all documents by number.  The caller owns *out and each
  * document that r57_document_next() gives; R57_ITEROVER at the end. */
 R57_EXTERN(int) r57_document_iterator_new(r57_document_iterator **out, r57_db *db);

@@ -75,14 +75,22 @@ typedef struct r57_import_options {
     void *progress_payload;
     uint64_t batch_size;     /* NDJSON: lines per transaction; 0 = 10000 */
     uint64_t start_line;     /* NDJSON: skip lines before this one (resume) */
-    int create_units;        /* CSV: create units named in the sheet that do
-                                not exist (else refuse the sheet) */
+    int create_units;        /* CSV task sheets: create a unit for a lead that
+                                names one body not in the registry (never for
+                                a joint or collective text); CSV figures:
+                                create units a scope names */
     const char *parent_unit; /* CSV: parent of the units created (NULL: roots) */
+    /* Version 2. */
+    int strict_units;        /* CSV task sheets: refuse a sheet whose lead,
+                                coordinating or authority text names a body
+                                not in the registry (the error names text,
+                                line and column); else such text is kept as
+                                written and the lint reports it */
 } r57_import_options;
 
-#define R57_IMPORT_OPTIONS_VERSION 1
+#define R57_IMPORT_OPTIONS_VERSION 2
 #define R57_IMPORT_OPTIONS_INIT                                                  \
-    { R57_IMPORT_OPTIONS_VERSION, R57_UNKNOWN_REFUSE, NULL, NULL, 0, 1, 0, NULL }
+    { R57_IMPORT_OPTIONS_VERSION, R57_UNKNOWN_REFUSE, NULL, NULL, 0, 1, 0, NULL, 0 }
 
 R57_EXTERN(int) r57_import_options_init(r57_import_options *opts, unsigned int version);
 

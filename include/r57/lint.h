@@ -1,22 +1,27 @@
 /*
  * libr57 — the "6 clear" lint.
  *
- * Judges each of the six fields of a task as clear, missing or vague, with
- * the reason.  The rules are in docs/six-clear.md; in short:
- *   owner          clear when a registered lead unit is named; missing when
- *                  nothing is; vague when the text names no unit or is a
- *                  vague phrase ("relevant agencies", "all levels and
- *                  sectors", …);
+ * Judges each of the six fields of a task as clear, missing, vague or
+ * implied, with the reason.  The rules are in docs/six-clear.md; in short:
+ *   owner          clear when its text resolves to exactly one registered
+ *                  unit (r57/resolve.h: by name, abbreviation or old name;
+ *                  "X chủ trì, phối hợp với Y" leads with X) or a unit
+ *                  code is given; missing when nothing is; vague for joint
+ *                  leads ("A và B"), a class or group of bodies ("các bộ,
+ *                  ngành", "ministries and sectors"), a body not in the
+ *                  registry, a person without a unit;
  *   task           missing when empty; vague when a vague phrase;
- *   deadline       clear when it resolves to a date or a regular period;
- *                  missing when there is none;
- *   accountability clear when a unit or a person is named and is not a
- *                  vague phrase; missing when nothing is;
+ *   deadline       clear when it resolves to a date, a period, a regular
+ *                  period; missing when there is none;
+ *   accountability as the owner, a person with a post also clear; when
+ *                  not written, implied under an accountability rule
+ *                  (r57_accountability_rule_set), else missing;
  *   product        clear unless empty (missing) or a vague phrase;
- *   authority      clear unless empty (missing) or a vague phrase
- *                  ("competent authorities").
- * The built-in vague phrases (English and Vietnamese) can be extended per
- * linter.  Matching ignores ASCII case and requires whole words.
+ *   authority      as accountability, without the rule; a post several
+ *                  people hold, with no name ("Phó Thủ tướng"), is vague.
+ * The reason of a clear "who" field says what the text resolved to and
+ * how ("merged into … on 2025-03-01").  The built-in vague phrases of task
+ * and product can be extended per linter.
  */
 #ifndef R57_LINT_H
 #define R57_LINT_H
@@ -46,10 +51,14 @@ R57_EXTERN(const char *) r57_clear_field_name(int field);
 typedef enum r57_clarity_t {
     R57_CLARITY_CLEAR = 0,
     R57_CLARITY_MISSING = 1,
-    R57_CLARITY_VAGUE = 2
+    R57_CLARITY_VAGUE = 2,
+    R57_CLARITY_IMPLIED = 3 /* not written, supplied by a rule in force
+                               (accountability: "the head of the lead unit
+                               answers"); counts as clear */
 } r57_clarity_t;
 
-/* "clear", "missing", "vague"; NULL for an unknown value. Static string. */
+/* "clear", "missing", "vague", "implied"; NULL for an unknown value.
+ * Static string. */
 R57_EXTERN(const char *) r57_clarity_name(int clarity);
 
 typedef struct r57_linter r57_linter;
@@ -61,8 +70,11 @@ R57_EXTERN(int) r57_linter_new(r57_linter **out);
 
 /*
  * Adds a vague phrase for one field (an r57_clear_field) or, with field
- * -1, for all of them.  phrase is matched as whole words ignoring ASCII
- * case; reason (may be NULL) is quoted in verdicts.  Both are copied.
+ * -1, for all of them.  Phrases are read in the task and product fields;
+ * the "who" fields are judged by what they resolve to (extend those words
+ * with r57_resolver_words_load).  phrase is matched as whole words, any
+ * case, with or without diacritics; reason (may be NULL) is quoted in
+ * verdicts.  Both are copied.
  * Returns R57_OK, R57_EINVAL (NULL or blank phrase, unknown field),
  * R57_ENOMEM.
  */
@@ -79,15 +91,16 @@ R57_EXTERN(void) r57_linter_free(r57_linter *linter);
 R57_EXTERN(int) r57_lint_task(r57_verdict **out, const r57_linter *linter,
                               const r57_task *task);
 
-/* Non-zero when all six fields are clear. */
+/* Non-zero when all six fields are clear (implied counts as clear). */
 R57_EXTERN(int) r57_verdict_is_clear(const r57_verdict *verdict);
 
 /* The clarity of one field; -1 for an unknown field. */
 R57_EXTERN(int) r57_verdict_clarity(const r57_verdict *verdict, int field);
 
-/* Why a field is missing or vague (e.g. "owner 'relevant agencies' is a
- * vague phrase: names no unit"); "" when clear.  Borrowed from the
- * verdict; NULL for an unknown field. */
+/* Why a field is missing, vague or implied (e.g. "owner 'các bộ, ngành':
+ * names a class of bodies, not one unit …"); for a clear "who" field what
+ * its text resolved to, else "".  Borrowed from the verdict; NULL for an
+ * unknown field. */
 R57_EXTERN(const char *) r57_verdict_reason(const r57_verdict *verdict, int field);
 
 R57_EXTERN(void) r57_verdict_free(r57_verdict *verdict);

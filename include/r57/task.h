@@ -137,6 +137,10 @@ R57_EXTERN(size_t) r57_task_coordinating_units_count(const r57_task *task);
 /* The i-th coordinating unit code; NULL when i is out of range. */
 R57_EXTERN(const char *) r57_task_coordinating_unit(const r57_task *task, size_t i);
 
+/* The accountability rule in force for the task: its document's, else
+ * the database's (r57_accountability_rule_set); NULL when none. */
+R57_EXTERN(const char *) r57_task_accountability_rule(const r57_task *task);
+
 R57_EXTERN(void) r57_task_free(r57_task *task);
 
 /*

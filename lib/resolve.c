@@ -1,0 +1,1744 @@
+/*
+ * Owner resolution (r57/resolve.h, docs/six-clear.md).
+ *
+ * A text is cut into word and punctuation tokens, each word keyed by the
+ * Unicode fold of lib/text.c (with and without diacritics).  At each word
+ * the longest registered unit name and the longest listed word phrase are
+ * looked up; the unit wins a tie ("Thủ tướng" is the Prime Minister before
+ * it is a post).  The words then split the text into items (on ",", ";",
+ * "và", "and", …) and roles (lead, coordinating: "chủ trì", "phối hợp với",
+ * "in coordination with"), and each item is judged by what it holds: a
+ * unit, a plural or class noun with no proper name (a collective), a
+ * class noun with a proper name that is not registered (an unknown body),
+ * a post with or without a person's name.  Nothing here is a list of whole
+ * phrases from a particular notice: the word lists say what words mean,
+ * the rules say how they combine.
+ *
+ * The registry (every name of every unit) and the words are read once per
+ * handle into a snapshot hung on the handle, rebuilt when a unit or name
+ * is written (the store bumps a counter) or another connection commits.
+ */
+#include "store.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- word categories ------------------------------------------------ */
+
+enum cat {
+    C_CLASS, C_MANY, C_EACH, C_AREA, C_QUAL, C_LEVEL, C_EXEC, C_LOCALITY, C_LEAD, C_COORD,
+    C_AND, C_ROLE, C_DEPUTY, C_ROLES, C_PERSON, C_STOP, C_CENTRAL, C_LOCAL, C__COUNT
+};
+
+static const char *const cat_names[C__COUNT] = {
+    "class", "many", "each", "area", "qual", "level", "exec", "locality", "lead", "coord",
+    "and", "role", "deputy", "roles", "person", "stop", "central", "local"
+};
+
+#define BIT(c) (1u << (c))
+
+enum { LANG_VI = 1, LANG_EN = 2 };
+
+/* The longest phrase, in words, that the resolver looks for.  Longer
+ * names or phrases are refused when loaded (never cut). */
+#define MAX_PHRASE_WORDS 24
+
+/* ---- tokens ------------------------------------------------------------ */
+
+typedef struct tok {
+    size_t start, end;  /* bytes of the original text */
+    char *key, *bare;   /* NULL for punctuation */
+    char punct;         /* ',', ';', '/', '&', '+', '(', ')', or 0 */
+    unsigned char upper_first, all_upper, marks;
+} tok;
+
+typedef struct toks {
+    tok *v;
+    size_t n, cap;
+} toks;
+
+static void toks_free(toks *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        r57__free(t->v[i].key);
+        r57__free(t->v[i].bare);
+    }
+    r57__free(t->v);
+    memset(t, 0, sizeof *t);
+}
+
+static int toks_push(toks *t, tok k)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        tok *v = r57__realloc(t->v, cap * sizeof *v);
+        if (!v)
+            return r57__error_nomem();
+        t->v = v;
+        t->cap = cap;
+    }
+    t->v[t->n++] = k;
+    return R57_OK;
+}
+
+static int is_word_cp(utf8proc_int32_t c)
+{
+    switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_apostrophe(utf8proc_int32_t c) { return c == '\'' || c == 0x2019; }
+
+/* One word s[a..b): its keys and what its letters look like. */
+static int word_tok(toks *t, const char *s, size_t a, size_t b)
+{
+    tok k;
+    memset(&k, 0, sizeof k);
+    k.start = a;
+    k.end = b;
+    char *w = r57__strndup(s + a, b - a);
+    if (!w)
+        return r57__error_nomem();
+    /* One apostrophe for "People's" and "People’s". */
+    r57__buf nb = R57__BUF_INIT;
+    int first = 1, letters = 0, upper = 0;
+    for (size_t i = 0; w[i];) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)w + i, -1, &c);
+        if (len <= 0)
+            break;
+        if (is_apostrophe(c)) {
+            r57__buf_put(&nb, "'", 1);
+        } else {
+            r57__buf_put(&nb, w + i, (size_t)len);
+            utf8proc_category_t cat = utf8proc_category(c);
+            int is_letter = cat <= UTF8PROC_CATEGORY_LO && cat >= UTF8PROC_CATEGORY_LU;
+            if (is_letter) {
+                letters++;
+                if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+                    upper++;
+                    if (first)
+                        k.upper_first = 1;
+                }
+                first = 0;
+            }
+        }
+        i += (size_t)len;
+    }
+    r57__free(w);
+    if (nb.failed) {
+        r57__buf_free(&nb);
+        return r57__error_nomem();
+    }
+    k.all_upper = letters > 0 && upper == letters;
+    int ret = r57__text_key(&k.key, nb.ptr ? nb.ptr : "", 0);
+    if (ret == R57_OK)
+        ret = r57__text_key(&k.bare, nb.ptr ? nb.ptr : "", R57__TEXT_BARE);
+    r57__buf_free(&nb);
+    if (ret == R57_OK) {
+        k.marks = strcmp(k.key, k.bare) != 0;
+        ret = toks_push(t, k);
+    }
+    if (ret < 0) {
+        r57__free(k.key);
+        r57__free(k.bare);
+    }
+    return ret;
+}
+
+/* Cuts s into words and the punctuation that separates bodies; other
+ * characters (blanks, '.', '-', quotes) only end words. */
+static int tokenize(toks *t, const char *s)
+{
+    size_t i = 0, n = strlen(s), word = (size_t)-1;
+    int ret = R57_OK;
+    while (i < n && ret == R57_OK) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                (utf8proc_ssize_t)(n - i), &c);
+        if (len <= 0)
+            return r57__error(R57_EINVAL, "text is not UTF-8 (at byte %zu)", i);
+        int w = is_word_cp(c);
+        if (!w && is_apostrophe(c) && word != (size_t)-1 && i + (size_t)len < n) {
+            utf8proc_int32_t d;
+            if (utf8proc_iterate((const utf8proc_uint8_t *)s + i + len, -1, &d) > 0 &&
+                is_word_cp(d))
+                w = 1; /* inside a word: People's */
+        }
+        if (w) {
+            if (word == (size_t)-1)
+                word = i;
+        } else {
+            if (word != (size_t)-1) {
+                ret = word_tok(t, s, word, i);
+                word = (size_t)-1;
+            }
+            char p = c == ',' || c == 0x3001 ? ',' : c == ';' ? ';' : c == '/' ? '/' : c == '&' ? '&'
+                   : c == '+' ? '+' : c == '(' ? '(' : c == ')' ? ')' : 0;
+            if (p && ret == R57_OK) {
+                tok k;
+                memset(&k, 0, sizeof k);
+                k.start = i;
+                k.end = i + (size_t)len;
+                k.punct = p;
+                ret = toks_push(t, k);
+            }
+        }
+        i += (size_t)len;
+    }
+    if (ret == R57_OK && word != (size_t)-1)
+        ret = word_tok(t, s, word, n);
+    return ret;
+}
+
+/* ---- phrases: names of units and listed words ------------------------ */
+
+typedef struct phrase {
+    char **key, **bare;
+    size_t n;
+    unsigned cats;    /* words: BIT(category) */
+    int lang;         /* words: LANG_VI / LANG_EN */
+    int unit;         /* names: index into units, else -1 */
+    int how;          /* names: r57_match_how_t */
+    int caps;         /* a one-word abbreviation in capitals ("MOST", "BTC"):
+                         only text in capitals matches it, so "most" and
+                         "một" do not */
+    char *name, *of, *since;
+} phrase;
+
+typedef struct runit {
+    char *code, *name;
+    int kind;
+} runit;
+
+typedef struct table {
+    phrase *v;
+    size_t n, cap;
+    size_t *by_bare; /* indices sorted by first word's bare key */
+} table;
+
+typedef struct resolver {
+    runit *units;
+    size_t nunits;
+    table names, words;
+    uint64_t gen;
+    int words_replaced; /* the handle's own words only (no built-in) */
+    char **extra_paths; /* word files this handle loaded, in order */
+    size_t nextra;
+} resolver;
+
+static void phrase_free(phrase *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        r57__free(p->key[i]);
+        r57__free(p->bare[i]);
+    }
+    r57__free(p->key);
+    r57__free(p->bare);
+    r57__free(p->name);
+    r57__free(p->of);
+    r57__free(p->since);
+}
+
+static void table_free(table *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        phrase_free(&t->v[i]);
+    r57__free(t->v);
+    r57__free(t->by_bare);
+    memset(t, 0, sizeof *t);
+}
+
+static void resolver_clear(resolver *r)
+{
+    for (size_t i = 0; i < r->nunits; i++) {
+        r57__free(r->units[i].code);
+        r57__free(r->units[i].name);
+    }
+    r57__free(r->units);
+    r->units = NULL;
+    r->nunits = 0;
+    table_free(&r->names);
+    table_free(&r->words);
+}
+
+static void resolver_free(void *p)
+{
+    resolver *r = p;
+    if (!r)
+        return;
+    resolver_clear(r);
+    for (size_t i = 0; i < r->nextra; i++)
+        r57__free(r->extra_paths[i]);
+    r57__free(r->extra_paths);
+    r57__free(r);
+}
+
+/* Adds a phrase made of text's words (punctuation dropped).  *added is 0
+ * when the text has no word. */
+static int table_add(table *t, const char *text, phrase proto, int *added)
+{
+    toks tk = { NULL, 0, 0 };
+    int ret = tokenize(&tk, text);
+    *added = 0;
+    size_t words = 0;
+    for (size_t i = 0; ret == R57_OK && i < tk.n; i++)
+        words += tk.v[i].key != NULL;
+    if (ret == R57_OK && words > MAX_PHRASE_WORDS)
+        ret = r57__error(R57_EINVAL, "'%s' has %zu words; names and phrases the resolver "
+                                     "reads have at most %d", text, words, MAX_PHRASE_WORDS);
+    if (ret < 0 || words == 0) {
+        toks_free(&tk);
+        return ret;
+    }
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        phrase *v = r57__realloc(t->v, cap * sizeof *v);
+        if (!v) {
+            toks_free(&tk);
+            return r57__error_nomem();
+        }
+        t->v = v;
+        t->cap = cap;
+    }
+    phrase p = proto;
+    p.key = r57__calloc(words, sizeof *p.key);
+    p.bare = r57__calloc(words, sizeof *p.bare);
+    p.n = 0;
+    if (!p.key || !p.bare) {
+        r57__free(p.key);
+        r57__free(p.bare);
+        toks_free(&tk);
+        return r57__error_nomem();
+    }
+    int caps = words == 1;
+    /* A name's leading article ("the Government") is not part of it: the
+     * text's "the" is a word of its own, and "the Government Office" must
+     * still find the Government Office. */
+    size_t skip = 0;
+    for (size_t i = 0; proto.unit >= 0 && i < tk.n && words - skip > 1; i++) {
+        if (!tk.v[i].key)
+            continue;
+        if (strcmp(tk.v[i].key, "the") != 0)
+            break;
+        r57__free(tk.v[i].key);
+        r57__free(tk.v[i].bare);
+        tk.v[i].key = tk.v[i].bare = NULL;
+        skip++;
+    }
+    for (size_t i = 0; i < tk.n; i++) {
+        if (!tk.v[i].key)
+            continue;
+        p.key[p.n] = tk.v[i].key;
+        p.bare[p.n] = tk.v[i].bare;
+        tk.v[i].key = tk.v[i].bare = NULL;
+        caps = caps && tk.v[i].all_upper && !tk.v[i].marks && strlen(p.key[p.n]) <= 6;
+        p.n++;
+    }
+    p.caps = proto.unit >= 0 && caps;
+    toks_free(&tk);
+    t->v[t->n++] = p;
+    *added = 1;
+    return R57_OK;
+}
+
+/* Sorts the phrases by their first bare word (a merge sort of our own:
+ * qsort takes no payload, and a static to pass the table would be shared
+ * state). */
+static int table_index(table *t)
+{
+    r57__free(t->by_bare);
+    t->by_bare = t->n ? r57__malloc(t->n * sizeof *t->by_bare) : NULL;
+    if (t->n && !t->by_bare)
+        return r57__error_nomem();
+    /* Merge sort by first bare word, stable. */
+    size_t *tmp = t->n ? r57__malloc(t->n * sizeof *tmp) : NULL;
+    if (t->n && !tmp)
+        return r57__error_nomem();
+    for (size_t i = 0; i < t->n; i++)
+        t->by_bare[i] = i;
+    for (size_t w = 1; w < t->n; w *= 2) {
+        for (size_t lo = 0; lo < t->n; lo += 2 * w) {
+            size_t mid = lo + w < t->n ? lo + w : t->n, hi = lo + 2 * w < t->n ? lo + 2 * w : t->n;
+            size_t a = lo, b = mid, k = lo;
+            while (a < mid && b < hi)
+                tmp[k++] = strcmp(t->v[t->by_bare[a]].bare[0], t->v[t->by_bare[b]].bare[0]) <= 0
+                               ? t->by_bare[a++]
+                               : t->by_bare[b++];
+            while (a < mid)
+                tmp[k++] = t->by_bare[a++];
+            while (b < hi)
+                tmp[k++] = t->by_bare[b++];
+        }
+        memcpy(t->by_bare, tmp, t->n * sizeof *tmp);
+    }
+    r57__free(tmp);
+    return R57_OK;
+}
+
+/* The first index in by_bare whose first bare word is w (or t->n). */
+static size_t table_lower(const table *t, const char *w)
+{
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(t->v[t->by_bare[mid]].bare[0], w) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* ---- loading the words ------------------------------------------------ */
+
+/* data/words.tsv, built into the library (lib/meson.build). */
+extern const char r57__words_tsv[];
+extern const size_t r57__words_tsv_len;
+
+static int words_parse(resolver *r, const char *text, size_t len, const char *path)
+{
+    size_t line = 0, i = 0;
+    int ret = R57_OK;
+    while (i < len && ret == R57_OK) {
+        size_t e = i;
+        while (e < len && text[e] != '\n')
+            e++;
+        line++;
+        char *ln = r57__strndup(text + i, e - i);
+        if (!ln)
+            return r57__error_nomem();
+        size_t l = strlen(ln);
+        if (l && ln[l - 1] == '\r')
+            ln[--l] = '\0';
+        if (l && ln[0] != '#' && !r57__blank(ln)) {
+            char *t1 = strchr(ln, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+            int c = -1, lang = 0;
+            if (t1 && t2) {
+                *t1 = *t2 = '\0';
+                for (int k = 0; k < C__COUNT; k++)
+                    if (strcmp(ln, cat_names[k]) == 0)
+                        c = k;
+                lang = strcmp(t1 + 1, "vi") == 0 ? LANG_VI : strcmp(t1 + 1, "en") == 0 ? LANG_EN : 0;
+            }
+            if (!t1 || !t2)
+                ret = r57__error_at(R57_EPARSE, (int)line, 1, (long)i,
+                                    "'%s' line %zu: expected category<TAB>lang<TAB>phrase", path,
+                                    line);
+            else if (c < 0)
+                ret = r57__error_at(R57_EPARSE, (int)line, 1, (long)i,
+                                    "'%s' line %zu, column 1: unknown category '%s'", path, line,
+                                    ln);
+            else if (!lang)
+                ret = r57__error_at(R57_EPARSE, (int)line, (int)(t1 - ln) + 2, (long)i,
+                                    "'%s' line %zu, column %d: language '%s' is not vi or en",
+                                    path, line, (int)(t1 - ln) + 2, t1 + 1);
+            else if (r57__utf8_invalid(t2 + 1, strlen(t2 + 1)) >= 0)
+                ret = r57__error_at(R57_EPARSE, (int)line, (int)(t2 - ln) + 2, (long)i,
+                                    "'%s' line %zu, column %d: the phrase is not UTF-8 text",
+                                    path, line, (int)(t2 - ln) + 2);
+            else {
+                /* The same phrase in several categories is one phrase with
+                 * several bits: merged after the table is built. */
+                phrase proto;
+                memset(&proto, 0, sizeof proto);
+                proto.cats = BIT(c);
+                proto.lang = lang;
+                proto.unit = -1;
+                int added;
+                ret = table_add(&r->words, t2 + 1, proto, &added);
+                if (ret == R57_OK && !added)
+                    ret = r57__error_at(R57_EPARSE, (int)line, (int)(t2 - ln) + 2, (long)i,
+                                        "'%s' line %zu, column %d: the phrase has no word",
+                                        path, line, (int)(t2 - ln) + 2);
+                else if (ret < 0 && r57_error_code(r57_error_last()) == R57_EINVAL)
+                    ret = r57__error_at(R57_EPARSE, (int)line, (int)(t2 - ln) + 2, (long)i,
+                                        "'%s' line %zu, column %d: %s", path, line,
+                                        (int)(t2 - ln) + 2,
+                                        r57_error_message(r57_error_last()));
+            }
+        }
+        r57__free(ln);
+        i = e + 1;
+    }
+    return ret;
+}
+
+static int read_file(char **out, size_t *len, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return r57__error(R57_EIO, "cannot read '%s'", path);
+    r57__buf b = R57__BUF_INIT;
+    char chunk[4096];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        r57__buf_put(&b, chunk, got);
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        r57__buf_free(&b);
+        return r57__error(R57_EIO, "cannot read '%s'", path);
+    }
+    if (b.failed) {
+        r57__buf_free(&b);
+        return r57__error_nomem();
+    }
+    *len = b.len;
+    *out = b.ptr ? r57__buf_detach(&b) : r57__strdup("");
+    return *out ? R57_OK : r57__error_nomem();
+}
+
+static int words_load_all(resolver *r)
+{
+    int ret = R57_OK;
+    if (!r->words_replaced)
+        ret = words_parse(r, r57__words_tsv, r57__words_tsv_len, "data/words.tsv");
+    for (size_t i = 0; ret == R57_OK && i < r->nextra; i++) {
+        char *text = NULL;
+        size_t len = 0;
+        ret = read_file(&text, &len, r->extra_paths[i]);
+        if (ret == R57_OK)
+            ret = words_parse(r, text, len, r->extra_paths[i]);
+        r57__free(text);
+    }
+    return ret;
+}
+
+/* ---- the snapshot ------------------------------------------------------- */
+
+static int add_unit(resolver *r, const char *code, const char *name, int kind)
+{
+    if (r->nunits && strcmp(r->units[r->nunits - 1].code, code) == 0)
+        return R57_OK;
+    runit *u = r57__realloc(r->units, (r->nunits + 1) * sizeof *u);
+    if (!u)
+        return r57__error_nomem();
+    r->units = u;
+    u = &r->units[r->nunits];
+    u->code = r57__strdup(code);
+    u->name = r57__strdup(name);
+    u->kind = kind;
+    r->nunits++;
+    if (!u->code || !u->name)
+        return r57__error_nomem();
+    /* The code is a name too ("MOST", "HA-NOI"). */
+    phrase proto;
+    memset(&proto, 0, sizeof proto);
+    proto.unit = (int)r->nunits - 1;
+    proto.how = R57_MATCH_CODE;
+    int added;
+    return table_add(&r->names, code, proto, &added);
+}
+
+static int snapshot(resolver *r, r57_db *db)
+{
+    r57__cursor *c = NULL;
+    r57__registry_row row;
+    int ret = r57__store_registry_cursor(&c, db);
+    while (ret == R57_OK && (ret = r57__store_registry_next(c, &row)) == R57_OK) {
+        if ((ret = add_unit(r, row.code, row.unit_name, row.unit_kind)) < 0)
+            break;
+        phrase proto;
+        memset(&proto, 0, sizeof proto);
+        proto.unit = (int)r->nunits - 1;
+        proto.how = row.name_kind == R57_UNIT_NAME_PREDECESSOR ? R57_MATCH_PREDECESSOR
+                    : row.name_kind == R57_UNIT_NAME_ENGLISH   ? R57_MATCH_ENGLISH
+                    : row.name_kind == R57_UNIT_NAME_ALIAS     ? R57_MATCH_ALIAS
+                                                               : R57_MATCH_NAME;
+        proto.name = r57__strdup(row.name);
+        proto.of = row.of ? r57__strdup(row.of) : NULL;
+        proto.since = row.since ? r57__strdup(row.since) : NULL;
+        int added = 0;
+        if (!proto.name || (row.of && !proto.of) || (row.since && !proto.since))
+            ret = r57__error_nomem();
+        else
+            ret = table_add(&r->names, row.name, proto, &added);
+        if (!added) {
+            r57__free(proto.name);
+            r57__free(proto.of);
+            r57__free(proto.since);
+        }
+    }
+    r57__cursor_free(c);
+    if (ret == R57_ITEROVER)
+        ret = R57_OK;
+    if (ret == R57_OK)
+        ret = words_load_all(r);
+    if (ret == R57_OK)
+        ret = table_index(&r->names);
+    if (ret == R57_OK)
+        ret = table_index(&r->words);
+    return ret;
+}
+
+/* The handle's snapshot, rebuilt when the registry changed. */
+static int resolver_get(resolver **out, r57_db *db)
+{
+    uint64_t gen;
+    int ret = r57__store_units_generation(db, &gen);
+    if (ret < 0)
+        return ret;
+    resolver *r = db->resolver;
+    if (r && r->gen == gen && r->names.by_bare) {
+        *out = r;
+        return R57_OK;
+    }
+    if (!r) {
+        if (!(r = r57__calloc(1, sizeof *r)))
+            return r57__error_nomem();
+        db->resolver = r;
+        db->resolver_free = resolver_free;
+    }
+    resolver_clear(r);
+    if ((ret = snapshot(r, db)) < 0) {
+        resolver_clear(r);
+        return ret;
+    }
+    r->gen = gen;
+    *out = r;
+    return R57_OK;
+}
+
+int r57_resolver_words_load(r57_db *db, const char *path, int replace)
+{
+    if (!db || !path)
+        return r57__error(R57_EINVAL, "r57_resolver_words_load: db or path is NULL");
+    /* Check the file now, so a bad one is refused here, not at the next
+     * resolution. */
+    resolver probe;
+    memset(&probe, 0, sizeof probe);
+    char *text = NULL;
+    size_t len = 0;
+    int ret = read_file(&text, &len, path);
+    if (ret == R57_OK)
+        ret = words_parse(&probe, text, len, path);
+    r57__free(text);
+    resolver_clear(&probe);
+    if (ret < 0)
+        return ret;
+    resolver *r = db->resolver;
+    if (!r) {
+        if (!(r = r57__calloc(1, sizeof *r)))
+            return r57__error_nomem();
+        db->resolver = r;
+        db->resolver_free = resolver_free;
+    }
+    char *copy = r57__strdup(path);
+    char **paths = copy ? r57__realloc(r->extra_paths, (r->nextra + 1) * sizeof *paths) : NULL;
+    if (!paths) {
+        r57__free(copy);
+        return r57__error_nomem();
+    }
+    r->extra_paths = paths;
+    if (replace) {
+        for (size_t i = 0; i < r->nextra; i++)
+            r57__free(r->extra_paths[i]);
+        r->nextra = 0;
+        r->words_replaced = 1;
+    }
+    r->extra_paths[r->nextra++] = copy;
+    r->gen = (uint64_t)-1; /* rebuild at the next resolution */
+    r57__free(r->names.by_bare);
+    r->names.by_bare = NULL;
+    return R57_OK;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+typedef struct wtok {
+    const tok *t;
+    size_t ti; /* index in toks */
+} wtok;
+
+/* English plurals of the last word of a listed phrase. */
+static int plural_of(const char *w, const char *base)
+{
+    size_t n = strlen(base), m = strlen(w);
+    if (m == n + 1 && strncmp(w, base, n) == 0 && w[n] == 's')
+        return 1;
+    if (m == n + 2 && strncmp(w, base, n) == 0 && strcmp(w + n, "es") == 0)
+        return 1;
+    if (n > 1 && base[n - 1] == 'y' && m == n + 2 && strncmp(w, base, n - 1) == 0 &&
+        strcmp(w + n - 1, "ies") == 0)
+        return 1;
+    return 0;
+}
+
+typedef struct hit {
+    size_t len;    /* words */
+    int exact;     /* every word matched with its diacritics */
+    int plural;    /* words: the last word was a plural */
+    int minister;  /* names: "Minister of X" read as "Ministry of X" */
+    unsigned cats; /* words: categories */
+    int lang;      /* words: languages */
+    size_t phrase; /* names: the phrase (first of the best) */
+    int units[4];  /* names: distinct units of the best hits */
+    int nunits;
+} hit;
+
+/* Does phrase p match the words w[i..]?  *exact says whether diacritics
+ * were all there. */
+static int phrase_at(const phrase *p, const wtok *w, size_t nw, size_t i, int langs, int names,
+                     int *exact, int *plural, int *minister)
+{
+    if (i + p->n > nw)
+        return 0;
+    if (!names && !(p->lang & langs))
+        return 0;
+    *exact = 1;
+    *plural = 0;
+    *minister = 0;
+    for (size_t k = 0; k < p->n; k++) {
+        const tok *t = w[i + k].t;
+        if (p->caps && !t->all_upper)
+            return 0;
+        if (strcmp(t->key, p->key[k]) == 0)
+            continue;
+        if (!t->marks && strcmp(t->bare, p->bare[k]) == 0) {
+            *exact = 0;
+            continue;
+        }
+        if (!names && k == p->n - 1 && p->lang == LANG_EN && plural_of(t->key, p->key[k])) {
+            *plural = 1;
+            continue;
+        }
+        if (names && k == 0 && strcmp(p->key[k], "ministry") == 0 &&
+            strcmp(t->key, "minister") == 0) {
+            *minister = 1;
+            continue;
+        }
+        return 0;
+    }
+    return 1;
+}
+
+static void lookup(hit *h, const table *t, const wtok *w, size_t nw, size_t i, int langs,
+                   int names)
+{
+    memset(h, 0, sizeof *h);
+    if (!t->n)
+        return;
+    /* Candidates share the first word's bare key, or (names) are "Ministry
+     * …" for "Minister …", or (words) the plural's stem. */
+    const char *firsts[4] = { w[i].t->bare, NULL, NULL, NULL };
+    char stem[3][64];
+    if (names && strcmp(w[i].t->key, "minister") == 0)
+        firsts[1] = "ministry";
+    if (!names) {
+        /* An English plural's singular: -s, -es, -ies -> -y. */
+        const char *b = w[i].t->bare;
+        size_t m = strlen(b), nf = 1;
+        if (m > 1 && m < sizeof stem[0] && b[m - 1] == 's') {
+            snprintf(stem[0], sizeof stem[0], "%.*s", (int)(m - 1), b);
+            firsts[nf++] = stem[0];
+            if (m > 2 && b[m - 2] == 'e') {
+                snprintf(stem[1], sizeof stem[1], "%.*s", (int)(m - 2), b);
+                firsts[nf++] = stem[1];
+            }
+            if (m > 3 && strcmp(b + m - 3, "ies") == 0) {
+                snprintf(stem[2], sizeof stem[2], "%.*sy", (int)(m - 3), b);
+                firsts[nf++] = stem[2];
+            }
+        }
+    }
+    for (int f = 0; f < 4 && firsts[f]; f++) {
+        for (size_t k = table_lower(t, firsts[f]);
+             k < t->n && strcmp(t->v[t->by_bare[k]].bare[0], firsts[f]) == 0; k++) {
+            const phrase *p = &t->v[t->by_bare[k]];
+            int exact, plural, minister;
+            if (!phrase_at(p, w, nw, i, langs, names, &exact, &plural, &minister))
+                continue;
+            int better = p->n > h->len || (p->n == h->len && exact > h->exact);
+            if (better) {
+                h->len = p->n;
+                h->exact = exact;
+                h->plural = plural;
+                h->minister = minister;
+                h->cats = 0;
+                h->lang = 0;
+                h->nunits = 0;
+                h->phrase = t->by_bare[k];
+            }
+            if (p->n == h->len && exact == h->exact) {
+                if (names) {
+                    int seen = 0;
+                    for (int u = 0; u < h->nunits; u++)
+                        seen |= h->units[u] == p->unit;
+                    if (!seen && h->nunits < 4)
+                        h->units[h->nunits++] = p->unit;
+                    /* The unit's own name beats another's old name. */
+                    if (p->how != R57_MATCH_PREDECESSOR &&
+                        t->v[h->phrase].how == R57_MATCH_PREDECESSOR &&
+                        t->v[h->phrase].unit == p->unit)
+                        h->phrase = t->by_bare[k];
+                } else {
+                    h->cats |= p->cats;
+                    h->lang |= p->lang;
+                    h->plural |= plural;
+                }
+            }
+        }
+    }
+}
+
+/* ---- elements and items ------------------------------------------------- */
+
+enum el_type { E_UNIT, E_WORD, E_UNK, E_SEP };
+
+typedef struct el {
+    int type;
+    size_t w0, w1;  /* words [w0, w1) */
+    unsigned cats;
+    int plural;
+    int unit;       /* E_UNIT */
+    size_t phrase;  /* E_UNIT */
+    int exact, minister, ambiguous;
+    int upper;      /* E_UNK: a capitalised word */
+    char sep;       /* E_SEP: ',', ';', '&', 'a' (a word such as "và") */
+} el;
+
+typedef struct item {
+    size_t e0, e1;      /* elements */
+    int role;           /* R57_MATCH_LEAD / _COORDINATING */
+    int lead_mark, coord_mark; /* 1 prefix, 2 postfix */
+    unsigned cats;
+    int plural, units, unk_upper, unk_lower;
+    int ambiguous;
+    int unit1;          /* the first unit */
+    int merged;         /* continued into the item before */
+    char sep_before;
+} item;
+
+/* What the whole text is judged to be, and the pieces of it. */
+struct r57_resolution {
+    int kind;
+    char *text, *unit, *person, *group, *reason;
+    int each;
+    struct rmatch {
+        char *unit, *text, *note;
+        int role, how;
+    } *m;
+    size_t nm;
+};
+
+const char *r57_resolution_kind_name(r57_resolution_kind_t kind)
+{
+    static const char *const names[] = { "none", "unit", "person", "joint", "collective",
+                                         "unknown", "several", "vague" };
+    return (int)kind >= 0 && kind <= R57_RESOLUTION_VAGUE ? names[kind] : NULL;
+}
+
+const char *r57_match_how_name(r57_match_how_t how)
+{
+    static const char *const names[] = { "name", "en", "alias", "predecessor", "code" };
+    return (int)how >= 0 && how <= R57_MATCH_CODE ? names[how] : NULL;
+}
+
+void r57_resolution_free(r57_resolution *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nm; i++) {
+        r57__free(r->m[i].unit);
+        r57__free(r->m[i].text);
+        r57__free(r->m[i].note);
+    }
+    r57__free(r->m);
+    r57__free(r->text);
+    r57__free(r->unit);
+    r57__free(r->person);
+    r57__free(r->group);
+    r57__free(r->reason);
+    r57__free(r);
+}
+
+/* The working state of one resolution. */
+typedef struct ctx {
+    const resolver *rv;
+    const char *text;
+    toks tk;
+    wtok *w;
+    size_t nw;
+    el *e;
+    size_t ne;
+    item *it;
+    size_t nit;
+    r57_date on;
+    r57__buf why;
+} ctx;
+
+static void ctx_free(ctx *c)
+{
+    toks_free(&c->tk);
+    r57__free(c->w);
+    r57__free(c->e);
+    r57__free(c->it);
+    r57__buf_free(&c->why);
+}
+
+/* The language(s) of the text: Vietnamese when a word has diacritics or
+ * is a Vietnamese listed word and no English one, and so on; both when
+ * it cannot be told. */
+static int text_langs(const ctx *c)
+{
+    int vi = 0, en = 0;
+    for (size_t i = 0; i < c->nw; i++) {
+        if (c->w[i].t->marks)
+            vi += 2;
+        hit h;
+        lookup(&h, &c->rv->words, c->w, c->nw, i, LANG_VI, 0);
+        vi += h.len > 0;
+        lookup(&h, &c->rv->words, c->w, c->nw, i, LANG_EN, 0);
+        en += h.len > 0;
+    }
+    if (vi > en)
+        return LANG_VI;
+    if (en > vi)
+        return LANG_EN;
+    return LANG_VI | LANG_EN;
+}
+
+static int push_el(ctx *c, el e)
+{
+    el *v = r57__realloc(c->e, (c->ne + 1) * sizeof *v);
+    if (!v)
+        return r57__error_nomem();
+    c->e = v;
+    c->e[c->ne++] = e;
+    return R57_OK;
+}
+
+/* Words and punctuation into elements: units, listed words, unknown
+ * words, separators. */
+static int elements(ctx *c)
+{
+    int ret = R57_OK;
+    c->w = r57__calloc(c->tk.n ? c->tk.n : 1, sizeof *c->w);
+    if (!c->w)
+        return r57__error_nomem();
+    for (size_t i = 0; i < c->tk.n; i++)
+        if (c->tk.v[i].key)
+            c->w[c->nw++] = (wtok){ &c->tk.v[i], i };
+    int langs = text_langs(c);
+    size_t i = 0, ti = 0;
+    while (i < c->nw && ret == R57_OK) {
+        /* Punctuation between the previous word and this one. */
+        for (; ti < c->w[i].ti && ret == R57_OK; ti++) {
+            char p = c->tk.v[ti].punct;
+            if (p == ',' || p == ';' || p == '/' || p == '&' || p == '+') {
+                el s;
+                memset(&s, 0, sizeof s);
+                s.type = E_SEP;
+                s.sep = p == '/' || p == '+' ? '&' : p;
+                s.w0 = s.w1 = i;
+                ret = push_el(c, s);
+            }
+        }
+        ti = c->w[i].ti + 1;
+        if (ret < 0)
+            break;
+        hit hn, hw;
+        lookup(&hn, &c->rv->names, c->w, c->nw, i, langs, 1);
+        lookup(&hw, &c->rv->words, c->w, c->nw, i, langs, 0);
+        el e;
+        memset(&e, 0, sizeof e);
+        e.w0 = i;
+        if (hn.len && hn.len >= hw.len) {
+            e.type = E_UNIT;
+            e.w1 = i + hn.len;
+            e.unit = c->rv->names.v[hn.phrase].unit;
+            e.phrase = hn.phrase;
+            e.exact = hn.exact;
+            e.minister = hn.minister;
+            e.ambiguous = hn.nunits > 1;
+            if (hn.minister)
+                e.cats = BIT(C_ROLE);
+        } else if (hw.len) {
+            e.w1 = i + hw.len;
+            e.cats = hw.cats;
+            e.plural = hw.plural;
+            if (hw.cats & BIT(C_AND)) {
+                e.type = E_SEP;
+                e.sep = 'a';
+            } else {
+                e.type = E_WORD;
+            }
+        } else {
+            e.type = E_UNK;
+            e.w1 = i + 1;
+            e.upper = c->w[i].t->upper_first;
+        }
+        ret = push_el(c, e);
+        i = e.w1;
+        if (i < c->nw)
+            ti = c->w[i - 1].ti + 1;
+    }
+    return ret;
+}
+
+static int push_item(ctx *c, item it)
+{
+    item *v = r57__realloc(c->it, (c->nit + 1) * sizeof *v);
+    if (!v)
+        return r57__error_nomem();
+    c->it = v;
+    c->it[c->nit++] = it;
+    return R57_OK;
+}
+
+static void item_tally(ctx *c, item *it)
+{
+    it->cats = 0;
+    it->plural = it->units = it->unk_upper = it->unk_lower = it->ambiguous = 0;
+    it->unit1 = -1;
+    for (size_t k = it->e0; k < it->e1; k++) {
+        const el *e = &c->e[k];
+        if (e->type == E_UNIT) {
+            int seen = 0;
+            for (size_t j = it->e0; j < k; j++)
+                seen |= c->e[j].type == E_UNIT && c->e[j].unit == e->unit;
+            if (!seen)
+                it->units++;
+            if (it->unit1 < 0)
+                it->unit1 = e->unit;
+            it->ambiguous |= e->ambiguous;
+            it->cats |= e->cats;
+        } else if (e->type == E_WORD) {
+            it->cats |= e->cats;
+            if (e->plural && (e->cats & (BIT(C_CLASS) | BIT(C_EXEC) | BIT(C_LOCALITY) |
+                                         BIT(C_ROLES) | BIT(C_LEVEL))))
+                it->plural = 1;
+        } else if (e->type == E_UNK) {
+            if (e->upper)
+                it->unk_upper++;
+            else
+                it->unk_lower++;
+        }
+    }
+}
+
+/* Elements into items between separators; markers of lead and
+ * coordination also end an item and mark the one they belong to. */
+static int items(ctx *c)
+{
+    int ret = R57_OK;
+    item cur;
+    memset(&cur, 0, sizeof cur);
+    char sep = 0;
+    size_t k = 0;
+    for (; k <= c->ne && ret == R57_OK; k++) {
+        int end = k == c->ne || c->e[k].type == E_SEP;
+        int marker = !end && c->e[k].type == E_WORD &&
+                     (c->e[k].cats & (BIT(C_LEAD) | BIT(C_COORD))) &&
+                     !(c->e[k].cats & (BIT(C_CLASS) | BIT(C_ROLE)));
+        if (marker) {
+            int is_coord = (c->e[k].cats & BIT(C_COORD)) != 0;
+            int has_before = k > cur.e0 && cur.e1 > cur.e0;
+            /* What follows in the same item decides prefix or postfix. */
+            int has_after = k + 1 < c->ne && c->e[k + 1].type != E_SEP &&
+                            !(c->e[k + 1].type == E_WORD &&
+                              (c->e[k + 1].cats & (BIT(C_LEAD) | BIT(C_COORD))));
+            if (has_before) {
+                cur.e1 = k;
+                if (!has_after) {
+                    if (is_coord)
+                        cur.coord_mark = 2;
+                    else
+                        cur.lead_mark = 2;
+                }
+                cur.sep_before = sep;
+                item_tally(c, &cur);
+                ret = push_item(c, cur);
+                sep = 0;
+                memset(&cur, 0, sizeof cur);
+                if (has_after) {
+                    if (is_coord)
+                        cur.coord_mark = 1;
+                    else
+                        cur.lead_mark = 1;
+                }
+            } else if (c->nit && !has_after && c->it[c->nit - 1].e1 > 0) {
+                /* "Y, phối hợp" after a separator: it marks the item before. */
+                if (is_coord)
+                    c->it[c->nit - 1].coord_mark = 2;
+                else
+                    c->it[c->nit - 1].lead_mark = 2;
+            } else {
+                if (is_coord)
+                    cur.coord_mark = 1;
+                else
+                    cur.lead_mark = 1;
+            }
+            cur.e0 = k + 1;
+            cur.e1 = k + 1;
+            continue;
+        }
+        if (end) {
+            if (cur.e1 > cur.e0) {
+                cur.sep_before = sep;
+                item_tally(c, &cur);
+                ret = push_item(c, cur);
+                sep = 0;
+                memset(&cur, 0, sizeof cur);
+            }
+            /* ';' outranks ',' and "và" in a run of separators. */
+            if (k < c->ne && sep != ';')
+                sep = c->e[k].sep;
+            cur.e0 = cur.e1 = k + 1;
+            continue;
+        }
+        cur.e1 = k + 1;
+    }
+    /* A name that is not registered may hold "và", "and" or commas of its
+     * own ("Sở Khoa học và Công nghệ", "Department of Science and
+     * Technology"): capitalised unknown words alone after such a body
+     * continue it. */
+    for (size_t i = 1; i < c->nit; i++) {
+        item *a = &c->it[i - 1], *b = &c->it[i];
+        item *base = a;
+        for (size_t j = i - 1; base->merged && j > 0; j--)
+            base = &c->it[j - 1];
+        /* b continues a name when it starts with a capitalised word that
+         * is neither a unit nor a listed word. */
+        const el *first = &c->e[b->e0];
+        while (first < c->e + b->e1 && first->type == E_SEP)
+            first++;
+        if (b->sep_before == ';' || first >= c->e + b->e1 || first->type != E_UNK ||
+            !first->upper || (b->cats & ~(BIT(C_STOP) | BIT(C_LOCALITY) | BIT(C_EXEC))) ||
+            b->lead_mark || b->coord_mark)
+            continue;
+        if (base->units == 0 && base->unk_upper && (base->cats & BIT(C_CLASS)) &&
+            !(base->cats & (BIT(C_MANY) | BIT(C_EACH))) && !base->plural) {
+            b->merged = 1;
+            base->e1 = b->e1;
+            item_tally(c, base);
+        }
+    }
+    return ret;
+}
+
+/* ---- judging ------------------------------------------------------------ */
+
+enum ikind { I_SKIP, I_UNIT, I_COLLECTIVE, I_UNKNOWN, I_PERSON, I_SEVERAL, I_VAGUE };
+
+static int item_kind(const ctx *c, const item *it)
+{
+    unsigned k = it->cats;
+    int classy = (k & (BIT(C_CLASS) | BIT(C_EXEC) | BIT(C_LOCALITY) | BIT(C_ROLES) |
+                       BIT(C_LEVEL))) != 0;
+    if (it->units == 0 && !it->unk_upper && !it->unk_lower &&
+        !(k & ~(BIT(C_STOP) | BIT(C_AREA) | BIT(C_EACH))))
+        return I_SKIP;
+    /* A plural, a quantity or a level of bodies names no one body —
+     * unless it is the executive or locality word of named units ("the
+     * People's Committees of Hai Phong and Da Nang"). */
+    if (it->units) {
+        /* The executive or locality word of named units may be plural
+         * ("the People's Committees of Hai Phong and Da Nang"); another
+         * plural class beside a unit is a class ("Government agencies"). */
+        int plural_other = it->plural && (k & (BIT(C_CLASS) | BIT(C_ROLES)));
+        if (it->plural && (k & (BIT(C_EXEC) | BIT(C_LOCALITY))) && !(k & BIT(C_ROLES)))
+            plural_other = 0;
+        /* "các tỉnh Lào Cai, Lạng Sơn": a plural marker before the
+         * locality word of named units lists them; before another class
+         * ("các đơn vị thuộc Bộ Công an") it makes a class. */
+        int named_list = (k & (BIT(C_EXEC) | BIT(C_LOCALITY))) &&
+                         !(k & (BIT(C_ROLES) | BIT(C_QUAL)));
+        if (named_list && (k & BIT(C_CLASS))) {
+            /* tỉnh, thành phố are class and locality words at once: only a
+             * class word that is not also a locality word counts. */
+            for (size_t e = it->e0; e < it->e1; e++)
+                if (c->e[e].type == E_WORD && (c->e[e].cats & BIT(C_CLASS)) &&
+                    !(c->e[e].cats & (BIT(C_EXEC) | BIT(C_LOCALITY))))
+                    named_list = 0;
+        }
+        if (plural_other || (k & BIT(C_EACH)) || ((k & BIT(C_MANY)) && !named_list))
+            return I_COLLECTIVE;
+        if ((k & BIT(C_DEPUTY)) || (k & BIT(C_ROLES)))
+            return it->unk_upper ? I_PERSON : I_SEVERAL;
+        if ((k & BIT(C_PERSON)) || ((k & BIT(C_ROLE)) && it->unk_upper))
+            return I_UNIT; /* a person with the post of that unit */
+        /* A body of the unit that the registry does not hold: "Văn phòng
+         * Bộ Công an", "Sở Tài chính tỉnh X". */
+        if (it->unk_upper)
+            return I_UNKNOWN;
+        if ((k & BIT(C_CLASS)) && !(k & (BIT(C_EXEC) | BIT(C_LOCALITY) | BIT(C_ROLE))))
+            return I_COLLECTIVE; /* "các đơn vị thuộc Bộ Công an" without các */
+        return I_UNIT;
+    }
+    /* "each within its area", "trong phạm vi chức năng, nhiệm vụ": how
+     * the bodies named elsewhere act, not a body. */
+    if (!classy && !it->unk_upper && (k & (BIT(C_EACH) | BIT(C_AREA))) &&
+        !(k & (BIT(C_ROLE) | BIT(C_DEPUTY) | BIT(C_PERSON) | BIT(C_MANY))))
+        return I_SKIP;
+    if (k & (BIT(C_MANY) | BIT(C_EACH)) && (classy || it->unk_lower))
+        return I_COLLECTIVE;
+    if (it->plural)
+        return I_COLLECTIVE;
+    if (k & BIT(C_DEPUTY))
+        return it->unk_upper ? I_PERSON : I_SEVERAL;
+    if (k & BIT(C_ROLES))
+        return it->unk_upper ? I_PERSON : I_SEVERAL;
+    if ((k & (BIT(C_PERSON) | BIT(C_ROLE))) && it->unk_upper && !(k & BIT(C_CLASS)))
+        return I_PERSON;
+    if (k & BIT(C_ROLE))
+        return I_SEVERAL; /* a post, but of which body? */
+    /* A class word with a capitalised name is one body, even with a level
+     * word in its name ("Ban Tuyên giáo Trung ương"). */
+    if (it->unk_upper && !(k & BIT(C_QUAL)))
+        return I_UNKNOWN;
+    if (k & BIT(C_LEVEL))
+        return I_COLLECTIVE;
+    if (classy || (k & BIT(C_QUAL)))
+        return I_COLLECTIVE;
+    return I_VAGUE;
+}
+
+/* The words of elements [e0, e1) as written. */
+static void put_span(ctx *c, r57__buf *b, size_t e0, size_t e1)
+{
+    while (e0 < e1 && c->e[e0].type == E_SEP)
+        e0++;
+    while (e1 > e0 && c->e[e1 - 1].type == E_SEP)
+        e1--;
+    if (e0 >= e1 || c->e[e0].w0 >= c->nw)
+        return;
+    size_t w1 = c->e[e1 - 1].w1;
+    if (w1 == 0 || w1 > c->nw)
+        return;
+    size_t a = c->w[c->e[e0].w0].t->start, z = c->w[w1 - 1].t->end;
+    r57__buf_put(b, c->text + a, z - a);
+}
+
+static char *span_dup(ctx *c, size_t e0, size_t e1)
+{
+    r57__buf b = R57__BUF_INIT;
+    put_span(c, &b, e0, e1);
+    if (!b.ptr && !b.failed)
+        return r57__strdup("");
+    return b.failed ? (r57__buf_free(&b), NULL) : r57__buf_detach(&b);
+}
+
+static int add_match(r57_resolution *r, ctx *c, const el *e, int role)
+{
+    const runit *u = &c->rv->units[e->unit];
+    const phrase *p = &c->rv->names.v[e->phrase];
+    for (size_t i = 0; i < r->nm; i++)
+        if (strcmp(r->m[i].unit, u->code) == 0 && r->m[i].role == role)
+            return R57_OK;
+    struct rmatch *m = r57__realloc(r->m, (r->nm + 1) * sizeof *m);
+    if (!m)
+        return r57__error_nomem();
+    r->m = m;
+    m = &r->m[r->nm];
+    memset(m, 0, sizeof *m);
+    r->nm++;
+    m->role = role;
+    m->how = p->how;
+    m->unit = r57__strdup(u->code);
+    m->text = span_dup(c, (size_t)(e - c->e), (size_t)(e - c->e) + 1);
+    r57__buf note = R57__BUF_INIT;
+    if (p->how == R57_MATCH_PREDECESSOR) {
+        r57__buf_printf(&note, "'%s' was merged into %s (%s)", p->of ? p->of : p->name, u->name,
+                        u->code);
+        if (p->since) {
+            r57_date since;
+            r57__buf_printf(&note, " on %s", p->since);
+            if (c->on != R57_DATE_NONE && r57_date_parse(&since, p->since) == R57_OK &&
+                c->on < since)
+                r57__buf_puts(&note, ", after this document was issued");
+        }
+    }
+    if (e->ambiguous)
+        r57__buf_printf(&note, "%sthe name fits more than one unit; %s was taken",
+                        note.len ? "; " : "", u->code);
+    if (!e->exact)
+        r57__buf_printf(&note, "%swritten without diacritics", note.len ? "; " : "");
+    m->note = note.ptr ? r57__buf_detach(&note) : r57__strdup("");
+    r57__buf_free(&note);
+    if (!m->unit || !m->text || !m->note)
+        return r57__error_nomem();
+    return R57_OK;
+}
+
+/* Lists the codes of the units of kind-k items for the reason. */
+static void list_units(ctx *c, r57__buf *b, const int *kinds, int want, int role_lead)
+{
+    int n = 0;
+    for (size_t i = 0; i < c->nit; i++) {
+        if (c->it[i].merged || kinds[i] != want || (role_lead && c->it[i].role != R57_MATCH_LEAD))
+            continue;
+        r57__buf_puts(b, n++ ? ", " : "");
+        if (c->it[i].units && want != I_UNKNOWN && want != I_COLLECTIVE) {
+            const char *last = NULL;
+            for (size_t k = c->it[i].e0; k < c->it[i].e1; k++)
+                if (c->e[k].type == E_UNIT && (!last || strcmp(last, c->rv->units[c->e[k].unit].code))) {
+                    if (last)
+                        r57__buf_puts(b, ", ");
+                    last = c->rv->units[c->e[k].unit].code;
+                    r57__buf_puts(b, last);
+                }
+        } else {
+            r57__buf_puts(b, "'");
+            put_span(c, b, c->it[i].e0, c->it[i].e1);
+            r57__buf_puts(b, "'");
+        }
+    }
+}
+
+static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
+{
+    int ret = R57_OK;
+    int *kinds = r57__calloc(c->nit ? c->nit : 1, sizeof *kinds);
+    if (!kinds)
+        return r57__error_nomem();
+    /* Roles. */
+    int explicit_lead = 0;
+    for (size_t i = 0; i < c->nit; i++)
+        explicit_lead |= c->it[i].lead_mark != 0;
+    int state = mode == R57_RESOLVE_LIST ? R57_MATCH_COORDINATING : R57_MATCH_LEAD;
+    size_t clause = 0;
+    for (size_t i = 0; i < c->nit; i++) {
+        item *it = &c->it[i];
+        if (it->sep_before == ';' && mode == R57_RESOLVE_LEAD) {
+            state = R57_MATCH_LEAD;
+            clause = i;
+        }
+        if (it->coord_mark == 1)
+            state = R57_MATCH_COORDINATING;
+        if (it->lead_mark == 1)
+            state = R57_MATCH_LEAD;
+        it->role = state;
+        if (mode == R57_RESOLVE_LIST)
+            continue;
+        if (it->coord_mark == 2) {
+            it->role = R57_MATCH_COORDINATING;
+            for (size_t j = clause; j < i; j++)
+                if (!c->it[j].lead_mark && !c->it[j].coord_mark)
+                    c->it[j].role = R57_MATCH_COORDINATING;
+            clause = i + 1;
+        }
+        if (it->lead_mark) {
+            it->role = R57_MATCH_LEAD;
+            for (size_t j = clause; j < i; j++)
+                if (!c->it[j].coord_mark)
+                    c->it[j].role = R57_MATCH_LEAD;
+            if (it->lead_mark == 2) {
+                clause = i + 1;
+                state = R57_MATCH_COORDINATING; /* what follows "X chủ trì," coordinates */
+            }
+        } else if (explicit_lead && !it->coord_mark && state == R57_MATCH_LEAD && i > 0 &&
+                   c->it[i - 1].lead_mark == 2) {
+            it->role = R57_MATCH_COORDINATING;
+        }
+    }
+    /* Merged pieces take the role of the body they continue. */
+    for (size_t i = 1; i < c->nit; i++)
+        if (c->it[i].merged)
+            c->it[i].role = c->it[i - 1].role;
+
+    int n_unit = 0, n_coll = 0, n_unk = 0, n_person = 0, n_several = 0, n_vague = 0;
+    int lead_units[64], nlead = 0, too_many = 0;
+    unsigned level = 0;
+    int person_item = -1, several_item = -1;
+    for (size_t i = 0; i < c->nit; i++) {
+        item *it = &c->it[i];
+        if (it->cats & (BIT(C_EACH) | BIT(C_AREA)))
+            r->each = 1;
+        if (it->merged)
+            continue;
+        kinds[i] = item_kind(c, it);
+        for (size_t k = it->e0; k < it->e1 && ret == R57_OK; k++)
+            if (c->e[k].type == E_UNIT && kinds[i] != I_COLLECTIVE)
+                ret = add_match(r, c, &c->e[k], it->role);
+        if (it->role != R57_MATCH_LEAD)
+            continue;
+        switch (kinds[i]) {
+        case I_UNIT:
+        case I_PERSON:
+        case I_SEVERAL:
+            /* A deputy's or a member's unit is not what the text hands the
+             * task to ("Phó Thủ tướng …" is not the Prime Minister). */
+            if (it->units && !(it->cats & (BIT(C_DEPUTY) | BIT(C_ROLES)))) {
+                for (size_t k = it->e0; k < it->e1; k++) {
+                    if (c->e[k].type != E_UNIT)
+                        continue;
+                    int seen = 0;
+                    for (int j = 0; j < nlead; j++)
+                        seen |= lead_units[j] == c->e[k].unit;
+                    if (!seen && nlead < 64)
+                        lead_units[nlead++] = c->e[k].unit;
+                    else if (!seen)
+                        too_many = 1;
+                }
+            }
+            if (kinds[i] == I_UNIT)
+                n_unit++;
+            else if (kinds[i] == I_PERSON) {
+                n_person++;
+                person_item = (int)i;
+            } else {
+                n_several++;
+                several_item = (int)i;
+            }
+            break;
+        case I_COLLECTIVE:
+            n_coll++;
+            level |= it->cats & (BIT(C_CENTRAL) | BIT(C_LOCAL));
+            break;
+        case I_UNKNOWN: n_unk++; break;
+        case I_VAGUE: n_vague++; break;
+        default: break;
+        }
+    }
+    if (ret < 0 || too_many) {
+        r57__free(kinds);
+        return ret < 0 ? ret : r57__error(R57_EINVAL, "'%s' names more than 64 lead units",
+                                          c->text);
+    }
+    r57__buf *why = &c->why;
+    if (level == BIT(C_CENTRAL))
+        r->group = r57__strdup("central");
+    else if (level == BIT(C_LOCAL))
+        r->group = r57__strdup("local");
+    if ((level == BIT(C_CENTRAL) || level == BIT(C_LOCAL)) && !r->group) {
+        r57__free(kinds);
+        return r57__error_nomem();
+    }
+
+    if (mode == R57_RESOLVE_LIST) {
+        int coll = 0, unk = 0, any = 0;
+        for (size_t i = 0; i < c->nit; i++) {
+            if (c->it[i].merged || kinds[i] == I_SKIP)
+                continue;
+            any = 1;
+            coll |= kinds[i] == I_COLLECTIVE || kinds[i] == I_VAGUE;
+            unk |= kinds[i] == I_UNKNOWN;
+        }
+        if (!any) {
+            r->kind = R57_RESOLUTION_VAGUE;
+            r57__buf_puts(why, "names no unit");
+        } else if (coll) {
+            r->kind = R57_RESOLUTION_COLLECTIVE;
+            r57__buf_puts(why, "names a class of bodies, not particular units: ");
+            list_units(c, why, kinds, I_COLLECTIVE, 0);
+        } else if (unk) {
+            r->kind = R57_RESOLUTION_UNKNOWN;
+            r57__buf_puts(why, "not in the registry: ");
+            list_units(c, why, kinds, I_UNKNOWN, 0);
+            r57__buf_puts(why, "; register it or correct the name");
+        } else {
+            r->kind = R57_RESOLUTION_UNIT;
+            r57__buf_printf(why, "%zu unit%s", r->nm, r->nm == 1 ? "" : "s");
+        }
+    } else if (n_coll) {
+        r->kind = R57_RESOLUTION_COLLECTIVE;
+        r57__buf_puts(why, "names a class of bodies, not one unit (");
+        list_units(c, why, kinds, I_COLLECTIVE, 1);
+        r57__buf_puts(why, ")");
+        if (nlead + n_unk)
+            r57__buf_puts(why, " beside named units");
+        if (r->group)
+            r57__buf_printf(why, ": assign it to each unit of the %s level", r->group);
+        else if (r->each)
+            r57__buf_puts(why, ": assign it to each, or name one lead");
+        else
+            r57__buf_puts(why, ": name one lead unit, or assign it to each");
+    } else if (nlead + n_unk >= 2) {
+        r->kind = R57_RESOLUTION_JOINT;
+        r57__buf_printf(why, "names %d bodies as joint leads (", nlead + n_unk);
+        for (int j = 0; j < nlead; j++)
+            r57__buf_printf(why, "%s%s", j ? ", " : "", c->rv->units[lead_units[j]].code);
+        if (n_unk) {
+            r57__buf_puts(why, nlead ? ", " : "");
+            list_units(c, why, kinds, I_UNKNOWN, 1);
+            r57__buf_puts(why, ", not in the registry");
+        }
+        r57__buf_puts(why, "): name one lead and make the others coordinating");
+        if (r->each)
+            r57__buf_puts(why, ", or assign to each (each acts within its own area)");
+        else
+            r57__buf_puts(why, ", or, if each acts in its own area, assign to each");
+    } else if (nlead == 1 && n_several && !n_unit && !n_person) {
+        r->kind = R57_RESOLUTION_SEVERAL;
+        r57__buf_puts(why, "'");
+        put_span(c, why, c->it[several_item].e0, c->it[several_item].e1);
+        r57__buf_printf(why, "' is a post several people of %s hold, and no one is named",
+                        c->rv->units[lead_units[0]].code);
+        r->unit = r57__strdup(c->rv->units[lead_units[0]].code);
+    } else if (nlead == 1) {
+        r->kind = R57_RESOLUTION_UNIT;
+        r->unit = r57__strdup(c->rv->units[lead_units[0]].code);
+        if (!r->unit) {
+            r57__free(kinds);
+            return r57__error_nomem();
+        }
+        const runit *u = &c->rv->units[lead_units[0]];
+        r57__buf_printf(why, "%s (%s)", u->code, u->name);
+        for (size_t i = 0; i < r->nm; i++)
+            if (r->m[i].role == R57_MATCH_LEAD && strcmp(r->m[i].unit, u->code) == 0 &&
+                *r->m[i].note)
+                r57__buf_printf(why, ": %s", r->m[i].note);
+        int first = 1;
+        for (size_t i = 0; i < r->nm; i++)
+            if (r->m[i].role == R57_MATCH_COORDINATING) {
+                r57__buf_printf(why, "%s%s", first ? "; coordinating: " : ", ", r->m[i].unit);
+                first = 0;
+            }
+        for (size_t i = 0; i < c->nit; i++)
+            if (!c->it[i].merged && c->it[i].role == R57_MATCH_COORDINATING &&
+                kinds[i] != I_UNIT && kinds[i] != I_SKIP) {
+                r57__buf_printf(why, "%s'", first ? "; coordinating: " : ", ");
+                put_span(c, why, c->it[i].e0, c->it[i].e1);
+                r57__buf_puts(why, "'");
+                first = 0;
+            }
+        if (n_person || (c->nit && person_item >= 0)) {
+            r57__buf person = R57__BUF_INIT;
+            put_span(c, &person, c->it[person_item].e0, c->it[person_item].e1);
+            r->person = person.ptr ? r57__buf_detach(&person) : NULL;
+            r57__buf_free(&person);
+        }
+    } else if (n_unk == 1) {
+        r->kind = R57_RESOLUTION_UNKNOWN;
+        r57__buf_puts(why, "");
+        list_units(c, why, kinds, I_UNKNOWN, 1);
+        r57__buf_puts(why, " is not in the registry: register it or correct the name");
+    } else if (n_person) {
+        r->kind = R57_RESOLUTION_PERSON;
+        r57__buf person = R57__BUF_INIT;
+        put_span(c, &person, c->it[person_item].e0, c->it[person_item].e1);
+        r->person = person.ptr ? r57__buf_detach(&person) : NULL;
+        r57__buf_free(&person);
+        r57__buf_printf(why, "names a person ('%s') but no unit", r->person ? r->person : "");
+    } else if (n_several) {
+        r->kind = R57_RESOLUTION_SEVERAL;
+        r57__buf_puts(why, "'");
+        put_span(c, why, c->it[several_item].e0, c->it[several_item].e1);
+        r57__buf_puts(why, "' is a post that several people hold, or of no named body, and no "
+                           "one is named");
+    } else {
+        r->kind = R57_RESOLUTION_VAGUE;
+        r57__buf_puts(why, n_vague ? "names no unit" : "names no unit (only words such as '");
+        if (!n_vague) {
+            put_span(c, why, 0, c->ne);
+            r57__buf_puts(why, "')");
+        }
+    }
+    r57__free(kinds);
+    if (why->failed)
+        return r57__error_nomem();
+    r->reason = why->ptr ? r57__buf_detach(why) : r57__strdup("");
+    return r->reason ? R57_OK : r57__error_nomem();
+}
+
+int r57_resolve(r57_resolution **out, r57_db *db, const char *text, r57_resolve_mode_t mode,
+                r57_date on)
+{
+    if (!out || !db)
+        return r57__error(R57_EINVAL, "r57_resolve: out or db is NULL");
+    *out = NULL;
+    if (mode != R57_RESOLVE_LEAD && mode != R57_RESOLVE_LIST)
+        return r57__error(R57_EINVAL, "r57_resolve: %d is not a resolve mode", (int)mode);
+    if (!text)
+        text = "";
+    long bad = r57__utf8_invalid(text, strlen(text));
+    if (bad >= 0)
+        return r57__error(R57_EINVAL, "r57_resolve: the text is not UTF-8 (byte 0x%02x at "
+                                      "offset %ld)", (unsigned char)text[bad], bad);
+    r57_resolution *r = r57__calloc(1, sizeof *r);
+    if (!r)
+        return r57__error_nomem();
+    if (!(r->text = r57__strdup(text))) {
+        r57__free(r);
+        return r57__error_nomem();
+    }
+    if (r57__blank(text)) {
+        r->kind = R57_RESOLUTION_NONE;
+        if (!(r->reason = r57__strdup(""))) {
+            r57_resolution_free(r);
+            return r57__error_nomem();
+        }
+        *out = r;
+        return R57_OK;
+    }
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.text = text;
+    c.on = on;
+    resolver *rv = NULL;
+    int ret = resolver_get(&rv, db);
+    c.rv = rv;
+    if (ret == R57_OK)
+        ret = tokenize(&c.tk, text);
+    if (ret == R57_OK)
+        ret = elements(&c);
+    if (ret == R57_OK)
+        ret = items(&c);
+    if (ret == R57_OK)
+        ret = judge(r, &c, mode);
+    ctx_free(&c);
+    if (ret < 0) {
+        r57_resolution_free(r);
+        return ret;
+    }
+    *out = r;
+    return R57_OK;
+}
+
+/* ---- accessors ------------------------------------------------------------ */
+
+r57_resolution_kind_t r57_resolution_kind(const r57_resolution *r)
+{
+    return r ? (r57_resolution_kind_t)r->kind : R57_RESOLUTION_NONE;
+}
+const char *r57_resolution_text(const r57_resolution *r) { return r ? r->text : NULL; }
+const char *r57_resolution_unit(const r57_resolution *r) { return r ? r->unit : NULL; }
+const char *r57_resolution_person(const r57_resolution *r) { return r ? r->person : NULL; }
+int r57_resolution_each(const r57_resolution *r) { return r ? r->each : 0; }
+const char *r57_resolution_group(const r57_resolution *r) { return r ? r->group : NULL; }
+const char *r57_resolution_reason(const r57_resolution *r) { return r ? r->reason : NULL; }
+size_t r57_resolution_match_count(const r57_resolution *r) { return r ? r->nm : 0; }
+
+const char *r57_resolution_match_unit(const r57_resolution *r, size_t i)
+{
+    return r && i < r->nm ? r->m[i].unit : NULL;
+}
+
+const char *r57_resolution_match_text(const r57_resolution *r, size_t i)
+{
+    return r && i < r->nm ? r->m[i].text : NULL;
+}
+
+r57_match_role_t r57_resolution_match_role(const r57_resolution *r, size_t i)
+{
+    return r && i < r->nm ? (r57_match_role_t)r->m[i].role : R57_MATCH_LEAD;
+}
+
+r57_match_how_t r57_resolution_match_how(const r57_resolution *r, size_t i)
+{
+    return r && i < r->nm ? (r57_match_how_t)r->m[i].how : R57_MATCH_NAME;
+}
+
+const char *r57_resolution_match_note(const r57_resolution *r, size_t i)
+{
+    return r && i < r->nm ? r->m[i].note : NULL;
+}
+
+/* ---- stored with a task (JSON) --------------------------------------------- */
+
+char *r57__json_dump(const struct json_t *o)
+{
+    /* Into memory of our allocator (json_dumps would hand back jansson's). */
+    size_t n = json_dumpb(o, NULL, 0, JSON_COMPACT);
+    char *b = n ? r57__malloc(n + 1) : NULL;
+    if (!b)
+        return NULL;
+    if (json_dumpb(o, b, n, JSON_COMPACT) != n) {
+        r57__free(b);
+        return NULL;
+    }
+    b[n] = '\0';
+    return b;
+}
+
+static const char *const kind_names[] = { "none", "unit", "person", "joint", "collective",
+                                          "unknown", "several", "vague" };
+
+int r57__resolution_to_json(struct json_t **out, const r57_resolution *r)
+{
+    json_t *o = json_object(), *ms = json_array();
+    int bad = !o || !ms;
+    bad |= json_object_set_new(o, "kind", json_string(kind_names[r->kind])) < 0;
+    bad |= json_object_set_new(o, "text", json_string(r->text)) < 0;
+    if (r->unit)
+        bad |= json_object_set_new(o, "unit", json_string(r->unit)) < 0;
+    if (r->person)
+        bad |= json_object_set_new(o, "person", json_string(r->person)) < 0;
+    if (r->group)
+        bad |= json_object_set_new(o, "group", json_string(r->group)) < 0;
+    if (r->each)
+        bad |= json_object_set_new(o, "each", json_true()) < 0;
+    bad |= json_object_set_new(o, "reason", json_string(r->reason ? r->reason : "")) < 0;
+    for (size_t i = 0; !bad && i < r->nm; i++) {
+        json_t *m = json_pack("{s:s,s:s,s:s,s:s,s:s}", "unit", r->m[i].unit, "text",
+                              r->m[i].text, "role",
+                              r->m[i].role == R57_MATCH_LEAD ? "lead" : "coordinating", "how",
+                              r57_match_how_name((r57_match_how_t)r->m[i].how), "note",
+                              r->m[i].note);
+        bad |= !m || json_array_append_new(ms, m) < 0;
+    }
+    if (!bad && r->nm)
+        bad |= json_object_set(o, "matches", ms) < 0;
+    json_decref(ms);
+    if (bad) {
+        json_decref(o);
+        return r57__error_nomem();
+    }
+    *out = o;
+    return R57_OK;
+}
+
+static char *jdup(const json_t *o, const char *k)
+{
+    const char *s = json_string_value(json_object_get(o, k));
+    return s ? r57__strdup(s) : NULL;
+}
+
+int r57__resolution_from_json(r57_resolution **out, const struct json_t *o)
+{
+    r57_resolution *r = r57__calloc(1, sizeof *r);
+    if (!r)
+        return r57__error_nomem();
+    const char *k = json_string_value(json_object_get(o, "kind"));
+    for (int i = 0; k && i <= R57_RESOLUTION_VAGUE; i++)
+        if (strcmp(k, kind_names[i]) == 0)
+            r->kind = i;
+    r->text = jdup(o, "text");
+    r->unit = jdup(o, "unit");
+    r->person = jdup(o, "person");
+    r->group = jdup(o, "group");
+    r->reason = jdup(o, "reason");
+    r->each = json_is_true(json_object_get(o, "each"));
+    int bad = !r->text || !r->reason || (json_object_get(o, "unit") && !r->unit) ||
+              (json_object_get(o, "person") && !r->person) ||
+              (json_object_get(o, "group") && !r->group);
+    const json_t *ms = json_object_get(o, "matches");
+    size_t n = json_array_size(ms);
+    if (!bad && n) {
+        r->m = r57__calloc(n, sizeof *r->m);
+        bad = !r->m;
+    }
+    for (size_t i = 0; !bad && i < n; i++) {
+        const json_t *m = json_array_get(ms, i);
+        struct rmatch *x = &r->m[r->nm++];
+        x->unit = jdup(m, "unit");
+        x->text = jdup(m, "text");
+        x->note = jdup(m, "note");
+        const char *role = json_string_value(json_object_get(m, "role"));
+        x->role = role && strcmp(role, "coordinating") == 0 ? R57_MATCH_COORDINATING
+                                                            : R57_MATCH_LEAD;
+        const char *how = json_string_value(json_object_get(m, "how"));
+        for (int h = 0; how && h <= R57_MATCH_CODE; h++)
+            if (strcmp(how, r57_match_how_name((r57_match_how_t)h)) == 0)
+                x->how = h;
+        bad = !x->unit || !x->text || !x->note;
+    }
+    if (bad) {
+        r57_resolution_free(r);
+        return r57__error_nomem();
+    }
+    *out = r;
+    return R57_OK;
+}
