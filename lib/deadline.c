@@ -819,9 +819,10 @@ static int names_a_time(const scan *sc)
             continue;
         for (const char *const *w = marked_words; *w; w++) {
             size_t len = strlen(*w);
+            if (strncmp(sc->key + i, *w, len) != 0)
+                continue; /* and only now is key[i + len] inside the text */
             unsigned char next = (unsigned char)sc->key[i + len];
-            if (strncmp(sc->key + i, *w, len) == 0 &&
-                !((next >= 'a' && next <= 'z') || next >= 0x80))
+            if (!((next >= 'a' && next <= 'z') || next >= 0x80))
                 return 1;
         }
     }
