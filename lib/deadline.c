@@ -6,38 +6,54 @@
  * would make the error positions and messages harder to get right.
  *
  * How it reads a deadline:
- *   1. normalise(): ASCII and Vietnamese capitals to lower case, runs of
- *      blanks (non-breaking space too) to one space, a trailing full stop
- *      dropped.  A map keeps, for every byte, where it came from, so that
- *      errors point into the text the caller wrote.
- *   2. A regular phrase ("monthly", "hằng tháng") must stand alone.
+ *   1. normalise(): Unicode folding by utf8proc (case, NFC/NFD, no
+ *      diacritics, đ -> d), runs of blanks to one space, a trailing full
+ *      stop dropped.  A map keeps, for every byte, the character it came
+ *      from, so that errors point into the text the caller wrote.
+ *   2. Phrases that are not dates, tried first: half-yearly (refused by
+ *      name), regular ("monthly", "định kỳ hằng tháng") and ongoing
+ *      ("thường xuyên") must stand alone; a vague phrase that would read
+ *      as an event ("when required"); an event ("after the Decree …").
  *   3. Otherwise up to one word of each lead slot, in this order: a limit
  *      ("by", "before", "trước", …), a scope ("in", "trong", …), an end
  *      ("end of", "cuối", …) and the Vietnamese "ngày" (day).
  *   4. Every form is tried at that point and the one that reads furthest
  *      wins; each form ends with its four-digit year.
  *   5. Then the checks, roughly left to right: the leads fit the form
- *      ("before" needs a day), the year, month, day and quarter exist, and
- *      nothing follows the form.
+ *      ("before" needs a day), the year, month, day, quarter and half
+ *      exist, and nothing follows the form.
+ *   6. No form at all: a text that names a time (a digit, a calendar word,
+ *      names_a_time()) is refused; words that name none are vague.
  * Each failure names the text as written and where the problem starts.
  */
 #include "internal.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <utf8proc.h>
 
-/* The normalised text lives in a fixed buffer: no allocation, and nothing
- * this long is a deadline anyway. */
+/* The normalised text lives in fixed buffers: no allocation, and nothing
+ * this long is a deadline anyway.  MAXLEN bounds the text as folded with
+ * its diacritics kept (what a reader would count); the bare form is at
+ * most BARE_FACTOR times longer (a Hangul syllable, 3 bytes, decomposes
+ * into three 3-byte jamo), so its buffer never decides the limit. */
 #define MAXLEN 200
+#define BARE_FACTOR 3
+/* One character and its combining marks, decomposed.  A composed
+ * character's canonical decomposition is at most 4 code points, so a
+ * character that decomposes into more than 4 * (MAXLEN + 1) of them is
+ * more than MAXLEN code points composed: too long in any case. */
+#define SEG_MAX (4 * (MAXLEN + 1))
 /* How much of an over-long text the message quotes. */
 #define QUOTE_MAX 40
 
-static const char *const kind_names[] = { "none",  "day",     "month",     "quarter",
-                                          "year",  "monthly", "quarterly", "annually" };
+static const char *const kind_names[] = { "none",    "day",     "month",     "quarter",
+                                          "year",    "monthly", "quarterly", "annually",
+                                          "half",    "ongoing", "event",     "vague" };
 
 const char *r57_deadline_kind_name(int kind)
 {
-    return kind >= R57_DEADLINE_NONE && kind <= R57_DEADLINE_ANNUALLY ? kind_names[kind] : NULL;
+    return kind >= R57_DEADLINE_NONE && kind <= R57_DEADLINE_VAGUE ? kind_names[kind] : NULL;
 }
 
 int r57_deadline_kind_is_regular(int kind)
@@ -48,97 +64,150 @@ int r57_deadline_kind_is_regular(int kind)
 /* ---- normalising ----------------------------------------------------- */
 
 typedef struct scan {
-    const char *orig;         /* the caller's text */
-    char s[MAXLEN + 1];       /* normalised, NUL-terminated */
-    int map[MAXLEN + 1];      /* s[i] came from orig[map[i]]; map[n] is the end */
-    int n;                    /* length of s */
-    int blank;                /* the text held nothing but blanks */
+    const char *orig;                     /* the caller's text */
+    char s[BARE_FACTOR * MAXLEN + 1];     /* bare: folded, no diacritics */
+    int map[BARE_FACTOR * MAXLEN + 1];    /* s[i] came from orig[map[i]..end[i]) */
+    int end[BARE_FACTOR * MAXLEN + 1];    /* map[n] is where the text ends */
+    int n;                                /* length of s */
+    char key[MAXLEN + 1];                 /* folded, NFC, diacritics kept */
+    int nkey;
+    int blank;                            /* the text held nothing but blanks */
 } scan;
 
-/* Length of the blank at t: an ASCII blank or U+00A0 (no-break space,
- * which word processors put between a day and its month); 0 if none. */
-static int blank_len(const unsigned char *t)
+/* Blanks: ASCII white space and the Unicode spaces (the no-break space
+ * U+00A0 that word processors put between a day and its month). */
+static int is_blank_cp(utf8proc_int32_t c)
 {
-    if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r' || *t == '\v' || *t == '\f')
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
         return 1;
-    return t[0] == 0xC2 && t[1] == 0xA0 ? 2 : 0;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+           cat == UTF8PROC_CATEGORY_ZP;
+}
+
+static int is_mark_cp(utf8proc_int32_t c)
+{
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+           cat == UTF8PROC_CATEGORY_ME;
+}
+
+/* The code point at t[i], or -1 with *len 1 for a byte that is not
+ * UTF-8 (kept as it is: the text is only ever compared, and the message
+ * quotes the caller's bytes anyway). */
+static utf8proc_int32_t next_cp(const unsigned char *t, int i, int *len)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t l = utf8proc_iterate(t + i, -1, &c);
+    if (l <= 0) {
+        *len = 1;
+        return -1;
+    }
+    *len = (int)l;
+    return c;
+}
+
+/* Appends cp's UTF-8 to buf (capacity cap) at *n; 0 if it does not fit. */
+static int put_cp(char *buf, int cap, int *n, utf8proc_int32_t cp)
+{
+    utf8proc_uint8_t u[4];
+    utf8proc_ssize_t l = utf8proc_encode_char(cp, u);
+    if (*n + l > cap)
+        return 0;
+    memcpy(buf + *n, u, (size_t)l);
+    *n += (int)l;
+    return 1;
 }
 
 /*
- * Lower-cases a Vietnamese capital letter at t (UTF-8, NFC) into out and
- * returns its length in bytes (the lower-case letter has the same length),
- * or 0 if t does not start with one.  So "QUÝ IV/2025" and "Tháng" compare
- * with the keywords byte for byte.  Only the letters Vietnamese uses: no
- * Unicode tables needed.
+ * Fills sc from text.  Returns -1, or the offset in text where the
+ * normalised form grew past MAXLEN.
+ *
+ * The text is read one character at a time, a character being a code
+ * point with the combining marks that follow it, so that each byte of the
+ * normalised forms knows the character of the caller's text it came from
+ * (errors point there).  Each character is folded by utf8proc, the
+ * library every other comparison of text uses (lib/text.c): compatibility
+ * forms, case folding, canonical order.  Two forms are kept:
+ *   - bare (s): decomposed, marks dropped, đ -> d.  The grammar reads
+ *     only this, so NFC, NFD, any case and text typed without diacritics
+ *     read alike ("QUÝ", "quy\u0301", "Quy").
+ *   - key: the same character composed again (NFC) with its marks, for
+ *     the few words whose marks decide what they mean ("ngày" is "day",
+ *     "ngay" is "at once"; see calendar_word()).
  */
-static int vn_lower(const unsigned char *t, unsigned char *out)
-{
-    unsigned cp, lc;
-    int len;
-    if (t[0] >= 0xC2 && t[0] <= 0xDF && (t[1] & 0xC0) == 0x80) {
-        cp = (t[0] & 0x1Fu) << 6 | (t[1] & 0x3Fu);
-        len = 2;
-    } else if (t[0] == 0xE1 && (t[1] & 0xC0) == 0x80 && (t[2] & 0xC0) == 0x80) {
-        cp = 0x1000u | (t[1] & 0x3Fu) << 6 | (t[2] & 0x3Fu);
-        len = 3;
-    } else {
-        return 0;
-    }
-    if (cp >= 0xC0 && cp <= 0xDD && cp != 0xD7)
-        lc = cp + 0x20; /* À Á Â Ã È É Ê Ì Í Ò Ó Ô Õ Ù Ú Ý (Latin-1) */
-    else if (cp == 0x102 || cp == 0x110 || cp == 0x128 || cp == 0x168 || cp == 0x1A0)
-        lc = cp + 1; /* Ă Đ Ĩ Ũ Ơ */
-    else if (cp == 0x1AF)
-        lc = 0x1B0; /* Ư */
-    else if (cp >= 0x1EA0 && cp <= 0x1EF8 && cp % 2 == 0)
-        lc = cp + 1; /* Ạ … Ỹ: capitals even, small letters odd */
-    else
-        return 0;
-    if (len == 2) {
-        out[0] = (unsigned char)(0xC0 | lc >> 6);
-        out[1] = (unsigned char)(0x80 | (lc & 0x3F));
-    } else {
-        out[0] = 0xE1;
-        out[1] = (unsigned char)(0x80 | (lc >> 6 & 0x3F));
-        out[2] = (unsigned char)(0x80 | (lc & 0x3F));
-    }
-    return len;
-}
-
-/* Fills sc from text.  Returns -1, or the offset in text where the
- * normalised form grew past MAXLEN. */
 static long normalise(scan *sc, const char *text)
 {
     const unsigned char *t = (const unsigned char *)text;
-    int n = 0, space_at = -1;
+    const int bare_cap = BARE_FACTOR * MAXLEN;
+    int n = 0, nkey = 0, space_at = -1, space_len = 0;
+    utf8proc_int32_t seg[SEG_MAX];
     sc->orig = text;
     for (int i = 0; t[i];) {
-        unsigned char low[3];
-        int len = blank_len(t + i);
-        if (len) {
+        int len, from = i;
+        utf8proc_int32_t c = next_cp(t, i, &len);
+        if (c >= 0 && is_blank_cp(c)) {
             /* Blanks before the first word are dropped, a run inside
              * becomes one space, and trailing ones are never emitted. */
-            if (n > 0 && space_at < 0)
+            if (n > 0 && space_at < 0) {
                 space_at = i;
+                space_len = len;
+            }
             i += len;
             continue;
         }
-        if (!(len = vn_lower(t + i, low))) {
-            low[0] = (unsigned char)r57__lower(t[i]);
-            len = 1;
-        }
-        if (n + (space_at >= 0) + len > MAXLEN)
-            return i;
-        if (space_at >= 0) {
-            sc->map[n] = space_at;
-            sc->s[n++] = ' ';
-            space_at = -1;
-        }
-        for (int k = 0; k < len; k++) {
-            sc->map[n] = i + k;
-            sc->s[n++] = (char)low[k];
-        }
         i += len;
+        utf8proc_ssize_t k = 0;
+        if (c >= 0) {
+            /* The character and its marks: one decomposition, so marks
+             * typed in any order come out in canonical order. */
+            int mlen;
+            utf8proc_int32_t m;
+            while (t[i] && (m = next_cp(t, i, &mlen)) >= 0 && is_mark_cp(m))
+                i += mlen;
+            k = utf8proc_decompose(t + from, i - from, seg, SEG_MAX,
+                                   (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT |
+                                                       UTF8PROC_IGNORE | UTF8PROC_CASEFOLD |
+                                                       UTF8PROC_DECOMPOSE));
+            if (k > SEG_MAX)
+                return from;
+            if (k < 0) /* cannot happen for valid UTF-8; read it as a byte */
+                c = -1;
+        }
+        if (k == 0 && c >= 0)
+            continue; /* ignorable (soft hyphen, zero-width joiner) */
+        int n0 = n, ok = 1;
+        if (space_at >= 0) {
+            if (n + 1 > bare_cap || nkey + 1 > MAXLEN)
+                return from;
+            sc->map[n] = space_at;
+            sc->end[n] = space_at + space_len;
+            sc->s[n++] = ' ';
+            sc->key[nkey++] = ' ';
+            space_at = -1;
+            n0 = n;
+        }
+        if (c < 0) {
+            ok = n < bare_cap && nkey < MAXLEN;
+            if (ok) {
+                sc->s[n++] = (char)t[from];
+                sc->key[nkey++] = (char)t[from];
+            }
+        } else {
+            for (utf8proc_ssize_t j = 0; j < k && ok; j++)
+                if (!is_mark_cp(seg[j]))
+                    ok = put_cp(sc->s, bare_cap, &n, seg[j] == 0x111 ? 'd' : seg[j]);
+            k = utf8proc_normalize_utf32(seg, k,
+                                         (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+            for (utf8proc_ssize_t j = 0; j < k && ok; j++)
+                ok = put_cp(sc->key, MAXLEN, &nkey, seg[j]);
+        }
+        if (!ok)
+            return from;
+        for (int j = n0; j < n; j++) {
+            sc->map[j] = from;
+            sc->end[j] = i;
+        }
     }
     sc->blank = n == 0;
     /* A full stop ends the sentence the deadline was cut from. */
@@ -146,9 +215,16 @@ static long normalise(scan *sc, const char *text)
         n--;
     if (n > 0 && sc->s[n - 1] == ' ')
         n--;
+    if (nkey > 0 && sc->key[nkey - 1] == '.')
+        nkey--;
+    if (nkey > 0 && sc->key[nkey - 1] == ' ')
+        nkey--;
     sc->s[n] = '\0';
-    sc->map[n] = n > 0 ? sc->map[n - 1] + 1 : 0;
+    sc->key[nkey] = '\0';
+    sc->map[n] = n > 0 ? sc->end[n - 1] : 0;
+    sc->end[n] = sc->map[n];
     sc->n = n;
+    sc->nkey = nkey;
     return -1;
 }
 
@@ -220,8 +296,8 @@ enum { YEAR_OK, YEAR_MISSING, YEAR_DIGITS };
 /* What a form read, and where each part starts (for the messages). */
 typedef struct form {
     int kind;
-    int year, month, day, quarter;
-    int at_year, at_month, at_day, at_quarter;
+    int year, month, day, quarter, half;
+    int at_year, at_month, at_day, at_quarter, at_half;
     int year_state;  /* YEAR_OK, or a mistake worth its own message */
     int year_len;    /* digits of a YEAR_DIGITS year */
 } form;
@@ -291,7 +367,7 @@ static void day_suffix(const scan *sc, int *p)
             return;
 }
 
-/* Numeric forms: 2025-10-20, 2025-10, 2026, 2026q1, 2026-q1 (year first);
+/* Numeric forms: 2025-10-20, 2025-10, 2026, 2026q1, 2026-q1, 2026h1 (year first);
  * 20/10/2025, 20-10-2025, 20.10.2025 (day first, one separator throughout)
  * and 10/2025. */
 static int numeric(const scan *sc, int p, form *f)
@@ -307,12 +383,12 @@ static int numeric(const scan *sc, int p, form *f)
         f->at_year = p;
         if (sc->s[r] == '-')
             r++;
-        if (sc->s[r] == 'q' && is_digit(sc->s[r + 1])) {
-            r++;
-            f->at_quarter = r;
+        if ((sc->s[r] == 'q' || sc->s[r] == 'h') && is_digit(sc->s[r + 1])) {
+            int half = sc->s[r++] == 'h';
             if (number(sc, &r, 2, &c)) {
-                f->kind = R57_DEADLINE_QUARTER;
-                f->quarter = c;
+                f->kind = half ? R57_DEADLINE_HALF : R57_DEADLINE_QUARTER;
+                *(half ? &f->half : &f->quarter) = c;
+                *(half ? &f->at_half : &f->at_quarter) = end + (sc->s[end] == '-') + 1;
                 return r;
             }
             return end;
@@ -453,13 +529,14 @@ static int roman(const scan *sc, int *p, int *val)
 }
 
 /* Vietnamese: "tháng 10/2025", "tháng 10 năm 2025", "quý I/2026",
- * "quý 1 năm 2026", "năm 2026", "20 tháng 10 năm 2025" (after "ngày"). */
+ * "quý 1 năm 2026", "năm 2026", "20 tháng 10 năm 2025" (after "ngày").
+ * The text is bare here (normalise()): "thang" is "tháng" and "Tháng". */
 static int vietnamese(const scan *sc, int p, form *f)
 {
     int q = p, v;
     if (number(sc, &q, 2, &v)) { /* 20 tháng 10 năm 2025 */
         skip_space(sc, &q);
-        if (!word(sc, &q, "tháng") && !word(sc, &q, "thang"))
+        if (!word(sc, &q, "thang"))
             return -1;
         f->kind = R57_DEADLINE_DAY;
         f->day = v;
@@ -467,17 +544,17 @@ static int vietnamese(const scan *sc, int p, form *f)
         f->at_month = q;
         if (!number(sc, &q, 2, &f->month))
             return -1;
-    } else if (word(sc, &q, "tháng") || word(sc, &q, "thang")) {
+    } else if (word(sc, &q, "thang")) {
         f->kind = R57_DEADLINE_MONTH;
         f->at_month = q;
         if (!number(sc, &q, 2, &f->month))
             return -1;
-    } else if (word(sc, &q, "quý") || word(sc, &q, "quy")) {
+    } else if (word(sc, &q, "quy")) {
         f->kind = R57_DEADLINE_QUARTER;
         f->at_quarter = q;
         if (!number(sc, &q, 2, &f->quarter) && !roman(sc, &q, &f->quarter))
             return -1;
-    } else if (word(sc, &q, "năm") || word(sc, &q, "nam")) {
+    } else if (word(sc, &q, "nam")) {
         f->kind = R57_DEADLINE_YEAR;
         return year_slot(sc, &q, f) ? q : -1;
     } else {
@@ -486,7 +563,7 @@ static int vietnamese(const scan *sc, int p, form *f)
     /* The year after the month or quarter: "/2025" or "năm 2025". */
     int r = q;
     skip_space(sc, &r);
-    if (punct(sc, &r, '/') || word(sc, &r, "năm") || word(sc, &r, "nam"))
+    if (punct(sc, &r, '/') || word(sc, &r, "nam"))
         return year_slot(sc, &r, f) ? r : -1;
     if (at_end(sc, r)) {
         f->at_year = r;
@@ -496,44 +573,267 @@ static int vietnamese(const scan *sc, int p, form *f)
     return -1;
 }
 
+/* "6 tháng" or "sáu tháng": six months. */
+static int six_months(const scan *sc, int *p)
+{
+    int q = *p, six;
+    if (number(sc, &q, 1, &six) && six == 6) {
+        skip_space(sc, &q);
+        if (word(sc, &q, "thang")) {
+            *p = q;
+            return 1;
+        }
+        return 0;
+    }
+    return word(sc, p, "sau thang");
+}
+
+/* Half-years: "H1 2026", "H2/2026", "[the] first half [of] 2026", "2nd half
+ * of 2026"; in Vietnamese "6 tháng đầu năm 2026" (the first six months),
+ * "sáu tháng cuối năm 2026", "nửa đầu năm 2026".  ("2026H1" is numeric().)
+ * Only six months make a half: "9 tháng đầu năm" is not read. */
+static int half_year(const scan *sc, int p, form *f)
+{
+    int q = p, n = 0;
+    if (sc->s[q] == 'h' && is_digit(sc->s[q + 1])) {
+        f->at_half = ++q;
+        if (!number(sc, &q, 2, &n))
+            return -1;
+        if (!punct(sc, &q, '/'))
+            skip_space(sc, &q);
+    } else if (six_months(sc, &q) || word(sc, &q, "nua")) {
+        /* "đầu" (first) or "cuối" (last) half of "năm" (the year). */
+        f->at_half = q;
+        if (word(sc, &q, "dau"))
+            n = 1;
+        else if (word(sc, &q, "cuoi"))
+            n = 2;
+        else
+            return -1;
+        if (!word(sc, &q, "nam"))
+            return -1;
+    } else {
+        q = p;
+        word(sc, &q, "the");
+        f->at_half = q;
+        if (word(sc, &q, "first") || word(sc, &q, "1st"))
+            n = 1;
+        else if (word(sc, &q, "second") || word(sc, &q, "2nd"))
+            n = 2;
+        else
+            return -1;
+        if (!word(sc, &q, "half"))
+            return -1;
+        word(sc, &q, "of");
+    }
+    f->kind = R57_DEADLINE_HALF;
+    f->half = n;
+    return year_slot(sc, &q, f) ? q : -1;
+}
+
+/* ---- phrases that are not a date ----------------------------------------
+ * All read on the bare text, so "thường xuyên", "THUONG XUYEN" and its NFD
+ * form are one phrase. */
+
+typedef struct phrase {
+    const char *text;
+    int kind;
+} phrase;
+
+/* The phrase of list that the text starts with, its kind in *kind; returns
+ * where it ends, or -1.  Longer phrases come first in the lists. */
+static int phrase_at(const scan *sc, int p, const phrase *list, int *kind)
+{
+    for (; list->text; list++) {
+        int q = p;
+        if (word(sc, &q, list->text)) {
+            *kind = list->kind;
+            return q;
+        }
+    }
+    return -1;
+}
+
 /* Regular (recurring) deadlines: the phrase alone, nothing else.  Returns
- * where the phrase ends, or -1. */
+ * where the phrase ends, or -1.  A phrase that names what is done as well
+ * ("monthly report", "báo cáo định kỳ hằng tháng") is not one: the task
+ * goes in the task, the period in the deadline. */
 static int regular(const scan *sc, int *kind)
 {
-    static const struct {
-        const char *text;
-        int kind;
-    } english[] = {
-        { "monthly", R57_DEADLINE_MONTHLY },     { "every month", R57_DEADLINE_MONTHLY },
-        { "quarterly", R57_DEADLINE_QUARTERLY }, { "every quarter", R57_DEADLINE_QUARTERLY },
-        { "annually", R57_DEADLINE_ANNUALLY },   { "yearly", R57_DEADLINE_ANNUALLY },
+    static const phrase english[] = {
+        { "monthly", R57_DEADLINE_MONTHLY },
+        { "every month", R57_DEADLINE_MONTHLY },
+        { "each month", R57_DEADLINE_MONTHLY },
+        { "once a month", R57_DEADLINE_MONTHLY },
+        { "on a monthly basis", R57_DEADLINE_MONTHLY },
+        { "quarterly", R57_DEADLINE_QUARTERLY },
+        { "every quarter", R57_DEADLINE_QUARTERLY },
+        { "each quarter", R57_DEADLINE_QUARTERLY },
+        { "once a quarter", R57_DEADLINE_QUARTERLY },
+        { "on a quarterly basis", R57_DEADLINE_QUARTERLY },
+        { "annually", R57_DEADLINE_ANNUALLY },
+        { "yearly", R57_DEADLINE_ANNUALLY },
         { "every year", R57_DEADLINE_ANNUALLY },
+        { "each year", R57_DEADLINE_ANNUALLY },
+        { "once a year", R57_DEADLINE_ANNUALLY },
+        { "on an annual basis", R57_DEADLINE_ANNUALLY },
+        { "on a yearly basis", R57_DEADLINE_ANNUALLY },
+        { NULL, 0 },
     }, periods[] = {
-        /* after "hằng", "hàng" or "hang" (every) */
-        { "tháng", R57_DEADLINE_MONTHLY },   { "thang", R57_DEADLINE_MONTHLY },
-        { "quý", R57_DEADLINE_QUARTERLY },   { "quy", R57_DEADLINE_QUARTERLY },
-        { "năm", R57_DEADLINE_ANNUALLY },    { "nam", R57_DEADLINE_ANNUALLY },
+        /* after "hằng"/"hàng"/"mỗi" (every), optionally "định kỳ" before */
+        { "thang", R57_DEADLINE_MONTHLY },
+        { "quy", R57_DEADLINE_QUARTERLY },
+        { "nam", R57_DEADLINE_ANNUALLY },
+        { NULL, 0 },
     };
-    int p = 0;
-    for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
-        if (word(sc, &p, english[i].text)) {
-            *kind = english[i].kind;
-            return p;
-        }
-    if (word(sc, &p, "hằng") || word(sc, &p, "hàng") || word(sc, &p, "hang"))
-        for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++)
-            if (word(sc, &p, periods[i].text)) {
-                *kind = periods[i].kind;
-                return p;
-            }
+    int p = phrase_at(sc, 0, english, kind);
+    if (p >= 0)
+        return p;
+    p = 0;
+    word(sc, &p, "dinh ky"); /* periodically */
+    if (word(sc, &p, "hang") || word(sc, &p, "moi"))
+        return phrase_at(sc, p, periods, kind);
     return -1;
+}
+
+/* Work that never ends, so is never due: "thường xuyên", "liên tục",
+ * "ongoing", "regularly" (which says how often is unsaid, not monthly).
+ * Daily work is read as ongoing too: a day is no period libr57 tracks, and
+ * a task done every day is judged by its progress, not by 365 instances. */
+static const phrase ongoing_phrases[] = {
+    { "thuong xuyen, lien tuc", R57_DEADLINE_ONGOING },
+    { "thuong xuyen va lien tuc", R57_DEADLINE_ONGOING },
+    { "thuong xuyen lien tuc", R57_DEADLINE_ONGOING },
+    { "lien tuc, thuong xuyen", R57_DEADLINE_ONGOING },
+    { "thuong xuyen", R57_DEADLINE_ONGOING },
+    { "lien tuc", R57_DEADLINE_ONGOING },
+    { "hang ngay", R57_DEADLINE_ONGOING },
+    { "moi ngay", R57_DEADLINE_ONGOING },
+    { "on an ongoing basis", R57_DEADLINE_ONGOING },
+    { "on a continuous basis", R57_DEADLINE_ONGOING },
+    { "on a regular basis", R57_DEADLINE_ONGOING },
+    { "on a daily basis", R57_DEADLINE_ONGOING },
+    { "ongoing", R57_DEADLINE_ONGOING },
+    { "continuously", R57_DEADLINE_ONGOING },
+    { "continuous", R57_DEADLINE_ONGOING },
+    { "continually", R57_DEADLINE_ONGOING },
+    { "constantly", R57_DEADLINE_ONGOING },
+    { "regularly", R57_DEADLINE_ONGOING },
+    { "daily", R57_DEADLINE_ONGOING },
+    { "every day", R57_DEADLINE_ONGOING },
+    { "each day", R57_DEADLINE_ONGOING },
+    { NULL, 0 },
+};
+
+/* Vague phrases that would otherwise start an event ("when …", "khi …"):
+ * "when required" names no event, only that someone will ask. */
+static const phrase vague_phrases[] = {
+    { "when required", R57_DEADLINE_VAGUE },
+    { "when requested", R57_DEADLINE_VAGUE },
+    { "when needed", R57_DEADLINE_VAGUE },
+    { "when necessary", R57_DEADLINE_VAGUE },
+    { "once required", R57_DEADLINE_VAGUE },
+    { "upon request", R57_DEADLINE_VAGUE },
+    { "on request", R57_DEADLINE_VAGUE },
+    { "as soon as possible", R57_DEADLINE_VAGUE },
+    { "as soon as practicable", R57_DEADLINE_VAGUE },
+    { "khi co yeu cau", R57_DEADLINE_VAGUE },
+    { "khi duoc yeu cau", R57_DEADLINE_VAGUE },
+    { "khi can thiet", R57_DEADLINE_VAGUE },
+    { "khi can", R57_DEADLINE_VAGUE },
+    { NULL, 0 },
+};
+
+/* Words that tie the deadline to an event; the event follows. */
+static const phrase event_phrases[] = {
+    { "together with", R57_DEADLINE_EVENT },
+    { "along with", R57_DEADLINE_EVENT },
+    { "at the same time as", R57_DEADLINE_EVENT },
+    { "at the same time with", R57_DEADLINE_EVENT },
+    { "simultaneously with", R57_DEADLINE_EVENT },
+    { "in conjunction with", R57_DEADLINE_EVENT },
+    { "immediately after", R57_DEADLINE_EVENT },
+    { "as soon as", R57_DEADLINE_EVENT },
+    { "when", R57_DEADLINE_EVENT },
+    { "once", R57_DEADLINE_EVENT },
+    { "upon", R57_DEADLINE_EVENT },
+    { "after", R57_DEADLINE_EVENT },
+    { "following", R57_DEADLINE_EVENT },
+    { "cung luc voi", R57_DEADLINE_EVENT },
+    { "cung voi", R57_DEADLINE_EVENT },
+    { "dong thoi voi", R57_DEADLINE_EVENT },
+    { "dong thoi", R57_DEADLINE_EVENT },
+    { "ngay sau khi", R57_DEADLINE_EVENT },
+    { "sau khi", R57_DEADLINE_EVENT },
+    { "khi", R57_DEADLINE_EVENT },
+    { NULL, 0 },
+};
+
+/* Half-yearly deadlines are refused by name: there is no half-year period
+ * (include/r57/period.h) for their instances to be reported against. */
+static const phrase half_yearly_phrases[] = {
+    { "semi-annually", 0 },   { "semiannually", 0 },     { "semi-annual", 0 },
+    { "half-yearly", 0 },     { "half yearly", 0 },      { "biannually", 0 },
+    { "every six months", 0 }, { "every 6 months", 0 },  { "twice a year", 0 },
+    { "dinh ky 6 thang", 0 }, { "hang 6 thang", 0 },     { "moi 6 thang", 0 },
+    { "6 thang mot lan", 0 }, { "sau thang mot lan", 0 }, { NULL, 0 },
+};
+
+/*
+ * Whether the text names a time the grammar should have read: a digit, or
+ * a calendar word (day, week, month, quarter, year, half, a month's name,
+ * "tháng", …).  Such a text that no form reads is an error; a text of
+ * other words only ("soon", "khẩn trương", "as appropriate") names no time
+ * at all and is vague.
+ *
+ * "ngày", "tuần", "quý" and "năm" count only with their diacritics (in the
+ * NFC key): without them they are everyday words ("ngay" at once, "quy
+ * định" rules, "Việt Nam").  "May" is left out: "as the ministry may
+ * decide" names no month, and "by May" is read (and refused) as a month.
+ */
+static int names_a_time(const scan *sc)
+{
+    static const char *const bare_words[] = {
+        "day", "days", "week", "weeks", "weekly", "fortnight", "month", "months",
+        "quarter", "quarters", "year", "years", "half", "thang",
+        "january", "february", "march", "april", "june", "july", "august",
+        "september", "october", "november", "december", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "hang tuan", "moi tuan",
+        NULL,
+    };
+    static const char *const marked_words[] = { "ngày", "tuần", "quý", "năm", NULL };
+    for (int i = 0; i < sc->n; i++)
+        if (is_digit(sc->s[i]))
+            return 1;
+    for (int i = 0; i < sc->n; i++) {
+        int p = i;
+        if (i > 0 && is_letter(sc->s[i - 1]))
+            continue; /* not the start of a word */
+        for (const char *const *w = bare_words; *w; w++)
+            if (word(sc, &p, *w))
+                return 1;
+    }
+    for (int i = 0; i < sc->nkey; i++) {
+        unsigned char prev = i > 0 ? (unsigned char)sc->key[i - 1] : ' ';
+        if ((prev >= 'a' && prev <= 'z') || prev >= 0x80)
+            continue;
+        for (const char *const *w = marked_words; *w; w++) {
+            size_t len = strlen(*w);
+            if (strncmp(sc->key + i, *w, len) != 0)
+                continue; /* and only now is key[i + len] inside the text */
+            unsigned char next = (unsigned char)sc->key[i + len];
+            if (!((next >= 'a' && next <= 'z') || next >= 0x80))
+                return 1;
+        }
+    }
+    return 0;
 }
 
 /* ---- leads --------------------------------------------------------------
  * Words before the form that say "by" or "in".  Most fit any form; some
  * fit only a day or only a period: "before October 2025" could mean 30
  * September as well as 31 October, and "end of 20 October" means nothing,
- * so those are refused rather than guessed. */
+ * so those are refused rather than guessed.  Bare: "trước" is "truoc". */
 
 enum { FITS_DAY = 1, FITS_PERIOD = 2, FITS_ANY = 3 };
 
@@ -544,21 +844,18 @@ typedef struct lead {
 
 static const lead limit_leads[] = {
     { "no later than", FITS_ANY }, { "not later than", FITS_ANY }, { "by", FITS_ANY },
-    { "before", FITS_DAY },        { "trước", FITS_DAY },          { "truoc", FITS_DAY },
-    { "chậm nhất là", FITS_ANY },  { "chậm nhất", FITS_ANY },      { "cham nhat la", FITS_ANY },
-    { "cham nhat", FITS_ANY },     { "đến", FITS_ANY },            { "den", FITS_ANY },
-    { NULL, 0 },
+    { "before", FITS_DAY },        { "truoc", FITS_DAY },          { "cham nhat la", FITS_ANY },
+    { "cham nhat", FITS_ANY },     { "den", FITS_ANY },            { NULL, 0 },
 };
 static const lead scope_leads[] = {
     { "in", FITS_ANY },    { "within", FITS_ANY }, { "during", FITS_ANY }, { "on", FITS_DAY },
-    { "trong", FITS_ANY }, { "vào", FITS_ANY },    { "vao", FITS_ANY },    { NULL, 0 },
+    { "trong", FITS_ANY }, { "vao", FITS_ANY },    { NULL, 0 },
 };
 static const lead end_leads[] = {
-    { "the end of", FITS_PERIOD }, { "end of", FITS_PERIOD }, { "cuối", FITS_PERIOD },
-    { "cuoi", FITS_PERIOD },       { "hết", FITS_PERIOD },    { "het", FITS_PERIOD },
-    { NULL, 0 },
+    { "the end of", FITS_PERIOD }, { "end of", FITS_PERIOD }, { "cuoi", FITS_PERIOD },
+    { "het", FITS_PERIOD },        { NULL, 0 },
 };
-static const lead day_leads[] = { { "ngày", FITS_DAY }, { "ngay", FITS_DAY }, { NULL, 0 } };
+static const lead day_leads[] = { { "ngay", FITS_DAY }, { NULL, 0 } };
 
 /* The slots in reading order; check_leads() knows the end slot is [2]. */
 static const lead *const lead_slots[] = { limit_leads, scope_leads, end_leads, day_leads };
@@ -569,11 +866,10 @@ typedef struct used_lead {
     int at, len;      /* where in sc->s */
 } used_lead;
 
-/* Reads at most one lead of each slot, in order; returns where the form
- * starts. */
-static int read_leads(const scan *sc, used_lead used[NSLOTS])
+/* Reads at most one lead of each slot, in order, from s[p]; returns where
+ * the form starts. */
+static int read_leads(const scan *sc, int p, used_lead used[NSLOTS])
 {
-    int p = 0;
     for (size_t i = 0; i < NSLOTS; i++) {
         used[i].lead = NULL;
         for (const lead *l = lead_slots[i]; l->text; l++) {
@@ -587,12 +883,38 @@ static int read_leads(const scan *sc, used_lead used[NSLOTS])
     return p;
 }
 
+/* The forms, each tried at the same place. */
+static int (*const forms[])(const scan *, int, form *) = {
+    numeric, vietnamese, english_quarter, english_date, half_year,
+};
+#define NFORMS (sizeof forms / sizeof forms[0])
+
+/* Reads the leads and the form that reads furthest from s[p] ("October
+ * 20, 2025" is a day, not the month October followed by text) into *best;
+ * returns where it ends, or -1 if no form starts there. */
+static int read_form(const scan *sc, int p, used_lead used[NSLOTS], int *start, form *best)
+{
+    int best_end = -1;
+    memset(best, 0, sizeof *best);
+    *start = read_leads(sc, p, used);
+    for (size_t i = 0; i < NFORMS; i++) {
+        form f;
+        memset(&f, 0, sizeof f);
+        int end = forms[i](sc, *start, &f);
+        if (end > best_end) {
+            *best = f;
+            best_end = end;
+        }
+    }
+    return best_end;
+}
+
 /* ---- errors ---------------------------------------------------------- */
 
 /* The original text behind s[from..to): pointer and length, for %.*s. */
 static const char *orig_span(const scan *sc, int from, int to, int *len)
 {
-    *len = to > from ? sc->map[to - 1] + 1 - sc->map[from] : 0;
+    *len = to > from ? sc->end[to - 1] - sc->map[from] : 0;
     return sc->orig + sc->map[from];
 }
 
@@ -681,6 +1003,11 @@ static int resolve(const scan *sc, const form *f, r57_date *due)
                         month_titles[f->month - 1], f->year);
         *due = r57__date_from_ymd(f->year, f->month, f->day);
         return R57_OK;
+    case R57_DEADLINE_HALF:
+        if (f->half < 1 || f->half > 2)
+            return fail(sc, f->at_half, "half %d is not 1-2", f->half);
+        *due = r57__date_from_ymd(f->year, f->half * 6, f->half == 1 ? 30 : 31);
+        return R57_OK;
     case R57_DEADLINE_QUARTER:
         if (f->quarter < 1 || f->quarter > 4)
             return fail(sc, f->at_quarter, "quarter %d is not 1-4", f->quarter);
@@ -693,39 +1020,63 @@ static int resolve(const scan *sc, const form *f, r57_date *due)
     }
 }
 
+/* Whether s[p..] is an event: words that are not a date ("after the
+ * Decree is issued", not "after 20 October 2025" or "after the end of
+ * 2026", which name a time that is not a deadline and are refused). */
+static int is_event(const scan *sc, int p)
+{
+    used_lead used[NSLOTS];
+    form f;
+    int start;
+    if (at_end(sc, p) || is_digit(sc->s[p]))
+        return 0;
+    return read_form(sc, p, used, &start, &f) < 0;
+}
+
 /* Reads a text that is not blank. */
 static int read_deadline(const scan *sc, int *kind, r57_date *due)
 {
-    static int (*const forms[])(const scan *, int, form *) = {
-        numeric, vietnamese, english_quarter, english_date,
-    };
     used_lead used[NSLOTS];
     form best;
-    int ret, start, best_end = -1;
+    int ret, start, end, k;
 
-    int end = regular(sc, kind);
+    if (phrase_at(sc, 0, half_yearly_phrases, &k) >= 0)
+        return fail(sc, 0, "half-yearly deadlines are not supported (there is no half-year "
+                           "period to report against); write one deadline per half-year");
+    /* A regular or ongoing phrase stands alone ("monthly provide data"
+     * is refused). */
+    end = regular(sc, kind);
+    if (end < 0)
+        end = phrase_at(sc, 0, ongoing_phrases, kind);
     if (end >= 0)
         return end == sc->n ? R57_OK : trailing(sc, 0, end);
-
-    memset(&best, 0, sizeof best);
-    start = read_leads(sc, used);
-    /* The form that reads furthest wins ("October 20, 2025" is a day, not
-     * the month October followed by text). */
-    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-        form f;
-        memset(&f, 0, sizeof f);
-        end = forms[i](sc, start, &f);
-        if (end > best_end) {
-            best = f;
-            best_end = end;
-        }
+    /* "when required …" before the event "when …". */
+    if (phrase_at(sc, 0, vague_phrases, &k) >= 0 && !names_a_time(sc)) {
+        *kind = R57_DEADLINE_VAGUE;
+        return R57_OK;
     }
-    if (best_end < 0)
-        return not_a_deadline(sc, start);
+    end = phrase_at(sc, 0, event_phrases, &k);
+    if (end >= 0 && is_event(sc, end)) {
+        *kind = R57_DEADLINE_EVENT;
+        return R57_OK;
+    }
+
+    end = read_form(sc, 0, used, &start, &best);
+    if (end < 0) {
+        /* No form: an error if the text names a time, or has no word at
+         * all ("-", "."); vague if it is words that name no time. */
+        int words = 0;
+        for (int i = 0; i < sc->n && !words; i++)
+            words = is_letter(sc->s[i]);
+        if (!words || names_a_time(sc))
+            return not_a_deadline(sc, start);
+        *kind = R57_DEADLINE_VAGUE;
+        return R57_OK;
+    }
     if ((ret = check_leads(sc, used, best.kind)) < 0 || (ret = resolve(sc, &best, due)) < 0)
         return ret;
-    if (best_end < sc->n)
-        return trailing(sc, start, best_end);
+    if (end < sc->n)
+        return trailing(sc, start, end);
     *kind = best.kind;
     return R57_OK;
 }
@@ -747,7 +1098,7 @@ int r57_deadline_parse(int *kind_out, r57_date *due_out, const char *text)
                                  "deadline '%.*s...' is longer than %d bytes", q, text, MAXLEN);
         }
         if (!sc.blank) {
-            int ret = sc.n == 0 ? not_a_deadline(&sc, 0) : read_deadline(&sc, &kind, &due);
+            int ret = read_deadline(&sc, &kind, &due);
             if (ret < 0)
                 return ret;
         }

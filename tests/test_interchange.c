@@ -137,9 +137,9 @@ START_TEST(test_interchange_csv__refuses_unknown_units_and_bad_rows)
     ck_assert_int_eq(r57_error_line(r57_error_last()), 2);
 
     temp_path(path, sizeof path, "bad.csv");
-    write_text(path, "ref,document,deadline_text\nA,01-KH/X,soon\n");
+    write_text(path, "ref,document,deadline_text\nA,01-KH/X,next week\n");
     ck_assert_int_eq(r57_import_csv_tasks(NULL, db, "secretariat", NULL, path), R57_EPARSE);
-    snprintf(msg, sizeof msg, "'%s' line 2, column 11: task 'A': deadline 'soon' is not a date, "
+    snprintf(msg, sizeof msg, "'%s' line 2, column 11: task 'A': deadline 'next week' is not a date, "
              "month, quarter or year", path);
     ck_assert_str_eq(r57_error_message(r57_error_last()), msg);
     ck_assert_int_eq(r57_error_column(r57_error_last()), 11);
@@ -313,8 +313,8 @@ START_TEST(test_interchange_json__bad_input_names_the_place)
         { "{\"format\":\"libr57\",\"version\":1,\n\"units\":[{\"code\":\"HN\",\"name\":\"Ha Noi\",\"kind\":\"province\",\"parent\":\"VN\"}]}",
           "line 2, column 10: /units/0: unit 'HN': unknown parent unit code 'VN'", R57_ENOTFOUND, 2, 10 },
         { "{\"format\":\"libr57\",\"version\":1,\n\"documents\":[{\"number\":\"D1\",\"kind\":\"notice\"}],\n"
-          "\"tasks\":[{\"document\":\"D1\",\"ref\":\"A\"},\n{\"document\":\"D1\",\"ref\":\"B\",\"deadline\":\"soonish\"}]}",
-          "line 4, column 39: /tasks/1/deadline: task 'B': deadline 'soonish' is not a date, month, quarter or year",
+          "\"tasks\":[{\"document\":\"D1\",\"ref\":\"A\"},\n{\"document\":\"D1\",\"ref\":\"B\",\"deadline\":\"next week\"}]}",
+          "line 4, column 39: /tasks/1/deadline: task 'B': deadline 'next week' is not a date, month, quarter or year",
           R57_EPARSE, 4, 39 },
         { "{\"format\":\"libr57\",\"version\":1,\n\"documents\":[{\"number\":\"D1\",\"kind\":\"notice\"}],\n"
           "\"tasks\":[{\"document\":\"D1\",\"ref\":\"A\",\"owner_unit\":\"MOX\"}]}",

@@ -8,10 +8,22 @@
  *   a quarter  "Q1 2026", "first quarter of 2026", "quý I/2026"
  *                                                           -> its last day
  *   a year     "in 2026", "năm 2026"                        -> 31 December
- *   regular    "monthly", "quarterly", "annually", "hằng tháng", …
+ *   a half     "H1 2026", "second half of 2026", "6 tháng đầu năm 2026",
+ *              "nửa cuối năm 2026"                         -> its last day
+ *   regular    "monthly", "every quarter", "annually", "định kỳ hằng tháng", …
  *              -> no single due date; each period is an instance due on the
  *                 period's last day (r57_deadline_instance)
+ *   ongoing    "ongoing", "regularly", "thường xuyên", "liên tục", "hằng ngày"
+ *   event      "together with the draft law", "after the Decree is issued",
+ *              "cùng với dự án luật", "sau khi Nghị định được ban hành"
+ *   vague      "as soon as possible", "ngay", "khẩn trương", "when required",
+ *              and any text of words that name no time ("soonish")
  *   none       NULL, "" or only blanks
+ * Ongoing, event, vague and none have no due date and are never overdue.
+ * Text is compared after Unicode folding: NFC or NFD, any case, with or
+ * without Vietnamese diacritics.  A text that names a time (a digit, or a
+ * word such as "month", "quarter", "tháng", "quý", a month's name) but
+ * cannot be read, or names an impossible one, is refused.
  * The full grammar is in docs/deadlines.md.
  */
 #ifndef R57_DEADLINE_H
@@ -31,11 +43,16 @@ typedef enum r57_deadline_kind_t {
     R57_DEADLINE_YEAR = 4,
     R57_DEADLINE_MONTHLY = 5,   /* regular: every month */
     R57_DEADLINE_QUARTERLY = 6, /* regular: every quarter */
-    R57_DEADLINE_ANNUALLY = 7   /* regular: every year */
+    R57_DEADLINE_ANNUALLY = 7,  /* regular: every year */
+    R57_DEADLINE_HALF = 8,      /* a half-year: due 30 June or 31 December */
+    R57_DEADLINE_ONGOING = 9,   /* continuous work: never due */
+    R57_DEADLINE_EVENT = 10,    /* due with an event the text names: no date */
+    R57_DEADLINE_VAGUE = 11     /* words that name no time: no date */
 } r57_deadline_kind_t;
 
 /* "none", "day", "month", "quarter", "year", "monthly", "quarterly",
- * "annually"; NULL for an unknown kind.  Static string. */
+ * "annually", "half", "ongoing", "event", "vague"; NULL for an unknown
+ * kind.  Static string. */
 R57_EXTERN(const char *) r57_deadline_kind_name(int kind);
 
 /* Non-zero for the regular (recurring) kinds. */
@@ -43,10 +60,11 @@ R57_EXTERN(int) r57_deadline_kind_is_regular(int kind);
 
 /*
  * Parses a deadline.  On success *kind_out is an r57_deadline_kind and
- * *due_out the due date (R57_DATE_NONE for "none" and the regular kinds).
+ * *due_out the due date (R57_DATE_NONE for "none", the regular kinds,
+ * "ongoing", "event" and "vague").
  * Either out pointer may be NULL.
  * Returns R57_OK, or R57_EPARSE with a message quoting the text (e.g.
- * "deadline 'soonish' is not a date, month, quarter or year") and the
+ * "deadline 'by next week' is not a date, month, quarter or year") and the
  * column/offset where reading stopped.
  */
 R57_EXTERN(int) r57_deadline_parse(int *kind_out, r57_date *due_out, const char *text);

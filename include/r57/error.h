@@ -28,7 +28,7 @@ R57_EXTERN(const r57_error *) r57_error_last(void);
 R57_EXTERN(int) r57_error_code(const r57_error *err);
 
 /* The message of an error record, e.g.
- * "task 'III.8': deadline 'soonish' is not a date, month, quarter or year".
+ * "task 'III.8': deadline 'next week' is not a date, month, quarter or year".
  * Borrowed from the record; never NULL. */
 R57_EXTERN(const char *) r57_error_message(const r57_error *err);
 

@@ -97,9 +97,9 @@ def test_errors__permission_error_names_the_actor_and_the_missing_right(db):
 
 def test_errors__parse_errors_carry_line_and_column():
     with pytest.raises(r57.ValueError) as e:
-        r57.parse_deadline("soonish")
+        r57.parse_deadline("next week")
     assert (e.value.message, e.value.line, e.value.column) == (
-        "deadline 'soonish' is not a date, month, quarter or year", 1, 1)
+        "deadline 'next week' is not a date, month, quarter or year", 1, 1)
     with pytest.raises(r57.ValueError) as e:
         r57.formula_references("a + * b")
     assert (e.value.name, e.value.line, e.value.column) == ("R57_EPARSE", 1, 5)

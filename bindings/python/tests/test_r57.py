@@ -89,8 +89,8 @@ def test_errors_are_exceptions_with_the_library_message(db):
         db.unit("ATLANTIS")
     assert e.value.message == "unknown unit code 'ATLANTIS'" and e.value.name == "R57_ENOTFOUND"
     with pytest.raises(r57.ValueError) as e:
-        db.create_task("07-TB/CQTTBCD", "Z.1", deadline="soonish")
-    assert str(e.value.message) == "task 'Z.1': deadline 'soonish' is not a date, month, quarter or year"
+        db.create_task("07-TB/CQTTBCD", "Z.1", deadline="next week")
+    assert str(e.value.message) == "task 'Z.1': deadline 'next week' is not a date, month, quarter or year"
     assert isinstance(e.value, ValueError)  # also the builtin
     with pytest.raises(r57.StateError):
         db.set_status(db.task("07-TB/CQTTBCD", "III.8"), "done")

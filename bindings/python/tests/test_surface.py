@@ -191,6 +191,15 @@ def test_deadlines__parsed_by_the_library():
     assert r57.parse_deadline("monthly") == ("monthly", None)
 
 
+def test_deadlines__half_ongoing_event_and_vague():
+    assert r57.parse_deadline("H2/2026") == ("half", dt.date(2026, 12, 31))
+    assert r57.parse_deadline("thường xuyên") == ("ongoing", None)
+    assert r57.parse_deadline("sau khi Nghị định được ban hành") == ("event", None)
+    assert r57.parse_deadline("as soon as possible") == ("vague", None)
+    # Decomposed text (NFD) reads like composed text.
+    assert r57.parse_deadline("qu\u0079\u0301 IV/2025") == ("quarter", dt.date(2025, 12, 31))
+
+
 def test_lint__extra_vague_phrases(db):
     db.create_document("D", "plan")
     t = db.create_task("D", "1", owner_unit="HN", product="an action plan with milestones", deadline="by 1 May 2026",

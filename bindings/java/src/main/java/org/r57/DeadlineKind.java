@@ -1,6 +1,9 @@
 package org.r57;
 
-/** The kind of a deadline as written ({@code r57_deadline_kind_t}); the last three are regular. */
+/**
+ * The kind of a deadline as written ({@code r57_deadline_kind_t}).  MONTHLY, QUARTERLY and
+ * ANNUALLY are regular; ONGOING, EVENT and VAGUE, like NONE, have no due date.
+ */
 public enum DeadlineKind {
     NONE(capiConstants.R57_DEADLINE_NONE),
     DAY(capiConstants.R57_DEADLINE_DAY),
@@ -9,7 +12,11 @@ public enum DeadlineKind {
     YEAR(capiConstants.R57_DEADLINE_YEAR),
     MONTHLY(capiConstants.R57_DEADLINE_MONTHLY),
     QUARTERLY(capiConstants.R57_DEADLINE_QUARTERLY),
-    ANNUALLY(capiConstants.R57_DEADLINE_ANNUALLY);
+    ANNUALLY(capiConstants.R57_DEADLINE_ANNUALLY),
+    HALF(capiConstants.R57_DEADLINE_HALF),
+    ONGOING(capiConstants.R57_DEADLINE_ONGOING),
+    EVENT(capiConstants.R57_DEADLINE_EVENT),
+    VAGUE(capiConstants.R57_DEADLINE_VAGUE);
 
     private final int code;
 

@@ -220,6 +220,16 @@ class ApiTest {
     }
 
     @Test
+    void deadlinesOfTheNewKinds() {
+        assertEquals(new Deadline(DeadlineKind.HALF, LocalDate.of(2026, 6, 30)), Deadline.parse("6 tháng đầu năm 2026"));
+        assertEquals(new Deadline(DeadlineKind.ONGOING, null), Deadline.parse("thường xuyên, liên tục"));
+        assertEquals(new Deadline(DeadlineKind.EVENT, null), Deadline.parse("together with the draft law"));
+        assertEquals(new Deadline(DeadlineKind.VAGUE, null), Deadline.parse("khẩn trương"));
+        assertEquals("half", DeadlineKind.HALF.label());
+        assertFalse(DeadlineKind.ONGOING.isRegular());
+    }
+
+    @Test
     void importAndExportThroughFiles() throws IOException {
         db.createTask(TaskSpec.of("57-NQ/TW", "1").ownerUnit("MOJ").deadline("by 15 November 2025"));
         Path json = tmp.resolve("all.json");
