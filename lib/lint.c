@@ -292,6 +292,17 @@ static int lint(r57_verdict *v, const r57_linter *l, const r57_task *t)
         int kind = r57_task_deadline_kind(t);
         if (kind == R57_DEADLINE_NONE)
             ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_MISSING, "no deadline");
+        else if (kind == R57_DEADLINE_VAGUE)
+            ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_VAGUE,
+                      "deadline '%s' names no time: give a date, month, quarter or year",
+                      r57_task_deadline_text(t));
+        else if (kind == R57_DEADLINE_ONGOING)
+            ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_CLEAR,
+                      "deadline '%s': ongoing work, never overdue", r57_task_deadline_text(t));
+        else if (kind == R57_DEADLINE_EVENT)
+            ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_CLEAR,
+                      "deadline '%s': tied to an event; not overdue until a date is set for it",
+                      r57_task_deadline_text(t));
         else
             ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_CLEAR, NULL);
     }
