@@ -215,6 +215,20 @@ static int unregistered(sheet *sh, const char *text, r57_resolve_mode_t mode, r5
     *code = NULL;
     if (r57__blank(text) || (!sh->opts->strict_units && !(may_create && sh->opts->create_units)))
         return R57_OK;
+    if (mode == R57_RESOLVE_LIST && !sh->opts->strict_units) {
+        /* Creating: each ';'-separated body of the list on its own. */
+        char *copy = r57__strdup(text), *save = NULL;
+        int ret = copy ? R57_OK : r57__error_nomem();
+        for (char *tok = copy ? strtok_r(copy, ";", &save) : NULL; tok && ret == R57_OK;
+             tok = strtok_r(NULL, ";", &save)) {
+            char *made = NULL;
+            trim(tok);
+            ret = unregistered(sh, tok, R57_RESOLVE_LEAD, on, column, line, col, 1, &made);
+            r57__free(made);
+        }
+        r57__free(copy);
+        return ret;
+    }
     int ret = r57_resolve(&r, sh->db, text, mode, on);
     if (ret < 0)
         return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
@@ -275,7 +289,7 @@ static int row(sheet *sh, csv *c, const int *map)
                        1, &lead);
     if (ret == R57_OK)
         ret = unregistered(sh, f[C_COORDINATING], R57_RESOLVE_LIST, issued, "coordinating",
-                           ln[C_COORDINATING], cl[C_COORDINATING], 0, &none);
+                           ln[C_COORDINATING], cl[C_COORDINATING], 1, &none);
     if (ret == R57_OK)
         ret = unregistered(sh, f[C_AUTHORITY], R57_RESOLVE_LEAD, issued, "authority",
                            ln[C_AUTHORITY], cl[C_AUTHORITY], 0, &none);

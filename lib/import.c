@@ -99,7 +99,8 @@ static int wrap(importer *im, int code, const char *pointer, json_t *obj)
 
 typedef struct field {
     const char *name;
-    char type;    /* 's' string, 'n' number, 'i' whole number, 'b' boolean, 'a' array */
+    char type;    /* 's' string, 'n' number, 'i' whole number, 'b' boolean, 'a' array,
+                     'o' object */
     int required;
 } field;
 
@@ -133,7 +134,8 @@ static const field task_fields[] = {
     { "accountability", 's', 0 }, { "product", 's', 0 },  { "authority_unit", 's', 0 },
     { "authority", 's', 0 },  { "deadline", 's', 0 },     { "coordinating", 's', 0 },
     { "coordinating_units", 'a', 0 }, { "status", 's', 0 }, { "done_on", 's', 0 },
-    { "instances", 'a', 0 },  { "key", 's', 0 },          { NULL, 0, 0 }
+    { "instances", 'a', 0 },  { "key", 's', 0 },          { "resolution", 'o', 0 },
+    { NULL, 0, 0 }
 };
 static const field instance_fields[] = { { "period_start", 's', 1 }, { "done_on", 's', 1 },
                                          { NULL, 0, 0 } };
@@ -197,6 +199,7 @@ static int check(importer *im, json_t *obj, const char *pointer, const field *fi
                  : f->type == 'n' ? json_is_number(v)
                  : f->type == 'i' ? json_is_integer(v)
                  : f->type == 'b' ? json_is_boolean(v)
+                 : f->type == 'o' ? json_is_object(v)
                                   : json_is_array(v);
         if (!ok)
             return fail_at(im, R57_EINVAL, ptr, "\"%s\" must be %s", key, type_name(f->type));
@@ -407,8 +410,18 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
             r57__free(codes);
         return ret;
     }
-    ret = r57_task_create(json_array_size(inst) || key_category != R57_KEY_NONE ? &t : NULL,
-                          im->db, im->actor, &sp);
+    /* What the texts resolved to is restored as exported, not resolved
+     * again: the registry at import time may differ (and the units of the
+     * file are imported first), and export -> import -> export must give
+     * the same bytes. */
+    char *resolution = NULL;
+    json_t *res = json_object_get(o, "resolution");
+    if (json_is_object(res) && !(resolution = r57__json_dump(res)))
+        ret = r57__error_nomem();
+    else
+        ret = r57__task_restore(json_array_size(inst) || key_category != R57_KEY_NONE ? &t : NULL,
+                                im->db, im->actor, &sp, resolution);
+    r57__free(resolution);
     if (codes != small)
         r57__free(codes);
     if (ret < 0)

@@ -289,6 +289,15 @@ static json_t *task_json(out *o, const r57__task_row *r)
     put_date(t, "done_on", r->done_on);
     if (r->key_category != R57_KEY_NONE)
         json_object_set_new(t, "key", json_string(r57_key_category_name(r->key_category)));
+    if (r->resolution) {
+        /* Written by json_dumpb; only memory can make it unreadable, and
+         * an export that silently dropped it would not round-trip. */
+        json_t *res = json_loads(r->resolution, 0, NULL);
+        if (!res || json_object_set_new(t, "resolution", res) < 0) {
+            json_decref(t);
+            return NULL;
+        }
+    }
     return t;
 }
 

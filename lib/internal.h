@@ -227,6 +227,10 @@ int r57__import_options_copy(r57_import_options *dst, const r57_import_options *
 struct json_t;
 int r57__resolution_to_json(struct json_t **out, const r57_resolution *r);
 int r57__resolution_from_json(r57_resolution **out, const struct json_t *o);
+/* r57_task_create, but with the texts' resolution given (JSON text, as
+ * exported) instead of resolved now; NULL resolves as r57_task_create. */
+int r57__task_restore(r57_task **out, r57_db *db, const char *actor, const r57_task_spec *s,
+                      const char *resolution);
 /* Compact JSON text of o in r57__malloc'd memory; NULL when out of memory. */
 char *r57__json_dump(const struct json_t *o);
 

@@ -10,7 +10,8 @@
 
 typedef struct phrase {
     int field; /* an r57_clear_field, or -1 for all */
-    char *text;   /* lower-cased (ASCII) */
+    char *text;   /* folded (lib/text.c, no diacritics), for matching */
+    char *shown;  /* as the caller wrote it, for verdicts */
     char *reason;
 } phrase;
 
@@ -94,9 +95,11 @@ int r57_linter_add_vague(r57_linter *l, int field, const char *text, const char 
     phrase *p = &l->phrases[l->n];
     p->field = field;
     p->text = fold(text);
+    p->shown = r57__strdup(text);
     p->reason = r57__strdup(reason ? reason : "is vague");
-    if (!p->text || !p->reason) {
+    if (!p->text || !p->shown || !p->reason) {
         r57__free(p->text);
+        r57__free(p->shown);
         r57__free(p->reason);
         return r57__error_nomem();
     }
@@ -122,6 +125,7 @@ void r57_linter_free(r57_linter *l)
         return;
     for (size_t i = 0; i < l->n; i++) {
         r57__free(l->phrases[i].text);
+        r57__free(l->phrases[i].shown);
         r57__free(l->phrases[i].reason);
     }
     r57__free(l->phrases);
@@ -179,7 +183,7 @@ static int find_vague(const r57_linter *l, int field, const char *text, const ch
     for (size_t i = 0; !found && l && i < l->n; i++)
         if ((l->phrases[i].field == -1 || l->phrases[i].field == field) &&
             contains_words(t, l->phrases[i].text)) {
-            *ph = l->phrases[i].text;
+            *ph = l->phrases[i].shown;
             *reason = l->phrases[i].reason;
             found = 1;
         }

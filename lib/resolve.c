@@ -954,6 +954,7 @@ static int elements(ctx *c)
         el e;
         memset(&e, 0, sizeof e);
         e.w0 = i;
+        e.upper = c->w[i].t->upper_first;
         if (hn.len && hn.len >= hw.len) {
             e.type = E_UNIT;
             e.w1 = i + hn.len;
@@ -977,7 +978,6 @@ static int elements(ctx *c)
         } else {
             e.type = E_UNK;
             e.w1 = i + 1;
-            e.upper = c->w[i].t->upper_first;
         }
         ret = push_el(c, e);
         i = e.w1;
@@ -1194,6 +1194,23 @@ static int item_kind(const ctx *c, const item *it)
         return I_PERSON;
     if (k & BIT(C_ROLE))
         return I_SEVERAL; /* a post, but of which body? */
+    /* English names a body in title case: "Government Party Committee",
+     * "Steering Committee" — every word capitalised, singular, no
+     * quantity, qualifier or level. */
+    if (!(k & (BIT(C_MANY) | BIT(C_EACH) | BIT(C_QUAL) | BIT(C_LEVEL) | BIT(C_ROLE) |
+               BIT(C_PERSON))) && (classy || it->unk_upper)) {
+        int words = 0, caps = 1;
+        for (size_t e = it->e0; e < it->e1; e++) {
+            const el *x = &c->e[e];
+            if (x->type == E_SEP || (x->type == E_WORD && (x->cats & BIT(C_STOP))))
+                continue;
+            words += (int)(x->w1 - x->w0);
+            for (size_t w = x->w0; w < x->w1; w++)
+                caps &= c->w[w].t->upper_first;
+        }
+        if (caps && words >= 2)
+            return I_UNKNOWN;
+    }
     /* A class word with a capitalised name is one body, even with a level
      * word in its name ("Ban Tuyên giáo Trung ương"). */
     if (it->unk_upper && !(k & BIT(C_QUAL)))

@@ -378,9 +378,14 @@ static int resolve_texts(r57_db *db, const r57_task_spec *s, r57_task_spec *eff,
     r57_date on = R57_DATE_NONE;
     r57_document *d = NULL;
     *eff = *s;
-    if (r57_document_get(&d, db, s->document) == R57_OK)
+    ret = r57_document_get(&d, db, s->document);
+    if (ret == R57_OK)
         on = r57_document_issued(d);
     r57_document_free(d);
+    if (ret == R57_ENOTFOUND)
+        ret = R57_OK; /* create_resolved says so, with the task's name */
+    if (ret < 0)
+        return ret;
     if (!r57__blank(s->owner) && (!s->owner_unit || !*s->owner_unit))
         ret = r57_resolve(&x->owner, db, s->owner, R57_RESOLVE_LEAD, on);
     if (ret == R57_OK && !r57__blank(s->coordinating) && !s->coordinating_units_count)
@@ -515,6 +520,23 @@ static int create_resolved(r57_db *db, const char *actor, const r57_task_spec *s
 
 int r57_task_create(r57_task **out, r57_db *db, const char *actor, const r57_task_spec *s)
 {
+    return r57__task_restore(out, db, actor, s, NULL);
+}
+
+static int create_restored(r57_db *db, const char *actor, const r57_task_spec *s,
+                           r57__task_row *row, const char *resolution)
+{
+    if (!resolution)
+        return create_in_txn(db, actor, s, row);
+    row->resolution = resolution;
+    int ret = create_resolved(db, actor, s, row);
+    row->resolution = NULL;
+    return ret;
+}
+
+int r57__task_restore(r57_task **out, r57_db *db, const char *actor, const r57_task_spec *s,
+                      const char *resolution)
+{
     int ret;
     r57__task_row row;
     if (out)
@@ -547,7 +569,7 @@ int r57_task_create(r57_task **out, r57_db *db, const char *actor, const r57_tas
     if ((ret = r57__store_write_begin(db, "r57_task_create")) < 0)
         return ret;
     r57_task *t = NULL;
-    ret = create_in_txn(db, actor, s, &row);
+    ret = create_restored(db, actor, s, &row, resolution);
     if (ret == R57_OK && out)
         ret = task_load(&t, db, row.id);
     ret = r57__store_write_end(db, ret);
@@ -1177,6 +1199,10 @@ static int reresolve(r57_db *db, const char *actor, int64_t id, int *changed)
     if (ret < 0)
         return ret;
     json_t *old = t->resolution ? json_loads(t->resolution, 0, NULL) : NULL;
+    if (t->resolution && !old) {
+        r57_task_free(t);
+        return r57__error_nomem(); /* written by json_dumpb: only memory can fail */
+    }
     int coord_from_text = !t->coord_count || (old && (json_object_get(old, "coordinating") ||
                                                       json_object_get(old, "owner")));
     r57_task_spec s = R57_TASK_SPEC_INIT, eff;

@@ -105,9 +105,12 @@ static int run_ndjson(r57_db *db, const char *name)
     return rc;
 }
 
+/* Task sheets are read strictly: a body not in the registry is bad input. */
 static int run_csv(r57_db *db, const char *name)
 {
-    return r57_import_csv_tasks(NULL, db, "corpus", NULL, name);
+    r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+    o.strict_units = 1;
+    return r57_import_csv_tasks(NULL, db, "corpus", &o, name);
 }
 
 typedef int (*run_fn)(r57_db *db, const char *name);

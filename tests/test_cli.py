@@ -40,9 +40,45 @@ lint = run_json("lint", db)
 assert lint["tasks_total"] == 23 and lint["tasks_clear"] == 0, lint
 by_ref = {(t["document"], t["ref"]): t for t in lint["tasks"]}
 t = by_ref[("07-TB/CQTTBCD", "II.2.b.2")]
-assert t["fields"]["owner"] == {"verdict": "vague", "reason": "owner 'assigned ministries' is vague: 'assigned ministries' does not say which ministries"}, t
+assert t["fields"]["owner"] == {"verdict": "vague", "reason": "owner 'assigned ministries': names a class of bodies, not one unit ('assigned ministries'): assign it to each unit of the central level"}, t
 assert t["fields"]["deadline"] == {"verdict": "missing", "reason": "no deadline"}, t
 assert by_ref[("07-TB/CQTTBCD", "III.8")]["fields"]["owner"] == {"verdict": "clear"}
+
+# The registry instead of --create-units: notice 07 resolves against real
+# units, nothing is created, and the verdicts are the same.
+reg = os.path.join(work, "cli-registry.r57")
+for suffix in ("", "-wal", "-shm"):
+    if os.path.exists(reg + suffix):
+        os.remove(reg + suffix)
+loaded = run_json("load-units", reg)
+assert loaded["units_created"] == 76, loaded
+assert run_json("load-units", reg)["changes"] == 0  # idempotent
+rep2 = run_json("import", reg, os.path.join(shared, "notice_07-TB-CQTTBCD_tasks.csv"))
+assert rep2["tasks"] == 23 and rep2["units_created"] == [], rep2
+lint2 = run_json("lint", reg)
+verdicts = lambda l, fs: {(t["ref"], f): v["verdict"] for t in l["tasks"] for f, v in t["fields"].items() if f in fs}
+same = ("owner", "task", "deadline", "accountability", "product")
+assert verdicts(lint2, same) == verdicts(lint, same), set(verdicts(lint2, same).items()) ^ set(verdicts(lint, same).items())
+# Authorities resolve only against the registry: the Government, the Prime
+# Minister, the Steering Committee, … are clear; "competent authorities" not.
+vague_auth = {r for (r, f), v in verdicts(lint2, ("authority",)).items() if v != "clear"}
+assert vague_auth == {"II.2.b.2", "III.8", "App.3.g"}, vague_auth
+one = {t["ref"]: t for t in lint2["tasks"]}["III.8"]
+assert one["fields"]["owner"] == {"verdict": "clear"}, one
+res = run_json("resolve", reg, "Bộ Công an chủ trì, phối hợp với Bộ Tư pháp")
+assert res["kind"] == "unit" and res["unit"] == "MPS", res
+assert [(m["unit"], m["role"]) for m in res["matches"]] == [("MPS", "lead"), ("MOJ", "coordinating")], res
+assert run_json("resolve", reg, "các bộ, ngành, địa phương")["kind"] == "collective"
+assert run_json("resolve", reg, "Bộ Tài chính và Ngân hàng Nhà nước")["kind"] == "joint"
+run("rule", reg, "the head of the lead unit answers")
+acc = {t["ref"]: t for t in run_json("lint", reg)["tasks"]}["III.8"]["fields"]["accountability"]
+assert acc["verdict"] == "implied" and "MOJ" in acc["reason"], acc
+run("import", reg, os.path.join(shared, "notice_07-TB-CQTTBCD_tasks.csv"), "--strict", code=2)
+strict_csv = os.path.join(work, "cli-strict.csv")
+with open(strict_csv, "w") as f:
+    f.write("ref,document,issued,title,lead\nX.1,99-TB/TEST,2025-11-01,Do it,Bộ Ngoại thương\n")
+p = run("import", reg, strict_csv, "--strict", code=2)
+assert "line 2, column 33: lead 'Bộ Ngoại thương': 'Bộ Ngoại thương' is not in the registry" in p.stderr, p.stderr
 
 od = run_json("overdue", db, "--as-of", "2025-11-20")
 assert od["count"] == 12, od

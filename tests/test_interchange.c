@@ -130,9 +130,13 @@ START_TEST(test_interchange_csv__refuses_unknown_units_and_bad_rows)
     char path[512], msg[1024];
     r57_db *db = open_memory();
     OK(r57_unit_create(db, "admin", "VN", "Viet Nam", R57_UNIT_NATION, NULL));
-    ck_assert_int_eq(r57_import_csv_tasks(NULL, db, "secretariat", NULL, NOTICE), R57_ENOTFOUND);
-    snprintf(msg, sizeof msg, "'%s' line 2, column 153: no unit is named 'Government Party Committee' "
-             "(allow creating units, or register it first)", NOTICE);
+    /* Strict: a lead that names a body not in the registry refuses the sheet. */
+    r57_import_options strict = R57_IMPORT_OPTIONS_INIT;
+    strict.strict_units = 1;
+    ck_assert_int_eq(r57_import_csv_tasks(NULL, db, "secretariat", &strict, NOTICE), R57_ENOTFOUND);
+    snprintf(msg, sizeof msg, "'%s' line 2, column 153: lead 'Government Party Committee': "
+             "'Government Party Committee' is not in the registry: register it or correct the "
+             "name", NOTICE);
     ck_assert_str_eq(r57_error_message(r57_error_last()), msg);
     ck_assert_int_eq(r57_error_line(r57_error_last()), 2);
 

@@ -133,7 +133,8 @@ START_TEST(test_task_create__keeps_the_six_fields)
     ck_assert_str_eq(r57_task_owner(t), "Ministry of Justice");
     ck_assert_str_eq(r57_task_owner_person(t), "");
     ck_assert_str_eq(r57_task_accountability(t), "Minister of Justice");
-    ck_assert_ptr_null(r57_task_accountability_unit(t));
+    /* The post of one unit's head names that unit. */
+    ck_assert_str_eq(r57_task_accountability_unit(t), "MOJ");
     ck_assert_str_eq(r57_task_product(t), "report with a cutting and simplification plan");
     ck_assert_str_eq(r57_task_authority(t), "Prime Minister");
     ck_assert_str_eq(r57_task_deadline_text(t), "by 15 November 2025");
@@ -328,8 +329,10 @@ START_TEST(test_task_update__changes_and_journals)
     OK(r57_task_update(db, "editor", t, R57_FIELD_DEADLINE, "Q1 2026"));
     ck_assert_int_eq(r57_task_deadline_kind(t), R57_DEADLINE_QUARTER);
     ck_assert_int_eq(r57_task_due(t), D("2026-03-31"));
-    OK(r57_task_update(db, "editor", t, R57_FIELD_ACCOUNTABILITY_UNIT, "MOJ"));
+    /* The text resolved to MOJ; a code given by the caller outranks it. */
     ck_assert_str_eq(r57_task_accountability_unit(t), "MOJ");
+    OK(r57_task_update(db, "editor", t, R57_FIELD_ACCOUNTABILITY_UNIT, "HN"));
+    ck_assert_str_eq(r57_task_accountability_unit(t), "HN");
     OK(r57_task_update(db, "editor", t, R57_FIELD_OWNER_PERSON, ""));
     OK(r57_task_set_status(db, "moj", t, R57_STATUS_IN_PROGRESS, D("2025-10-20")));
     r57_task_free(t);
@@ -344,7 +347,7 @@ START_TEST(test_task_update__changes_and_journals)
         "WHERE object = 'task' ORDER BY seq", -1, &st, NULL), SQLITE_OK);
     const char *want[][6] = {
         { "editor", "task", "07-TB/CQTTBCD#III.8", "update", "{\"deadline\":\"by 15 November 2025\"}", "{\"deadline\":\"Q1 2026\"}" },
-        { "editor", "task", "07-TB/CQTTBCD#III.8", "update", "{\"accountability_unit\":null}", "{\"accountability_unit\":\"MOJ\"}" },
+        { "editor", "task", "07-TB/CQTTBCD#III.8", "update", "{\"accountability_unit\":\"MOJ\"}", "{\"accountability_unit\":\"HN\"}" },
         { "editor", "task", "07-TB/CQTTBCD#III.8", "update", "{\"owner_person\":\"\"}", "{\"owner_person\":null}" },
         { "moj", "task", "07-TB/CQTTBCD#III.8", "status", "{\"status\":\"assigned\"}", "{\"status\":\"in_progress\"}" },
     };
@@ -355,7 +358,7 @@ START_TEST(test_task_update__changes_and_journals)
     ck_assert_str_eq((const char *)sqlite3_column_text(st, 5),
                      "{\"title\":\"Review and re-assess all administrative procedures\","
                      "\"owner_unit\":\"MOJ\",\"owner\":\"Ministry of Justice\","
-                     "\"accountability\":\"Minister of Justice\","
+                     "\"accountability_unit\":\"MOJ\",\"accountability\":\"Minister of Justice\","
                      "\"product\":\"report with a cutting and simplification plan\","
                      "\"authority\":\"Prime Minister\",\"deadline\":\"by 15 November 2025\","
                      "\"due\":\"2025-11-15\","
