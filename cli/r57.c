@@ -40,6 +40,7 @@ static const char *const usage =
     "  resolve DB TEXT                 what an owner or authority text names, and why\n"
     "  resolve-tasks DB                resolve the tasks' texts again (after load-units)\n"
     "  rule DB TEXT                    the accountability rule (\"implied\" accountability)\n"
+    "  assign-each DB --document N --ref R   one sub-task per unit of a joint or group owner\n"
     "\n"
     "Run `r57 COMMAND --help` for a command's options.  Exit codes: 0 success,\n"
     "1 bad usage, 2 the library refused the input (the message says why),\n"
@@ -48,7 +49,7 @@ static const char *const usage =
 
 typedef struct args {
     int json;
-    const char *as_of, *unit, *period, *document, *out, *parent, *actor, *anchor, *title, *file;
+    const char *as_of, *unit, *period, *document, *out, *parent, *actor, *anchor, *title, *file, *ref, *group;
     int soon, create_units, ignore_unknown, ndjson, include_subunits, include_rejected, list, strict;
     long batch, start_line;
 } args;
@@ -99,7 +100,8 @@ static int parse_options(args *a, int argc, char **argv, const char *allowed)
         } else if (TAKES("--as-of") || TAKES("--unit") || TAKES("--period") ||
                    TAKES("--document") || TAKES("--out") || TAKES("--parent") ||
                    TAKES("--soon") || TAKES("--batch") || TAKES("--start-line") ||
-                   TAKES("--actor") || TAKES("--anchor") || TAKES("--title") || TAKES("--file")) {
+                   TAKES("--actor") || TAKES("--anchor") || TAKES("--title") || TAKES("--file") ||
+                   TAKES("--ref") || TAKES("--group")) {
             if (!value)
                 return bad_usage("option %s needs a value", o);
             if (strcmp(o, "--as-of") == 0) a->as_of = value;
@@ -110,6 +112,8 @@ static int parse_options(args *a, int argc, char **argv, const char *allowed)
             else if (strcmp(o, "--parent") == 0) a->parent = value;
             else if (strcmp(o, "--actor") == 0) a->actor = value;
             else if (strcmp(o, "--file") == 0) a->file = value;
+            else if (strcmp(o, "--ref") == 0) a->ref = value;
+            else if (strcmp(o, "--group") == 0) a->group = value;
             else if (strcmp(o, "--anchor") == 0) a->anchor = value;
             else if (strcmp(o, "--title") == 0) a->title = value;
             else {
@@ -395,6 +399,30 @@ static int cmd_resolve_tasks(r57_db *db, const char *arg, const args *a)
         print_json(json_pack("{s:I}", "tasks_changed", (json_int_t)changed));
     else
         printf("%llu task%s changed\n", (unsigned long long)changed, changed == 1 ? "" : "s");
+    return 0;
+}
+
+static int cmd_assign_each(r57_db *db, const char *arg, const args *a)
+{
+    (void)arg;
+    if (!a->document || !a->ref) {
+        fprintf(stderr, "r57: assign-each needs --document NUMBER and --ref REF\n");
+        return EXIT_USAGE;
+    }
+    r57_task *t;
+    uint64_t n = 0;
+    if (r57_task_get(&t, db, a->document, a->ref) < 0)
+        return fail("assign-each");
+    int rc = r57_task_assign_each(db, a->actor, t, a->group, &n);
+    r57_task_free(t);
+    if (rc < 0)
+        return fail("assign-each");
+    if (a->json)
+        print_json(json_pack("{s:s,s:s,s:I}", "document", a->document, "ref", a->ref, "created",
+                             (json_int_t)n));
+    else
+        printf("task %s of %s assigned to each of %llu units (sub-tasks %s/CODE)\n", a->ref,
+               a->document, (unsigned long long)n, a->ref);
     return 0;
 }
 
@@ -877,6 +905,11 @@ static const struct {
       "  Resolves the texts of the tasks again (after load-units, or new words):\n"
       "  owner, authority and coordinating units follow what the texts name.\n", 0, 0,
       cmd_resolve_tasks },
+    { "assign-each", "--document --ref --group --actor --json ",
+      "r57 assign-each DB --document NUMBER --ref REF [--group central|local] [--actor NAME]\n"
+      "  Splits a task whose owner is joint (\"A và B\") or a level (\"các tỉnh, thành\n"
+      "  phố\") into one sub-task per unit (REF/CODE), each in its unit's scorecard.\n", 0, 0,
+      cmd_assign_each },
     { "rule", "--document --actor --json ",
       "r57 rule DB TEXT [--document NUMBER] [--actor NAME]\n"
       "  Sets the accountability rule of the database (or of a document), e.g.\n"

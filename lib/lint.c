@@ -252,6 +252,10 @@ static int judge_who(r57_verdict *v, int field, const char *text, const char *co
         const char *why = r57_resolution_reason(r);
         /* A person named with a post is a clear owner too (the domain's
          * "responsible unit or person"): "Phó Thủ tướng Nguyễn Chí Dũng". */
+        if (field == R57_CLEAR_OWNER && r57_resolution_assigned(r))
+            return set(v, field, R57_CLARITY_CLEAR,
+                       "%s '%s': assigned to each of %llu units, one sub-task each", name, text,
+                       (unsigned long long)r57_resolution_assigned(r));
         if (k == R57_RESOLUTION_UNIT || k == R57_RESOLUTION_PERSON)
             return set(v, field, R57_CLARITY_CLEAR, "%s '%s': %s", name, text, why);
         if (k == R57_RESOLUTION_COLLECTIVE && field == R57_CLEAR_AUTHORITY && peer &&

@@ -825,6 +825,7 @@ struct r57_resolution {
     int kind;
     char *text, *unit, *person, *group, *reason;
     int each;
+    uint64_t assigned; /* a task's owner: sub-tasks made by r57_task_assign_each */
     struct rmatch {
         char *unit, *text, *note;
         int role, how;
@@ -1624,6 +1625,7 @@ const char *r57_resolution_text(const r57_resolution *r) { return r ? r->text : 
 const char *r57_resolution_unit(const r57_resolution *r) { return r ? r->unit : NULL; }
 const char *r57_resolution_person(const r57_resolution *r) { return r ? r->person : NULL; }
 int r57_resolution_each(const r57_resolution *r) { return r ? r->each : 0; }
+uint64_t r57_resolution_assigned(const r57_resolution *r) { return r ? r->assigned : 0; }
 const char *r57_resolution_group(const r57_resolution *r) { return r ? r->group : NULL; }
 const char *r57_resolution_reason(const r57_resolution *r) { return r ? r->reason : NULL; }
 size_t r57_resolution_match_count(const r57_resolution *r) { return r ? r->nm : 0; }
@@ -1687,6 +1689,8 @@ int r57__resolution_to_json(struct json_t **out, const r57_resolution *r)
         bad |= json_object_set_new(o, "group", json_string(r->group)) < 0;
     if (r->each)
         bad |= json_object_set_new(o, "each", json_true()) < 0;
+    if (r->assigned)
+        bad |= json_object_set_new(o, "assigned", json_integer((json_int_t)r->assigned)) < 0;
     bad |= json_object_set_new(o, "reason", json_string(r->reason ? r->reason : "")) < 0;
     for (size_t i = 0; !bad && i < r->nm; i++) {
         json_t *m = json_pack("{s:s,s:s,s:s,s:s,s:s}", "unit", r->m[i].unit, "text",
@@ -1728,6 +1732,8 @@ int r57__resolution_from_json(r57_resolution **out, const struct json_t *o)
     r->group = jdup(o, "group");
     r->reason = jdup(o, "reason");
     r->each = json_is_true(json_object_get(o, "each"));
+    json_int_t assigned = json_integer_value(json_object_get(o, "assigned"));
+    r->assigned = assigned > 0 ? (uint64_t)assigned : 0;
     int bad = !r->text || !r->reason || (json_object_get(o, "unit") && !r->unit) ||
               (json_object_get(o, "person") && !r->person) ||
               (json_object_get(o, "group") && !r->group);

@@ -116,6 +116,9 @@ R57_EXTERN(const char *) r57_resolution_person(const r57_resolution *r);
  * of", "trong phạm vi chức năng, nhiệm vụ", "each within its area"): the
  * reading is "assign to each" rather than "name one lead". */
 R57_EXTERN(int) r57_resolution_each(const r57_resolution *r);
+/* For a task's owner: how many sub-tasks r57_task_assign_each made, one
+ * per unit (0 when it was not assigned to each).  Such an owner is clear. */
+R57_EXTERN(uint64_t) r57_resolution_assigned(const r57_resolution *r);
 /* For a collective: the level it names, "central" or "local" (the unit
  * groups of r57_task_assign_each), or NULL when it names no one level. */
 R57_EXTERN(const char *) r57_resolution_group(const r57_resolution *r);
@@ -161,6 +164,25 @@ R57_EXTERN(int) r57_task_resolution(r57_resolution **out, const r57_task *task,
  */
 R57_EXTERN(int) r57_tasks_resolve(r57_db *db, const char *actor, const char *document,
                                   uint64_t *changed);
+
+/*
+ * Assigns a task to each unit its owner names, as one sub-task per unit:
+ * the joint leads of "A và B" / "the People's Committees of X and Y", or
+ * (group "central" or "local", or the level a collective owner names:
+ * "các tỉnh, thành phố", "provinces and centrally run cities") every
+ * ministry and ministerial-level agency, or every province and centrally
+ * run city, of the database.  Each sub-task has the ref "REF/CODE", the
+ * original as parent, the unit as owner and the original's other fields;
+ * each is journaled and counts in its unit's scorecard.  The original's
+ * owner is then clear ("assigned to each of N units").  One transaction
+ * (or the caller's).  created (may be NULL) receives the count.
+ * Returns R57_OK, R57_EINVAL (NULL arguments; an owner that names neither
+ * joint units nor a level; an unknown group), R57_ENOTFOUND (no unit of
+ * that level: load the registry), R57_EEXISTS (assigned already),
+ * R57_EPERM, R57_ENOMEM.
+ */
+R57_EXTERN(int) r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task,
+                                     const char *group, uint64_t *created);
 
 /*
  * Adds the words of a file to the words this handle's resolver reasons
