@@ -1439,6 +1439,22 @@ int r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task, co
     char **units = NULL;
     size_t n = 0;
     ret = each_units(db, t, group, &units, &n);
+    /* "provincial People's Committees" as the authority of a task that goes
+     * to each province is, for each, that province's own. */
+    int own_authority = 0;
+    if (ret == R57_OK && !t->authority_unit) {
+        r57_resolution *ro = NULL, *ra = NULL;
+        if (r57_task_resolution(&ro, t, R57_FIELD_OWNER) == R57_OK &&
+            r57_task_resolution(&ra, t, R57_FIELD_AUTHORITY) == R57_OK)
+            own_authority = r57_resolution_kind(ra) == R57_RESOLUTION_COLLECTIVE &&
+                            r57_resolution_group(ra) &&
+                            strcmp(r57_resolution_group(ra),
+                                   group ? group : r57_resolution_group(ro) ? r57_resolution_group(ro) : "") == 0;
+        else if (r57_error_code(r57_error_last()) != R57_ENOTFOUND)
+            ret = r57_error_code(r57_error_last());
+        r57_resolution_free(ro);
+        r57_resolution_free(ra);
+    }
     int own = ret == R57_OK && !db->in_txn;
     if (own)
         ret = r57_db_begin(db);
@@ -1456,7 +1472,7 @@ int r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task, co
         s.accountability_unit = t->accountability_unit;
         s.product = t->product;
         s.authority = t->authority;
-        s.authority_unit = t->authority_unit;
+        s.authority_unit = own_authority ? units[i] : t->authority_unit;
         s.deadline = t->deadline;
         s.coordinating = t->coordinating;
         s.coordinating_units = (const char *const *)t->coord_units;
