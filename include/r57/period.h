@@ -119,8 +119,9 @@ R57_EXTERN(int) r57_period_of_date(int64_t *out, r57_date date, int kind);
 
 /*
  * The period n steps away, a step being one member: 2026 offset by -1 is
- * 2025, 2026H1 by -1 is 2025H2, 2026Q1 by -1 is 2025Q4, 2026-01 by +13 is 2027-02, and a range
- * moves as a whole by n of its members (2026..2030 by -1 is 2025..2029).
+ * 2025, 2026H1 by -1 is 2025H2, 2026Q1 by -1 is 2025Q4, 2026-01 by +13 is
+ * 2027-02, and a range moves as a whole by n of its members (2026..2030
+ * by -1 is 2025..2029).
  * r57_period_prev is offset -1.  Returns R57_OK, or R57_EINVAL for a NULL
  * out, an invalid period, or a result outside years 1-9999.
  */
