@@ -10,9 +10,9 @@
  *      diacritics, đ -> d), runs of blanks to one space, a trailing full
  *      stop dropped.  A map keeps, for every byte, the character it came
  *      from, so that errors point into the text the caller wrote.
- *   2. Phrases that are not dates, tried first: half-yearly (refused by
- *      name), regular ("monthly", "định kỳ hằng tháng") and ongoing
- *      ("thường xuyên") must stand alone; a vague phrase that would read
+ *   2. Phrases that are not dates, tried first: regular ("monthly",
+ *      "định kỳ hằng tháng", "6 tháng một lần") and ongoing ("thường
+ *      xuyên") must stand alone; a vague phrase that would read
  *      as an event ("when required"); an event ("after the Decree …").
  *   3. Otherwise up to one word of each lead slot, in this order: a limit
  *      ("by", "before", "trước", …), a scope ("in", "trong", …), an end
@@ -49,16 +49,20 @@
 
 static const char *const kind_names[] = { "none",    "day",     "month",     "quarter",
                                           "year",    "monthly", "quarterly", "annually",
-                                          "half",    "ongoing", "event",     "vague" };
+                                          "half",    "ongoing", "event",     "vague",
+                                          "half_yearly" };
 
 const char *r57_deadline_kind_name(int kind)
 {
-    return kind >= R57_DEADLINE_NONE && kind <= R57_DEADLINE_VAGUE ? kind_names[kind] : NULL;
+    return kind >= R57_DEADLINE_NONE && kind <= R57_DEADLINE_HALF_YEARLY ? kind_names[kind]
+                                                                         : NULL;
 }
 
+/* lib/store.c's overdue query lists the same kinds (5, 6, 7, 12). */
 int r57_deadline_kind_is_regular(int kind)
 {
-    return kind >= R57_DEADLINE_MONTHLY && kind <= R57_DEADLINE_ANNUALLY;
+    return (kind >= R57_DEADLINE_MONTHLY && kind <= R57_DEADLINE_ANNUALLY) ||
+           kind == R57_DEADLINE_HALF_YEARLY;
 }
 
 /* ---- normalising ----------------------------------------------------- */
@@ -678,6 +682,29 @@ static int regular(const scan *sc, int *kind)
         { "once a year", R57_DEADLINE_ANNUALLY },
         { "on an annual basis", R57_DEADLINE_ANNUALLY },
         { "on a yearly basis", R57_DEADLINE_ANNUALLY },
+        { "semi-annually", R57_DEADLINE_HALF_YEARLY },
+        { "semiannually", R57_DEADLINE_HALF_YEARLY },
+        { "semi-annual", R57_DEADLINE_HALF_YEARLY },
+        { "semiannual", R57_DEADLINE_HALF_YEARLY },
+        { "half-yearly", R57_DEADLINE_HALF_YEARLY },
+        { "half yearly", R57_DEADLINE_HALF_YEARLY },
+        { "biannually", R57_DEADLINE_HALF_YEARLY },
+        { "six-monthly", R57_DEADLINE_HALF_YEARLY },
+        { "6-monthly", R57_DEADLINE_HALF_YEARLY },
+        { "once every six months", R57_DEADLINE_HALF_YEARLY },
+        { "once every 6 months", R57_DEADLINE_HALF_YEARLY },
+        { "every six months", R57_DEADLINE_HALF_YEARLY },
+        { "every 6 months", R57_DEADLINE_HALF_YEARLY },
+        { "every half-year", R57_DEADLINE_HALF_YEARLY },
+        { "every half year", R57_DEADLINE_HALF_YEARLY },
+        { "each half-year", R57_DEADLINE_HALF_YEARLY },
+        { "each half year", R57_DEADLINE_HALF_YEARLY },
+        { "twice a year", R57_DEADLINE_HALF_YEARLY },
+        { "twice yearly", R57_DEADLINE_HALF_YEARLY },
+        { "twice per year", R57_DEADLINE_HALF_YEARLY },
+        { "on a half-yearly basis", R57_DEADLINE_HALF_YEARLY },
+        { "on a semi-annual basis", R57_DEADLINE_HALF_YEARLY },
+        { "on a six-monthly basis", R57_DEADLINE_HALF_YEARLY },
         { NULL, 0 },
     }, periods[] = {
         /* after "hằng"/"hàng"/"mỗi" (every), optionally "định kỳ" before */
@@ -690,8 +717,22 @@ static int regular(const scan *sc, int *kind)
     if (p >= 0)
         return p;
     p = 0;
-    word(sc, &p, "dinh ky"); /* periodically */
-    if (word(sc, &p, "hang") || word(sc, &p, "moi"))
+    int dinh_ky = word(sc, &p, "dinh ky"); /* periodically */
+    int every = word(sc, &p, "hang") || word(sc, &p, "moi");
+    /* Every six months: "6 tháng" or "nửa năm" (half a year), with a word
+     * that makes it recur before it ("định kỳ", "hằng", "mỗi") or "một
+     * lần" / "/lần" (once) after it.  "6 tháng" alone is a length of time
+     * ("within 6 months"), not a recurrence, and is left to the forms. */
+    int q = p;
+    if (six_months(sc, &q) || word(sc, &q, "nua nam")) {
+        int r = q, once = word(sc, &r, "mot lan") || (punct(sc, &r, '/') && word(sc, &r, "lan"));
+        if (once || dinh_ky || every) {
+            *kind = R57_DEADLINE_HALF_YEARLY;
+            return once ? r : q;
+        }
+        return -1;
+    }
+    if (every)
         return phrase_at(sc, p, periods, kind);
     return -1;
 }
@@ -767,16 +808,6 @@ static const phrase event_phrases[] = {
     { "sau khi", R57_DEADLINE_EVENT },
     { "khi", R57_DEADLINE_EVENT },
     { NULL, 0 },
-};
-
-/* Half-yearly deadlines are refused by name: there is no half-year period
- * (include/r57/period.h) for their instances to be reported against. */
-static const phrase half_yearly_phrases[] = {
-    { "semi-annually", 0 },   { "semiannually", 0 },     { "semi-annual", 0 },
-    { "half-yearly", 0 },     { "half yearly", 0 },      { "biannually", 0 },
-    { "every six months", 0 }, { "every 6 months", 0 },  { "twice a year", 0 },
-    { "dinh ky 6 thang", 0 }, { "hang 6 thang", 0 },     { "moi 6 thang", 0 },
-    { "6 thang mot lan", 0 }, { "sau thang mot lan", 0 }, { NULL, 0 },
 };
 
 /*
@@ -1040,9 +1071,6 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
     form best;
     int ret, start, end, k;
 
-    if (phrase_at(sc, 0, half_yearly_phrases, &k) >= 0)
-        return fail(sc, 0, "half-yearly deadlines are not supported (there is no half-year "
-                           "period to report against); write one deadline per half-year");
     /* A regular or ongoing phrase stands alone ("monthly provide data"
      * is refused). */
     end = regular(sc, kind);
@@ -1126,6 +1154,10 @@ int r57_deadline_instance(r57_date *start_out, r57_date *due_out, int kind, r57_
     case R57_DEADLINE_QUARTERLY:
         first = (m - 1) / 3 * 3 + 1;
         last = first + 2;
+        break;
+    case R57_DEADLINE_HALF_YEARLY:
+        first = m <= 6 ? 1 : 7;
+        last = first + 5;
         break;
     default: /* annually: the calendar year */
         first = 1;

@@ -86,11 +86,13 @@ static int regular_period_kind(int deadline_kind)
     case R57_DEADLINE_MONTHLY: return R57_PERIOD_MONTH;
     case R57_DEADLINE_QUARTERLY: return R57_PERIOD_QUARTER;
     case R57_DEADLINE_ANNUALLY: return R57_PERIOD_YEAR;
+    case R57_DEADLINE_HALF_YEARLY: return R57_PERIOD_HALF;
     default: return -1;
     }
 }
 
-static const char *const period_words[] = { "", "year", "quarter", "month" };
+/* By r57_period_kind_t; a range is never a task's period. */
+static const char *const period_words[] = { "", "year", "quarter", "month", "range", "half-year" };
 
 int r57__evidence_proof_check(r57_db *db, const r57__task_facts *f, r57_date instance,
                               const char *product)

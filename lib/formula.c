@@ -228,7 +228,10 @@ typedef struct tok {
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 static int is_blank(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-static int is_period_char(int c) { return is_digit(c) || c == 'Q' || c == 'q' || c == '-'; }
+static int is_period_char(int c)
+{
+    return is_digit(c) || c == 'Q' || c == 'q' || c == 'H' || c == 'h' || c == '-';
+}
 
 static char at(const parser *p, size_t i) { return i < p->len ? p->text[i] : '\0'; }
 

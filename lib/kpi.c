@@ -97,8 +97,8 @@ static int period_arg(int64_t *out, const char *text, int allow_range)
     if (ret < 0)
         return ret;
     if (!allow_range && r57_period_kind(*out) == R57_PERIOD_RANGE)
-        return r57__error(R57_EINVAL, "period '%s' is a range; give a year, quarter or month",
-                          text);
+        return r57__error(R57_EINVAL, "period '%s' is a range; give a year, half-year, quarter or "
+                          "month", text);
     return R57_OK;
 }
 

@@ -2,8 +2,10 @@
  * Periods as int64 codes (the layout is documented in r57/period.h).
  *
  * Internally a single period is (g, u): its granularity and its index in
- * that granularity counted from year 0 (u = year, year*4 + quarter-1 or
- * year*12 + month-1).  A range is the (g, u) of its first member and a
+ * that granularity counted from year 0 (u = year, year*4 + quarter-1,
+ * year*12 + month-1 or year*2 + half-1).  Granularity 3, the half-year,
+ * came last: it took the one value of the two granularity bits that was
+ * unused, so every code of a year, quarter or month stayed as it was.  A range is the (g, u) of its first member and a
  * member count n.  Everything is integer arithmetic; nothing allocates.
  */
 #include "internal.h"
@@ -13,7 +15,7 @@
 #include <string.h>
 
 
-enum { G_YEAR = 0, G_QUARTER = 1, G_MONTH = 2 };
+enum { G_YEAR = 0, G_QUARTER = 1, G_MONTH = 2, G_HALF = 3 };
 
 #define S_SHIFT 32
 #define G_SHIFT 30
@@ -21,10 +23,10 @@ enum { G_YEAR = 0, G_QUARTER = 1, G_MONTH = 2 };
 #define N_MASK ((INT64_C(1) << 29) - 1)
 #define LOW_MASK INT64_C(0xffffffff)
 
-static const int months_per[3] = { 12, 3, 1 };
+static const int months_per[4] = { 12, 3, 1, 6 };
 /* The first and last index of each granularity within years 1-9999. */
-static const int64_t u_min[3] = { 1, 4, 12 };
-static const int64_t u_max[3] = { 9999, 39999, 119999 };
+static const int64_t u_min[4] = { 1, 4, 12, 2 };
+static const int64_t u_max[4] = { 9999, 39999, 119999, 19999 };
 
 typedef struct {
     int g;     /* granularity */
@@ -39,7 +41,7 @@ static int decode(int64_t p, decoded *d)
         return 0;
     int64_t s = p >> S_SHIFT;
     int g = (int)((p >> G_SHIFT) & 3);
-    if (g > G_MONTH || s % months_per[g] != 0)
+    if (s % months_per[g] != 0)
         return 0;
     d->g = g;
     d->u = s / months_per[g];
@@ -58,7 +60,10 @@ static int64_t encode(int g, int64_t u, int64_t n, int range)
     return (s << S_SHIFT) | ((int64_t)g << G_SHIFT) | (range ? RANGE_BIT : 0) | (n - 1);
 }
 
-static const int kind_of_g[3] = { R57_PERIOD_YEAR, R57_PERIOD_QUARTER, R57_PERIOD_MONTH };
+static const int kind_of_g[4] = { R57_PERIOD_YEAR, R57_PERIOD_QUARTER, R57_PERIOD_MONTH,
+                                  R57_PERIOD_HALF };
+/* For messages: "not within a single half-year". */
+static const char *const g_words[4] = { "year", "quarter", "month", "half-year" };
 
 static int g_of_kind(int kind)
 {
@@ -66,6 +71,7 @@ static int g_of_kind(int kind)
     case R57_PERIOD_YEAR: return G_YEAR;
     case R57_PERIOD_QUARTER: return G_QUARTER;
     case R57_PERIOD_MONTH: return G_MONTH;
+    case R57_PERIOD_HALF: return G_HALF;
     default: return -1;
     }
 }
@@ -76,6 +82,7 @@ static int format_one(char *buf, size_t size, int g, int64_t u)
     switch (g) {
     case G_YEAR: return snprintf(buf, size, "%04d", (int)u);
     case G_QUARTER: return snprintf(buf, size, "%04dQ%d", (int)(u / 4), (int)(u % 4) + 1);
+    case G_HALF: return snprintf(buf, size, "%04dH%d", (int)(u / 2), (int)(u % 2) + 1);
     default: return snprintf(buf, size, "%04d-%02d", (int)(u / 12), (int)(u % 12) + 1);
     }
 }
@@ -87,6 +94,7 @@ const char *r57_period_kind_name(int kind)
     case R57_PERIOD_QUARTER: return "quarter";
     case R57_PERIOD_MONTH: return "month";
     case R57_PERIOD_RANGE: return "range";
+    case R57_PERIOD_HALF: return "half";
     default: return NULL;
     }
 }
@@ -123,7 +131,7 @@ static char peek(const scanner *sc, size_t ahead)
     return sc->pos + ahead < sc->len ? sc->text[sc->pos + ahead] : '\0';
 }
 
-/* One year, quarter or month starting at sc->pos. */
+/* One year, quarter, month or half-year starting at sc->pos. */
 static int scan_one(scanner *sc, int *g, int64_t *u)
 {
     size_t start = sc->pos;
@@ -147,8 +155,28 @@ static int scan_one(scanner *sc, int *g, int64_t *u)
         sc->pos++;
         *g = G_QUARTER;
         *u = (int64_t)year * 4 + q - 1;
+    } else if (c == 'H' || c == 'h') {
+        sc->pos++;
+        if (!is_digit(peek(sc, 0)))
+            return fail(sc, sc->pos, 1, "expected a half-year number 1-2");
+        int h = peek(sc, 0) - '0';
+        if (h < 1 || h > 2)
+            return fail(sc, sc->pos, 0, "half-year %d is not 1-2", h);
+        sc->pos++;
+        *g = G_HALF;
+        *u = (int64_t)year * 2 + h - 1;
     } else if (c == '-') {
         sc->pos++;
+        /* "2026-H1" and "2026-Q1" are how deadlines may be written; a
+         * period has one spelling (it is a key in files and reports), so
+         * the message gives it rather than "expected a two-digit month". */
+        char x = peek(sc, 0);
+        if (x == 'H' || x == 'h')
+            return fail(sc, start + 4, 0, "a half-year is written %.4sH1 or %.4sH2, without '-'",
+                        sc->text + start, sc->text + start);
+        if (x == 'Q' || x == 'q')
+            return fail(sc, start + 4, 0, "a quarter is written %.4sQ1 to %.4sQ4, without '-'",
+                        sc->text + start, sc->text + start);
         if (!is_digit(peek(sc, 0)) || !is_digit(peek(sc, 1)))
             return fail(sc, sc->pos, 1, "expected a two-digit month");
         int m = (peek(sc, 0) - '0') * 10 + (peek(sc, 1) - '0');
@@ -167,7 +195,7 @@ static int scan_one(scanner *sc, int *g, int64_t *u)
 int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off, int *positional,
                      char *msg, size_t msgsz)
 {
-    static const char *const noun[3] = { "a year", "a quarter", "a month" };
+    static const char *const noun[4] = { "a year", "a quarter", "a month", "a half-year" };
     scanner sc = { text, len, 0, 0, 0, msg, msgsz };
     int g1, g2;
     int64_t u1, u2;
@@ -179,7 +207,8 @@ int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off
         }
         if (peek(&sc, 0) != '.' || peek(&sc, 1) != '.') {
             rc = fail(&sc, sc.pos, 1,
-                      g1 == G_YEAR ? "expected 'Q', '-', '..' or the end" : "expected '..' or the end");
+                      g1 == G_YEAR ? "expected 'Q', 'H', '-', '..' or the end"
+                                    : "expected '..' or the end");
         } else {
             sc.pos += 2;
             size_t second = sc.pos;
@@ -350,7 +379,7 @@ static int enclosing(int64_t *out, int64_t period, int g, const char *func)
         char text[R57_PERIOD_TEXT_SIZE];
         r57_period_format(text, sizeof text, period);
         return r57__error(R57_EINVAL, "%s: period '%s' is not within a single %s", func, text,
-                          g == G_YEAR ? "year" : "quarter");
+                          g_words[g]);
     }
     *out = encode(g, first / months_per[g], 1, 0);
     return R57_OK;
@@ -364,6 +393,11 @@ int r57_period_year_of(int64_t *out, int64_t period)
 int r57_period_quarter_of(int64_t *out, int64_t period)
 {
     return enclosing(out, period, G_QUARTER, "r57_period_quarter_of");
+}
+
+int r57_period_half_of(int64_t *out, int64_t period)
+{
+    return enclosing(out, period, G_HALF, "r57_period_half_of");
 }
 
 /* ---- construction -------------------------------------------------------- */
@@ -402,16 +436,28 @@ int r57_period_from_month(int64_t *out, int year, int month)
     return R57_OK;
 }
 
+int r57_period_from_half(int64_t *out, int year, int half)
+{
+    if (!out)
+        return r57__error(R57_EINVAL, "r57_period_from_half: out is NULL");
+    if (year < 1 || year > 9999)
+        return r57__error(R57_EINVAL, "r57_period_from_half: year %d is not 1-9999", year);
+    if (half < 1 || half > 2)
+        return r57__error(R57_EINVAL, "r57_period_from_half: half %d is not 1-2", half);
+    *out = encode(G_HALF, (int64_t)year * 2 + half - 1, 1, 0);
+    return R57_OK;
+}
+
 int r57_period_from_range(int64_t *out, int64_t first, int64_t last)
 {
     decoded a, b;
     if (!out)
         return r57__error(R57_EINVAL, "r57_period_from_range: out is NULL");
     if (!decode(first, &a) || a.range)
-        return r57__error(R57_EINVAL, "r57_period_from_range: first (%lld) is not a year, quarter or month",
+        return r57__error(R57_EINVAL, "r57_period_from_range: first (%lld) is not a year, half-year, quarter or month",
                           (long long)first);
     if (!decode(last, &b) || b.range)
-        return r57__error(R57_EINVAL, "r57_period_from_range: last (%lld) is not a year, quarter or month",
+        return r57__error(R57_EINVAL, "r57_period_from_range: last (%lld) is not a year, half-year, quarter or month",
                           (long long)last);
     char t1[R57_PERIOD_TEXT_SIZE], t2[R57_PERIOD_TEXT_SIZE];
     r57_period_format(t1, sizeof t1, first);
@@ -432,7 +478,8 @@ int r57_period_of_date(int64_t *out, r57_date date, int kind)
     if (!out)
         return r57__error(R57_EINVAL, "r57_period_of_date: out is NULL");
     if (g < 0)
-        return r57__error(R57_EINVAL, "r57_period_of_date: kind %d is not year, quarter or month", kind);
+        return r57__error(R57_EINVAL, "r57_period_of_date: kind %d is not year, half, quarter or month",
+                          kind);
     if (date == R57_DATE_NONE)
         return r57__error(R57_EINVAL, "r57_period_of_date: no date");
     r57__date_to_ymd(date, &y, &m, &d);

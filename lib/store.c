@@ -1506,13 +1506,15 @@ static int build_task_query(r57__buf *sql, const r57__task_filter *f)
         r57__buf_puts(sql, SUBUNITS_CTE);
     if (f->overdue_mode) {
         /* Two index searches on (status, due): dated open tasks due by ?4,
-         * and open tasks without a due date that recur. */
+         * and open tasks without a due date that recur (the kinds of
+         * r57_deadline_kind_is_regular: monthly, quarterly, annually,
+         * half_yearly). */
         r57__buf_puts(sql, "SELECT " TASK_COLUMNS TASK_FROM
                            " WHERE t.status IN (0, 1, 2) AND t.due <= ?4");
         r57__buf_puts(sql, unit_term);
         r57__buf_puts(sql, " UNION ALL SELECT " TASK_COLUMNS TASK_FROM
                            " WHERE t.status IN (0, 1, 2) AND t.due IS NULL"
-                           " AND t.deadline_kind IN (5, 6, 7)");
+                           " AND t.deadline_kind IN (5, 6, 7, 12)");
         r57__buf_puts(sql, unit_term);
         r57__buf_puts(sql, " ORDER BY 23 NULLS LAST, 7, 1");
         return sql->failed ? R57_ENOMEM : R57_OK;

@@ -406,12 +406,51 @@ REJECTS(test_deadline_half__before, "before H1 2026", 1,
         "deadline 'before H1 2026': 'before' needs a day, not a half")
 REJECTS(test_deadline_half__vn_nine_months_is_not_a_half, "9 tháng đầu năm 2026", 1,
         GENERIC("9 tháng đầu năm 2026"))
-REJECTS(test_deadline_half__semi_annually_is_refused_by_name, "semi-annually", 1,
-        "deadline 'semi-annually': half-yearly deadlines are not supported (there is no "
-        "half-year period to report against); write one deadline per half-year")
-REJECTS(test_deadline_half__vn_6_thang_mot_lan_is_refused_by_name, "6 tháng một lần", 1,
-        "deadline '6 tháng một lần': half-yearly deadlines are not supported (there is no "
-        "half-year period to report against); write one deadline per half-year")
+
+/* ---- half-yearly: regular, every half-year ----------------------------------- */
+
+#define HALF_YEARLY R57_DEADLINE_HALF_YEARLY
+#define NFD_DINH_KY "\xc4\x91i\xcc\xa3nh ky\xcc\x80"          /* i + dot below; y + grave */
+#define NFD_MOT_LAN "mo\xcc\xa3\xcc\x82t la\xcc\x82\xcc\x80n" /* o + dot below + circumflex */
+
+ACCEPTS(test_deadline_half_yearly__semi_annually, "semi-annually", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__semiannually, "semiannually", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__half_yearly, "half-yearly", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__capitals, "Half-Yearly", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__every_six_months, "every six months", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__every_6_months, "every 6 months", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__twice_a_year, "twice a year", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__biannually, "biannually", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__on_a_half_yearly_basis, "on a half-yearly basis", HALF_YEARLY,
+        "none")
+ACCEPTS(test_deadline_half_yearly__full_stop, "Semi-annually.", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_dinh_ky_6_thang, "định kỳ 6 tháng", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_hang_6_thang, "hằng 6 tháng", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_hang_6_thang_grave, "hàng 6 tháng", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_moi_6_thang, "mỗi 6 tháng", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_6_thang_mot_lan, "6 tháng một lần", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_sau_thang_mot_lan, "sáu tháng một lần", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_6_thang_slash_lan, "6 tháng/lần", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_dinh_ky_6_thang_mot_lan, "định kỳ 6 tháng một lần",
+        HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_dinh_ky_hang_6_thang, "định kỳ hằng 6 tháng", HALF_YEARLY,
+        "none")
+ACCEPTS(test_deadline_half_yearly__vn_moi_nua_nam, "mỗi nửa năm", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_without_diacritics, "dinh ky 6 thang", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_capitals, "ĐỊNH KỲ 6 THÁNG", HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_nfd_dinh_ky, NFD_DINH_KY " 6 " NFD_THANG, HALF_YEARLY, "none")
+ACCEPTS(test_deadline_half_yearly__vn_nfd_mot_lan, "6 " NFD_THANG " " NFD_MOT_LAN, HALF_YEARLY,
+        "none")
+/* "6 tháng" alone is a length of time, not a recurrence. */
+REJECTS(test_deadline_half_yearly__vn_6_thang_alone_is_not_regular, "6 tháng", 1,
+        GENERIC("6 tháng"))
+/* As for "báo cáo định kỳ hằng tháng": the work goes in the task. */
+REJECTS(test_deadline_half_yearly__vn_bao_cao_6_thang_is_not_a_deadline, "báo cáo 6 tháng", 1,
+        GENERIC("báo cáo 6 tháng"))
+REJECTS(test_deadline_half_yearly__trailing_words, "semi-annually report", 15,
+        "deadline 'semi-annually report': unexpected 'report' after 'semi-annually'")
+REJECTS(test_deadline_half_yearly__vn_trailing_words, "6 tháng một lần báo cáo", 22,
+        "deadline '6 tháng một lần báo cáo': unexpected 'báo cáo' after '6 tháng một lần'")
 
 /* ---- regular phrases with a prefix ------------------------------------------ */
 
@@ -551,13 +590,14 @@ START_TEST(test_deadline_kind__names)
     ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_ONGOING), "ongoing");
     ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_EVENT), "event");
     ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_VAGUE), "vague");
+    ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_HALF_YEARLY), "half_yearly");
 }
 END_TEST
 
 START_TEST(test_deadline_kind__unknown_has_no_name)
 {
     ck_assert_ptr_null(r57_deadline_kind_name(-1));
-    ck_assert_ptr_null(r57_deadline_kind_name(12));
+    ck_assert_ptr_null(r57_deadline_kind_name(13));
 }
 END_TEST
 
@@ -566,6 +606,7 @@ START_TEST(test_deadline_kind__regular_kinds)
     ck_assert_int_ne(r57_deadline_kind_is_regular(R57_DEADLINE_MONTHLY), 0);
     ck_assert_int_ne(r57_deadline_kind_is_regular(R57_DEADLINE_QUARTERLY), 0);
     ck_assert_int_ne(r57_deadline_kind_is_regular(R57_DEADLINE_ANNUALLY), 0);
+    ck_assert_int_ne(r57_deadline_kind_is_regular(R57_DEADLINE_HALF_YEARLY), 0);
 }
 END_TEST
 
@@ -580,7 +621,7 @@ START_TEST(test_deadline_kind__other_kinds_are_not_regular)
     ck_assert_int_eq(r57_deadline_kind_is_regular(R57_DEADLINE_ONGOING), 0);
     ck_assert_int_eq(r57_deadline_kind_is_regular(R57_DEADLINE_EVENT), 0);
     ck_assert_int_eq(r57_deadline_kind_is_regular(R57_DEADLINE_VAGUE), 0);
-    ck_assert_int_eq(r57_deadline_kind_is_regular(12), 0);
+    ck_assert_int_eq(r57_deadline_kind_is_regular(13), 0);
     ck_assert_int_eq(r57_deadline_kind_is_regular(-1), 0);
 }
 END_TEST
@@ -620,6 +661,25 @@ END_TEST
 START_TEST(test_deadline_instance__quarterly_on_its_last_day)
 {
     expect_instance(R57_DEADLINE_QUARTERLY, "2026-03-31", "2026-01-01", "2026-03-31");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__half_yearly_first_half)
+{
+    expect_instance(R57_DEADLINE_HALF_YEARLY, "2026-03-15", "2026-01-01", "2026-06-30");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__half_yearly_second_half)
+{
+    expect_instance(R57_DEADLINE_HALF_YEARLY, "2026-11-03", "2026-07-01", "2026-12-31");
+}
+END_TEST
+
+START_TEST(test_deadline_instance__half_yearly_on_its_edges)
+{
+    expect_instance(R57_DEADLINE_HALF_YEARLY, "2026-06-30", "2026-01-01", "2026-06-30");
+    expect_instance(R57_DEADLINE_HALF_YEARLY, "2026-07-01", "2026-07-01", "2026-12-31");
 }
 END_TEST
 
@@ -871,8 +931,34 @@ static Suite *deadline_suite(void)
     tcase_add_test(tc, test_deadline_half__vn_without_year);
     tcase_add_test(tc, test_deadline_half__before);
     tcase_add_test(tc, test_deadline_half__vn_nine_months_is_not_a_half);
-    tcase_add_test(tc, test_deadline_half__semi_annually_is_refused_by_name);
-    tcase_add_test(tc, test_deadline_half__vn_6_thang_mot_lan_is_refused_by_name);
+    tcase_add_test(tc, test_deadline_half_yearly__semi_annually);
+    tcase_add_test(tc, test_deadline_half_yearly__semiannually);
+    tcase_add_test(tc, test_deadline_half_yearly__half_yearly);
+    tcase_add_test(tc, test_deadline_half_yearly__capitals);
+    tcase_add_test(tc, test_deadline_half_yearly__every_six_months);
+    tcase_add_test(tc, test_deadline_half_yearly__every_6_months);
+    tcase_add_test(tc, test_deadline_half_yearly__twice_a_year);
+    tcase_add_test(tc, test_deadline_half_yearly__biannually);
+    tcase_add_test(tc, test_deadline_half_yearly__on_a_half_yearly_basis);
+    tcase_add_test(tc, test_deadline_half_yearly__full_stop);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_dinh_ky_6_thang);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_hang_6_thang);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_hang_6_thang_grave);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_moi_6_thang);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_6_thang_mot_lan);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_sau_thang_mot_lan);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_6_thang_slash_lan);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_dinh_ky_6_thang_mot_lan);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_dinh_ky_hang_6_thang);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_moi_nua_nam);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_without_diacritics);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_capitals);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_nfd_dinh_ky);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_nfd_mot_lan);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_6_thang_alone_is_not_regular);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_bao_cao_6_thang_is_not_a_deadline);
+    tcase_add_test(tc, test_deadline_half_yearly__trailing_words);
+    tcase_add_test(tc, test_deadline_half_yearly__vn_trailing_words);
     tcase_add_test(tc, test_deadline_regular__vn_dinh_ky_hang_quy);
     tcase_add_test(tc, test_deadline_regular__vn_dinh_ky_hang_thang);
     tcase_add_test(tc, test_deadline_regular__vn_dinh_ky_without_diacritics);
@@ -966,6 +1052,9 @@ static Suite *deadline_suite(void)
     tcase_add_test(tc, test_deadline_instance__quarterly_is_the_quarter);
     tcase_add_test(tc, test_deadline_instance__quarterly_on_its_first_day);
     tcase_add_test(tc, test_deadline_instance__quarterly_on_its_last_day);
+    tcase_add_test(tc, test_deadline_instance__half_yearly_first_half);
+    tcase_add_test(tc, test_deadline_instance__half_yearly_second_half);
+    tcase_add_test(tc, test_deadline_instance__half_yearly_on_its_edges);
     tcase_add_test(tc, test_deadline_instance__annually_is_the_calendar_year);
     tcase_add_test(tc, test_deadline_instance__out_pointers_may_be_null);
     tcase_add_test(tc, test_deadline_instance__rejects_a_kind_that_is_not_regular);

@@ -557,6 +557,64 @@ START_TEST(test_done__regular_instances_need_evidence_for_their_period)
 }
 END_TEST
 
+START_TEST(test_done__half_yearly_progress_names_a_half_year)
+{
+    r57_db *db = people(":memory:");
+    r57_task_spec s = R57_TASK_SPEC_INIT;
+    s.document = "07-TB/CQTTBCD";
+    s.ref = "T4";
+    s.owner_unit = "HN-BD";
+    s.product = "ward procedures published online";
+    s.deadline = "định kỳ 6 tháng";
+    OK(r57_task_create(NULL, db, "mgr-hn", &s));
+    r57_task *t4 = task(db, "T4");
+    int64_t p;
+    FAILS(R57_EINVAL, "progress on task 'T4' of '07-TB/CQTTBCD': the task is regular; say which "
+                      "half-year is reported",
+          r57_progress_report(&p, db, "rep-bd", t4, 100, NULL, D("2025-11-02"), NULL));
+    FAILS(R57_EINVAL, "progress on task 'T4' of '07-TB/CQTTBCD': period '2025Q4' is not a "
+                      "half-year (the task is half_yearly)",
+          r57_progress_report(&p, db, "rep-bd", t4, 100, NULL, D("2025-11-02"), "2025Q4"));
+    OK(r57_progress_report(&p, db, "rep-bd", t4, 100, NULL, D("2026-01-02"), "2025H2"));
+    r57_progress *pr;
+    OK(r57_progress_get(&pr, db, p));
+    int64_t h2;
+    OK(r57_period_from_half(&h2, 2025, 2));
+    ck_assert_int_eq(r57_progress_period(pr), h2);
+    r57_progress_free(pr);
+    r57_task_free(t4);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_done__half_yearly_instance_needs_evidence_for_its_half_year)
+{
+    r57_db *db = people(":memory:");
+    r57_task_spec s = R57_TASK_SPEC_INIT;
+    s.document = "07-TB/CQTTBCD";
+    s.ref = "T4";
+    s.owner_unit = "HN-BD";
+    s.product = "ward procedures published online";
+    s.deadline = "semi-annually";
+    OK(r57_task_create(NULL, db, "mgr-hn", &s));
+    r57_task *t4 = task(db, "T4");
+    int64_t p, id;
+    OK(r57_progress_report(&p, db, "rep-bd", t4, 100, NULL, D("2026-01-02"), "2025H2"));
+    r57_evidence_spec e = link_spec("Second half of 2025");
+    e.progress = p;
+    OK(r57_evidence_submit(&id, db, "rep-bd", t4, &e));
+    OK(r57_evidence_verify(db, "ver-hn", id));
+    OK(r57_task_instance_done(db, "rep-bd", t4, D("2025-08-15"), D("2026-01-02")));
+    FAILS(R57_ESTATE, "task 'T4' of '07-TB/CQTTBCD' cannot be marked done for 2026H1: no "
+                      "verified evidence of its product ('ward procedures published online') "
+                      "supports a progress report of that half-year; submit evidence with the "
+                      "report and have it verified",
+          r57_task_instance_done(db, "rep-bd", t4, D("2026-03-01"), D("2026-07-02")));
+    r57_task_free(t4);
+    r57_close(db);
+}
+END_TEST
+
 /* ---- the journal's chain ----------------------------------------------- */
 
 static void sql(const char *path, const char *statements)
@@ -767,6 +825,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_done__needs_verified_evidence_of_the_product);
     tcase_add_test(tc, test_done__a_document_may_relax_the_rule_per_kind_of_task);
     tcase_add_test(tc, test_done__regular_instances_need_evidence_for_their_period);
+    tcase_add_test(tc, test_done__half_yearly_progress_names_a_half_year);
+    tcase_add_test(tc, test_done__half_yearly_instance_needs_evidence_for_its_half_year);
     tcase_add_test(tc, test_journal__edited_entry);
     tcase_add_test(tc, test_journal__deleted_entry);
     tcase_add_test(tc, test_journal__inserted_entry);

@@ -30,6 +30,7 @@ static const datum data[] = {
     { E, "gap", "2024", 1 }, { E, "gap", "2026", 3 },
     { E, "q", "2025Q4", 3 }, { E, "q", "2026Q1", 6 },
     { E, "m", "2025-12", 1 }, { E, "m", "2026-01", 2 }, { E, "m", "2026-02", 3 },
+    { E, "h", "2025H2", 4 }, { E, "h", "2026H1", 7 },
     { E, "whole", "2026..2030", 7 },
     { IND, "share", "2026", 52 }, { IND, "share", "2027", 55 }, { IND, "share", "2028", 58 },
     { IND, "share", "2029", 61 }, { IND, "share", "2030", 64 },
@@ -432,6 +433,12 @@ START_TEST(test_formula_offset__previous_month_across_year)
 }
 END_TEST
 
+START_TEST(test_formula_offset__previous_half_year_across_year)
+{
+    ck_assert_double_eq(value_at("#{h} - #{h}[-1]", "2026H1"), 3);
+}
+END_TEST
+
 START_TEST(test_formula_offset__range_period_passed_to_resolver)
 {
     ck_assert_double_eq(value_at("#{whole}", "2026..2030"), 7);
@@ -656,6 +663,15 @@ START_TEST(test_formula_window__relative_in_quarters)
 END_TEST
 
 START_TEST(test_formula_window__quarter_range) { EQ("sum(#{q}, 2025Q4..2026Q1)", 9); }
+END_TEST
+
+START_TEST(test_formula_window__half_year_range) { EQ("sum(#{h}, 2025H2..2026H1)", 11); }
+END_TEST
+
+START_TEST(test_formula_window__relative_in_half_years)
+{
+    ck_assert_double_eq(value_at("avg(#{h}, [-1..0])", "2026H1"), 5.5);
+}
 END_TEST
 
 START_TEST(test_formula_window__month_range) { EQ("avg(#{m}, 2025-12..2026-02)", 2); }
@@ -1548,6 +1564,7 @@ static Suite *formula_suite(void)
     tcase_add_test(tc, test_formula_offset__zero);
     tcase_add_test(tc, test_formula_offset__previous_quarter_across_year);
     tcase_add_test(tc, test_formula_offset__previous_month_across_year);
+    tcase_add_test(tc, test_formula_offset__previous_half_year_across_year);
     tcase_add_test(tc, test_formula_offset__range_period_passed_to_resolver);
     tcase_add_test(tc, test_formula_refs__listed_once_in_order_of_appearance);
     tcase_add_test(tc, test_formula_refs__find);
@@ -1569,6 +1586,8 @@ static Suite *formula_suite(void)
     tcase_add_test(tc, test_formula_window__relative_to_evaluation_period);
     tcase_add_test(tc, test_formula_window__relative_in_quarters);
     tcase_add_test(tc, test_formula_window__quarter_range);
+    tcase_add_test(tc, test_formula_window__half_year_range);
+    tcase_add_test(tc, test_formula_window__relative_in_half_years);
     tcase_add_test(tc, test_formula_window__month_range);
     tcase_add_test(tc, test_formula_window__of_an_expression);
     tcase_add_test(tc, test_formula_window__offset_inside_window);

@@ -168,6 +168,43 @@ START_TEST(test_kpi_rollup__sums_numerators_and_denominators)
 }
 END_TEST
 
+START_TEST(test_kpi_half_year__values_stored_and_rolled_up_over_subunits)
+{
+    r57_db *db = fixture();
+    /* Half-years are reported like years: the value stored for 2026H1,
+     * combined over the communes as for any period. */
+    OK(r57_value_set(db, "hn", "procedures_fully_online", "HN-BD", "2026H1", 90, NULL));
+    OK(r57_value_set(db, "hn", "procedures_total", "HN-BD", "2026H1", 100, NULL));
+    OK(r57_value_set(db, "hn", "procedures_fully_online", "HN-HK", "2026H1", 10, NULL));
+    OK(r57_value_set(db, "hn", "procedures_total", "HN-HK", "2026H1", 300, NULL));
+    double v;
+    OK(r57_value_get(&v, db, "procedures_total", "HN-HK", "2026h1"));
+    ck_assert_double_eq(v, 300);
+    ck_assert_double_eq_tol(eval_value(db, "full_online_procedures_share", "HN", "2026H1"), 25,
+                            1e-12);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_kpi_half_year__no_roll_up_from_quarters)
+{
+    r57_db *db = fixture();
+    /* A half-year's value is the one reported for it: quarters are not
+     * summed into it (nor are they into a year). */
+    OK(r57_value_set(db, "hn", "procedures_total", "HN-BD", "2026Q1", 40, NULL));
+    OK(r57_value_set(db, "hn", "procedures_total", "HN-BD", "2026Q2", 60, NULL));
+    OK(r57_value_set(db, "hn", "procedures_fully_online", "HN-BD", "2026H1", 50, NULL));
+    r57_kpi_result *r;
+    OK(r57_kpi_eval(&r, db, "full_online_procedures_share", "HN-BD", "2026H1"));
+    ck_assert(!r57_kpi_result_has_value(r));
+    ck_assert_str_eq(r57_kpi_result_reason(r),
+                     "no value for 'full_online_procedures_share' at 'HN-BD' in 2026H1: "
+                     "#{procedures_total} has no value for 2026H1");
+    r57_kpi_result_free(r);
+    r57_close(db);
+}
+END_TEST
+
 START_TEST(test_kpi_rollup__missing_subunit_is_named)
 {
     r57_db *db = fixture();
@@ -297,7 +334,7 @@ START_TEST(test_kpi_bad_input__specific_errors)
           r57_value_set(db, "x", "outptu", "VN", "2026", 1, NULL));
     FAILS(R57_EINVAL, "value of 'output' for 'VN' in 2026 is not a finite number",
           r57_value_set(db, "x", "output", "VN", "2026", NAN, NULL));
-    FAILS(R57_EINVAL, "period '2026..2030' is a range; give a year, quarter or month",
+    FAILS(R57_EINVAL, "period '2026..2030' is a range; give a year, half-year, quarter or month",
           r57_value_set(db, "x", "output", "VN", "2026..2030", 1, NULL));
     FAILS(R57_EINVAL, "target for 'ecommerce_growth': comparison '=>' is not one of >=, >, =, <=, <",
           r57_target_create(db, "x", "ecommerce_growth", NULL, "=>", 25, "2026", R57_TARGET_EACH, NULL, NULL));
@@ -384,6 +421,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_kpi_rollup__missing_subunit_is_named);
     tcase_add_test(tc, test_kpi_eval__division_by_zero_and_missing_previous_period);
     tcase_add_test(tc, test_kpi_target__average_over_2026_2030);
+    tcase_add_test(tc, test_kpi_half_year__values_stored_and_rolled_up_over_subunits);
+    tcase_add_test(tc, test_kpi_half_year__no_roll_up_from_quarters);
     tcase_add_test(tc, test_kpi_attainment__no_data_names_what_is_missing);
     tcase_add_test(tc, test_kpi_bad_input__specific_errors);
     tcase_add_test(tc, test_kpi_catalogue__cycle_and_bad_files_store_nothing);

@@ -112,6 +112,75 @@ START_TEST(test_overdue_timeliness__regular_task_instances)
 }
 END_TEST
 
+START_TEST(test_overdue_timeliness__half_yearly_first_instance_ends_31_december)
+{
+    r57_db *db = fixture();
+    r57_date due;
+    add_task(db, "H", "MOJ", "định kỳ 6 tháng");
+    /* From the notice's month (October 2025): the half-year July-December. */
+    ck_assert_int_eq(timeliness(db, "H", "2025-12-28", 7, &due), R57_TIMELINESS_DUE_SOON);
+    ck_assert_int_eq(due, D("2025-12-31"));
+    ck_assert_int_eq(timeliness(db, "H", "2026-01-05", 7, &due), R57_TIMELINESS_OVERDUE);
+    ck_assert_int_eq(due, D("2025-12-31"));
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_overdue_timeliness__half_yearly_done_moves_to_30_june)
+{
+    r57_db *db = fixture();
+    r57_date due;
+    r57_task *t;
+    add_task(db, "H", "MOJ", "every six months");
+    OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "H"));
+    OK(r57_task_instance_done(db, "moj", t, D("2025-09-01"), D("2025-12-20")));
+    ck_assert_int_eq(timeliness(db, "H", "2026-01-05", 7, &due), R57_TIMELINESS_ON_TRACK);
+    ck_assert_int_eq(due, D("2026-06-30"));
+    r57_task_free(t);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_overdue_timeliness__half_yearly_done_late)
+{
+    r57_db *db = fixture();
+    r57_date due;
+    r57_task *t;
+    add_task(db, "H", "MOJ", "6 tháng một lần");
+    OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "H"));
+    OK(r57_task_instance_done(db, "moj", t, D("2025-09-01"), D("2026-01-03")));
+    FAILS(R57_EEXISTS, "task 'H' of '07-TB/CQTTBCD': the instance starting 2025-07-01 is done already",
+          r57_task_instance_done(db, "moj", t, D("2025-12-31"), D("2026-01-03")));
+    ck_assert_int_eq(timeliness(db, "H", "2025-11-01", 7, &due), R57_TIMELINESS_DONE_LATE);
+    ck_assert_int_eq(due, D("2025-12-31"));
+    r57_task_free(t);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_overdue_list__half_yearly_task_is_listed)
+{
+    r57_db *db = fixture();
+    r57_overdue_iterator *it;
+    r57_task *t;
+    int state;
+    r57_date due;
+    char got[128] = "";
+    add_task(db, "H", "MOJ", "semi-annually");
+    OK(r57_overdue_iterator_new(&it, db, D("2026-01-05"), 0, "MOJ", 0));
+    while (r57_overdue_next(&t, &state, &due, it) == R57_OK) {
+        char line[64], d[16];
+        r57_date_format(d, sizeof d, due);
+        snprintf(line, sizeof line, "%s:%s:%s ", r57_task_ref(t), r57_timeliness_name(state), d);
+        strcat(got, line);
+        r57_task_free(t);
+    }
+    r57_overdue_iterator_free(it);
+    ck_assert_str_eq(got, "A:overdue:2025-10-20 H:overdue:2025-12-31 ");
+    r57_close(db);
+}
+END_TEST
+
 START_TEST(test_overdue_list__by_due_date_with_unit_filter)
 {
     r57_db *db = fixture();
@@ -188,6 +257,10 @@ static Suite *suite(void)
     tcase_add_test(tc, test_overdue_timeliness__open_tasks);
     tcase_add_test(tc, test_overdue_timeliness__done_on_time_late_cancelled);
     tcase_add_test(tc, test_overdue_timeliness__regular_task_instances);
+    tcase_add_test(tc, test_overdue_timeliness__half_yearly_first_instance_ends_31_december);
+    tcase_add_test(tc, test_overdue_timeliness__half_yearly_done_moves_to_30_june);
+    tcase_add_test(tc, test_overdue_timeliness__half_yearly_done_late);
+    tcase_add_test(tc, test_overdue_list__half_yearly_task_is_listed);
     tcase_add_test(tc, test_overdue_list__by_due_date_with_unit_filter);
     tcase_add_test(tc, test_overdue_list__skips_done_tasks);
     tcase_add_test(tc, test_overdue_query__uses_the_index);

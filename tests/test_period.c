@@ -179,7 +179,7 @@ END_TEST
 
 START_TEST(test_period_parse__five_digit_year)
 {
-    refused("20261", "period '20261': at offset 4: expected 'Q', '-', '..' or the end", 4);
+    refused("20261", "period '20261': at offset 4: expected 'Q', 'H', '-', '..' or the end", 4);
 }
 END_TEST
 
@@ -260,7 +260,8 @@ START_TEST(test_period_encoding__non_periods)
     ck_assert_int_eq(r57_period_kind(-1), R57_EINVAL);
     ck_assert_int_eq(r57_period_kind(P("2026") | 1), R57_EINVAL);          /* count on a single */
     ck_assert_int_eq(r57_period_kind(P("2026") + (INT64_C(1) << 32)), R57_EINVAL); /* Feb as a year */
-    ck_assert_int_eq(r57_period_kind(P("2026") | (INT64_C(3) << 30)), R57_EINVAL); /* granularity 3 */
+    /* Granularity 3 is the half-year: a month that does not start one is no period. */
+    ck_assert_int_eq(r57_period_kind(P("2026-02") | (INT64_C(3) << 30)), R57_EINVAL);
     ck_assert_int_eq(r57_period_granularity(0), R57_EINVAL);
     ck_assert_int_eq(r57_period_count(0), R57_EINVAL);
 }
@@ -272,6 +273,7 @@ START_TEST(test_period_kind_name__each_kind)
     ck_assert_str_eq(r57_period_kind_name(R57_PERIOD_QUARTER), "quarter");
     ck_assert_str_eq(r57_period_kind_name(R57_PERIOD_MONTH), "month");
     ck_assert_str_eq(r57_period_kind_name(R57_PERIOD_RANGE), "range");
+    ck_assert_str_eq(r57_period_kind_name(R57_PERIOD_HALF), "half");
     ck_assert_ptr_null(r57_period_kind_name(0));
 }
 END_TEST
@@ -341,7 +343,8 @@ START_TEST(test_period_from__range_refusals)
           r57_period_from_range(&p, P("2026"), P("2026-05")));
     FAILS(R57_EINVAL, "r57_period_from_range: '2025' is before '2026'",
           r57_period_from_range(&p, P("2026"), P("2025")));
-    FAILS(R57_EINVAL, "r57_period_from_range: first (104419781771268) is not a year, quarter or month",
+    FAILS(R57_EINVAL,
+          "r57_period_from_range: first (104419781771268) is not a year, half-year, quarter or month",
           r57_period_from_range(&p, P("2026..2030"), P("2031")));
 }
 END_TEST
@@ -355,7 +358,7 @@ START_TEST(test_period_of_date__each_granularity)
     ck_assert_str_eq(T(p), "2026Q3");
     OK(r57_period_of_date(&p, D("2026-08-15"), R57_PERIOD_MONTH));
     ck_assert_str_eq(T(p), "2026-08");
-    FAILS(R57_EINVAL, "r57_period_of_date: kind 4 is not year, quarter or month",
+    FAILS(R57_EINVAL, "r57_period_of_date: kind 4 is not year, half, quarter or month",
           r57_period_of_date(&p, D("2026-08-15"), R57_PERIOD_RANGE));
 }
 END_TEST
@@ -550,6 +553,223 @@ START_TEST(test_period_member__index_outside)
 }
 END_TEST
 
+/* ---- half-years ---- */
+
+START_TEST(test_period_half__parse_h1)
+{
+    int64_t p = P("2026H1");
+    ck_assert_int_eq(r57_period_kind(p), R57_PERIOD_HALF);
+    ck_assert_int_eq(r57_period_granularity(p), R57_PERIOD_HALF);
+    ck_assert_str_eq(T(p), "2026H1");
+}
+END_TEST
+
+START_TEST(test_period_half__parse_h2)
+{
+    ck_assert_str_eq(T(P("2026H2")), "2026H2");
+}
+END_TEST
+
+START_TEST(test_period_half__lower_case_h)
+{
+    ck_assert_int_eq(P("2026h2"), P("2026H2"));
+    ck_assert_str_eq(T(P("2026h2")), "2026H2");
+}
+END_TEST
+
+START_TEST(test_period_half__h3_is_refused)
+{
+    refused("2026H3", "period '2026H3': half-year 3 is not 1-2", 5);
+}
+END_TEST
+
+START_TEST(test_period_half__h0_is_refused)
+{
+    refused("2026H0", "period '2026H0': half-year 0 is not 1-2", 5);
+}
+END_TEST
+
+START_TEST(test_period_half__without_number)
+{
+    refused("2026H", "period '2026H': at offset 5: expected a half-year number 1-2", 5);
+}
+END_TEST
+
+START_TEST(test_period_half__dash_is_refused_with_the_spelling)
+{
+    refused("2026-H1", "period '2026-H1': a half-year is written 2026H1 or 2026H2, without '-'", 4);
+}
+END_TEST
+
+START_TEST(test_period_half__dash_quarter_is_refused_with_the_spelling)
+{
+    refused("2026-Q3", "period '2026-Q3': a quarter is written 2026Q1 to 2026Q4, without '-'", 4);
+}
+END_TEST
+
+START_TEST(test_period_half__range)
+{
+    int64_t p = P("2026H2..2028H1");
+    ck_assert_int_eq(r57_period_kind(p), R57_PERIOD_RANGE);
+    ck_assert_int_eq(r57_period_granularity(p), R57_PERIOD_HALF);
+    ck_assert_int_eq(r57_period_count(p), 4);
+    ck_assert_str_eq(T(p), "2026H2..2028H1");
+}
+END_TEST
+
+START_TEST(test_period_half__range_of_mixed_kinds)
+{
+    refused("2026H1..2026Q4",
+            "period '2026H1..2026Q4': the range goes from a half-year to a quarter; both ends must "
+            "be alike", 8);
+}
+END_TEST
+
+START_TEST(test_period_half__extreme_years)
+{
+    ck_assert_str_eq(T(P("0001H1")), "0001H1");
+    ck_assert_str_eq(T(P("9999H2")), "9999H2");
+    ck_assert_str_eq(T(P("0001H1..9999H2")), "0001H1..9999H2");
+}
+END_TEST
+
+/* The codes of half-years, like every other, are stored data. */
+START_TEST(test_period_half__stable_values)
+{
+    ck_assert_int_eq(P("2026H1"), INT64_C(104422466125824));
+    ck_assert_int_eq(P("2026H2"), INT64_C(104448235929600));
+    ck_assert_int_eq(P("2026H1..2026H2"), INT64_C(104423002996737));
+}
+END_TEST
+
+START_TEST(test_period_half__sorts_after_the_month_it_starts_with)
+{
+    static const char *const sorted[] = { "2025H2", "2026", "2026Q1", "2026-01", "2026H1",
+                                          "2026H1..2026H2", "2026-02", "2026Q3", "2026-07",
+                                          "2026H2", "2026-08", "2027H1" };
+    for (size_t i = 1; i < sizeof sorted / sizeof sorted[0]; i++)
+        ck_assert_msg(P(sorted[i - 1]) < P(sorted[i]), "'%s' should sort before '%s'", sorted[i - 1],
+                      sorted[i]);
+}
+END_TEST
+
+START_TEST(test_period_half__dates_of_h1)
+{
+    r57_date d;
+    OK(r57_period_start(&d, P("2026H1")));
+    ck_assert_int_eq(d, D("2026-01-01"));
+    OK(r57_period_end(&d, P("2026H1")));
+    ck_assert_int_eq(d, D("2026-06-30"));
+}
+END_TEST
+
+START_TEST(test_period_half__dates_of_h2)
+{
+    r57_date d;
+    OK(r57_period_start(&d, P("2026H2")));
+    ck_assert_int_eq(d, D("2026-07-01"));
+    OK(r57_period_end(&d, P("2026H2")));
+    ck_assert_int_eq(d, D("2026-12-31"));
+}
+END_TEST
+
+START_TEST(test_period_half__from_half)
+{
+    int64_t p;
+    OK(r57_period_from_half(&p, 2026, 2));
+    ck_assert_int_eq(p, P("2026H2"));
+}
+END_TEST
+
+START_TEST(test_period_half__from_half_refusals)
+{
+    int64_t p = 7;
+    FAILS(R57_EINVAL, "r57_period_from_half: half 3 is not 1-2", r57_period_from_half(&p, 2026, 3));
+    FAILS(R57_EINVAL, "r57_period_from_half: year 0 is not 1-9999", r57_period_from_half(&p, 0, 1));
+    FAILS(R57_EINVAL, "r57_period_from_half: out is NULL", r57_period_from_half(NULL, 2026, 1));
+    ck_assert_int_eq(p, 7);
+}
+END_TEST
+
+START_TEST(test_period_half__of_date)
+{
+    int64_t p;
+    OK(r57_period_of_date(&p, D("2026-06-30"), R57_PERIOD_HALF));
+    ck_assert_str_eq(T(p), "2026H1");
+    OK(r57_period_of_date(&p, D("2026-07-01"), R57_PERIOD_HALF));
+    ck_assert_str_eq(T(p), "2026H2");
+}
+END_TEST
+
+START_TEST(test_period_half__prev_wraps_to_last_year)
+{
+    int64_t p;
+    OK(r57_period_prev(&p, P("2026H1")));
+    ck_assert_str_eq(T(p), "2025H2");
+    OK(r57_period_offset(&p, P("2026H1"), 3));
+    ck_assert_str_eq(T(p), "2027H2");
+}
+END_TEST
+
+START_TEST(test_period_half__offset_outside_years)
+{
+    int64_t p = 7;
+    FAILS(R57_EINVAL, "r57_period_offset: '0001H1' shifted by -1 is outside years 1-9999",
+          r57_period_prev(&p, P("0001H1")));
+    ck_assert_int_eq(p, 7);
+}
+END_TEST
+
+START_TEST(test_period_half__contains)
+{
+    ck_assert_int_eq(r57_period_contains(P("2026"), P("2026H2")), 1);
+    ck_assert_int_eq(r57_period_contains(P("2026H1"), P("2026Q2")), 1);
+    ck_assert_int_eq(r57_period_contains(P("2026H1"), P("2026-06")), 1);
+    ck_assert_int_eq(r57_period_contains(P("2026H1"), P("2026Q1..2026Q2")), 1);
+    ck_assert_int_eq(r57_period_contains(P("2026H1"), P("2026Q3")), 0);
+    ck_assert_int_eq(r57_period_contains(P("2026H1"), P("2026")), 0);
+    ck_assert_int_eq(r57_period_contains(P("2026H2"), P("2026Q2..2026Q3")), 0);
+}
+END_TEST
+
+START_TEST(test_period_half__half_of)
+{
+    int64_t p;
+    OK(r57_period_half_of(&p, P("2026-06")));
+    ck_assert_str_eq(T(p), "2026H1");
+    OK(r57_period_half_of(&p, P("2026Q3")));
+    ck_assert_str_eq(T(p), "2026H2");
+    OK(r57_period_half_of(&p, P("2026H2")));
+    ck_assert_str_eq(T(p), "2026H2");
+}
+END_TEST
+
+START_TEST(test_period_half__half_of_not_within_one)
+{
+    int64_t p;
+    FAILS(R57_EINVAL, "r57_period_half_of: period '2026Q2..2026Q3' is not within a single half-year",
+          r57_period_half_of(&p, P("2026Q2..2026Q3")));
+    FAILS(R57_EINVAL, "r57_period_quarter_of: period '2026H1' is not within a single quarter",
+          r57_period_quarter_of(&p, P("2026H1")));
+}
+END_TEST
+
+START_TEST(test_period_half__year_of)
+{
+    int64_t p;
+    OK(r57_period_year_of(&p, P("2026H2")));
+    ck_assert_str_eq(T(p), "2026");
+}
+END_TEST
+
+START_TEST(test_period_half__member_of_range)
+{
+    int64_t p;
+    OK(r57_period_member(&p, P("2026H1..2027H2"), 2));
+    ck_assert_str_eq(T(p), "2027H1");
+}
+END_TEST
+
 static Suite *period_suite(void)
 {
     Suite *s = suite_create("period");
@@ -613,6 +833,31 @@ static Suite *period_suite(void)
     tcase_add_test(tc, test_period_member__of_range);
     tcase_add_test(tc, test_period_member__of_single_period);
     tcase_add_test(tc, test_period_member__index_outside);
+    tcase_add_test(tc, test_period_half__parse_h1);
+    tcase_add_test(tc, test_period_half__parse_h2);
+    tcase_add_test(tc, test_period_half__lower_case_h);
+    tcase_add_test(tc, test_period_half__h3_is_refused);
+    tcase_add_test(tc, test_period_half__h0_is_refused);
+    tcase_add_test(tc, test_period_half__without_number);
+    tcase_add_test(tc, test_period_half__dash_is_refused_with_the_spelling);
+    tcase_add_test(tc, test_period_half__dash_quarter_is_refused_with_the_spelling);
+    tcase_add_test(tc, test_period_half__range);
+    tcase_add_test(tc, test_period_half__range_of_mixed_kinds);
+    tcase_add_test(tc, test_period_half__extreme_years);
+    tcase_add_test(tc, test_period_half__stable_values);
+    tcase_add_test(tc, test_period_half__sorts_after_the_month_it_starts_with);
+    tcase_add_test(tc, test_period_half__dates_of_h1);
+    tcase_add_test(tc, test_period_half__dates_of_h2);
+    tcase_add_test(tc, test_period_half__from_half);
+    tcase_add_test(tc, test_period_half__from_half_refusals);
+    tcase_add_test(tc, test_period_half__of_date);
+    tcase_add_test(tc, test_period_half__prev_wraps_to_last_year);
+    tcase_add_test(tc, test_period_half__offset_outside_years);
+    tcase_add_test(tc, test_period_half__contains);
+    tcase_add_test(tc, test_period_half__half_of);
+    tcase_add_test(tc, test_period_half__half_of_not_within_one);
+    tcase_add_test(tc, test_period_half__year_of);
+    tcase_add_test(tc, test_period_half__member_of_range);
     suite_add_tcase(s, tc);
     return s;
 }

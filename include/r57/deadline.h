@@ -10,9 +10,12 @@
  *   a year     "in 2026", "năm 2026"                        -> 31 December
  *   a half     "H1 2026", "second half of 2026", "6 tháng đầu năm 2026",
  *              "nửa cuối năm 2026"                         -> its last day
- *   regular    "monthly", "every quarter", "annually", "định kỳ hằng tháng", …
- *              -> no single due date; each period is an instance due on the
- *                 period's last day (r57_deadline_instance)
+ *   regular    "monthly", "every quarter", "annually", "định kỳ hằng tháng",
+ *              "semi-annually", "every six months", "định kỳ 6 tháng",
+ *              "6 tháng một lần", …
+ *              -> no single due date; each period (month, quarter,
+ *                 half-year, year) is an instance due on the period's last
+ *                 day (r57_deadline_instance)
  *   ongoing    "ongoing", "regularly", "thường xuyên", "liên tục", "hằng ngày"
  *   event      "together with the draft law", "after the Decree is issued",
  *              "cùng với dự án luật", "sau khi Nghị định được ban hành"
@@ -47,15 +50,18 @@ typedef enum r57_deadline_kind_t {
     R57_DEADLINE_HALF = 8,      /* a half-year: due 30 June or 31 December */
     R57_DEADLINE_ONGOING = 9,   /* continuous work: never due */
     R57_DEADLINE_EVENT = 10,    /* due with an event the text names: no date */
-    R57_DEADLINE_VAGUE = 11     /* words that name no time: no date */
+    R57_DEADLINE_VAGUE = 11,    /* words that name no time: no date */
+    R57_DEADLINE_HALF_YEARLY = 12 /* regular: every half-year (Jan-Jun, Jul-Dec) */
 } r57_deadline_kind_t;
 
 /* "none", "day", "month", "quarter", "year", "monthly", "quarterly",
- * "annually", "half", "ongoing", "event", "vague"; NULL for an unknown
- * kind.  Static string. */
+ * "annually", "half", "ongoing", "event", "vague", "half_yearly"; NULL for
+ * an unknown kind.  Static string. */
 R57_EXTERN(const char *) r57_deadline_kind_name(int kind);
 
-/* Non-zero for the regular (recurring) kinds. */
+/* Non-zero for the regular (recurring) kinds: monthly, quarterly,
+ * annually and half_yearly (which is not next to the others: kinds are
+ * only ever appended). */
 R57_EXTERN(int) r57_deadline_kind_is_regular(int kind);
 
 /*
@@ -71,7 +77,9 @@ R57_EXTERN(int) r57_deadline_parse(int *kind_out, r57_date *due_out, const char 
 
 /*
  * For a regular kind, the instance (period) that contains the date `at`:
- * its first day and its due date (the period's last day).  Either out
+ * its first day and its due date (the period's last day) — the month, the
+ * quarter, the calendar year, or for half_yearly 1 January-30 June or
+ * 1 July-31 December.  Either out
  * pointer may be NULL.
  * Returns R57_OK, or R57_EINVAL for a kind that is not regular or
  * R57_DATE_NONE.

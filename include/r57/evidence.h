@@ -55,7 +55,8 @@ typedef struct r57_progress_iterator r57_progress_iterator;
  * Reports progress on a task: percent complete (0–100), a narrative
  * (optional), the date of the report (R57_DATE_NONE: today) and, for a
  * regular task, the period reported ("2025-10" for a monthly task, "2025Q4"
- * for a quarterly one, "2025" for an annual one; NULL for other tasks).
+ * for a quarterly one, "2025H2" for a half-yearly one, "2025" for an annual
+ * one; NULL for other tasks).
  * The report's id goes to *id (if id is not NULL).
  * Needs: reporter in the task's owner unit or above.
  * Returns R57_OK, or R57_EINVAL (percent out of range, period given for a
@@ -226,7 +227,7 @@ R57_EXTERN(void) r57_evidence_iterator_free(r57_evidence_iterator *it);
 /* The kinds of task a document's evidence rule can name. */
 typedef enum r57_task_kind_t {
     R57_TASK_KIND_ONE_OFF = 0, /* a task with a dated deadline, or none */
-    R57_TASK_KIND_REGULAR = 1  /* a monthly, quarterly or annual task */
+    R57_TASK_KIND_REGULAR = 1  /* a monthly, quarterly, half-yearly or annual task */
 } r57_task_kind_t;
 
 /*

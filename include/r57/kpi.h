@@ -57,8 +57,8 @@ R57_EXTERN(int) r57_element_create(r57_db *db, const char *actor, const char *co
 /* ---- values -------------------------------------------------------------- */
 
 /*
- * Stores the value of an element for a unit and a period (a year, quarter or
- * month; not a range), with its source (may be NULL).  A value for the same
+ * Stores the value of an element for a unit and a period (a year, half-year,
+ * quarter or month; not a range), with its source (may be NULL).  A value for the same
  * element, unit and period replaces the old one; the journal records both.
  * Returns R57_OK, or R57_EINVAL (NULL/empty arguments, a value that is not
  * finite, a range period), R57_EPARSE (malformed period),
@@ -202,8 +202,10 @@ R57_EXTERN(void) r57_indicator_iterator_free(r57_indicator_iterator *it);
 typedef struct r57_kpi_result r57_kpi_result;
 
 /*
- * Evaluates an indicator for a unit and a period (a year, quarter or
- * month) under the indicator's roll-up rule.  The caller owns *out.  "No
+ * Evaluates an indicator for a unit and a period (a year, half-year,
+ * quarter or month) under the indicator's roll-up rule.  Values are read
+ * for that period as stored: nothing sums months or quarters into a
+ * half-year or year.  The caller owns *out.  "No
  * value" is not an error: the call succeeds and the result says why
  * (r57_kpi_result_reason).  Repeated evaluations on one handle reuse the
  * values already read, so evaluating every unit and month is fast; a
@@ -241,7 +243,7 @@ typedef struct r57_kpi_table r57_kpi_table;
  *   indicator  the indicator's code;
  *   root       a unit code: that unit and every unit below it; NULL for
  *              every unit;
- *   period     a year, quarter or month (one period), or a range
+ *   period     a year, half-year, quarter or month (one period), or a range
  *              ("2026-01..2030-12": each of its members).
  *
  * Rows come by unit — depth first from the root, sub-units in order of

@@ -3,9 +3,11 @@
  *
  * Indicator values are reported per period.  A period is one of
  *   a year      "2026"
+ *   a half-year "2026H1", "2026H2"  (H1 = January-June, H2 = July-December)
  *   a quarter   "2026Q1"            (Q1 = January-March, …, Q4)
  *   a month     "2026-01"
- *   a range     "2026..2030", "2026Q1..2026Q4", "2026-01..2026-06":
+ *   a range     "2026..2030", "2026H1..2027H2", "2026Q1..2026Q4",
+ *               "2026-01..2026-06":
  *               consecutive periods of one kind (its granularity), both
  *               ends of the same kind, the first not after the last.
  * Years run from 0001 to 9999 and are always written with four digits.
@@ -16,14 +18,19 @@
  * stable (it is part of the ABI and of stored data):
  *
  *   bits 32-48  s = year * 12 + month - 1 of the first month covered
- *   bits 30-31  granularity: 0 year, 1 quarter, 2 month
+ *   bits 30-31  granularity: 0 year, 1 quarter, 2 month, 3 half-year
  *   bit  29     1 for a range
  *   bits 0-28   for a range, the number of members minus one; else 0
  *
  * So sorting the integers sorts periods by the month they start in, then
- * coarser before finer (2026 < 2026..2030 < 2026Q1 < 2026-01 < 2026-02 <
- * 2026-03 < 2026Q2 < 2026-04), then shorter ranges first.  Within one kind
- * the order is chronological.  0 (R57_PERIOD_NONE) is never a period.
+ * by granularity in the order above (2026 < 2026..2030 < 2026Q1 < 2026-01
+ * < 2026H1 < 2026-02 < 2026-03 < 2026Q2 < 2026-04 < … < 2026-07 < 2026H2),
+ * then shorter ranges first.  Within one kind the order is chronological.
+ * The half-year came last and took the one granularity value left, so the
+ * codes of years, quarters and months (and every stored one) are those of
+ * earlier versions; the price is that a half-year sorts after the month it
+ * starts with rather than before its first quarter.  0 (R57_PERIOD_NONE)
+ * is never a period.
  *
  * All functions here are pure: they allocate nothing, touch no handle and
  * may be called from any thread.
@@ -48,20 +55,26 @@ typedef enum r57_period_kind_t {
     R57_PERIOD_YEAR = 1,
     R57_PERIOD_QUARTER = 2,
     R57_PERIOD_MONTH = 3,
-    R57_PERIOD_RANGE = 4
+    R57_PERIOD_RANGE = 4,
+    R57_PERIOD_HALF = 5 /* a half-year, "2026H1"; added after the others */
 } r57_period_kind_t;
 
-/* "year", "quarter", "month", "range"; NULL for an unknown kind.  Static. */
+/* "year", "quarter", "month", "range", "half"; NULL for an unknown kind.
+ * Static. */
 R57_EXTERN(const char *) r57_period_kind_name(int kind);
 
 /*
- * Parses a period written as above (a lower-case "q" is accepted too; no
- * blanks anywhere).
+ * Parses a period written as above (a lower-case "q" or "h" is accepted
+ * too; no blanks anywhere).  A half-year or quarter has one spelling:
+ * "2026-H1" and "2026-Q1", which deadlines accept, are refused here.
  * Returns R57_OK, R57_EINVAL when out or text is NULL, or R57_EPARSE with
  * the text quoted and the position (line 1, column = offset + 1) of the
  * problem, e.g.
  *   "period '2026Q5': quarter 5 is not 1-4"              (offset 5)
  *   "period '2026-13': month 13 is not 1-12"             (offset 5)
+ *   "period '2026H3': half-year 3 is not 1-2"             (offset 5)
+ *   "period '2026-H1': a half-year is written 2026H1 or 2026H2, without '-'"
+ *                                                         (offset 4)
  *   "period '2030..2026': the range ends before it starts" (offset 6)
  *   "period 'soon': at offset 0: expected a four-digit year"
  * docs/formulas.md lists every message.
@@ -69,8 +82,8 @@ R57_EXTERN(const char *) r57_period_kind_name(int kind);
 R57_EXTERN(int) r57_period_parse(int64_t *out, const char *text);
 
 /*
- * Writes the canonical text of a period ("2026", "2026Q1", "2026-01",
- * "2026..2030") into buf, NUL-terminated; R57_PERIOD_TEXT_SIZE bytes always
+ * Writes the canonical text of a period ("2026", "2026H1", "2026Q1",
+ * "2026-01", "2026..2030") into buf, NUL-terminated; R57_PERIOD_TEXT_SIZE bytes always
  * suffice.  Returns R57_OK, or R57_EINVAL for a NULL buffer, an invalid
  * period or a buffer too small for the text (then buf holds "").
  */
@@ -81,32 +94,34 @@ R57_EXTERN(int) r57_period_format(char *buf, size_t size, int64_t period);
  * validity check). */
 R57_EXTERN(int) r57_period_kind(int64_t period);
 
-/* The kind of the members: for a year, quarter or month the kind itself;
- * for a range the kind of its ends.  R57_EINVAL if not a period (no error
- * is recorded). */
+/* The kind of the members: for a year, half-year, quarter or month the
+ * kind itself; for a range the kind of its ends.  R57_EINVAL if not a
+ * period (no error is recorded). */
 R57_EXTERN(int) r57_period_granularity(int64_t period);
 
-/* Builds a year (1-9999), a quarter (1-4) of a year or a month (1-12) of a
- * year.  Returns R57_OK, or R57_EINVAL for a NULL out or a value out of
- * range (the message names it). */
+/* Builds a year (1-9999), a half-year (1-2), a quarter (1-4) or a month
+ * (1-12) of a year.  Returns R57_OK, or R57_EINVAL for a NULL out or a
+ * value out of range (the message names it). */
 R57_EXTERN(int) r57_period_from_year(int64_t *out, int year);
+R57_EXTERN(int) r57_period_from_half(int64_t *out, int year, int half);
 R57_EXTERN(int) r57_period_from_quarter(int64_t *out, int year, int quarter);
 R57_EXTERN(int) r57_period_from_month(int64_t *out, int year, int month);
 
-/* The range from first to last, both a year, both a quarter or both a
- * month, first <= last.  Returns R57_OK, or R57_EINVAL for a NULL out, an
+/* The range from first to last, both a year, both a half-year, both a
+ * quarter or both a month, first <= last.  Returns R57_OK, or R57_EINVAL for a NULL out, an
  * invalid or range period, ends of different kinds, or last before first. */
 R57_EXTERN(int) r57_period_from_range(int64_t *out, int64_t first, int64_t last);
 
-/* The year, quarter or month (kind) that contains a date.  Returns R57_OK,
- * or R57_EINVAL for a NULL out, R57_DATE_NONE, a date outside years
- * 1-9999, or a kind that is not year, quarter or month. */
+/* The year, half-year, quarter or month (kind) that contains a date.
+ * Returns R57_OK, or R57_EINVAL for a NULL out, R57_DATE_NONE, a date
+ * outside years 1-9999, or a kind that is R57_PERIOD_RANGE or unknown. */
 R57_EXTERN(int) r57_period_of_date(int64_t *out, r57_date date, int kind);
 
 /*
  * The period n steps away, a step being one member: 2026 offset by -1 is
- * 2025, 2026Q1 by -1 is 2025Q4, 2026-01 by +13 is 2027-02, and a range
- * moves as a whole by n of its members (2026..2030 by -1 is 2025..2029).
+ * 2025, 2026H1 by -1 is 2025H2, 2026Q1 by -1 is 2025Q4, 2026-01 by +13 is
+ * 2027-02, and a range moves as a whole by n of its members (2026..2030
+ * by -1 is 2025..2029).
  * r57_period_prev is offset -1.  Returns R57_OK, or R57_EINVAL for a NULL
  * out, an invalid period, or a result outside years 1-9999.
  */
@@ -119,27 +134,31 @@ R57_EXTERN(int) r57_period_prev(int64_t *out, int64_t period);
 R57_EXTERN(int) r57_period_start(r57_date *out, int64_t period);
 R57_EXTERN(int) r57_period_end(r57_date *out, int64_t period);
 
-/* The year (r57_period_year_of) or quarter (r57_period_quarter_of) that
- * contains the whole period: 2026-02 is in 2026Q1 and 2026; 2026Q1..2026Q2
- * is in 2026.  Returns R57_OK, or R57_EINVAL for a NULL out, an invalid
- * period or one that is not within a single year or quarter (a year is
- * not within a quarter; 2026..2027 is not within a year). */
+/* The year (r57_period_year_of), half-year (r57_period_half_of) or
+ * quarter (r57_period_quarter_of) that contains the whole period: 2026-02
+ * is in 2026Q1, 2026H1 and 2026; 2026Q1..2026Q2 is in 2026H1 and 2026.
+ * Returns R57_OK, or R57_EINVAL for a NULL out, an invalid period or one
+ * that is not within a single year, half-year or quarter (a year is not
+ * within a half-year; a half-year is not within a quarter; 2026Q2..2026Q3
+ * is not within a half-year). */
 R57_EXTERN(int) r57_period_year_of(int64_t *out, int64_t period);
+R57_EXTERN(int) r57_period_half_of(int64_t *out, int64_t period);
 R57_EXTERN(int) r57_period_quarter_of(int64_t *out, int64_t period);
 
 /* 1 when every day of inner lies within outer (a period contains itself;
- * 2026 contains 2026Q2, 2026-05 and 2026Q1..2026Q3; 2026..2030 contains
- * 2028-07), else 0 — also when either is not a period. */
+ * 2026 contains 2026H2, 2026Q2, 2026-05 and 2026Q1..2026Q3; 2026H1 contains
+ * 2026Q2 and 2026-06 but not 2026Q3; 2026..2030 contains 2028-07), else 0 —
+ * also when either is not a period. */
 R57_EXTERN(int) r57_period_contains(int64_t outer, int64_t inner);
 
-/* The number of members: 1 for a year, quarter or month, the number of
- * periods of a range (2026..2030 has 5).  R57_EINVAL if not a period (no
- * error is recorded). */
+/* The number of members: 1 for a year, half-year, quarter or month, the
+ * number of periods of a range (2026..2030 has 5).  R57_EINVAL if not a
+ * period (no error is recorded). */
 R57_EXTERN(int) r57_period_count(int64_t period);
 
 /* The member with the given 0-based index: of 2026..2030, index 2 is 2028;
- * of a year, quarter or month, index 0 is the period itself.  Returns
- * R57_OK, or R57_EINVAL for a NULL out, an invalid period or an index
+ * of a single period, index 0 is the period itself.  Returns R57_OK, or
+ * R57_EINVAL for a NULL out, an invalid period or an index
  * outside 0 .. count-1. */
 R57_EXTERN(int) r57_period_member(int64_t *out, int64_t period, int index);
 

@@ -200,6 +200,23 @@ def test_deadlines__half_ongoing_event_and_vague():
     assert r57.parse_deadline("qu\u0079\u0301 IV/2025") == ("quarter", dt.date(2025, 12, 31))
 
 
+def test_deadlines__half_yearly_is_regular():
+    assert r57.parse_deadline("định kỳ 6 tháng") == ("half_yearly", None)
+    assert r57.parse_deadline("dinh ky 6 thang") == ("half_yearly", None)
+    assert r57.parse_deadline("every six months") == ("half_yearly", None)
+
+
+def test_values__stored_and_evaluated_per_half_year(db):
+    db.set_value("x", "HN-BD", "2026H1", 90)
+    db.set_value("y", "HN-BD", "2026H1", 100)
+    db.set_value("x", "HN-HK", "2026H1", 10)
+    db.set_value("y", "HN-HK", "2026H1", 300)
+    assert db.value("y", "HN-HK", "2026h1") == 300
+    v = db.evaluate("ratio", "HN", "2026H1")
+    assert v.period == "2026H1" and v.value == pytest.approx(25, abs=1e-12)
+    assert [r[2] for r in db.values(element="y", unit="HN-BD")] == ["2026H1"]
+
+
 def test_lint__extra_vague_phrases(db):
     db.create_document("D", "plan")
     t = db.create_task("D", "1", owner_unit="HN", product="an action plan with milestones", deadline="by 1 May 2026",

@@ -1,8 +1,8 @@
 package org.r57;
 
 /**
- * The kind of a deadline as written ({@code r57_deadline_kind_t}).  MONTHLY, QUARTERLY and
- * ANNUALLY are regular; ONGOING, EVENT and VAGUE, like NONE, have no due date.
+ * The kind of a deadline as written ({@code r57_deadline_kind_t}).  MONTHLY, QUARTERLY,
+ * HALF_YEARLY and ANNUALLY are regular; ONGOING, EVENT and VAGUE, like NONE, have no due date.
  */
 public enum DeadlineKind {
     NONE(capiConstants.R57_DEADLINE_NONE),
@@ -16,7 +16,8 @@ public enum DeadlineKind {
     HALF(capiConstants.R57_DEADLINE_HALF),
     ONGOING(capiConstants.R57_DEADLINE_ONGOING),
     EVENT(capiConstants.R57_DEADLINE_EVENT),
-    VAGUE(capiConstants.R57_DEADLINE_VAGUE);
+    VAGUE(capiConstants.R57_DEADLINE_VAGUE),
+    HALF_YEARLY(capiConstants.R57_DEADLINE_HALF_YEARLY);
 
     private final int code;
 
@@ -34,7 +35,7 @@ public enum DeadlineKind {
         return capi.r57_deadline_kind_name(code);
     }
 
-    /** Whether the deadline recurs (monthly, quarterly, annually). */
+    /** Whether the deadline recurs (monthly, quarterly, half-yearly, annually). */
     public boolean isRegular() {
         return capi.r57_deadline_kind_is_regular(code) != 0;
     }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A reporting period as libr57 writes it: a year ("2026"), quarter
- * ("2026-Q1"), month ("2026-03") or range ("2025..2030"). Parsing,
+ * A reporting period as libr57 writes it: a year ("2026"), half-year
+ * ("2026H1"), quarter ("2026Q1"), month ("2026-03") or range ("2025..2030"). Parsing,
  * arithmetic and membership are the library's (docs/formulas.md); this
  * class holds its 64-bit code and the canonical text.
  */
@@ -69,7 +69,7 @@ public final class Period implements Comparable<Period> {
         return capi.r57_period_contains(code, inner.code) != 0;
     }
 
-    /** This period moved by {@code n} of its own kind (years, quarters, months). */
+    /** This period moved by {@code n} of its own kind (years, half-years, quarters, months). */
     public Period offset(int n) {
         long[] out = new long[1];
         capi.r57_period_offset(out, code, n);

@@ -5,7 +5,8 @@ public enum PeriodKind {
     YEAR(capiConstants.R57_PERIOD_YEAR),
     QUARTER(capiConstants.R57_PERIOD_QUARTER),
     MONTH(capiConstants.R57_PERIOD_MONTH),
-    RANGE(capiConstants.R57_PERIOD_RANGE);
+    RANGE(capiConstants.R57_PERIOD_RANGE),
+    HALF(capiConstants.R57_PERIOD_HALF);
 
     private final int code;
 

@@ -230,6 +230,27 @@ class ApiTest {
     }
 
     @Test
+    void halfYearlyDeadlinesAndHalfYearPeriods() {
+        assertEquals(new Deadline(DeadlineKind.HALF_YEARLY, null), Deadline.parse("định kỳ 6 tháng"));
+        assertEquals(new Deadline(DeadlineKind.HALF_YEARLY, null), Deadline.parse("semi-annually"));
+        assertEquals("half_yearly", DeadlineKind.HALF_YEARLY.label());
+        assertTrue(DeadlineKind.HALF_YEARLY.isRegular());
+        assertEquals(new Deadline.Instance(LocalDate.of(2026, 7, 1), LocalDate.of(2026, 12, 31)),
+                Deadline.instance(DeadlineKind.HALF_YEARLY, LocalDate.of(2026, 11, 3)));
+        Period h = Period.parse("2026h1");
+        assertEquals(PeriodKind.HALF, h.kind());
+        assertEquals("half", PeriodKind.HALF.label());
+        assertEquals("2026H1", h.toString());
+        assertEquals(LocalDate.of(2026, 1, 1), h.start());
+        assertEquals(LocalDate.of(2026, 6, 30), h.end());
+        assertEquals("2025H2", h.offset(-1).toString());
+        assertTrue(h.contains(Period.parse("2026Q2")));
+        assertFalse(h.contains(Period.parse("2026Q3")));
+        ParseException e = assertThrows(ParseException.class, () -> Period.parse("2026-H1"));
+        assertEquals("period '2026-H1': a half-year is written 2026H1 or 2026H2, without '-'", e.getMessage());
+    }
+
+    @Test
     void importAndExportThroughFiles() throws IOException {
         db.createTask(TaskSpec.of("57-NQ/TW", "1").ownerUnit("MOJ").deadline("by 15 November 2025"));
         Path json = tmp.resolve("all.json");
