@@ -1074,6 +1074,16 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
     /* A regular or ongoing phrase stands alone ("monthly provide data"
      * is refused). */
     end = regular(sc, kind);
+    if (end >= 0 && end < sc->n) {
+        /* "Hằng quý, trước ngày 20 của tháng cuối quý", "monthly, by the
+         * 5th": a clause after a comma says when in each period.  The
+         * period is what is tracked (each instance is due at its end);
+         * the clause is kept in the text as written. */
+        int p = end;
+        skip_space(sc, &p);
+        if (punct(sc, &p, ',') || punct(sc, &p, ';') || punct(sc, &p, ':'))
+            return R57_OK;
+    }
     if (end < 0)
         end = phrase_at(sc, 0, ongoing_phrases, kind);
     if (end >= 0)

@@ -42,6 +42,9 @@ static const char *const cat_names[C__COUNT] = {
 
 enum { LANG_VI = 1, LANG_EN = 2 };
 
+/* add_variant: the table grew; call again with fresh pointers. */
+#define R57_EAGAIN_VARIANT 1
+
 /* The longest phrase, in words, that the resolver looks for.  Longer
  * names or phrases are refused when loaded (never cut). */
 #define MAX_PHRASE_WORDS 24
@@ -541,6 +544,97 @@ static int add_unit(resolver *r, const char *code, const char *name, int kind)
     return table_add(&r->names, code, proto, &added);
 }
 
+/* Adds phrase p's words with words [at, at + len) replaced by q's. */
+static int add_variant(table *t, const phrase *p, size_t at, size_t len, const phrase *q)
+{
+    size_t n = p->n - len + q->n;
+    if (n > MAX_PHRASE_WORDS)
+        return R57_OK;
+    if (t->n == t->cap) {
+        size_t cap = t->cap * 2;
+        phrase *v = r57__realloc(t->v, cap * sizeof *v);
+        if (!v)
+            return r57__error_nomem();
+        t->v = v;
+        t->cap = cap;
+        return R57_EAGAIN_VARIANT; /* p moved with the table */
+    }
+    phrase v;
+    memset(&v, 0, sizeof v);
+    v.unit = p->unit;
+    v.how = p->how;
+    v.key = r57__calloc(n, sizeof *v.key);
+    v.bare = r57__calloc(n, sizeof *v.bare);
+    v.name = p->name ? r57__strdup(p->name) : NULL;
+    v.of = p->of ? r57__strdup(p->of) : NULL;
+    v.since = p->since ? r57__strdup(p->since) : NULL;
+    int bad = !v.key || !v.bare || (p->name && !v.name) || (p->of && !v.of) ||
+              (p->since && !v.since);
+    for (size_t i = 0, k = 0; !bad && i < p->n; i++) {
+        if (i == at) {
+            for (size_t j = 0; !bad && j < q->n; j++, k++) {
+                v.key[k] = r57__strdup(q->key[j]);
+                v.bare[k] = r57__strdup(q->bare[j]);
+                bad = !v.key[k] || !v.bare[k];
+                v.n = k + 1;
+            }
+            i += len - 1;
+            continue;
+        }
+        v.key[k] = r57__strdup(p->key[i]);
+        v.bare[k] = r57__strdup(p->bare[i]);
+        bad = !v.key[k] || !v.bare[k];
+        v.n = ++k;
+    }
+    if (bad) {
+        phrase_free(&v);
+        return r57__error_nomem();
+    }
+    t->v[t->n++] = v;
+    return R57_OK;
+}
+
+/*
+ * A name that holds a locality's name ("Đại học Quốc gia Thành phố Hồ Chí
+ * Minh") is also written with the locality's other names ("… TP.HCM",
+ * "… HCMC"): such variants are added to the snapshot.
+ */
+static int locality_variants(resolver *r)
+{
+    size_t n = r->names.n;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            /* Indices, not pointers: the table may grow under us. */
+            const phrase *p = &r->names.v[i], *q = &r->names.v[j];
+            if (q->unit == p->unit || q->how == R57_MATCH_CODE || q->how == R57_MATCH_PREDECESSOR ||
+                r->units[q->unit].kind != R57_UNIT_PROVINCE || q->n >= p->n)
+                continue;
+            for (size_t at = 0; at + q->n <= p->n; at++) {
+                size_t k = 0;
+                while (k < q->n && strcmp(p->key[at + k], q->key[k]) == 0)
+                    k++;
+                if (k < q->n)
+                    continue;
+                /* Every other name of that locality in its place. */
+                for (size_t m = 0; m < n; m++) {
+                    if (m == j || r->names.v[m].unit != q->unit ||
+                        r->names.v[m].how == R57_MATCH_CODE ||
+                        r->names.v[m].how == R57_MATCH_PREDECESSOR)
+                        continue;
+                    int ret;
+                    while ((ret = add_variant(&r->names, &r->names.v[i], at, q->n,
+                                              &r->names.v[m])) == R57_EAGAIN_VARIANT)
+                        ;
+                    if (ret < 0)
+                        return ret;
+                }
+                break;
+            }
+        }
+    }
+    return R57_OK;
+}
+
 static int snapshot(resolver *r, r57_db *db)
 {
     r57__cursor *c = NULL;
@@ -573,6 +667,8 @@ static int snapshot(resolver *r, r57_db *db)
     r57__cursor_free(c);
     if (ret == R57_ITEROVER)
         ret = R57_OK;
+    if (ret == R57_OK)
+        ret = locality_variants(r);
     if (ret == R57_OK)
         ret = words_load_all(r);
     if (ret == R57_OK)
@@ -1389,8 +1485,13 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
             /* A deputy's or a member's unit is not what the text hands the
              * task to ("Phó Thủ tướng …" is not the Prime Minister). */
             if (it->units && !(it->cats & (BIT(C_DEPUTY) | BIT(C_ROLES)))) {
+                int before = 0;
                 for (size_t k = it->e0; k < it->e1; k++) {
                     if (c->e[k].type != E_UNIT)
+                        continue;
+                    /* A locality right after a unit, in the same item, says
+                     * which one ("VNU Hanoi"), not a second lead. */
+                    if (before++ && c->rv->units[c->e[k].unit].kind == R57_UNIT_PROVINCE)
                         continue;
                     int seen = 0;
                     for (int j = 0; j < nlead; j++)

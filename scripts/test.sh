@@ -12,10 +12,8 @@ meson test -C build --print-errorlogs
 
 echo "== the labelled 6-clear corpus: precision and recall of \"vague\" per field (tests/six_clear)"
 build/tests/test_six_clear | sed -n '/ texts, /,$p'
-if [ -f tests/six_clear/holdout.tsv ]; then
-    echo "-- held-out corpus (labelled after the rules were written; reported, not a gate)"
-    build/tests/test_six_clear tests/six_clear/holdout.tsv | sed -n '/ texts, /,$p' || true
-fi
+echo "-- the second corpus (tests/six_clear/holdout.tsv, labelled after the rules were written)"
+build/tests/test_six_clear tests/six_clear/holdout.tsv | sed -n '/ texts, /,$p'
 
 echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan)"
 if [ ! -f build-asan/build.ninja ]; then

@@ -747,12 +747,29 @@ END_TEST
 
 /* ---- the suite ------------------------------------------------------------------ */
 
+
+/* A regular phrase with a clause after a comma: the period is tracked. */
+START_TEST(test_deadline_regular__with_a_clause_after_a_comma)
+{
+    int kind;
+    r57_date due;
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "Hằng quý, trước ngày 20 của tháng cuối quý"), R57_OK);
+    ck_assert_int_eq(kind, R57_DEADLINE_QUARTERLY);
+    ck_assert_int_eq(due, R57_DATE_NONE);
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "monthly, by the 5th"), R57_OK);
+    ck_assert_int_eq(kind, R57_DEADLINE_MONTHLY);
+    /* Without the comma, more words are still refused. */
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "monthly report"), R57_EPARSE);
+}
+END_TEST
+
 static Suite *deadline_suite(void)
 {
     Suite *s = suite_create("deadline");
     TCase *tc;
 
     tc = tcase_create("notice_07");
+    tcase_add_test(tc, test_deadline_regular__with_a_clause_after_a_comma);
     tcase_add_test(tc, test_deadline_notice_07__every_deadline_text);
     suite_add_tcase(s, tc);
 
