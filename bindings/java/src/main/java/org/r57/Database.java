@@ -527,7 +527,7 @@ public final class Database implements AutoCloseable {
 
     private ImportReport importAny(int kind, String arg, ImportOptions o) {
         return one((out, h) -> capi.r57b_import(out, h, actor, kind, arg, o.ignoreUnknown ? 1 : 0,
-                o.createUnits ? 1 : 0, o.parentUnit, o.batchSize, o.startLine),
+                o.createUnits ? 1 : 0, o.strictUnits ? 1 : 0, o.parentUnit, o.batchSize, o.startLine),
                 ImportReport::read, capi::r57_import_report_free);
     }
 
@@ -553,7 +553,15 @@ public final class Database implements AutoCloseable {
         return importAny(2, path.toString(), o);
     }
 
-    /** Imports a CSV task sheet (docs/json-format.md). */
+    /**
+     * Imports a CSV task sheet (docs/json-format.md). Who-texts are resolved
+     * against the registry ({@link #loadUnits()}); one naming a body not in
+     * it is kept as written for the lint, or made a unit
+     * ({@link ImportOptions#createUnits}), or refused
+     * ({@link ImportOptions#strictUnits}).
+     *
+     * @throws NotFoundException with strict units, naming the text, line and column
+     */
     public ImportReport importCsv(Path path, ImportOptions o) {
         return importAny(3, path.toString(), o);
     }
