@@ -52,6 +52,7 @@ R57_PLAIN_INT(r57_evidence_kind)
 R57_PLAIN_INT(r57_evidence_status)
 R57_PLAIN_INT(r57_evidence_product)
 R57_PLAIN_INT(r57_progress_percent)
+R57_PLAIN_INT(r57_resolution_each)
 R57_PLAIN_INT(r57_journal_report_problem)
 R57_PLAIN_INT(r57_scorecard_rating)
 R57_PLAIN_INT(r57_scorecard_key_category)
@@ -63,6 +64,7 @@ R57_PLAIN_INT(r57_schema_version)
 R57_PLAIN_INT(r57_task_deadline_kind)
 R57_PLAIN_INT(r57_task_status)
 R57_PLAIN_INT(r57_unit_kind)
+R57_PLAIN_INT(r57_unit_name_kind_at)
 R57_PLAIN_INT(r57_verdict_clarity)
 R57_PLAIN_INT(r57_verdict_is_clear)
 R57_PLAIN_INT(r57_version_number)
@@ -114,6 +116,12 @@ R57_OUT_HANDLE(r57_journal_report)
 R57_OUT_HANDLE(r57_journal_iterator)
 R57_OUT_HANDLE(r57_journal_entry)
 R57_OUT_HANDLE(r57_scorecard)
+R57_OUT_HANDLE(r57_resolution)
+#if defined(SWIGPYTHON)
+/* r57_unit_registry_load names its out parameter `report` (Java's typemaps
+ * take any `TYPE **`). */
+%apply r57_import_report **out { r57_import_report **report };
+#endif
 
 /* Scalars that come back through pointers. */
 %apply int *OUTPUT { int *out, int *kind_out, int *timeliness, int *year, int *month, int *day };
@@ -121,6 +129,8 @@ R57_OUT_HANDLE(r57_scorecard)
 %apply long long *OUTPUT { int64_t *out, int64_t *id };
 %apply int *OUTPUT { int *matches, int *key_overdue_blocks };
 %apply double *OUTPUT { double *min_on_time_share };
+/* Counts (never near 2^63): a Python int, a Java long. */
+%apply long long *OUTPUT { uint64_t *changed, uint64_t *created };
 /* (char *bytes, size_t bytes_size): bytes to hash, typemapped per language
  * (Python bytes, Java byte[]). */
 %apply double *OUTPUT { double *out };
@@ -283,12 +293,13 @@ int r57b_value_iterator_new(r57_value_iterator **out, r57_db *db, const char *el
 }
 
 static r57_import_options r57b_import_options(int ignore_unknown, int create_units,
-                                              const char *parent_unit, long long batch_size,
-                                              long long start_line)
+                                              int strict_units, const char *parent_unit,
+                                              long long batch_size, long long start_line)
 {
     r57_import_options o = R57_IMPORT_OPTIONS_INIT;
     o.unknown_fields = ignore_unknown ? R57_UNKNOWN_IGNORE : R57_UNKNOWN_REFUSE;
     o.create_units = create_units;
+    o.strict_units = strict_units;
     o.parent_unit = parent_unit;
     o.batch_size = batch_size > 0 ? (uint64_t)batch_size : 0;
     o.start_line = start_line > 0 ? (uint64_t)start_line : 1;
@@ -299,10 +310,11 @@ static r57_import_options r57b_import_options(int ignore_unknown, int create_uni
  * sheet, 4 CSV sheet of reported figures. */
 int r57b_import(r57_import_report **out, r57_db *db, const char *actor, int kind,
                 const char *text_or_path, int ignore_unknown, int create_units,
-                const char *parent_unit, long long batch_size, long long start_line)
+                int strict_units, const char *parent_unit, long long batch_size,
+                long long start_line)
 {
-    r57_import_options o = r57b_import_options(ignore_unknown, create_units, parent_unit,
-                                                batch_size, start_line);
+    r57_import_options o = r57b_import_options(ignore_unknown, create_units, strict_units,
+                                                parent_unit, batch_size, start_line);
     switch (kind) {
     case 0: return r57_import_json(out, db, actor, &o, text_or_path,
                                    text_or_path ? strlen(text_or_path) : 0);
@@ -403,6 +415,7 @@ int r57b_period_text(char **out, long long period)
 %include "r57/deadline.h"
 %include "r57/task.h"
 %include "r57/lint.h"
+%include "r57/resolve.h"
 %include "r57/period.h"
 %include "r57/formula.h"
 %include "r57/kpi.h"

@@ -90,6 +90,10 @@ void r57b_set_error_factory(PyObject *factory)
 %feature("nothread", "0") r57b_import;
 %feature("nothread", "0") r57b_export;
 %feature("nothread", "0") r57_catalogue_load;
+%feature("nothread", "0") r57_unit_registry_load;
+%feature("nothread", "0") r57_resolver_words_load;
+%feature("nothread", "0") r57_tasks_resolve;
+%feature("nothread", "0") r57_task_assign_each;
 %feature("nothread", "0") r57_kpi_eval;
 %feature("nothread", "0") r57_attainment_get;
 %feature("nothread", "0") r57_kpi_table_eval;

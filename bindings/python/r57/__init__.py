@@ -27,7 +27,7 @@ from . import capi as _c
 
 __all__ = [
     "Database", "Error", "PermissionError", "ValueError", "LookupError", "StateError",
-    "Task", "Unit", "Document", "Verdict", "KpiValue", "Attainment", "ImportReport", "Indicator",
+    "Task", "Unit", "UnitName", "Document", "Verdict", "Resolution", "Match", "KpiValue", "Attainment", "ImportReport", "Indicator",
     "Progress", "Evidence", "JournalEntry", "JournalReport", "Scorecard", "KeyTask",
     "sha256", "sha256_file", "parse_deadline", "formula_references",
     "version",
@@ -130,11 +130,27 @@ _FIELDS = ["title", "owner_unit", "owner", "owner_person", "accountability_unit"
 
 
 @dataclass(frozen=True)
+class UnitName:
+    """One name a unit is known by: ``kind`` "name" (its own), "en",
+    "alias" or "predecessor" (the name of a unit merged into it: ``of`` is
+    that unit's own name when this is another of its names, ``since`` the
+    date of the merger)."""
+    name: str
+    kind: str
+    of: Optional[str] = None
+    since: Optional[_dt.date] = None
+
+
+@dataclass(frozen=True)
 class Unit:
+    """A unit.  ``names`` lists every name it is known by (its own first
+    among them), by kind; it takes no part in ``==``."""
     code: str
     name: str
     kind: str
     parent: Optional[str]
+    name_en: Optional[str] = None
+    names: tuple = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -168,20 +184,54 @@ class Task:
     done_on: Optional[_dt.date]
     coordinating: str
     coordinating_units: tuple = field(default_factory=tuple)
+    accountability_rule: Optional[str] = None   # the rule in force (its document's, else the database's)
 
 
 @dataclass(frozen=True)
 class Verdict:
     """The 6 clear verdict: for each field ("owner", "task", …) its clarity
-    ("clear", "missing", "vague") and the reason."""
+    ("clear", "missing", "vague", or "implied": not written but supplied by
+    a rule in force, which counts as clear) and the reason; ``clear`` is the
+    library's verdict on the whole task."""
     document: str
     ref: str
     clarity: dict
     reasons: dict
+    clear: bool = False
 
-    @property
-    def clear(self) -> bool:
-        return all(v == "clear" for v in self.clarity.values())
+
+@dataclass(frozen=True)
+class Match:
+    """A registered unit a text names: its code, the words that named it,
+    its ``role`` ("lead" or "coordinating"), ``how`` it was found ("name",
+    "en", "alias", "predecessor", "code") and a note ("merged into …",
+    "without diacritics"; "" when none)."""
+    unit: str
+    text: str
+    role: str
+    how: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What an owner, coordinating, authority or accountability text names
+    (r57/resolve.h): ``kind`` "none", "unit", "person", "joint",
+    "collective", "unknown", "several" or "vague"; the lead ``unit``'s code
+    (kind "unit"); the ``person`` or post named; ``each`` when the text says
+    each body acts on its own; ``assigned``, for a task's owner, how many
+    sub-tasks assign_each made; ``group`` "central" or "local" for a
+    collective naming one level; the library's ``reason``; and the
+    registered units named, in order (``matches``)."""
+    text: str
+    kind: str
+    unit: Optional[str]
+    person: Optional[str]
+    each: bool
+    assigned: int
+    group: Optional[str]
+    reason: str
+    matches: tuple
 
 
 @dataclass(frozen=True)
@@ -395,8 +445,30 @@ def formula_references(text: str) -> list:
 
 
 def _unit(u) -> Unit:
+    names = []
+    for i in range(_c.r57_unit_name_count(u)):
+        since = _c.r57_unit_name_since_at(u, i)
+        names.append(UnitName(_c.r57_unit_name_at(u, i), _c.r57_unit_name_kind_name(_c.r57_unit_name_kind_at(u, i)),
+                              _c.r57_unit_name_of_at(u, i), _dt.date.fromisoformat(since) if since else None))
     return Unit(_c.r57_unit_code(u), _c.r57_unit_name(u), _c.r57_unit_kind_name(_c.r57_unit_kind(u)),
-                _c.r57_unit_parent(u))
+                _c.r57_unit_parent(u), _c.r57_unit_name_en(u), tuple(names))
+
+
+_MATCH_ROLES = {_c.R57_MATCH_LEAD: "lead", _c.R57_MATCH_COORDINATING: "coordinating"}
+
+
+def _resolution(r) -> Resolution:
+    try:
+        return Resolution(
+            _c.r57_resolution_text(r), _c.r57_resolution_kind_name(_c.r57_resolution_kind(r)),
+            _c.r57_resolution_unit(r), _c.r57_resolution_person(r), bool(_c.r57_resolution_each(r)),
+            _c.r57_resolution_assigned(r), _c.r57_resolution_group(r), _c.r57_resolution_reason(r),
+            tuple(Match(_c.r57_resolution_match_unit(r, i), _c.r57_resolution_match_text(r, i),
+                        _MATCH_ROLES[_c.r57_resolution_match_role(r, i)],
+                        _c.r57_match_how_name(_c.r57_resolution_match_how(r, i)), _c.r57_resolution_match_note(r, i))
+                  for i in range(_c.r57_resolution_match_count(r))))
+    finally:
+        _c.r57_resolution_free(r)
 
 
 def _document(d) -> Document:
@@ -420,7 +492,8 @@ def _task(t) -> Task:
         deadline_kind=_c.r57_deadline_kind_name(_c.r57_task_deadline_kind(t)),
         due=_date(_c.r57_task_due(t)), status=_c.r57_task_status_name(_c.r57_task_status(t)),
         done_on=_date(_c.r57_task_done_on(t)), coordinating=_c.r57_task_coordinating(t),
-        coordinating_units=tuple(_c.r57_task_coordinating_unit(t, i) for i in range(n)))
+        coordinating_units=tuple(_c.r57_task_coordinating_unit(t, i) for i in range(n)),
+        accountability_rule=_c.r57_task_accountability_rule(t))
 
 
 def _linter(vague: dict):
@@ -534,7 +607,6 @@ class Database:
             _c.r57_db_rollback(self._h())
 
     # -- units and documents
-    _UNIT_KINDS = ["nation", "ministry", "province", "department", "commune", "other"]
     _DOC_KINDS = ["notice", "decision", "plan", "resolution", "directive", "other"]
 
     def create_unit(self, code: str, name: str, kind: str = "other", parent: str = None, *, actor=None):
@@ -566,9 +638,85 @@ class Database:
                           _c.r57_document_free, _document))
 
     def find_unit(self, name: str) -> Unit:
-        """The unit of that name (ignoring ASCII case and surrounding
-        blanks); LookupError if none, ValueError if several have it."""
+        """The unit known by that name (its own, English, an alias or a
+        predecessor's; any case, NFC or NFD, else without diacritics);
+        LookupError if none, ValueError if several have it."""
         return self._read(_c.r57_unit_find_by_name, _c.r57_unit_free, _unit, name)
+
+    def load_units(self, path=None, *, actor=None) -> ImportReport:
+        """Loads a registry of units (a CSV sheet; None: the registry of
+        Vietnam's units built into the library), in one transaction.  The
+        report counts the units created (``units``, ``units_created``) and
+        the other changes (``other``); loading again changes nothing."""
+        with self._lock:
+            rep = _c.r57_unit_registry_load(self._h(), self._actor(actor), None if path is None else str(path))
+            return _report(rep)
+
+    def add_unit_name(self, code: str, name: str, kind: str = "alias", of: str = None, since=None,
+                      *, actor=None) -> None:
+        """Adds a name ("en", "alias" or "predecessor"; ``of`` and ``since``
+        only for a predecessor) to a unit."""
+        with self._lock:
+            _c.r57_unit_name_add(self._h(), self._actor(actor), code, _c.r57_unit_name_kind_parse(kind), name, of,
+                                 None if since is None else str(since))
+
+    # -- what a who-text names (r57/resolve.h)
+    _RESOLVED_FIELDS = {"owner": _c.R57_FIELD_OWNER, "coordinating": _c.R57_FIELD_COORDINATING,
+                        "authority": _c.R57_FIELD_AUTHORITY, "accountability": _c.R57_FIELD_ACCOUNTABILITY}
+
+    def resolve(self, text: str, list: bool = False, on=None) -> Resolution:
+        """What a text names, read against the registry: as an owner,
+        authority or accountability (one lead expected), or (``list``) as a
+        list of coordinating units.  ``on``: the date of the document the
+        text comes from (only words the note on an old name)."""
+        mode = _c.R57_RESOLVE_LIST if list else _c.R57_RESOLVE_LEAD
+        with self._lock:
+            return _resolution(_c.r57_resolve(self._h(), text, mode, _days(on)))
+
+    def resolution(self, task: Task, field: str = "owner") -> Resolution:
+        """What a task's "owner", "coordinating", "authority" or
+        "accountability" text resolved to when it was stored."""
+        f = self._RESOLVED_FIELDS.get(field)
+        if f is None:
+            raise builtins.ValueError(f"no resolution of field {field!r} (one of {', '.join(self._RESOLVED_FIELDS)})")
+        with self._lock:
+            t = _c.r57_task_get(self._h(), task.document, task.ref)
+            try:
+                r = _c.r57_task_resolution(t, f)
+            finally:
+                _c.r57_task_free(t)
+        return _resolution(r)
+
+    def resolve_tasks(self, document: str = None, *, actor=None) -> int:
+        """Resolves the texts of the tasks of a document (None: of every
+        document) again, e.g. after load_units or load_words; returns how
+        many tasks changed."""
+        with self._lock:
+            return _c.r57_tasks_resolve(self._h(), self._actor(actor), document)
+
+    def assign_each(self, task: Task, group: str = None, *, actor=None) -> int:
+        """Assigns a task with a joint or collective owner to each unit it
+        names (``group`` "central" or "local": every unit of that level),
+        as sub-tasks "REF/CODE"; returns how many were made."""
+        out = []
+        with self._lock:
+            self._with_task(task, lambda t: out.append(_c.r57_task_assign_each(self._h(), self._actor(actor), t,
+                                                                               group)))
+        return out[0]
+
+    def load_words(self, path, replace: bool = False) -> None:
+        """Adds the words of a file (lines "category<TAB>lang<TAB>phrase",
+        as data/words.tsv) to those this handle's resolver reasons with, or
+        (``replace``) puts them in place of the built-in ones."""
+        with self._lock:
+            _c.r57_resolver_words_load(self._h(), str(path), int(bool(replace)))
+
+    def set_accountability_rule(self, rule: Optional[str], document: str = None, *, actor=None) -> None:
+        """Who answers for a task whose accountability is not written, for a
+        document or (None) the database, e.g. "the head of the lead unit
+        answers"; the lint then judges it "implied".  None removes it."""
+        with self._lock:
+            _c.r57_accountability_rule_set(self._h(), self._actor(actor), document, rule)
 
     # -- tasks
     def create_task(self, document: str, ref: str, *, parent_ref=None, title=None, owner_unit=None,
@@ -644,7 +792,8 @@ class Database:
                     names = [_c.r57_clear_field_name(i) for i in range(_c.R57_CLEAR_FIELD_COUNT)]
                     return Verdict(task.document, task.ref,
                                    {n: _c.r57_clarity_name(_c.r57_verdict_clarity(v, i)) for i, n in enumerate(names)},
-                                   {n: _c.r57_verdict_reason(v, i) for i, n in enumerate(names)})
+                                   {n: _c.r57_verdict_reason(v, i) for i, n in enumerate(names)},
+                                   bool(_c.r57_verdict_is_clear(v)))
                 finally:
                     _c.r57_verdict_free(v)
             finally:
@@ -969,10 +1118,11 @@ class Database:
 
     # -- interchange
     def _import(self, kind, arg, actor, ignore_unknown=False, create_units=False, parent_unit=None,
-                batch_size=0, start_line=0) -> ImportReport:
+                batch_size=0, start_line=0, strict=False) -> ImportReport:
         with self._lock:
             rep = _c.r57b_import(self._h(), self._actor(actor), kind, str(arg), int(ignore_unknown),
-                                 int(create_units), parent_unit, int(batch_size), int(start_line))
+                                 int(create_units), int(bool(strict)), parent_unit, int(batch_size),
+                                 int(start_line))
             return _report(rep)
 
     def import_json(self, text: str, *, ignore_unknown=False, actor=None) -> ImportReport:
@@ -984,9 +1134,14 @@ class Database:
     def import_ndjson(self, path, *, ignore_unknown=False, batch_size=0, start_line=0, actor=None) -> ImportReport:
         return self._import(2, path, actor, ignore_unknown, batch_size=batch_size, start_line=start_line)
 
-    def import_csv(self, path, *, create_units=False, parent_unit=None, ignore_unknown=False,
+    def import_csv(self, path, *, create_units=False, parent_unit=None, ignore_unknown=False, strict=False,
                    actor=None) -> ImportReport:
-        return self._import(3, path, actor, ignore_unknown, create_units, parent_unit)
+        """A CSV task sheet.  Who-texts are resolved against the registry
+        (load_units); one naming a body not in it is kept as written for
+        the lint, or with ``create_units`` made a unit (under
+        ``parent_unit``), or with ``strict`` refused (LookupError naming
+        the line and column)."""
+        return self._import(3, path, actor, ignore_unknown, create_units, parent_unit, strict=strict)
 
     def import_values_csv(self, path, *, create_units=False, parent_unit=None, ignore_unknown=False,
                           actor=None) -> ImportReport:

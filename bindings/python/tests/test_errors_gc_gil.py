@@ -43,7 +43,8 @@ ERRORS = [
      r57.ValueError, builtins.ValueError, "R57_EEXISTS", "unit code 'VN' exists already"),
     ("bad unit kind", lambda d: d.create_unit("X", "x", "planet"),
      r57.ValueError, builtins.ValueError, "R57_EINVAL",
-     "unit kind 'planet' is not one of nation, ministry, province, department, commune, other"),
+     "unit kind 'planet' is not one of nation, ministry, province, department, commune, other, government, "
+     "agency, party_body, state_body, mass_organisation, university"),
     ("formula syntax", lambda d: d.create_indicator("bad", "Bad", formula="#{output} + * 2"),
      r57.ValueError, builtins.ValueError, "R57_EPARSE",
      "indicator 'bad': formula: formula '#{output} + * 2': at offset 12: expected a value"),
@@ -225,7 +226,8 @@ def test_journal__every_change_in_order_with_old_and_new(db):
     assert [(e.object, e.key, e.action) for e in entries[:4]] == [
         ("unit", "VN", "create"), ("unit", "HN", "create"), ("document", "D", "create"), ("task", "D#A", "create")]
     task = list(db.journal("task", "D#A"))
-    assert [e.action for e in task] == ["create", "update", "status"]
+    # The new accountability text is resolved again (r57/resolve.h), journaled as "resolve".
+    assert [e.action for e in task] == ["create", "update", "resolve", "status"]
     assert json.loads(task[1].old) == {"accountability": ""}
     assert json.loads(task[1].new) == {"accountability": "Director of HN"}
     assert task[0].old is None and task[0].actor == "pytest"

@@ -33,7 +33,8 @@ def test_notice_07_deadlines_and_lint_match_the_c_example(db):
     v = db.lint(db.task("07-TB/CQTTBCD", "II.2.b.2"))
     assert not v.clear
     assert v.clarity["owner"] == "vague"
-    assert v.reasons["owner"] == "owner 'assigned ministries' is vague: 'assigned ministries' does not say which ministries"
+    assert v.reasons["owner"] == ("owner 'assigned ministries': names a class of bodies, not one unit "
+                                  "('assigned ministries'): assign it to each unit of the central level")
     assert v.clarity["deadline"] == "missing"
     assert sum(1 for t in db.tasks()) == 23
 

@@ -173,16 +173,19 @@ def test_interchange__json_file_and_a_units_export(db, tmp_path):
         assert e.value.name == "R57_EIO"
 
 
-def test_interchange__csv_with_unknown_bodies_refused_or_created(tmp_path):
+def test_interchange__csv_with_unknown_bodies_kept_refused_or_created(tmp_path):
     sheet = tmp_path / "sheet.csv"
     sheet.write_text("ref,document,issued,title,lead,coordinating,product,deadline_text,authority\n"
                      "1,01-KH/HN,2025-01-02,Do it,Department of Things,,a report,by 1 May 2025,\n")
     with r57.Database(":memory:") as d:
         with pytest.raises(r57.LookupError) as e:
-            d.import_csv(sheet)
+            d.import_csv(sheet, strict=True)
         assert "Department of Things" in e.value.message and e.value.line == 2
         rep = d.import_csv(sheet, create_units=True)
         assert rep.units_created == ("DEPARTMENT-OF-THINGS",) and rep.tasks == 1
+    with r57.Database(":memory:") as d:
+        rep = d.import_csv(sheet)  # kept as written, for the lint
+        assert rep.units_created == () and d.task("01-KH/HN", "1").owner_unit is None
 
 
 def test_deadlines__parsed_by_the_library():

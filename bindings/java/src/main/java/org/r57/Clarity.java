@@ -1,10 +1,15 @@
 package org.r57;
 
-/** How clear one of the six fields is ({@code r57_clarity_t}). */
+/**
+ * How clear one of the six fields is ({@code r57_clarity_t}). {@link #IMPLIED}
+ * (not written, supplied by a rule in force, e.g. the accountability rule)
+ * counts as clear in {@link Verdict#isClear()}.
+ */
 public enum Clarity {
     CLEAR(capiConstants.R57_CLARITY_CLEAR),
     MISSING(capiConstants.R57_CLARITY_MISSING),
-    VAGUE(capiConstants.R57_CLARITY_VAGUE);
+    VAGUE(capiConstants.R57_CLARITY_VAGUE),
+    IMPLIED(capiConstants.R57_CLARITY_IMPLIED);
 
     private final int code;
 

@@ -207,6 +207,46 @@ public final class Database implements AutoCloseable {
         return one((out, h) -> capi.r57_unit_find_by_name(out, h, name), Unit::read, capi::r57_unit_free);
     }
 
+    /**
+     * Loads the registry of Vietnam's units built into the library (the
+     * ministries, the 34 provinces and cities, …) in one transaction.
+     * Loading again changes nothing.
+     *
+     * @return the units created ({@link ImportReport#units()},
+     *         {@link ImportReport#unitsCreated()}) and the other changes ({@link ImportReport#other()})
+     */
+    public ImportReport loadUnits() {
+        return loadUnits(null);
+    }
+
+    /**
+     * Loads a registry of units from a CSV sheet (columns code, kind, parent,
+     * name_vi, name_en, aliases, predecessors, predecessors_since), or the
+     * built-in one if {@code path} is null.
+     *
+     * @throws ParseException naming the file, line and column
+     * @throws NotFoundException for an unknown parent
+     */
+    public ImportReport loadUnits(Path path) {
+        return one((out, h) -> capi.r57_unit_registry_load(out, h, actor, path == null ? null : path.toString()),
+                ImportReport::read, capi::r57_import_report_free);
+    }
+
+    /**
+     * Adds a name to a unit (journaled); adding one it has changes nothing.
+     *
+     * @param kind ENGLISH, ALIAS or PREDECESSOR
+     * @param of for a predecessor, the merged unit's own name (or null)
+     * @param since for a predecessor, the date of the merger (or null)
+     * @throws NotFoundException for an unknown unit
+     */
+    public void addUnitName(String code, String name, UnitNameKind kind, String of, LocalDate since) {
+        synchronized (state) {
+            capi.r57_unit_name_add(state.handle(), actor, code, kind.code(), name, of,
+                    since == null ? null : since.toString());
+        }
+    }
+
     /** Every unit. */
     public List<Unit> units() {
         return units(null);
@@ -355,6 +395,125 @@ public final class Database implements AutoCloseable {
             } finally {
                 capi.r57_task_free(t);
             }
+        }
+    }
+
+    /**
+     * Sets the accountability rule of a document, or (document null) of the
+     * database: who answers for a task whose accountability is not written,
+     * e.g. "the head of the lead unit answers". The lint then judges such a
+     * task's accountability {@link Clarity#IMPLIED}. A null or blank rule
+     * removes it.
+     *
+     * @throws NotFoundException for an unknown document
+     * @throws PermissionDeniedException if the actor may not (a manager, or for the database an administrator)
+     */
+    public void setAccountabilityRule(String rule, String document) {
+        synchronized (state) {
+            capi.r57_accountability_rule_set(state.handle(), actor, document, rule);
+        }
+    }
+
+    // ---- what a who-text names (r57/resolve.h) ------------------------------------------------
+
+    /** What an owner, authority or accountability text names, read against the registry. */
+    public Resolution resolve(String text) {
+        return resolve(text, false, null);
+    }
+
+    /**
+     * What a text names, read against the registry.
+     *
+     * @param list read it as a list of coordinating units (every body named
+     *        coordinates) rather than as a lead
+     * @param on the date of the document the text comes from (words the note
+     *        on an old name), or null
+     */
+    public Resolution resolve(String text, boolean list, LocalDate on) {
+        return one((out, h) -> capi.r57_resolve(out, h, text,
+                list ? capiConstants.R57_RESOLVE_LIST : capiConstants.R57_RESOLVE_LEAD, Dates.days(on)),
+                Resolution::read, capi::r57_resolution_free);
+    }
+
+    /**
+     * What a task's OWNER, COORDINATING, AUTHORITY or ACCOUNTABILITY text
+     * resolved to when it was stored.
+     *
+     * @throws InvalidInputException for another field
+     * @throws NotFoundException if that text was not resolved (empty, or given as a code)
+     */
+    public Resolution resolution(Task task, TaskField field) {
+        synchronized (state) {
+            long t = getTask(task.document(), task.ref());
+            long[] out = new long[1];
+            try {
+                capi.r57_task_resolution(out, t, field.code());
+            } finally {
+                capi.r57_task_free(t);
+            }
+            try {
+                return Resolution.read(out[0]);
+            } finally {
+                capi.r57_resolution_free(out[0]);
+            }
+        }
+    }
+
+    /** Resolves the texts of every task again (after {@link #loadUnits()} or {@link #loadWords}). */
+    public long resolveTasks() {
+        return resolveTasks(null);
+    }
+
+    /**
+     * Resolves the texts of a document's tasks (null: every document's)
+     * again, bringing their unit codes to what the texts now name.
+     *
+     * @return how many tasks changed
+     * @throws NotFoundException for an unknown document
+     */
+    public long resolveTasks(String document) {
+        synchronized (state) {
+            long[] changed = new long[1];
+            capi.r57_tasks_resolve(state.handle(), actor, document, changed);
+            return changed[0];
+        }
+    }
+
+    /** Assigns a task with a joint or collective owner to each unit it names. */
+    public long assignEach(Task task) {
+        return assignEach(task, null);
+    }
+
+    /**
+     * Assigns a task to each unit its owner names, as one sub-task "REF/CODE"
+     * per unit: the joint leads, or every unit of the level a collective
+     * owner (or {@code group}, "central" or "local") names. The original's
+     * owner is then clear.
+     *
+     * @return how many sub-tasks were made
+     * @throws InvalidInputException if the owner names neither joint units nor a level
+     * @throws AlreadyExistsException if it was assigned to each already
+     * @throws NotFoundException if no unit is of that level (load the registry)
+     */
+    public long assignEach(Task task, String group) {
+        synchronized (state) {
+            long[] created = new long[1];
+            withTask(task, t -> capi.r57_task_assign_each(state.handle(), actor, t, group, created));
+            return created[0];
+        }
+    }
+
+    /**
+     * Adds the words of a file (lines "category&lt;TAB&gt;lang&lt;TAB&gt;phrase",
+     * as data/words.tsv) to those this connection's resolver reasons with,
+     * or ({@code replace}) puts them in place of the built-in ones.
+     *
+     * @throws ParseException naming the file, line and column of a bad line
+     * @throws StorageException if the file cannot be read
+     */
+    public void loadWords(Path path, boolean replace) {
+        synchronized (state) {
+            capi.r57_resolver_words_load(state.handle(), path.toString(), replace ? 1 : 0);
         }
     }
 
@@ -527,7 +686,7 @@ public final class Database implements AutoCloseable {
 
     private ImportReport importAny(int kind, String arg, ImportOptions o) {
         return one((out, h) -> capi.r57b_import(out, h, actor, kind, arg, o.ignoreUnknown ? 1 : 0,
-                o.createUnits ? 1 : 0, o.parentUnit, o.batchSize, o.startLine),
+                o.createUnits ? 1 : 0, o.strictUnits ? 1 : 0, o.parentUnit, o.batchSize, o.startLine),
                 ImportReport::read, capi::r57_import_report_free);
     }
 
@@ -553,7 +712,15 @@ public final class Database implements AutoCloseable {
         return importAny(2, path.toString(), o);
     }
 
-    /** Imports a CSV task sheet (docs/json-format.md). */
+    /**
+     * Imports a CSV task sheet (docs/json-format.md). Who-texts are resolved
+     * against the registry ({@link #loadUnits()}); one naming a body not in
+     * it is kept as written for the lint, or made a unit
+     * ({@link ImportOptions#createUnits}), or refused
+     * ({@link ImportOptions#strictUnits}).
+     *
+     * @throws NotFoundException with strict units, naming the text, line and column
+     */
     public ImportReport importCsv(Path path, ImportOptions o) {
         return importAny(3, path.toString(), o);
     }

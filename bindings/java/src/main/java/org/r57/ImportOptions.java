@@ -4,6 +4,7 @@ package org.r57;
 public final class ImportOptions {
     boolean ignoreUnknown;
     boolean createUnits;
+    boolean strictUnits;
     String parentUnit;
     long batchSize;
     long startLine;
@@ -18,9 +19,23 @@ public final class ImportOptions {
         return this;
     }
 
-    /** CSV: create units the sheet names that do not exist yet. */
+    /**
+     * CSV: create a unit for a lead that names one body not in the registry
+     * (never for a joint or collective text); figures: units a scope names.
+     */
     public ImportOptions createUnits(boolean v) {
         createUnits = v;
+        return this;
+    }
+
+    /**
+     * CSV task sheets: refuse a sheet whose lead, coordinating or authority
+     * text names a body not in the registry ({@link NotFoundException}
+     * naming the text, line and column); otherwise such text is kept as
+     * written and the lint reports it.
+     */
+    public ImportOptions strictUnits(boolean v) {
+        strictUnits = v;
         return this;
     }
 

@@ -7,7 +7,18 @@ public enum UnitKind {
     PROVINCE(capiConstants.R57_UNIT_PROVINCE),
     DEPARTMENT(capiConstants.R57_UNIT_DEPARTMENT),
     COMMUNE(capiConstants.R57_UNIT_COMMUNE),
-    OTHER(capiConstants.R57_UNIT_OTHER);
+    OTHER(capiConstants.R57_UNIT_OTHER),
+    /** The Government, the Prime Minister. */
+    GOVERNMENT(capiConstants.R57_UNIT_GOVERNMENT),
+    /** A government agency (academy, national media). */
+    AGENCY(capiConstants.R57_UNIT_AGENCY),
+    /** A Party committee, office or steering committee. */
+    PARTY_BODY(capiConstants.R57_UNIT_PARTY_BODY),
+    /** The National Assembly, courts, procuracy, State Audit. */
+    STATE_BODY(capiConstants.R57_UNIT_STATE_BODY),
+    /** The Fatherland Front and mass organisations. */
+    MASS_ORGANISATION(capiConstants.R57_UNIT_MASS_ORGANISATION),
+    UNIVERSITY(capiConstants.R57_UNIT_UNIVERSITY);
 
     private final int code;
 

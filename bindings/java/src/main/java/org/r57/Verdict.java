@@ -6,18 +6,20 @@ import java.util.Map;
 
 /**
  * The "6 clear" verdict of a task: for each {@link ClearField} its
- * {@link Clarity} and the library's reason (empty when clear).
+ * {@link Clarity} and the library's reason (for a clear "who" field what
+ * its text resolved to, else empty when clear), and whether the task is
+ * 6 clear (the library's verdict: {@link Clarity#IMPLIED} counts as clear).
  */
 public record Verdict(String document, String ref, Map<ClearField, Clarity> clarity,
-                      Map<ClearField, String> reasons) {
+                      Map<ClearField, String> reasons, boolean clear) {
     public Verdict {
         clarity = Collections.unmodifiableMap(new EnumMap<>(clarity));
         reasons = Collections.unmodifiableMap(new EnumMap<>(reasons));
     }
 
-    /** True when all six fields are clear. */
+    /** True when all six fields are clear (or implied by a rule in force). */
     public boolean isClear() {
-        return clarity.values().stream().allMatch(c -> c == Clarity.CLEAR);
+        return clear;
     }
 
     public Clarity clarity(ClearField field) {
@@ -36,6 +38,6 @@ public record Verdict(String document, String ref, Map<ClearField, Clarity> clar
             String r = capi.r57_verdict_reason(v, f.code());
             reasons.put(f, r == null ? "" : r);
         }
-        return new Verdict(document, ref, clarity, reasons);
+        return new Verdict(document, ref, clarity, reasons, capi.r57_verdict_is_clear(v) != 0);
     }
 }

@@ -31,12 +31,12 @@ class SameNumbersTest extends Notice07Test {
         Verdict v = db.lint(db.task(Fixtures.DOC, "II.2.b.2"));
         assertFalse(v.isClear());
         assertEquals(Clarity.VAGUE, v.clarity(ClearField.OWNER));
-        assertEquals("owner 'assigned ministries' is vague: 'assigned ministries' does not say which ministries",
-                v.reason(ClearField.OWNER));
+        assertEquals("owner 'assigned ministries': names a class of bodies, not one unit ('assigned ministries'): "
+                + "assign it to each unit of the central level", v.reason(ClearField.OWNER));
         assertEquals(Clarity.MISSING, v.clarity(ClearField.DEADLINE));
         assertEquals("no deadline", v.reason(ClearField.DEADLINE));
-        assertEquals("authority 'competent authorities' is vague: 'competent authorities' names nobody",
-                v.reason(ClearField.AUTHORITY));
+        assertEquals("authority 'competent authorities': names a class of bodies, not one unit "
+                + "('competent authorities'): name one lead unit, or assign it to each", v.reason(ClearField.AUTHORITY));
         try (Cursor<Task> all = db.tasks()) {
             assertEquals(23, all.stream().count());
         }
@@ -125,7 +125,9 @@ class SameNumbersTest extends Notice07Test {
         assertEquals(TaskStatus.IN_PROGRESS, t2.status());
         Task t3 = db.updateTask(t2, TaskField.ACCOUNTABILITY, "Minister of Justice");
         assertEquals(Clarity.CLEAR, db.lint(t3).clarity(ClearField.ACCOUNTABILITY));
-        assertEquals("", db.lint(t3).reason(ClearField.ACCOUNTABILITY));
+        // A clear who-field's reason says what its text resolved to.
+        assertEquals("accountability 'Minister of Justice': MINISTRY-OF-JUSTICE (Ministry of Justice)",
+                db.lint(t3).reason(ClearField.ACCOUNTABILITY));
     }
 
     @Test
