@@ -1,0 +1,320 @@
+/* The registry of units: loading it, its names, communes from a sheet,
+ * lookups by any name in any normalisation, and what a text names. */
+#include "helpers.h"
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static r57_db *registry(void)
+{
+    r57_db *db = open_memory();
+    r57_import_report *rep;
+    OK(r57_unit_registry_load(&rep, db, "admin", NULL));
+    ck_assert_uint_eq(r57_import_report_units(rep), 76);
+    r57_import_report_free(rep);
+    return db;
+}
+
+START_TEST(test_unit_registry__loads_once_and_again_changes_nothing)
+{
+    r57_db *db = registry();
+    r57_import_report *rep;
+    OK(r57_unit_registry_load(&rep, db, "admin", NULL));
+    ck_assert_uint_eq(r57_import_report_units(rep), 0);
+    ck_assert_uint_eq(r57_import_report_other(rep), 0);
+    r57_import_report_free(rep);
+    /* The 34 provinces and cities of 1 July 2025. */
+    r57_unit_iterator *it;
+    r57_unit *u;
+    int provinces = 0, ministries = 0;
+    OK(r57_unit_iterator_new(&it, db, NULL));
+    while (r57_unit_next(&u, it) == R57_OK) {
+        provinces += r57_unit_kind(u) == R57_UNIT_PROVINCE;
+        ministries += r57_unit_kind(u) == R57_UNIT_MINISTRY;
+        r57_unit_free(u);
+    }
+    r57_unit_iterator_free(it);
+    ck_assert_int_eq(provinces, 34);
+    ck_assert_int_eq(ministries, 17); /* 14 ministries and 3 ministerial-level agencies */
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_unit_registry__names_of_a_merged_ministry)
+{
+    r57_db *db = registry();
+    r57_unit *u;
+    OK(r57_unit_get(&u, db, "MOF"));
+    ck_assert_str_eq(r57_unit_name(u), "Bộ Tài chính");
+    ck_assert_str_eq(r57_unit_name_en(u), "Ministry of Finance");
+    int found = 0;
+    for (size_t i = 0; i < r57_unit_name_count(u); i++)
+        if (strcmp(r57_unit_name_at(u, i), "MPI") == 0) {
+            ck_assert_int_eq(r57_unit_name_kind_at(u, i), R57_UNIT_NAME_PREDECESSOR);
+            ck_assert_str_eq(r57_unit_name_of_at(u, i), "Bộ Kế hoạch và Đầu tư");
+            ck_assert_str_eq(r57_unit_name_since_at(u, i), "2025-03-01");
+            found = 1;
+        }
+    ck_assert(found);
+    ck_assert_ptr_null(r57_unit_name_at(u, r57_unit_name_count(u)));
+    r57_unit_free(u);
+    r57_close(db);
+}
+END_TEST
+
+/* Any name, NFC or NFD, any case, with or without diacritics. */
+START_TEST(test_unit_find_by_name__any_name_and_normalisation)
+{
+    r57_db *db = registry();
+    static const char *const texts[] = {
+        "Bộ Tài chính", "BỘ TÀI CHÍNH", "B\xe1\xbb\x99 Ta\xcc\x80i chi\xcc\x81nh", "Bo Tai chinh",
+        "Ministry of Finance", "Bộ Kế hoạch và Đầu tư", "Bo Ke hoach va Dau tu", "  bộ   tài chính ",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        r57_unit *u;
+        OK(r57_unit_find_by_name(&u, db, texts[i]));
+        ck_assert_str_eq(r57_unit_code(u), "MOF");
+        r57_unit_free(u);
+    }
+    r57_unit *u;
+    FAILS(R57_ENOTFOUND, "no unit is named 'Bộ Ngoại thương'",
+          r57_unit_find_by_name(&u, db, "Bộ Ngoại thương"));
+    r57_close(db);
+}
+END_TEST
+
+/* A province loads its communes from a sheet with the same columns. */
+START_TEST(test_unit_registry__communes_from_a_sheet)
+{
+    char path[512];
+    r57_db *db = registry();
+    temp_path(path, sizeof path, "communes.csv");
+    write_text(path, "code,kind,parent,name_vi,name_en,aliases,predecessors,predecessors_since\n"
+                     "HN-BA-DINH,ward,HA-NOI,Phường Ba Đình,Ba Dinh ward,P. Ba Đình,"
+                     "Phường Quán Thánh|Quan Thanh;Phường Trúc Bạch,2025-07-01\n");
+    r57_import_report *rep;
+    OK(r57_unit_registry_load(&rep, db, "admin", path));
+    ck_assert_uint_eq(r57_import_report_units(rep), 1);
+    r57_import_report_free(rep);
+    r57_unit *u;
+    OK(r57_unit_find_by_name(&u, db, "Phuong Quan Thanh"));
+    ck_assert_str_eq(r57_unit_code(u), "HN-BA-DINH");
+    ck_assert_int_eq(r57_unit_kind(u), R57_UNIT_COMMUNE);
+    ck_assert_str_eq(r57_unit_parent(u), "HA-NOI");
+    r57_unit_free(u);
+    /* Again: nothing changes. */
+    OK(r57_unit_registry_load(&rep, db, "admin", path));
+    ck_assert_uint_eq(r57_import_report_units(rep) + r57_import_report_other(rep), 0);
+    r57_import_report_free(rep);
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_unit_registry__bad_sheets_say_where)
+{
+    char path[512], msg[1024];
+    r57_db *db = registry();
+    temp_path(path, sizeof path, "bad-units.csv");
+    write_text(path, "code,kind,parent,name_vi\nX1,planet,VN,Sao Hỏa\n");
+    snprintf(msg, sizeof msg, "'%s' line 2, column 4: unit kind 'planet' is not one of nation, "
+             "ministry, province, department, commune, other, government, agency, party_body, "
+             "state_body, mass_organisation, university", path);
+    FAILS(R57_EINVAL, msg, r57_unit_registry_load(NULL, db, "admin", path));
+    write_text(path, "code,kind,parent,name_vi\nX1,commune,NOWHERE,Xã Một\n");
+    ck_assert_int_eq(r57_unit_registry_load(NULL, db, "admin", path), R57_ENOTFOUND);
+    ck_assert_int_eq(r57_error_line(r57_error_last()), 2);
+    ck_assert_int_eq(r57_error_column(r57_error_last()), 12);
+    write_text(path, "code,kind,parent,name_vi,predecessors\nX1,commune,HA-NOI,Xã Một,Xã Hai\n");
+    ck_assert_int_eq(r57_unit_registry_load(NULL, db, "admin", path), R57_EINVAL);
+    ck_assert_ptr_nonnull(strstr(r57_error_message(r57_error_last()),
+                                 "predecessors are given without the date of the merger"));
+    /* Nothing of a refused sheet stays. */
+    r57_unit *u;
+    ck_assert_int_eq(r57_unit_get(&u, db, "X1"), R57_ENOTFOUND);
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_resolve__kinds_of_text)
+{
+    r57_db *db = registry();
+    static const struct {
+        const char *text;
+        r57_resolution_kind_t kind;
+        const char *unit;
+    } cases[] = {
+        { "Bộ KH&CN", R57_RESOLUTION_UNIT, "MOST" },
+        { "Ministry of Information and Communications", R57_RESOLUTION_UNIT, "MOST" },
+        { "Ủy ban nhân dân tỉnh Quảng Ninh", R57_RESOLUTION_UNIT, "QUANG-NINH" },
+        { "Da Nang People's Committee", R57_RESOLUTION_UNIT, "DA-NANG" },
+        { "Bộ trưởng Bộ Công an", R57_RESOLUTION_UNIT, "MPS" },
+        { "Bộ Tài chính, Bộ Tư pháp", R57_RESOLUTION_JOINT, NULL },
+        { "the People's Committees of Hai Phong and Da Nang", R57_RESOLUTION_JOINT, NULL },
+        { "các sở, ban, ngành", R57_RESOLUTION_COLLECTIVE, NULL },
+        { "ministries and sectors", R57_RESOLUTION_COLLECTIVE, NULL },
+        { "local level", R57_RESOLUTION_COLLECTIVE, NULL },
+        { "Bộ Ngoại thương", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Phó Thủ tướng", R57_RESOLUTION_SEVERAL, NULL },
+        { "Phó Thủ tướng Nguyễn Chí Dũng", R57_RESOLUTION_PERSON, NULL },
+        { "", R57_RESOLUTION_NONE, NULL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r57_resolution *r;
+        OK(r57_resolve(&r, db, cases[i].text, R57_RESOLVE_LEAD, R57_DATE_NONE));
+        ck_assert_msg(r57_resolution_kind(r) == cases[i].kind, "'%s': %s (%s)", cases[i].text,
+                      r57_resolution_kind_name(r57_resolution_kind(r)), r57_resolution_reason(r));
+        if (cases[i].unit)
+            ck_assert_str_eq(r57_resolution_unit(r), cases[i].unit);
+        else
+            ck_assert_ptr_null(r57_resolution_unit(r));
+        r57_resolution_free(r);
+    }
+    r57_resolution *r;
+    FAILS(R57_EINVAL, "r57_resolve: the text is not UTF-8 (byte 0xff at offset 4)",
+          r57_resolve(&r, db, "Bộ\xff", R57_RESOLVE_LEAD, R57_DATE_NONE));
+    r57_close(db);
+}
+END_TEST
+
+/* A list of coordinating units: every body named, in order. */
+START_TEST(test_resolve__coordinating_list)
+{
+    r57_db *db = registry();
+    r57_resolution *r;
+    OK(r57_resolve(&r, db, "Bộ Văn hóa, Thể thao và Du lịch; VPCP và Bộ Nội vụ", R57_RESOLVE_LIST,
+                   R57_DATE_NONE));
+    ck_assert_int_eq(r57_resolution_kind(r), R57_RESOLUTION_UNIT);
+    ck_assert_uint_eq(r57_resolution_match_count(r), 3);
+    ck_assert_str_eq(r57_resolution_match_unit(r, 0), "MOCST");
+    ck_assert_str_eq(r57_resolution_match_unit(r, 1), "GO");
+    ck_assert_str_eq(r57_resolution_match_text(r, 1), "VPCP");
+    ck_assert_int_eq(r57_resolution_match_how(r, 1), R57_MATCH_ALIAS);
+    ck_assert_str_eq(r57_resolution_match_unit(r, 2), "MOHA");
+    ck_assert_int_eq(r57_resolution_match_role(r, 2), R57_MATCH_COORDINATING);
+    r57_resolution_free(r);
+    r57_close(db);
+}
+END_TEST
+
+/* Tasks made before the registry was loaded are resolved again on demand. */
+START_TEST(test_resolve__tasks_again_after_the_registry)
+{
+    r57_db *db = open_memory();
+    add_notice(db);
+    r57_task_spec s = R57_TASK_SPEC_INIT;
+    s.document = "07-TB/CQTTBCD";
+    s.ref = "T1";
+    s.owner = "Bộ Tư pháp chủ trì, phối hợp với Văn phòng Chính phủ";
+    r57_task *t;
+    OK(r57_task_create(&t, db, "admin", &s));
+    ck_assert_ptr_null(r57_task_owner_unit(t));
+    r57_task_free(t);
+    OK(r57_unit_registry_load(NULL, db, "admin", NULL));
+    uint64_t changed = 0;
+    OK(r57_tasks_resolve(db, "admin", NULL, &changed));
+    ck_assert_uint_eq(changed, 1);
+    OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "T1"));
+    ck_assert_str_eq(r57_task_owner_unit(t), "MOJ");
+    ck_assert_uint_eq(r57_task_coordinating_units_count(t), 1);
+    ck_assert_str_eq(r57_task_coordinating_unit(t, 0), "GO");
+    r57_task_free(t);
+    OK(r57_tasks_resolve(db, "admin", NULL, &changed));
+    ck_assert_uint_eq(changed, 0);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_resolve__assign_each_of_a_level)
+{
+    r57_db *db = registry();
+    add_notice(db);
+    r57_task_spec s = R57_TASK_SPEC_INIT;
+    s.document = "07-TB/CQTTBCD";
+    s.ref = "E1";
+    s.owner = "UBND các tỉnh, thành phố trực thuộc Trung ương";
+    s.deadline = "Quý IV/2025";
+    r57_task *t;
+    OK(r57_task_create(&t, db, "admin", &s));
+    uint64_t n = 0;
+    OK(r57_task_assign_each(db, "admin", t, NULL, &n));
+    ck_assert_uint_eq(n, 34);
+    r57_task *child;
+    OK(r57_task_get(&child, db, "07-TB/CQTTBCD", "E1/QUANG-NINH"));
+    ck_assert_str_eq(r57_task_owner_unit(child), "QUANG-NINH");
+    ck_assert_str_eq(r57_task_parent_ref(child), "E1");
+    ck_assert_int_eq(r57_task_due(child), D("2025-12-31"));
+    r57_task_free(child);
+    FAILS(R57_EEXISTS, "r57_task_assign_each: task 'E1' of '07-TB/CQTTBCD' was assigned to each "
+          "already (it has a sub-task 'E1/AN-GIANG')",
+          r57_task_assign_each(db, "admin", t, NULL, &n));
+    r57_task_free(t);
+    OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "E1"));
+    r57_verdict *v;
+    OK(r57_lint_task(&v, NULL, t));
+    ck_assert_int_eq(r57_verdict_clarity(v, R57_CLEAR_OWNER), R57_CLARITY_CLEAR);
+    r57_verdict_free(v);
+    r57_task_free(t);
+    r57_close(db);
+}
+END_TEST
+
+/* The caller's words: a file added to (or replacing) the built-in ones. */
+START_TEST(test_resolve__words_from_a_file)
+{
+    char path[512], msg[1024];
+    r57_db *db = registry();
+    r57_resolution *r;
+    OK(r57_resolve(&r, db, "các tổ công tác", R57_RESOLVE_LEAD, R57_DATE_NONE));
+    ck_assert_int_eq(r57_resolution_kind(r), R57_RESOLUTION_COLLECTIVE); /* "các" + words */
+    r57_resolution_free(r);
+    OK(r57_resolve(&r, db, "tổ công tác", R57_RESOLVE_LEAD, R57_DATE_NONE));
+    ck_assert_int_eq(r57_resolution_kind(r), R57_RESOLUTION_VAGUE);
+    r57_resolution_free(r);
+    temp_path(path, sizeof path, "words.tsv");
+    write_text(path, "# a working group is a kind of body\nclass\tvi\ttổ công tác\n");
+    OK(r57_resolver_words_load(db, path, 0));
+    OK(r57_resolve(&r, db, "tổ công tác", R57_RESOLVE_LEAD, R57_DATE_NONE));
+    ck_assert_int_eq(r57_resolution_kind(r), R57_RESOLUTION_COLLECTIVE);
+    r57_resolution_free(r);
+    write_text(path, "class\tfr\tministère\n");
+    snprintf(msg, sizeof msg, "'%s' line 1, column 7: language 'fr' is not vi or en", path);
+    FAILS(R57_EPARSE, msg, r57_resolver_words_load(db, path, 0));
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
+static Suite *unit_suite(void)
+{
+    Suite *s = suite_create("unit");
+    TCase *tc = tcase_create("registry");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_unit_registry__loads_once_and_again_changes_nothing);
+    tcase_add_test(tc, test_unit_registry__names_of_a_merged_ministry);
+    tcase_add_test(tc, test_unit_find_by_name__any_name_and_normalisation);
+    tcase_add_test(tc, test_unit_registry__communes_from_a_sheet);
+    tcase_add_test(tc, test_unit_registry__bad_sheets_say_where);
+    tcase_add_test(tc, test_resolve__kinds_of_text);
+    tcase_add_test(tc, test_resolve__coordinating_list);
+    tcase_add_test(tc, test_resolve__tasks_again_after_the_registry);
+    tcase_add_test(tc, test_resolve__assign_each_of_a_level);
+    tcase_add_test(tc, test_resolve__words_from_a_file);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(unit_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
