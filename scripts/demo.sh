@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job, through the r57 command: set up, then load into an embedded
-# SQLite file (build/demo.r57) the 23 tasks of notice 07-TB/CQTTBCD, the
+# SQLite file (build/demo.r57) the registry of units and unit groups, the
+# 23 tasks of notice 07-TB/CQTTBCD, the
 # Resolution 57 indicator catalogue with its targets, and the figures
 # reported for 2025 (../shared/data); print the 6-clear verdict of every task
 # and the overdue list as of a date; write the public report.
@@ -15,6 +16,7 @@ db=build/demo.r57
 rm -f "$db" "$db-wal" "$db-shm"
 $r57 init "$db" >/dev/null
 $r57 import "$db" data/nation.json >/dev/null
+$r57 load-units "$db" >/dev/null
 $r57 import "$db" data/catalogue.json
 $r57 import "$db" "$data/notice_07-TB-CQTTBCD_tasks.csv" --create-units --parent VN
 $r57 import "$db" "$data/reported_2025.csv" --create-units --parent VN
@@ -25,8 +27,10 @@ echo
 echo "== overdue and due within 7 days, as of $as_of"
 $r57 overdue "$db" --as-of "$as_of"
 echo
-echo "== 2025 figures of the local level against their targets"
-$r57 kpi "$db" --unit LOCAL-LEVEL --period 2025
+echo "== 2025 figures of the central and local levels (unit groups) against the targets that bind them"
+$r57 kpi "$db" --unit central --period 2025
+echo
+$r57 kpi "$db" --unit local --period 2025
 echo
 $r57 report "$db" --out build/report --as-of "$as_of"
 echo "database: $db"
