@@ -43,7 +43,8 @@ ERRORS = [
      r57.ValueError, builtins.ValueError, "R57_EEXISTS", "unit code 'VN' exists already"),
     ("bad unit kind", lambda d: d.create_unit("X", "x", "planet"),
      r57.ValueError, builtins.ValueError, "R57_EINVAL",
-     "unit kind 'planet' is not one of nation, ministry, province, department, commune, other"),
+     "unit kind 'planet' is not one of nation, ministry, province, department, commune, other, "
+     "government, agency, party_body, state_body, mass_organisation, university"),
     ("formula syntax", lambda d: d.create_indicator("bad", "Bad", formula="#{output} + * 2"),
      r57.ValueError, builtins.ValueError, "R57_EPARSE",
      "indicator 'bad': formula: formula '#{output} + * 2': at offset 12: expected a value"),
