@@ -39,6 +39,8 @@ R57_PLAIN_INT(r57_error_column)
 R57_PLAIN_INT(r57_error_line)
 R57_PLAIN_INT(r57_error_sqlite_code)
 R57_PLAIN_INT(r57_formula_ref_count)
+R57_PLAIN_INT(r57_group_has_member)
+R57_PLAIN_INT(r57_group_name_kind_at)
 R57_PLAIN_INT(r57_formula_ref_find)
 R57_PLAIN_INT(r57_formula_ref_kind)
 R57_PLAIN_INT(r57_formula_result_has_value)
@@ -78,6 +80,7 @@ R57_PLAIN_INT(r57b_check_version)
 %typemap(out) int name = int R57_NEXT_RC;
 %enddef
 R57_NEXT(r57_unit_next)
+R57_NEXT(r57_group_next)
 R57_NEXT(r57_document_next)
 R57_NEXT(r57_task_next)
 R57_NEXT(r57_overdue_next)
@@ -91,6 +94,8 @@ R57_NEXT(r57_journal_next)
 R57_OUT_HANDLE(r57_db)
 R57_OUT_HANDLE(r57_unit)
 R57_OUT_HANDLE(r57_unit_iterator)
+R57_OUT_HANDLE(r57_group)
+R57_OUT_HANDLE(r57_group_iterator)
 R57_OUT_HANDLE(r57_document)
 R57_OUT_HANDLE(r57_document_iterator)
 R57_OUT_HANDLE(r57_task)
@@ -164,6 +169,7 @@ R57_OUT_HANDLE(r57_resolution)
 %ignore r57_import_ndjson_file;
 %ignore r57_import_csv_tasks;
 %ignore r57_import_csv_values;
+%ignore r57_unit_registry_load;
 %ignore r57_report_options;
 %ignore r57_report_options_init;
 %ignore r57_report_write;
@@ -183,6 +189,9 @@ R57_OUT_HANDLE(r57_resolution)
 %ignore r57_evidence_spec;
 %ignore r57_evidence_spec_init;
 %ignore r57_evidence_submit;
+%ignore r57_target_spec;
+%ignore r57_target_spec_init;
+%ignore r57_target_create_v2;
 
 %inline %{
 /* The version of libr57 this binding was built against (the header's);
@@ -307,7 +316,8 @@ static r57_import_options r57b_import_options(int ignore_unknown, int create_uni
 }
 
 /* kind: 0 JSON document (text), 1 JSON file, 2 NDJSON file, 3 CSV task
- * sheet, 4 CSV sheet of reported figures. */
+ * sheet, 4 CSV sheet of reported figures.  (The registry of units has its
+ * own call, r57_unit_registry_load.) */
 int r57b_import(r57_import_report **out, r57_db *db, const char *actor, int kind,
                 const char *text_or_path, int ignore_unknown, int create_units,
                 int strict_units, const char *parent_unit, long long batch_size,
@@ -397,6 +407,24 @@ int r57b_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_t
     return r57_evidence_submit(id, db, actor, task, &s);
 }
 
+/* r57_target_create_v2 with the spec's fields as arguments. */
+int r57b_target_create(r57_db *db, const char *actor, const char *indicator, int binds,
+                       const char *unit, const char *comparison, double value,
+                       const char *period, int aggregate, const char *scope, const char *source)
+{
+    r57_target_spec s = R57_TARGET_SPEC_INIT;
+    s.indicator = indicator;
+    s.binds = binds;
+    s.unit = unit;
+    s.comparison = comparison;
+    s.value = value;
+    s.period = period;
+    s.aggregate = aggregate;
+    s.scope = scope;
+    s.source = source;
+    return r57_target_create_v2(db, actor, &s);
+}
+
 /* "YYYY-MM-DD"-free helpers: periods as text. */
 int r57b_period_text(char **out, long long period)
 {
@@ -411,6 +439,7 @@ int r57b_period_text(char **out, long long period)
 %include "r57/error.h"
 %include "r57/db.h"
 %include "r57/unit.h"
+%include "r57/group.h"
 %include "r57/document.h"
 %include "r57/deadline.h"
 %include "r57/task.h"

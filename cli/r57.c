@@ -11,6 +11,7 @@
 #include <r57.h>
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -578,8 +579,13 @@ static int cmd_kpi(r57_db *db, const char *arg, const args *a)
         snprintf(period, sizeof period, "%04d", tm.tm_year + 1900);
     }
     const char *p = a->period ? a->period : period;
+    /* A unit, or a unit group ("central", "local"). */
     r57_unit *check;
-    if (r57_unit_get(&check, db, unit) < 0) {
+    r57_group *gcheck;
+    if (r57_unit_get(&check, db, unit) < 0 && r57_group_get(&gcheck, db, unit) == R57_OK) {
+        r57_group_free(gcheck);
+    } else if (!check) {
+        r57_unit_get(&check, db, unit); /* the unit's message */
         r57_unit_free(root);
         return fail("kpi");
     }
@@ -602,18 +608,9 @@ static int cmd_kpi(r57_db *db, const char *arg, const args *a)
             break;
         }
         int st = r57_attainment_status(at);
-        int has = st == R57_ATTAINMENT_MET || st == R57_ATTAINMENT_NOT_MET;
+        /* Without a target binding the scope the value is still shown. */
         double value = r57_attainment_value(at);
-        if (st == R57_ATTAINMENT_NO_TARGET) {
-            /* Without a target the value is still worth showing (a range
-             * has no single value: the evaluation refuses it). */
-            r57_kpi_result *r;
-            if (r57_kpi_eval(&r, db, r57_indicator_code(ind), unit, p) == R57_OK) {
-                has = r57_kpi_result_has_value(r);
-                value = r57_kpi_result_value(r);
-                r57_kpi_result_free(r);
-            }
-        }
+        int has = isfinite(value);
         json_t *j = json_pack("{s:s,s:s,s:s,s:o,s:s}", "indicator", r57_indicator_code(ind), "name",
                               r57_indicator_name(ind), "measure", r57_indicator_measure(ind),
                               "value", number_or_null(value, has), "attainment",
@@ -634,7 +631,8 @@ static int cmd_kpi(r57_db *db, const char *arg, const args *a)
                 snprintf(t, sizeof t, "%s %.4g", r57_comparison_name(r57_attainment_comparison(at)),
                          r57_attainment_target(at));
             printf("%-36s %10s %-10s %-9s", r57_indicator_code(ind), v, t,
-                   r57_attainment_status_name(st));
+                   st == R57_ATTAINMENT_NO_TARGET ? "no target for this scope"
+                                                  : r57_attainment_status_name(st));
             if (st == R57_ATTAINMENT_NOT_MET)
                 printf(" gap %.4g", r57_attainment_gap(at));
             printf("\n");

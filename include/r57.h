@@ -16,6 +16,7 @@
 #include "r57/alloc.h"
 #include "r57/db.h"
 #include "r57/unit.h"
+#include "r57/group.h"
 #include "r57/document.h"
 #include "r57/deadline.h"
 #include "r57/task.h"

@@ -158,7 +158,8 @@ static int load_targets(r57_db *db, const char *actor, json_t *list)
         const char *ind = str(t, "indicator", where, &bad), *cmp = str(t, "comparison", where, &bad),
                    *period = str(t, "period", where, &bad), *unit = str(t, "unit", where, &bad),
                    *scope = str(t, "scope", where, &bad), *source = str(t, "source", where, &bad),
-                   *aggregate = str(t, "aggregate", where, &bad);
+                   *aggregate = str(t, "aggregate", where, &bad),
+                   *group = str(t, "group", where, &bad), *binds = str(t, "binds", where, &bad);
         json_t *value = json_object_get(t, "value");
         if (bad)
             return R57_EINVAL;
@@ -172,8 +173,33 @@ static int load_targets(r57_db *db, const char *actor, json_t *list)
         else if (aggregate && strcmp(aggregate, "each") != 0)
             return r57__error(R57_EINVAL, "catalogue: %s: aggregate '%s' is not each or average",
                               where, aggregate);
-        if ((ret = r57_target_create(db, actor, ind, unit, cmp, json_number_value(value), period,
-                                     agg, scope, source)) < 0)
+        /* What the target binds: "unit" (with "binds": "subunits" for the
+         * unit and those below it), or "group" (with "binds": "members"
+         * for each member); neither: every unit. */
+        r57_target_spec spec = R57_TARGET_SPEC_INIT;
+        if (unit && group)
+            return r57__error(R57_EINVAL, "catalogue: %s: give \"unit\" or \"group\", not both",
+                              where);
+        spec.binds = group ? R57_TARGET_BINDS_GROUP : R57_TARGET_BINDS_UNIT;
+        if (binds && (ret = r57_target_binds_parse(&spec.binds, binds)) < 0)
+            return r57__error(R57_EINVAL, "catalogue: %s: %s", where,
+                              r57_error_message(r57_error_last()));
+        if ((spec.binds >= R57_TARGET_BINDS_GROUP) != (group != NULL) ||
+            (spec.binds == R57_TARGET_BINDS_SUBUNITS && !unit))
+            return r57__error(R57_EINVAL, "catalogue: %s: \"binds\": \"%s\" goes with a%s",
+                              where, r57_target_binds_name(spec.binds),
+                              spec.binds >= R57_TARGET_BINDS_GROUP ? " \"group\"" : " \"unit\"");
+        spec.indicator = ind;
+        spec.unit = group ? group : unit;
+        spec.comparison = cmp;
+        spec.value = json_number_value(value);
+        spec.period = period;
+        spec.aggregate = agg;
+        spec.scope = scope;
+        spec.source = source;
+        /* A unit or group of the registry may be loaded after the
+         * catalogue: the target binds it once it exists. */
+        if ((ret = r57__target_create(db, actor, &spec, 0)) < 0)
             return ret;
     }
     return R57_OK;

@@ -446,8 +446,29 @@ static int element_of_indicator(sheet *sh, const char *code, char *out, size_t s
     return ret;
 }
 
+/* A scope that names a unit group ("central level", "cấp địa phương", or
+ * its code): the group's code into code, 1; 0 when no group has that name. */
+static int group_of_scope(sheet *sh, const char *scope, char *code, size_t size, int line,
+                          int col)
+{
+    r57_group *g = NULL;
+    int ret = r57_group_get(&g, sh->db, scope);
+    if (ret == R57_ENOTFOUND)
+        ret = r57_group_find_by_name(&g, sh->db, scope);
+    if (ret == R57_ENOTFOUND)
+        return 0;
+    if (ret < 0)
+        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
+                             col, r57_error_message(r57_error_last()));
+    snprintf(code, size, "%s", r57_group_code(g));
+    r57_group_free(g);
+    return 1;
+}
+
 /* A scope names a unit by code or name, or by its kind when exactly one
- * unit is of that kind ("nation"); otherwise it is created when allowed. */
+ * unit is of that kind ("nation"), or a unit group (the figure is the
+ * group's, stored against it: no unit is made of it); otherwise a unit is
+ * created when allowed. */
 static int unit_of_scope(sheet *sh, const char *scope, char *code, size_t size, int line, int col)
 {
     int kind;
@@ -466,7 +487,10 @@ static int unit_of_scope(sheet *sh, const char *scope, char *code, size_t size, 
         if (found == 1)
             return R57_OK;
     }
-    int ret = unit_for(sh, scope, R57_CLEAR_OWNER, 1, code, size, line, col);
+    int ret = group_of_scope(sh, scope, code, size, line, col);
+    if (ret != 0)
+        return ret < 0 ? ret : R57_OK;
+    ret = unit_for(sh, scope, R57_CLEAR_OWNER, 1, code, size, line, col);
     if (ret == R57_OK && !*code)
         ret = r57__error_at(R57_EINVAL, line, col, -1,
                             "'%s' line %d, column %d: scope '%s' names no unit", sh->path, line,
@@ -654,12 +678,101 @@ static int units_row(sheet *sh, csv *c, const int *map)
     return ret;
 }
 
+/* ---- registries of unit groups ------------------------------------------ */
+
+enum { G_CODE, G_NAME_VI, G_NAME_EN, G_ALIASES, G_MEMBERS, G_COUNT };
+
+static const char *const group_columns[G_COUNT] = { "code", "name_vi", "name_en", "aliases",
+                                                    "members" };
+
+static int groups_header_ok(sheet *sh, const int *map)
+{
+    if (map[G_CODE] < 0 || map[G_NAME_VI] < 0 || map[G_MEMBERS] < 0)
+        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header needs the columns code, "
+                                                  "name_vi and members", sh->path);
+    return R57_OK;
+}
+
+/* A group: its names ("aliases" split on ';') and its members (unit codes
+ * or "kind:<unit kind>", split on ';'). */
+static int groups_row(sheet *sh, csv *c, const int *map)
+{
+    const char *f[G_COUNT];
+    int ln[G_COUNT], cl[G_COUNT], ret;
+    for (int i = 0; i < G_COUNT; i++) {
+        f[i] = map[i] >= 0 ? field(c, map[i]) : "";
+        ln[i] = map[i] >= 0 ? c->fline[map[i]] : c->fline[0];
+        cl[i] = map[i] >= 0 ? c->fcol[map[i]] : 1;
+    }
+    for (int k = 0; k < 2; k++) {
+        int i = k ? G_NAME_VI : G_CODE;
+        if (!*f[i])
+            return r57__error_at(R57_EINVAL, ln[i], cl[i], -1, "'%s' line %d, column %d: %s is "
+                                 "empty", sh->path, ln[i], cl[i], group_columns[i]);
+    }
+    names ns = { NULL, 0, 0 };
+    names ms = { NULL, 0, 0 };
+    const char **members = NULL;
+    char *aliases = r57__strdup(f[G_ALIASES]), *mtext = r57__strdup(f[G_MEMBERS]);
+    ret = aliases && mtext ? R57_OK : r57__error_nomem();
+    if (ret == R57_OK && *f[G_NAME_EN])
+        ret = names_push(&ns, R57_UNIT_NAME_ENGLISH, f[G_NAME_EN], NULL, NULL);
+    if (ret == R57_OK)
+        ret = split_names(&ns, aliases, ";", R57_UNIT_NAME_ALIAS, NULL);
+    if (ret == R57_OK)
+        ret = split_names(&ms, mtext, ";", 0, NULL);
+    if (ret == R57_OK && ms.n && !(members = r57__malloc(ms.n * sizeof *members)))
+        ret = r57__error_nomem();
+    for (size_t i = 0; ret == R57_OK && i < ms.n; i++)
+        members[i] = ms.v[i].name;
+    if (ret == R57_OK) {
+        r57__group_spec spec = { f[G_CODE], f[G_NAME_VI], ns.v, ns.n, members, ms.n };
+        int created = 0;
+        size_t changes = 0;
+        ret = r57__group_register(sh->db, sh->actor, &spec, &created, &changes);
+        if (ret < 0) {
+            int i = ret == R57_ENOTFOUND || ret == R57_EINVAL ? G_MEMBERS : G_CODE;
+            ret = r57__error_at(ret, ln[i], cl[i], -1, "'%s' line %d, column %d: %s", sh->path,
+                                ln[i], cl[i], r57_error_message(r57_error_last()));
+        } else {
+            sh->report->other += changes + (size_t)created;
+        }
+    }
+    r57__free(members);
+    r57__free(ns.v);
+    r57__free(ms.v);
+    r57__free(aliases);
+    r57__free(mtext);
+    return ret;
+}
+
+/* One sheet of a load: its name, layout and text (NULL: read path). */
+typedef struct part {
+    const char *path;
+    const layout *lay;
+    const char *data;
+    size_t data_len;
+} part;
+
+static int import_parts(r57_import_report **report, r57_db *db, const char *actor,
+                        const r57_import_options *opts, const part *parts, size_t nparts);
+
 /* Opens the sheet, checks the actor may import, and loads it in one
  * transaction. */
 static int import_sheet(r57_import_report **report, r57_db *db, const char *actor,
                         const r57_import_options *opts, const char *path, const layout *lay,
                         const char *data, size_t data_len)
 {
+    part p = { path, lay, data, data_len };
+    return import_parts(report, db, actor, opts, &p, 1);
+}
+
+/* Loads sheets one after the other in one transaction: all or nothing. */
+static int import_parts(r57_import_report **report, r57_db *db, const char *actor,
+                        const r57_import_options *opts, const part *parts, size_t nparts)
+{
+    const layout *lay = parts[0].lay;
+    const char *path = parts[0].path;
     int ret;
     if (report)
         *report = NULL;
@@ -674,31 +787,34 @@ static int import_sheet(r57_import_report **report, r57_db *db, const char *acto
     sheet sh = { db, actor, path, &o, r57__report_new() };
     if (!sh.report)
         return r57__error_nomem();
-    csv c;
-    memset(&c, 0, sizeof c);
-    c.line = c.col = 1;
-    c.f = data ? fmemopen((void *)data, data_len, "rb") : fopen(path, "rb");
-    if (!c.f) {
-        r57_import_report_free(sh.report);
-        return r57__error(R57_EIO, "cannot read '%s'", path);
-    }
     ret = r57__import_enter(db, actor, lay->func);
     if (ret == R57_OK) {
         ret = r57_db_begin(db);
+        int begun = ret == R57_OK;
         if (ret == R57_ESTATE)
             ret = r57__error(R57_ESTATE, "%s: a transaction is open; the import runs in its own",
                              lay->func);
-        if (ret == R57_OK) {
-            ret = sheet_import(&sh, &c, lay);
-            if (ret == R57_OK)
-                ret = r57_db_commit(db);
-            if (ret < 0)
-                r57__db_rollback_keep_error(db);
+        for (size_t i = 0; ret == R57_OK && i < nparts; i++) {
+            const part *p = &parts[i];
+            csv c;
+            memset(&c, 0, sizeof c);
+            c.line = c.col = 1;
+            c.f = p->data ? fmemopen((void *)p->data, p->data_len, "rb") : fopen(p->path, "rb");
+            if (!c.f) {
+                ret = r57__error(R57_EIO, "cannot read '%s'", p->path);
+                break;
+            }
+            sh.path = p->path;
+            ret = sheet_import(&sh, &c, p->lay);
+            fclose(c.f);
+            r57__buf_free(&c.fields);
         }
+        if (ret == R57_OK)
+            ret = r57_db_commit(db);
+        if (ret < 0 && begun)
+            r57__db_rollback_keep_error(db);
         ret = r57__import_leave(db, ret);
     }
-    fclose(c.f);
-    r57__buf_free(&c.fields);
     if (ret == R57_OK && report)
         *report = sh.report;
     else
@@ -726,8 +842,15 @@ int r57_unit_registry_load(r57_import_report **report, r57_db *db, const char *a
 {
     static const layout units = { unit_columns, U_COUNT, units_header_ok, units_row,
                                   "r57_unit_registry_load" };
+    static const layout groups = { group_columns, G_COUNT, groups_header_ok, groups_row,
+                                   "r57_unit_registry_load" };
     if (path)
         return import_sheet(report, db, actor, NULL, path, &units, NULL, 0);
-    return import_sheet(report, db, actor, NULL, "built-in data/units_vn.csv", &units,
-                        r57__units_vn_csv, r57__units_vn_csv_len);
+    /* The units, then the groups of them, in one transaction. */
+    const part parts[] = {
+        { "built-in data/units_vn.csv", &units, r57__units_vn_csv, r57__units_vn_csv_len },
+        { "built-in data/unit_groups.csv", &groups, r57__unit_groups_csv,
+          r57__unit_groups_csv_len },
+    };
+    return import_parts(report, db, actor, NULL, parts, 2);
 }

@@ -49,6 +49,9 @@ enum {
 /* Aggregations (OP_AGG_BEGIN's a & 0xff); AGG_REL marks a relative window. */
 enum { AGG_SUM, AGG_AVG, AGG_MIN, AGG_MAX, AGG_COUNT };
 #define AGG_REL 0x100
+/* The window "members": the members of the period the formula is
+ * evaluated for (one period: itself). */
+#define AGG_MEMBERS 0x200
 
 /* Sub-causes of R57_NOVALUE_DOMAIN, kept in the slot's period field. */
 enum { DOM_OVERFLOW = 1, DOM_NAN = 2, DOM_LN = 3 };
@@ -92,6 +95,7 @@ struct r57_formula {
     int max_stack;  /* value stack slots needed */
     int max_frames; /* nesting of aggregation windows */
     int ncache;     /* distinct (ref, offset) outside windows */
+    int members;    /* 1 when a window is "members" */
 };
 
 /* ---- the syntax tree ----------------------------------------------------- */
@@ -131,6 +135,7 @@ typedef struct node {
     int ref, offset; /* N_REF; N_NAME: ref is the binding */
     double num;      /* N_NUM */
     int rel;         /* N_WIN: relative ([lo..hi]) or absolute (period) */
+    int members;     /* N_WIN: the window "members" */
     int lo, hi;
     int64_t period;
 } node;
@@ -793,6 +798,20 @@ static int parse_primary(parser *p, int *out)
         p->pos = t.end;
         if (at(p, skip_blanks(p, p->pos)) == '(')
             return parse_call(p, &t, out);
+        /* "members" is the window of the current period's members, unless
+         * a definition took the name. */
+        if (tok_is(p, &t, "members")) {
+            int bound = 0;
+            for (int b = 0; b < p->nbinds; b++)
+                bound |= (size_t)p->binds[b].name_len == n &&
+                         memcmp(p->text + p->binds[b].name_start, s, n) == 0;
+            if (!bound) {
+                if ((rc = new_node(p, N_WIN, t.start, t.end, out)) < 0)
+                    return rc;
+                p->nodes[*out].members = 1;
+                return R57_OK;
+            }
+        }
         if ((rc = new_node(p, N_NAME, t.start, t.end, out)) < 0)
             return rc;
         p->nodes[*out].ref = -1;
@@ -1042,6 +1061,7 @@ typedef struct codegen {
     int n, cap, capspans;
     int depth, max_depth;
     int windows, max_windows;
+    int members; /* a window is "members" */
     struct {
         int ref, offset;
     } *cache;
@@ -1161,8 +1181,12 @@ static int gen_call(codegen *g, const node *n)
         if ((rc = emit(g, OP_AGG_BEGIN, n, &i1)) < 0)
             return rc;
         insn *b = &g->code[i1];
-        b->a = aggs[n->op] | (last->rel ? AGG_REL : 0);
-        if (last->rel) {
+        b->a = aggs[n->op] | (last->rel ? AGG_REL : 0) | (last->members ? AGG_MEMBERS : 0);
+        if (last->members) {
+            b->c = 0; /* known when evaluated */
+            b->u.p = 0;
+            g->members = 1;
+        } else if (last->rel) {
             b->c = last->hi - last->lo + 1;
             b->u.p = last->lo;
         } else {
@@ -1246,6 +1270,8 @@ static void free_refs(ref *refs, int n)
     r57__free(refs);
 }
 
+int r57__formula_uses_members(const r57_formula *f) { return f ? f->members : 0; }
+
 void r57_formula_free(r57_formula *f)
 {
     if (!f)
@@ -1297,6 +1323,7 @@ int r57_formula_compile(r57_formula **out, const char *text)
         f->max_stack = g.max_depth;
         f->max_frames = g.max_windows;
         f->ncache = g.ncache;
+        f->members = g.members;
         g.code = NULL;
         g.spans = NULL;
         p.refs = NULL;
@@ -1720,6 +1747,13 @@ int r57_formula_eval(r57_formula_result *r, const r57_formula *f, int64_t period
             fr->off0 = rel ? (int32_t)in->u.p : 0;
             fr->i = 0;
             fr->n = in->c;
+            if (in->a & AGG_MEMBERS) {
+                fr->n = r57_period_count(cur);
+                if (fr->n < 1 || r57_period_member(&fr->base, cur, 0) < 0) {
+                    fr->base = cur;
+                    fr->n = 1;
+                }
+            }
             fr->kind = in->a;
             fr->cnt = 0;
             fr->begin = ip;

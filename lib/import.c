@@ -109,6 +109,11 @@ static const field unit_fields[] = { { "code", 's', 1 }, { "name", 's', 1 }, { "
 static const field unit_name_fields[] = { { "kind", 's', 1 }, { "name", 's', 1 },
                                           { "of", 's', 0 }, { "since", 's', 0 },
                                           { NULL, 0, 0 } };
+static const field group_fields[] = { { "code", 's', 1 }, { "name", 's', 1 },
+                                      { "names", 'a', 0 }, { "members", 'a', 0 },
+                                      { NULL, 0, 0 } };
+static const field group_name_fields[] = { { "kind", 's', 1 }, { "name", 's', 1 },
+                                           { NULL, 0, 0 } };
 static const field document_fields[] = { { "number", 's', 1 }, { "kind", 's', 1 },
                                          { "issued", 's', 0 }, { "issuer", 's', 0 },
                                          { "title", 's', 0 }, { NULL, 0, 0 } };
@@ -125,7 +130,8 @@ static const field indicator_fields[] = {
 static const field target_fields[] = {
     { "indicator", 's', 1 }, { "unit", 's', 0 },      { "comparison", 's', 1 },
     { "value", 'n', 1 },     { "period", 's', 0 },    { "aggregate", 's', 0 },
-    { "scope", 's', 0 },     { "source", 's', 0 },    { NULL, 0, 0 }
+    { "scope", 's', 0 },     { "source", 's', 0 },    { "group", 's', 0 },
+    { "binds", 's', 0 },     { NULL, 0, 0 }
 };
 static const field task_fields[] = {
     { "document", 's', 1 },   { "ref", 's', 1 },          { "parent", 's', 0 },
@@ -275,6 +281,41 @@ static int import_unit(importer *im, json_t *o, const char *ptr, const char *ski
     return R57_OK;
 }
 
+static int import_group(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret;
+    if ((ret = check(im, o, ptr, group_fields, skip)) < 0)
+        return ret;
+    const char *code = s(o, "code");
+    if ((ret = r57_group_create(im->db, im->actor, code, s(o, "name"))) < 0)
+        return wrap(im, ret, ptr, o);
+    im->report->other++;
+    json_t *names = json_object_get(o, "names"), *members = json_object_get(o, "members");
+    for (size_t i = 0; i < json_array_size(names); i++) {
+        char p[320];
+        json_t *n = json_array_get(names, i);
+        int nk;
+        snprintf(p, sizeof p, "%s/names/%zu", ptr, i);
+        if (!json_is_object(n))
+            return fail_at(im, R57_EINVAL, p, "a group name must be an object");
+        if ((ret = check(im, n, p, group_name_fields, skip)) < 0 ||
+            (ret = enum_field(im, n, p, "kind", r57_unit_name_kind_parse, &nk)) < 0)
+            return ret;
+        if ((ret = r57_group_name_add(im->db, im->actor, code, nk, s(n, "name"))) < 0)
+            return wrap(im, ret, p, n);
+    }
+    for (size_t i = 0; i < json_array_size(members); i++) {
+        char p[320];
+        json_t *m = json_array_get(members, i);
+        snprintf(p, sizeof p, "%s/members/%zu", ptr, i);
+        if (!json_is_string(m))
+            return fail_at(im, R57_EINVAL, p, "a member must be a unit code (a string)");
+        if ((ret = r57_group_add_member(im->db, im->actor, code, json_string_value(m))) < 0)
+            return wrap(im, ret, p, m);
+    }
+    return R57_OK;
+}
+
 static int import_document(importer *im, json_t *o, const char *ptr, const char *skip)
 {
     int ret, kind = R57_DOC_OTHER;
@@ -346,9 +387,26 @@ static int import_target(importer *im, json_t *o, const char *ptr, const char *s
         snprintf(p, sizeof p, "%s/aggregate", ptr);
         return fail_at(im, R57_EINVAL, p, "aggregate '%s' is not each or average", a);
     }
-    ret = r57_target_create(im->db, im->actor, s(o, "indicator"), s(o, "unit"),
-                            s(o, "comparison"), json_number_value(json_object_get(o, "value")),
-                            s(o, "period"), agg, s(o, "scope"), s(o, "source"));
+    r57_target_spec t = R57_TARGET_SPEC_INIT;
+    t.binds = s(o, "group") ? R57_TARGET_BINDS_GROUP : R57_TARGET_BINDS_UNIT;
+    if ((ret = enum_field(im, o, ptr, "binds", r57_target_binds_parse, &t.binds)) < 0)
+        return ret;
+    if (s(o, "group") && s(o, "unit")) {
+        char p[300];
+        snprintf(p, sizeof p, "%s/group", ptr);
+        return fail_at(im, R57_EINVAL, p, "a target has a \"unit\" or a \"group\", not both");
+    }
+    t.indicator = s(o, "indicator");
+    t.unit = s(o, "group") ? s(o, "group") : s(o, "unit");
+    t.comparison = s(o, "comparison");
+    t.value = json_number_value(json_object_get(o, "value"));
+    t.period = s(o, "period");
+    t.aggregate = agg;
+    t.scope = s(o, "scope");
+    t.source = s(o, "source");
+    /* As the catalogue: a unit or group not (yet) in the database is kept
+     * as its code and binds once it exists. */
+    ret = r57__target_create(im->db, im->actor, &t, 0);
     if (ret < 0)
         return wrap(im, ret, ptr, o);
     im->report->other++;
@@ -717,6 +775,7 @@ static const struct {
     import_fn fn;
 } kinds[] = {
     { "units", "unit", import_unit },
+    { "groups", "group", import_group },
     { "documents", "document", import_document },
     { "elements", "element", import_element },
     { "indicators", "indicator", import_indicator },

@@ -421,6 +421,103 @@ static int export_units(r57_db *db, out *o, filter *f)
     return ret == R57_ITEROVER ? R57_OK : ret;
 }
 
+typedef struct group_json {
+    out *o;
+    json_t *arr;
+    filter *f;
+} group_json;
+
+static int add_group_name_json(int kind, const char *name, void *payload)
+{
+    group_json *g = payload;
+    if (kind == R57_UNIT_NAME_PRIMARY)
+        return R57_OK; /* it is the group's "name" */
+    json_t *j = json_object();
+    if (!j)
+        return r57__error_nomem();
+    json_object_set_new(j, "kind", json_string(r57_unit_name_kind_name(kind)));
+    put_str(g->o, j, "name", name);
+    return json_array_append_new(g->arr, j) == 0 ? R57_OK : r57__error_nomem();
+}
+
+static int add_member_json(int64_t unit_id, const char *code, void *payload)
+{
+    group_json *g = payload;
+    (void)unit_id;
+    if (g->f->active && !set_has(&g->f->units, code))
+        return R57_OK;
+    return json_array_append_new(g->arr, json_string(code)) == 0 ? R57_OK : r57__error_nomem();
+}
+
+typedef struct group_list {
+    size_t n;
+    int64_t *ids;
+    char **codes, **names;
+} group_list;
+
+static int list_group(const r57__group_row *row, void *payload)
+{
+    group_list *l = payload;
+    int64_t *ids = r57__realloc(l->ids, (l->n + 1) * sizeof *ids);
+    char **codes = ids ? r57__realloc(l->codes, (l->n + 1) * sizeof *codes) : NULL;
+    char **names = codes ? r57__realloc(l->names, (l->n + 1) * sizeof *names) : NULL;
+    if (ids)
+        l->ids = ids;
+    if (codes)
+        l->codes = codes;
+    if (names)
+        l->names = names;
+    if (!names)
+        return r57__error_nomem();
+    l->ids[l->n] = row->id;
+    l->codes[l->n] = r57__strdup(row->code);
+    l->names[l->n] = r57__strdup(row->name);
+    l->n++;
+    return l->codes[l->n - 1] && l->names[l->n - 1] ? R57_OK : r57__error_nomem();
+}
+
+/* Unit groups by code, with their names and members (with a filter, the
+ * members among the exported units). */
+static int export_groups(r57_db *db, out *o, filter *f)
+{
+    group_list l = { 0, NULL, NULL, NULL };
+    int ret = r57__store_group_all(db, list_group, &l);
+    section(o, "groups", 0);
+    for (size_t i = 0; ret == R57_OK && i < l.n && o->ret == R57_OK; i++) {
+        json_t *g = json_object(), *names = json_array(), *members = json_array();
+        if (!g || !names || !members) {
+            json_decref(g);
+            json_decref(names);
+            json_decref(members);
+            ret = r57__error_nomem();
+            break;
+        }
+        put_str(o, g, "code", l.codes[i]);
+        put_str(o, g, "name", l.names[i]);
+        group_json gn = { o, names, f }, gm = { o, members, f };
+        if ((ret = r57__store_group_names(db, l.ids[i], add_group_name_json, &gn)) == R57_OK)
+            ret = r57__store_group_members(db, l.ids[i], add_member_json, &gm);
+        if (json_array_size(names))
+            json_object_set(g, "names", names);
+        json_object_set(g, "members", members);
+        json_decref(names);
+        json_decref(members);
+        if (ret < 0) {
+            json_decref(g);
+            break;
+        }
+        item(o, "group", g);
+    }
+    for (size_t i = 0; i < l.n; i++) {
+        r57__free(l.codes[i]);
+        r57__free(l.names[i]);
+    }
+    r57__free(l.ids);
+    r57__free(l.codes);
+    r57__free(l.names);
+    return ret;
+}
+
 static int export_documents(r57_db *db, out *o, filter *f)
 {
     r57__cursor *c;
@@ -559,7 +656,9 @@ static int export_targets(r57_db *db, out *o)
         json_t *t = json_object();
         if (t) {
             put_str(o, t, "indicator", row.indicator);
-            put_str(o, t, "unit", row.unit);
+            put_str(o, t, row.binds >= R57_TARGET_BINDS_GROUP ? "group" : "unit", row.unit);
+            if (row.binds != R57_TARGET_BINDS_UNIT && row.binds != R57_TARGET_BINDS_GROUP)
+                json_object_set_new(t, "binds", json_string(r57_target_binds_name(row.binds)));
             json_object_set_new(t, "comparison", json_string(r57_comparison_name(row.comparison)));
             json_object_set_new(t, "value", json_real(row.value));
             put_period(t, "period", row.period);
@@ -624,6 +723,29 @@ static int export_values(r57_db *db, out *o, filter *f)
     int ret;
     section(o, "values", 0);
     if ((ret = r57__store_value_cursor(&c, db, 0, f->tasks.unit_id, f->tasks.unit_id != 0)) < 0)
+        return ret;
+    while ((ret = r57__store_value_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
+        if (f->period && !r57_period_contains(f->period, row.period))
+            continue;
+        json_t *v = json_object();
+        if (v) {
+            put_str(o, v, "element", row.element);
+            put_str(o, v, "unit", row.unit);
+            put_period(v, "period", row.period);
+            json_object_set_new(v, "value", json_real(row.value));
+            put_str(o, v, "source", row.source);
+            put_str(o, v, "reported_by", row.reported_by);
+        }
+        item(o, "value", v);
+    }
+    r57__cursor_free(c);
+    if (ret != R57_ITEROVER)
+        return ret;
+    /* Then the figures reported for unit groups (none with a unit filter:
+     * a group's figure is no unit's). */
+    if (f->tasks.unit_id)
+        return R57_OK;
+    if ((ret = r57__store_group_value_cursor(&c, db)) < 0)
         return ret;
     while ((ret = r57__store_value_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
         if (f->period && !r57_period_contains(f->period, row.period))
@@ -878,7 +1000,8 @@ int r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write, v
              R57_FORMAT_VERSION);
     if (ret == R57_OK) {
         emits(&o, header);
-        if ((ret = export_units(db, &o, &f)) == R57_OK && (ret = export_documents(db, &o, &f)) == R57_OK &&
+        if ((ret = export_units(db, &o, &f)) == R57_OK && (ret = export_groups(db, &o, &f)) == R57_OK &&
+            (ret = export_documents(db, &o, &f)) == R57_OK &&
             (ret = export_elements(db, &o)) == R57_OK && (ret = export_indicators(db, &o)) == R57_OK &&
             (ret = export_targets(db, &o)) == R57_OK && (ret = export_tasks(db, &o, &f)) == R57_OK &&
             (ret = export_values(db, &o, &f)) == R57_OK && (ret = export_actors(db, &o, &f)) == R57_OK &&

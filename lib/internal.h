@@ -92,6 +92,10 @@ int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off
 /* Moves a period by k members (no thread error; negative if out of range). */
 int r57__period_shift(int64_t *out, int64_t p, long k);
 
+/* 1 when a window of the formula is "members" (formula.c): its value for
+ * a range of periods is computed over the range, not averaged over it. */
+int r57__formula_uses_members(const r57_formula *f);
+
 /* ---- transactions (db.c) ---------------------------------------------- */
 
 /* Rolls back the open transaction (r57_db_begin) and keeps the thread's
@@ -237,5 +241,30 @@ char *r57__json_dump(const struct json_t *o);
 /* data/units_vn.csv, built into the library (lib/embed.py). */
 extern const char r57__units_vn_csv[];
 extern const size_t r57__units_vn_csv_len;
+/* data/unit_groups.csv, likewise. */
+extern const char r57__unit_groups_csv[];
+extern const size_t r57__unit_groups_csv_len;
+
+/* r57_target_create_v2; with must_exist 0 a unit or group code not (yet)
+ * in the database is kept and binds once it exists (the catalogue). */
+int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spec,
+                       int must_exist);
+
+/* ---- unit groups (group.c) ------------------------------------------ */
+
+typedef struct r57__group_spec {
+    const char *code, *name;
+    const r57__unit_name_spec *names; /* English names and aliases */
+    size_t n_names;
+    const char *const *members;       /* unit codes, or "kind:<unit kind>" */
+    size_t n_members;
+} r57__group_spec;
+
+/* Creates the group or brings a known one to the spec (its name), adding
+ * the names and members it lacks; inside the caller's write.  *created,
+ * *changes as r57__unit_register's.  A member that names no unit is
+ * R57_ENOTFOUND. */
+int r57__group_register(r57_db *db, const char *actor, const r57__group_spec *spec, int *created,
+                        size_t *changes);
 
 #endif /* R57_INTERNAL_H */

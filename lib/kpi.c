@@ -110,6 +110,19 @@ static int unit_id(r57_db *db, const char *code, int64_t *id)
     return ret;
 }
 
+/* A unit's id into *uid, or else a unit group's into *gid (the other 0):
+ * where a unit code is taken, a group code is too (r57/group.h). */
+static int scope_id(r57_db *db, const char *code, int64_t *uid, int64_t *gid)
+{
+    *uid = *gid = 0;
+    int ret = r57__store_unit_id(db, code, uid);
+    if (ret == R57_ENOTFOUND)
+        ret = r57__store_group_id(db, code, gid);
+    if (ret == R57_ENOTFOUND)
+        return r57__error(R57_ENOTFOUND, "unknown unit code '%s'", code);
+    return ret;
+}
+
 /* ---- data elements and values --------------------------------------------- */
 
 int r57_element_create(r57_db *db, const char *actor, const char *code, const char *name,
@@ -193,16 +206,23 @@ int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
     double old = 0;
     int found = 0;
     char *old_source = NULL;
-    if ((ret = element_id(db, element, &eid)) == R57_OK && (ret = unit_id(db, unit, &uid)) == R57_OK) {
+    int64_t gid = 0;
+    if ((ret = element_id(db, element, &eid)) == R57_OK &&
+        (ret = scope_id(db, unit, &uid, &gid)) == R57_OK) {
         char what[300];
-        snprintf(what, sizeof what, "report '%s' for unit '%s'", element, unit);
+        snprintf(what, sizeof what, "report '%s' for %s '%s'", element, gid ? "unit group" : "unit",
+                 unit);
+        /* A group's figure: by a reporter of the whole system. */
         ret = r57__access(db, actor, R57_ROLE_REPORTER, uid, what);
     }
     if (ret == R57_OK)
-        ret = r57__store_value_get(db, eid, uid, p, &old, &found, &old_source);
+        ret = gid ? r57__store_group_value_get(db, eid, gid, p, &old, &found, &old_source)
+                  : r57__store_value_get(db, eid, uid, p, &old, &found, &old_source);
     if (ret == R57_OK)
-        ret = r57__store_value_put(db, eid, uid, p, value, source,
-                                   reported_by && *reported_by ? reported_by : actor);
+        ret = gid ? r57__store_group_value_put(db, eid, gid, p, value, source,
+                                               reported_by && *reported_by ? reported_by : actor)
+                  : r57__store_value_put(db, eid, uid, p, value, source,
+                                         reported_by && *reported_by ? reported_by : actor);
     if (ret == R57_OK) {
         char pt[R57_PERIOD_TEXT_SIZE];
         r57_period_format(pt, sizeof pt, p);
@@ -236,15 +256,16 @@ int r57_value_get(double *out, r57_db *db, const char *element, const char *unit
                   const char *period)
 {
     int ret, found = 0;
-    int64_t p, eid, uid;
+    int64_t p, eid, uid, gid;
     if (!out || !db)
         return r57__error(R57_EINVAL, "r57_value_get: out or db is NULL");
     if ((ret = r57__require("r57_value_get", "element", element)) < 0 ||
         (ret = r57__require("r57_value_get", "unit", unit)) < 0 ||
         (ret = r57__require("r57_value_get", "period", period)) < 0 ||
         (ret = period_arg(&p, period, 0)) < 0 || (ret = element_id(db, element, &eid)) < 0 ||
-        (ret = unit_id(db, unit, &uid)) < 0 ||
-        (ret = r57__store_value_get(db, eid, uid, p, out, &found, NULL)) < 0)
+        (ret = scope_id(db, unit, &uid, &gid)) < 0 ||
+        (ret = gid ? r57__store_group_value_get(db, eid, gid, p, out, &found, NULL)
+                   : r57__store_value_get(db, eid, uid, p, out, &found, NULL)) < 0)
         return ret;
     if (!found)
         return r57__error(R57_ENOTFOUND, "no value of '%s' for '%s' in %s", element, unit,
@@ -420,10 +441,20 @@ typedef struct entry {
 #define NBUCKETS 1024
 #define MAXDEPTH 16
 
+/*
+ * The units are slots 0 .. nunits-1 (by id); unit groups follow them,
+ * slots nunits .. nslots-1 (by code).  A group's slot holds the figure
+ * reported for the group, else the roll-up over its members
+ * (gmembers[gstart[g] .. gstart[g+1]-1], g = slot - nunits); its parent,
+ * for inherited elements, is the nearest unit above all of its members.
+ * Group slots are no unit's sub-units and appear in no unit subtree.
+ */
 struct r57__kpi_cache {
-    int nunits;
+    int nunits, nslots;
     int64_t *unit_ids;    /* sorted */
-    char **unit_codes;
+    int64_t *group_ids;   /* of slots nunits .. */
+    int *gstart, *gmembers;
+    char **unit_codes;    /* and group codes */
     int *parent;          /* index, or -1 */
     int *first_child, *next_sibling;
     int *upward;          /* every unit, each after all of its sub-units */
@@ -458,9 +489,12 @@ void r57__kpi_cache_free(r57_db *db)
     }
     for (int i = 0; i < MAXDEPTH; i++)
         r57_formula_result_free(k->results[i]);
-    for (int i = 0; i < k->nunits; i++)
+    for (int i = 0; i < k->nslots; i++)
         r57__free(k->unit_codes ? k->unit_codes[i] : NULL);
     r57__free(k->unit_codes);
+    r57__free(k->group_ids);
+    r57__free(k->gstart);
+    r57__free(k->gmembers);
     r57__free(k->unit_ids);
     r57__free(k->parent);
     r57__free(k->first_child);
@@ -549,6 +583,118 @@ static void upward_order(struct r57__kpi_cache *k)
     }
 }
 
+typedef struct group_load {
+    struct r57__kpi_cache *k;
+    int cap;
+} group_load;
+
+static int add_group(const r57__group_row *row, void *payload)
+{
+    group_load *g = payload;
+    struct r57__kpi_cache *k = g->k;
+    int n = k->nslots - k->nunits;
+    if (k->nslots == g->cap) {
+        int cap = g->cap * 2 + 8;
+        char **codes = r57__realloc(k->unit_codes, (size_t)cap * sizeof *codes);
+        if (!codes)
+            return r57__error_nomem();
+        k->unit_codes = codes;
+        int64_t *ids = r57__realloc(k->group_ids, (size_t)(cap - k->nunits) * sizeof *ids);
+        if (!ids)
+            return r57__error_nomem();
+        k->group_ids = ids;
+        g->cap = cap;
+    }
+    if (!(k->unit_codes[k->nslots] = r57__strdup(row->code)))
+        return r57__error_nomem();
+    k->group_ids[n] = row->id;
+    k->nslots++;
+    return R57_OK;
+}
+
+/* The slot of a group id, or -1. */
+static int group_slot(const struct r57__kpi_cache *k, int64_t gid)
+{
+    for (int i = k->nunits; i < k->nslots; i++)
+        if (k->group_ids[i - k->nunits] == gid)
+            return i;
+    return -1;
+}
+
+/* Members are read twice: counted per group, then placed at their
+ * group's offset (fill: the next free place of each group). */
+typedef struct member_load {
+    struct r57__kpi_cache *k;
+    int *fill; /* NULL while counting */
+} member_load;
+
+static int member_row(int64_t gid, int64_t uid, void *payload)
+{
+    member_load *m = payload;
+    struct r57__kpi_cache *k = m->k;
+    int g = group_slot(k, gid), u = unit_index(k, uid);
+    if (g < 0 || u < 0)
+        return R57_OK;
+    if (m->fill)
+        k->gmembers[m->fill[g - k->nunits]++] = u;
+    else
+        k->gstart[g - k->nunits + 1]++;
+    return R57_OK;
+}
+
+/* The groups after the units, with their members. */
+static int load_groups(r57_db *db, struct r57__kpi_cache *k)
+{
+    group_load g = { k, k->nunits };
+    int ret = r57__store_group_all(db, add_group, &g);
+    int ng = k->nslots - k->nunits;
+    if (ret < 0 || ng == 0)
+        return ret;
+    if (!(k->gstart = r57__calloc((size_t)ng + 1, sizeof *k->gstart)))
+        return r57__error_nomem();
+    member_load m = { k, NULL };
+    if ((ret = r57__store_group_members_all(db, member_row, &m)) < 0)
+        return ret;
+    for (int i = 0; i < ng; i++)
+        k->gstart[i + 1] += k->gstart[i];
+    k->gmembers = r57__malloc((size_t)(k->gstart[ng] ? k->gstart[ng] : 1) * sizeof(int));
+    m.fill = r57__malloc((size_t)ng * sizeof *m.fill);
+    if (!k->gmembers || !m.fill) {
+        r57__free(m.fill);
+        return r57__error_nomem();
+    }
+    memcpy(m.fill, k->gstart, (size_t)ng * sizeof *m.fill);
+    ret = r57__store_group_members_all(db, member_row, &m);
+    r57__free(m.fill);
+    return ret;
+}
+
+/* The nearest unit above (or at) every member of each group: the parent a
+ * group inherits from. */
+static void group_parents(struct r57__kpi_cache *k)
+{
+    for (int g = k->nunits; g < k->nslots; g++) {
+        int gi = g - k->nunits, anc = -1;
+        for (int j = k->gstart[gi]; j < k->gstart[gi + 1]; j++) {
+            int u = k->gmembers[j];
+            if (anc < 0) {
+                anc = k->parent[u];
+                continue;
+            }
+            /* climb from anc until it is an ancestor of u */
+            for (;;) {
+                int a = u;
+                while (a >= 0 && a != anc)
+                    a = k->parent[a];
+                if (a == anc || anc < 0)
+                    break;
+                anc = k->parent[anc];
+            }
+        }
+        k->parent[g] = anc;
+    }
+}
+
 static int cache_get(r57_db *db, struct r57__kpi_cache **out)
 {
     if (db->kpi) {
@@ -561,8 +707,11 @@ static int cache_get(r57_db *db, struct r57__kpi_cache **out)
     db->kpi = k;
     tree_load t = { k, 0, NULL };
     int ret = r57__store_unit_tree(db, add_unit, &t);
+    k->nslots = k->nunits;
+    if (ret == R57_OK)
+        ret = load_groups(db, k);
     if (ret == R57_OK) {
-        size_t n = (size_t)(k->nunits ? k->nunits : 1);
+        size_t n = (size_t)(k->nslots ? k->nslots : 1);
         k->parent = r57__malloc(n * sizeof *k->parent);
         k->first_child = r57__malloc(n * sizeof *k->first_child);
         k->next_sibling = r57__malloc(n * sizeof *k->next_sibling);
@@ -571,8 +720,10 @@ static int cache_get(r57_db *db, struct r57__kpi_cache **out)
             ret = r57__error_nomem();
     }
     if (ret == R57_OK) {
-        for (int i = 0; i < k->nunits; i++)
+        for (int i = 0; i < k->nslots; i++) {
             k->first_child[i] = k->next_sibling[i] = -1;
+            k->parent[i] = -1;
+        }
         /* Children are linked in reverse id order; sums do not depend on it. */
         for (int i = 0; i < k->nunits; i++) {
             k->parent[i] = t.parent_ids[i] ? unit_index(k, t.parent_ids[i]) : -1;
@@ -582,6 +733,7 @@ static int cache_get(r57_db *db, struct r57__kpi_cache **out)
             }
         }
         upward_order(k);
+        group_parents(k);
     }
     r57__free(t.parent_ids);
     if (ret < 0) {
@@ -614,10 +766,45 @@ static int fill_value(int64_t uid, double value, void *payload)
     return R57_OK;
 }
 
+static int fill_group_value(int64_t gid, double value, void *payload)
+{
+    fill_ctx *c = payload;
+    int g = group_slot(c->k, gid);
+    if (g >= 0) {
+        c->b->cells[g].value = value;
+        c->b->flags[g] = CELL_OWN | CELL_VALUE;
+    }
+    return R57_OK;
+}
+
 /* The unit down the tree that lacked the value of unit u. */
 static int lacking(const block *b, int u)
 {
     return b->flags[u] & CELL_DONE ? b->cells[u].missing : u;
+}
+
+/* The sum (or mean) of a group's members' values; 0 when it has no
+ * members or one of them has no value (*missing: who lacked it). */
+static int group_sum(const struct r57__kpi_cache *k, const block *b, int g, double *v,
+                     int *missing)
+{
+    int gi = g - k->nunits, n = 0;
+    double sum = 0;
+    for (int j = k->gstart[gi]; j < k->gstart[gi + 1]; j++) {
+        int u = k->gmembers[j];
+        if (!(b->flags[u] & CELL_VALUE)) {
+            *missing = lacking(b, u);
+            return 0;
+        }
+        sum += b->cells[u].value;
+        n++;
+    }
+    if (!n) {
+        *missing = g;
+        return 0;
+    }
+    *v = b->aggregation == R57_AGG_MEAN ? sum / n : sum;
+    return 1;
 }
 
 /* The roll-up of a block for every unit, sub-units before the units above
@@ -650,6 +837,20 @@ static void roll_up(const struct r57__kpi_cache *k, block *b)
             b->flags[u] = CELL_DONE;
         }
     }
+    /* Then each group without a figure of its own, over its members. */
+    for (int g = k->nunits; g < k->nslots; g++) {
+        if (b->flags[g] & CELL_OWN)
+            continue;
+        double v;
+        int miss = g;
+        if (group_sum(k, b, g, &v, &miss)) {
+            b->cells[g].value = v;
+            b->flags[g] = CELL_DONE | CELL_VALUE;
+        } else {
+            b->cells[g].missing = miss;
+            b->flags[g] = CELL_DONE;
+        }
+    }
 }
 
 static int block_get(r57_db *db, struct r57__kpi_cache *k, int64_t eid, int aggregation,
@@ -662,7 +863,7 @@ static int block_get(r57_db *db, struct r57__kpi_cache *k, int64_t eid, int aggr
             *out = b;
             return R57_OK;
         }
-    size_t n = (size_t)(k->nunits ? k->nunits : 1);
+    size_t n = (size_t)(k->nslots ? k->nslots : 1);
     /* One allocation: the block, its cells, its flags. */
     if (n > (SIZE_MAX - sizeof(block)) / (sizeof(cell) + 1))
         return r57__error_nomem();
@@ -678,6 +879,8 @@ static int block_get(r57_db *db, struct r57__kpi_cache *k, int64_t eid, int aggr
     memset(b->flags, 0, n);
     fill_ctx c = { k, b, 0 };
     int ret = r57__store_values_of(db, eid, period, fill_value, &c);
+    if (ret == R57_OK && k->nslots > k->nunits)
+        ret = r57__store_group_values_of(db, eid, period, fill_group_value, &c);
     if (ret < 0) {
         r57__free(b);
         return ret;
@@ -697,6 +900,8 @@ static int from_subunits(const struct r57__kpi_cache *k, const block *b, int u, 
 {
     double sum = 0;
     int n = 0;
+    if (u >= k->nunits)
+        return group_sum(k, b, u, v, missing);
     if (k->first_child[u] < 0) {
         *missing = u;
         return 0;
@@ -1316,13 +1521,13 @@ static int evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
 static int eval_setup(r57_db *db, const char *indicator, const char *unit,
                       struct r57__kpi_cache **k, entry **e, int *u)
 {
-    int64_t uid;
-    int ret = unit_id(db, unit, &uid);
+    int64_t uid, gid;
+    int ret = scope_id(db, unit, &uid, &gid);
     if (ret == R57_OK)
         ret = cache_get(db, k);
     if (ret == R57_OK)
         ret = entry_get(db, *k, indicator, e, 0);
-    if (ret == R57_OK && (*u = unit_index(*k, uid)) < 0)
+    if (ret == R57_OK && (*u = gid ? group_slot(*k, gid) : unit_index(*k, uid)) < 0)
         ret = r57__error(R57_ENOTFOUND, "unknown unit code '%s'", unit);
     return ret;
 }
@@ -1800,15 +2005,61 @@ const char *r57_kpi_table_reason(r57_kpi_table *t, size_t i)
 
 /* ---- targets and attainment ------------------------------------------------- */
 
+static const char *const binds_names[] = { "unit", "subunits", "group", "members" };
+
+const char *r57_target_binds_name(int b) { return b >= 0 && b < 4 ? binds_names[b] : NULL; }
+
+int r57_target_binds_parse(int *out, const char *name)
+{
+    return parse_name(out, name, binds_names, 4, "target binds", "unit, subunits, group, members");
+}
+
+int r57_target_spec_init(r57_target_spec *spec, unsigned int version)
+{
+    if (!spec)
+        return r57__error(R57_EINVAL, "r57_target_spec_init: spec is NULL");
+    if (version != R57_TARGET_SPEC_VERSION)
+        return r57__error(R57_EINVAL, "r57_target_spec_init: unknown version %u", version);
+    r57_target_spec init = R57_TARGET_SPEC_INIT;
+    *spec = init;
+    return R57_OK;
+}
+
 int r57_target_create(r57_db *db, const char *actor, const char *indicator, const char *unit,
                       const char *comparison, double value, const char *period, int aggregate,
                       const char *scope, const char *source)
 {
+    r57_target_spec s = R57_TARGET_SPEC_INIT;
+    s.indicator = indicator;
+    s.unit = unit;
+    s.comparison = comparison;
+    s.value = value;
+    s.period = period;
+    s.aggregate = aggregate;
+    s.scope = scope;
+    s.source = source;
+    return r57_target_create_v2(db, actor, &s);
+}
+
+int r57_target_create_v2(r57_db *db, const char *actor, const r57_target_spec *spec)
+{
+    return r57__target_create(db, actor, spec, 1);
+}
+
+int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spec,
+                       int must_exist)
+{
     int ret, cmp;
     r57__target_row row;
     memset(&row, 0, sizeof row);
-    if (!db)
-        return r57__error(R57_EINVAL, "r57_target_create: db is NULL");
+    if (!db || !spec)
+        return r57__error(R57_EINVAL, "r57_target_create: db or spec is NULL");
+    if (spec->version != R57_TARGET_SPEC_VERSION)
+        return r57__error(R57_EINVAL, "r57_target_create: unknown spec version %u", spec->version);
+    const char *indicator = spec->indicator, *unit = spec->unit, *comparison = spec->comparison,
+               *period = spec->period;
+    double value = spec->value;
+    int aggregate = spec->aggregate, binds = spec->binds;
     if ((ret = r57__require("r57_target_create", "actor", actor)) < 0 ||
         (ret = r57__require("r57_target_create", "indicator", indicator)) < 0 ||
         (ret = r57__require("r57_target_create", "comparison", comparison)) < 0)
@@ -1823,6 +2074,12 @@ int r57_target_create(r57_db *db, const char *actor, const char *indicator, cons
     if (aggregate != R57_TARGET_EACH && aggregate != R57_TARGET_AVERAGE)
         return r57__error(R57_EINVAL, "target for '%s': %d is not a target aggregate", indicator,
                           aggregate);
+    if (!r57_target_binds_name(binds))
+        return r57__error(R57_EINVAL, "target for '%s': binds %d is not unit, subunits, group or "
+                                      "members", indicator, binds);
+    if (binds != R57_TARGET_BINDS_UNIT && (!unit || !*unit))
+        return r57__error(R57_EINVAL, "target for '%s': binds %s needs a %s code", indicator,
+                          binds_names[binds], binds >= R57_TARGET_BINDS_GROUP ? "group" : "unit");
     if (period && *period && (ret = period_arg(&row.period, period, 1)) < 0)
         return ret;
     if (aggregate == R57_TARGET_AVERAGE && r57_period_kind(row.period) != R57_PERIOD_RANGE)
@@ -1839,8 +2096,20 @@ int r57_target_create(r57_db *db, const char *actor, const char *indicator, cons
         ret = r57__store_indicator_by_code(db, indicator, indicator_row_fn, &ind);
     if (ret == R57_ENOTFOUND)
         ret = r57__error(R57_ENOTFOUND, "target: unknown indicator '%s'", indicator);
-    if (ret == R57_OK && unit && *unit)
+    if (ret == R57_OK && unit && *unit && binds < R57_TARGET_BINDS_GROUP) {
         ret = unit_id(db, unit, &row.unit_id);
+        if (ret == R57_ENOTFOUND && !must_exist)
+            ret = R57_OK;
+    }
+    if (ret == R57_OK && binds >= R57_TARGET_BINDS_GROUP) {
+        ret = r57__store_group_id(db, unit, &row.group_id);
+        if (ret == R57_ENOTFOUND && !must_exist)
+            ret = R57_OK;
+        else if (ret == R57_ENOTFOUND)
+            ret = r57__error(R57_ENOTFOUND, "target for '%s': unknown unit group code '%s'",
+                             indicator, unit);
+    }
+    row.code = unit && *unit ? unit : NULL;
     if (ret == R57_OK) {
         entry_load l;
         memset(&l, 0, sizeof l);
@@ -1851,8 +2120,9 @@ int r57_target_create(r57_db *db, const char *actor, const char *indicator, cons
     row.comparison = cmp;
     row.value = value;
     row.aggregate = aggregate;
-    row.scope = scope;
-    row.source = source;
+    row.binds = binds;
+    row.scope = spec->scope;
+    row.source = spec->source;
     if (ret == R57_OK)
         ret = r57__store_target_insert(db, &row);
     if (ret == R57_OK) {
@@ -1863,11 +2133,11 @@ int r57_target_create(r57_db *db, const char *actor, const char *indicator, cons
         r57__buf_printf(&key, "%s@%s#%s", indicator, unit && *unit ? unit : "*", pt);
         r57__buf_printf(&j, "{\"comparison\":\"%s\",\"value\":", cmp_names[cmp]);
         json_number(&j, value);
-        r57__buf_printf(&j, ",\"aggregate\":\"%s\",\"scope\":",
-                        aggregate == R57_TARGET_AVERAGE ? "average" : "each");
-        r57__buf_json_string(&j, scope);
+        r57__buf_printf(&j, ",\"aggregate\":\"%s\",\"binds\":\"%s\",\"scope\":",
+                        aggregate == R57_TARGET_AVERAGE ? "average" : "each", binds_names[binds]);
+        r57__buf_json_string(&j, spec->scope);
         r57__buf_puts(&j, ",\"source\":");
-        r57__buf_json_string(&j, source);
+        r57__buf_json_string(&j, spec->source);
         r57__buf_puts(&j, "}");
         ret = j.failed || key.failed
                   ? r57__error_nomem()
@@ -1887,13 +2157,61 @@ struct r57_attainment {
 };
 
 typedef struct pick {
-    int64_t unit_id, period;
+    const struct r57__kpi_cache *k;
+    int slot;
+    int64_t period;
     int found, score;
     r57__target_row best;
 } pick;
 
-/* Chooses the target that applies: the unit's own (2 points) before one
- * for every unit; exactly the period (1 point) before a range or "any
+/* How closely target t binds slot u: 8 exactly the unit or group, 6 the
+ * unit of a target for it and its sub-units, 4 a unit below it or a
+ * member of the group, 0 every unit; -1 when it does not bind u. */
+/* The slot of a unit (groups: 0) or group (groups: 1) code; -1 if none. */
+static int slot_of_code(const struct r57__kpi_cache *k, const char *code, int groups)
+{
+    for (int i = groups ? k->nunits : 0; i < (groups ? k->nslots : k->nunits); i++)
+        if (strcmp(k->unit_codes[i], code) == 0)
+            return i;
+    return -1;
+}
+
+static int binding(const struct r57__kpi_cache *k, const r57__target_row *t, int u)
+{
+    int at;
+    if (!t->code)
+        return t->binds == R57_TARGET_BINDS_UNIT ? 0 : -1;
+    switch (t->binds) {
+    case R57_TARGET_BINDS_UNIT:
+        return u < k->nunits && slot_of_code(k, t->code, 0) == u ? 8 : -1;
+    case R57_TARGET_BINDS_SUBUNITS:
+        at = slot_of_code(k, t->code, 0);
+        if (at < 0 || u >= k->nunits)
+            return -1;
+        if (at == u)
+            return 6;
+        for (int a = k->parent[u], steps = 0; a >= 0 && steps <= k->nunits;
+             a = k->parent[a], steps++)
+            if (a == at)
+                return 4;
+        return -1;
+    case R57_TARGET_BINDS_GROUP:
+        return u >= k->nunits && slot_of_code(k, t->code, 1) == u ? 8 : -1;
+    case R57_TARGET_BINDS_MEMBERS:
+        at = slot_of_code(k, t->code, 1);
+        if (at < 0 || u >= k->nunits)
+            return -1;
+        for (int j = k->gstart[at - k->nunits]; j < k->gstart[at - k->nunits + 1]; j++)
+            if (k->gmembers[j] == u)
+                return 4;
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+/* Chooses the target that binds the unit or group (binding() points)
+ * and the period: exactly the period (1 point) before a range or "any
  * period" containing it.  An average target applies only to its range. */
 static int consider(const r57__target_row *t, void *payload)
 {
@@ -1902,7 +2220,10 @@ static int consider(const r57__target_row *t, void *payload)
     int contains = t->period == 0 || r57_period_contains(t->period, p->period);
     if (t->aggregate == R57_TARGET_AVERAGE ? !exact : !(exact || contains))
         return R57_OK;
-    int score = (t->unit_id == p->unit_id ? 2 : 0) + exact;
+    int bind = binding(p->k, t, p->slot);
+    if (bind < 0)
+        return R57_OK;
+    int score = bind + exact;
     if (!p->found || score > p->score) {
         p->found = 1;
         p->score = score;
@@ -1933,7 +2254,7 @@ int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
     struct r57__kpi_cache *k;
     entry *e;
     int u, ret;
-    int64_t p, uid;
+    int64_t p;
     if (!out || !db)
         return r57__error(R57_EINVAL, "r57_attainment_get: out or db is NULL");
     *out = NULL;
@@ -1943,7 +2264,6 @@ int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
         (ret = period_arg(&p, period, 1)) < 0 ||
         (ret = eval_setup(db, indicator, unit, &k, &e, &u)) < 0)
         return ret;
-    uid = k->unit_ids[u];
     r57_attainment *a = r57__calloc(1, sizeof *a);
     if (!a)
         return r57__error_nomem();
@@ -1951,40 +2271,57 @@ int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
     a->comparison = -1;
     pick pk;
     memset(&pk, 0, sizeof pk);
-    pk.unit_id = uid;
+    pk.k = k;
+    pk.slot = u;
     pk.period = p;
-    ret = r57__store_targets_for(db, e->id, uid, consider, &pk);
+    ret = r57__store_targets_for(db, e->id, consider, &pk);
     r57__buf why = R57__BUF_INIT;
+    /* The value, with or without a target (a figure for a scope no target
+     * binds is shown, not judged): a single period, or every member of a
+     * range averaged — unless the formula computes the range's value over
+     * its members itself. */
+    int n = r57_period_count(p), has = 1;
+    int64_t whole = p;
+    if (n > 1 && !e->is_ratio && r57__formula_uses_members(e->formula.f))
+        n = 1;
+    else
+        whole = 0;
+    double sum = 0;
+    char *no_data = NULL;
+    for (int i = 0; i < n && ret == R57_OK && has; i++) {
+        int64_t m = whole;
+        r57_kpi_result r = { 0, NAN, NAN, NAN, NULL };
+        if (!whole)
+            r57_period_member(&m, p, i);
+        ret = evaluate(db, k, e, u, m, 0, &r);
+        if (ret == R57_OK && !r.has_value) {
+            has = 0;
+            no_data = r.reason;
+            r.reason = NULL;
+        }
+        sum += r.value;
+        r57__free(r.reason);
+    }
+    if (ret == R57_OK && has)
+        a->value = sum / n;
     if (ret == R57_OK && !pk.found) {
         a->status = R57_ATTAINMENT_NO_TARGET;
-        r57__buf_printf(&why, "no target of '%s' applies to '%s' in %s", indicator, unit, period);
+        r57__buf_printf(&why, "no target for this scope: no target of '%s' binds '%s' in %s",
+                        indicator, unit, period);
     } else if (ret == R57_OK) {
         a->target = pk.best.value;
         a->comparison = pk.best.comparison;
         a->target_period = pk.best.period;
-        /* A single period, or every member of a range (averaged). */
-        int n = r57_period_count(p);
-        double sum = 0;
-        for (int i = 0; i < n && ret == R57_OK; i++) {
-            int64_t m;
-            r57_kpi_result r = { 0, NAN, NAN, NAN, NULL };
-            r57_period_member(&m, p, i);
-            ret = evaluate(db, k, e, u, m, 0, &r);
-            if (ret == R57_OK && !r.has_value) {
-                a->status = R57_ATTAINMENT_NO_DATA;
-                r57__buf_puts(&why, r.reason);
-                n = -1;
-            }
-            sum += r.value;
-            r57__free(r.reason);
-        }
-        if (ret == R57_OK && n > 0) {
-            a->value = sum / n;
+        if (!has) {
+            a->status = R57_ATTAINMENT_NO_DATA;
+            r57__buf_puts(&why, no_data);
+        } else {
             a->status = judge(a->comparison, a->value, a->target, &a->gap)
                             ? R57_ATTAINMENT_MET
                             : R57_ATTAINMENT_NOT_MET;
         }
     }
+    r57__free(no_data);
     a->reason = r57__buf_detach(&why);
     if (ret == R57_OK && !a->reason)
         ret = r57__error_nomem();

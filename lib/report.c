@@ -275,6 +275,30 @@ static int gather(ctx *x, json_t *units)
             break;
     }
     r57_unit_iterator_free(it);
+    if (ret != R57_ITEROVER)
+        return ret;
+    /* Then the unit groups ("central", "local"): their indicators — the
+     * figures reported for them or rolled up over their members. */
+    r57_group_iterator *gi;
+    r57_group *g;
+    if ((ret = r57_group_iterator_new(&gi, x->db)) < 0)
+        return ret;
+    while ((ret = r57_group_next(&g, gi)) == R57_OK) {
+        json_t *j = json_pack("{s:s,s:s,s:s,s:n,s:[],s:[]}", "code", r57_group_code(g), "name",
+                              r57_group_name(g), "kind", "group", "parent", "tasks",
+                              "indicators");
+        ret = NOMEM_IF(j);
+        if (ret == R57_OK)
+            ret = indicators_of(x, r57_group_code(g), json_object_get(j, "indicators"));
+        if (ret == R57_OK)
+            ret = NOMEM_IF(json_array_append_new(units, j) == 0);
+        else
+            json_decref(j);
+        r57_group_free(g);
+        if (ret < 0)
+            break;
+    }
+    r57_group_iterator_free(gi);
     return ret == R57_ITEROVER ? R57_OK : ret;
 }
 
@@ -370,6 +394,9 @@ static void chart(r57__buf *b, const json_t *ind)
         r57__buf_printf(b, " %.4g: <span class=\"%s\">", t, att);
         esc(b, att);
         r57__buf_puts(b, "</span>)");
+    } else if (strcmp(att, "no_target") == 0) {
+        /* A figure for a scope no target binds: shown, not judged. */
+        r57__buf_puts(b, " (<span class=\"no_target\">no target for this scope</span>)");
     }
     r57__buf_puts(b, "</figcaption></figure>\n");
 }

@@ -202,14 +202,42 @@ static const char *const migrations[] = {
     "  PRIMARY KEY (unit_id, kind, name)) WITHOUT ROWID;"
     "CREATE INDEX unit_name_key ON unit_names(key);"
     "CREATE INDEX unit_name_bare ON unit_names(bare);"
+    /* Unit groups ("central", "local"): named sets of units, outside the
+     * unit tree; their names keyed as units' are; figures reported for a
+     * group as a whole (group_value, as value for units); a target binds
+     * a unit, a unit and its sub-units, a group, or each member of one
+     * (target.binds: r57_target_binds_t). */
     "CREATE TABLE unit_group ("
     "  id INTEGER PRIMARY KEY,"
     "  code TEXT NOT NULL UNIQUE,"
     "  name TEXT NOT NULL);"
+    "CREATE TABLE unit_group_names ("
+    "  group_id INTEGER NOT NULL REFERENCES unit_group(id),"
+    "  kind INTEGER NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  key TEXT NOT NULL,"
+    "  bare TEXT NOT NULL,"
+    "  PRIMARY KEY (group_id, kind, name)) WITHOUT ROWID;"
+    "CREATE INDEX unit_group_name_key ON unit_group_names(key);"
+    "CREATE INDEX unit_group_name_bare ON unit_group_names(bare);"
     "CREATE TABLE unit_group_member ("
     "  group_id INTEGER NOT NULL REFERENCES unit_group(id),"
     "  unit_id INTEGER NOT NULL REFERENCES unit(id),"
     "  PRIMARY KEY (group_id, unit_id)) WITHOUT ROWID;"
+    "CREATE TABLE group_value ("
+    "  element_id INTEGER NOT NULL REFERENCES element(id),"
+    "  period INTEGER NOT NULL,"
+    "  group_id INTEGER NOT NULL REFERENCES unit_group(id),"
+    "  value REAL NOT NULL,"
+    "  source TEXT,"
+    "  reported_by TEXT NOT NULL,"
+    "  PRIMARY KEY (element_id, period, group_id)) WITHOUT ROWID;"
+    "ALTER TABLE target ADD COLUMN group_id INTEGER REFERENCES unit_group(id);"
+    "ALTER TABLE target ADD COLUMN binds INTEGER NOT NULL DEFAULT 0;"
+    /* The code of the unit or group a target binds (NULL: every unit): a
+     * catalogue may bind units registered after it is loaded. */
+    "ALTER TABLE target ADD COLUMN bound_code TEXT;"
+    "UPDATE target SET bound_code = (SELECT code FROM unit WHERE unit.id = target.unit_id);"
     "ALTER TABLE task ADD COLUMN resolution TEXT;"
     "ALTER TABLE document ADD COLUMN accountability_rule TEXT;"
     "CREATE TABLE setting ("

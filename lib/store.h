@@ -416,7 +416,10 @@ int r57__store_indicator_cursor(r57__cursor **out, r57_db *db);
 int r57__store_indicator_cursor_next(r57__cursor *c, r57__indicator_row *row);
 
 typedef struct r57__target_row {
-    int64_t id, indicator_id, unit_id; /* unit_id 0: every unit */
+    int64_t id, indicator_id, unit_id; /* unit_id 0 (and group_id 0): every unit */
+    int64_t group_id;                  /* binds R57_TARGET_BINDS_GROUP / _MEMBERS */
+    int binds;                         /* r57_target_binds_t */
+    const char *code;                  /* the unit or group bound; NULL: every unit */
     int comparison, aggregate;
     double value;
     int64_t period;                    /* 0: any period */
@@ -424,9 +427,8 @@ typedef struct r57__target_row {
 } r57__target_row;
 
 int r57__store_target_insert(r57_db *db, const r57__target_row *row);
-/* The targets of an indicator that apply to a unit (its own and those for
- * every unit): fn(row). */
-int r57__store_targets_for(r57_db *db, int64_t indicator_id, int64_t unit_id,
+/* Every target of an indicator, by id: fn(row). */
+int r57__store_targets_for(r57_db *db, int64_t indicator_id,
                            int (*fn)(const r57__target_row *row, void *payload),
                            void *payload);
 
@@ -435,6 +437,44 @@ int r57__store_unit_tree(r57_db *db,
                          int (*fn)(int64_t id, int64_t parent_id, const char *code,
                                    void *payload),
                          void *payload);
+
+/* ---- unit groups (store_kpi.c) ---- */
+typedef struct r57__group_row {
+    int64_t id;
+    const char *code, *name;
+} r57__group_row;
+typedef int (*r57__group_row_fn)(const r57__group_row *row, void *payload);
+/* By code, by a name's key (bare: without diacritics), or all by code;
+ * R57_ENOTFOUND (generic message) when none. */
+int r57__store_group_by_code(r57_db *db, const char *code, r57__group_row_fn fn, void *payload);
+int r57__store_group_by_name(r57_db *db, const char *name, int bare, r57__group_row_fn fn,
+                             void *payload);
+int r57__store_group_all(r57_db *db, r57__group_row_fn fn, void *payload);
+int r57__store_group_id(r57_db *db, const char *code, int64_t *id);
+int r57__store_group_insert(r57_db *db, const char *code, const char *name, int64_t *id);
+int r57__store_group_update(r57_db *db, int64_t id, const char *name);
+/* kind: r57_unit_name_kind_t; *added 0 when the group had the name. */
+int r57__store_group_name_add(r57_db *db, int64_t id, int kind, const char *name, int *added);
+int r57__store_group_names(r57_db *db, int64_t id,
+                           int (*fn)(int kind, const char *name, void *payload), void *payload);
+int r57__store_group_member_add(r57_db *db, int64_t id, int64_t unit_id, int *added);
+/* Members by unit code. */
+int r57__store_group_members(r57_db *db, int64_t id,
+                             int (*fn)(int64_t unit_id, const char *code, void *payload),
+                             void *payload);
+int r57__store_group_members_all(r57_db *db,
+                                 int (*fn)(int64_t group_id, int64_t unit_id, void *payload),
+                                 void *payload);
+int r57__store_group_value_put(r57_db *db, int64_t element_id, int64_t group_id, int64_t period,
+                               double value, const char *source, const char *reported_by);
+int r57__store_group_value_get(r57_db *db, int64_t element_id, int64_t group_id, int64_t period,
+                               double *value, int *found, char **source);
+int r57__store_group_values_of(r57_db *db, int64_t element_id, int64_t period,
+                               int (*fn)(int64_t group_id, double value, void *payload),
+                               void *payload);
+/* Values reported for groups, as r57__store_value_cursor's rows (unit: the
+ * group's code), by element, period, group. */
+int r57__store_group_value_cursor(r57__cursor **out, r57_db *db);
 
 /* r57_value_set with the reporter given apart from the acting actor (an
  * import keeps who reported each value). */
@@ -460,6 +500,7 @@ int r57__store_element_cursor_next(r57__cursor *c, r57__element_row *row);
 typedef struct r57__target_export_row {
     const char *indicator, *unit, *scope, *source; /* unit NULL: every unit */
     int comparison, aggregate;
+    int binds; /* r57_target_binds_t; unit is a group's code for group, members */
     double value;
     int64_t period;
 } r57__target_export_row;

@@ -36,11 +36,11 @@ int r57__store_element_cursor_next(r57__cursor *c, r57__element_row *row)
 int r57__store_target_cursor(r57__cursor **out, r57_db *db)
 {
     return r57__cursor_new(out, db,
-                           "SELECT i.code, u.code, t.scope, t.source, t.comparison, t.aggregate,"
-                           " t.value, t.period"
+                           "SELECT i.code, t.bound_code, t.scope, t.source, t.comparison,"
+                           " t.aggregate, t.value, t.period, t.binds"
                            " FROM target t JOIN indicator i ON i.id = t.indicator_id"
-                           " LEFT JOIN unit u ON u.id = t.unit_id"
-                           " ORDER BY i.code, u.code IS NOT NULL, u.code, t.period, t.id");
+                           " ORDER BY i.code, t.bound_code IS NOT NULL, t.bound_code, t.binds,"
+                           " t.period, t.id");
 }
 
 int r57__store_target_cursor_next(r57__cursor *c, r57__target_export_row *row)
@@ -57,5 +57,6 @@ int r57__store_target_cursor_next(r57__cursor *c, r57__target_export_row *row)
     row->aggregate = sqlite3_column_int(st, 5);
     row->value = sqlite3_column_double(st, 6);
     row->period = sqlite3_column_int64(st, 7);
+    row->binds = sqlite3_column_int(st, 8);
     return R57_OK;
 }

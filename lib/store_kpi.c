@@ -10,6 +10,9 @@
 enum {
     K_ELEMENT_INSERT, K_ELEMENT_FIND, K_VALUE_GET, K_VALUE_PUT, K_VALUES_OF,
     K_INDICATOR_INSERT, K_INDICATOR_BY_CODE, K_TARGET_INSERT, K_TARGETS_FOR, K_UNIT_TREE,
+    K_GROUP_INSERT, K_GROUP_UPDATE, K_GROUP_BY_CODE, K_GROUP_BY_KEY, K_GROUP_BY_BARE,
+    K_GROUP_NAME_INSERT, K_GROUP_NAMES, K_GROUP_MEMBER_INSERT, K_GROUP_MEMBERS, K_GROUP_ALL,
+    K_GROUP_MEMBERS_ALL, K_GROUP_VALUE_PUT, K_GROUP_VALUE_GET, K_GROUP_VALUES_OF,
     K__COUNT
 };
 
@@ -35,12 +38,40 @@ static const char *const sql[K__COUNT] = {
     [K_INDICATOR_BY_CODE] = "SELECT " INDICATOR_COLUMNS " FROM indicator WHERE code = ?",
     [K_TARGET_INSERT] =
         "INSERT INTO target (indicator_id, unit_id, scope, comparison, value, period,"
-        " aggregate, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " aggregate, source, group_id, binds, bound_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    /* Every target of the indicator: which bind a unit or group is for
+     * kpi.c to say (sub-units and members are in its tree). */
     [K_TARGETS_FOR] =
-        "SELECT id, indicator_id, unit_id, comparison, aggregate, value, period, scope, source"
-        " FROM target WHERE indicator_id = ? AND (unit_id = ? OR unit_id IS NULL)"
-        " ORDER BY unit_id IS NULL, id",
+        "SELECT id, indicator_id, unit_id, comparison, aggregate, value, period, scope, source,"
+        " group_id, binds, bound_code FROM target WHERE indicator_id = ? ORDER BY id",
     [K_UNIT_TREE] = "SELECT id, parent_id, code FROM unit ORDER BY id",
+    [K_GROUP_INSERT] = "INSERT INTO unit_group (code, name) VALUES (?, ?)",
+    [K_GROUP_UPDATE] = "UPDATE unit_group SET name = ? WHERE id = ?",
+    [K_GROUP_BY_CODE] = "SELECT id, code, name FROM unit_group WHERE code = ?",
+    [K_GROUP_BY_KEY] = "SELECT DISTINCT g.id, g.code, g.name FROM unit_group g"
+                       " JOIN unit_group_names n ON n.group_id = g.id WHERE n.key = ?"
+                       " ORDER BY g.code",
+    [K_GROUP_BY_BARE] = "SELECT DISTINCT g.id, g.code, g.name FROM unit_group g"
+                        " JOIN unit_group_names n ON n.group_id = g.id WHERE n.bare = ?"
+                        " ORDER BY g.code",
+    [K_GROUP_NAME_INSERT] = "INSERT OR IGNORE INTO unit_group_names (group_id, kind, name, key,"
+                            " bare) VALUES (?, ?, ?, ?, ?)",
+    [K_GROUP_NAMES] = "SELECT kind, name FROM unit_group_names WHERE group_id = ?"
+                      " ORDER BY kind, key, name",
+    [K_GROUP_MEMBER_INSERT] = "INSERT OR IGNORE INTO unit_group_member (group_id, unit_id)"
+                              " VALUES (?, ?)",
+    [K_GROUP_MEMBERS] = "SELECT u.id, u.code FROM unit_group_member m JOIN unit u"
+                        " ON u.id = m.unit_id WHERE m.group_id = ? ORDER BY u.code",
+    [K_GROUP_ALL] = "SELECT id, code, name FROM unit_group ORDER BY code",
+    [K_GROUP_MEMBERS_ALL] = "SELECT group_id, unit_id FROM unit_group_member"
+                            " ORDER BY group_id, unit_id",
+    [K_GROUP_VALUE_PUT] =
+        "INSERT OR REPLACE INTO group_value (element_id, period, group_id, value, source,"
+        " reported_by) VALUES (?, ?, ?, ?, ?, ?)",
+    [K_GROUP_VALUE_GET] = "SELECT value, source FROM group_value WHERE element_id = ? AND"
+                          " period = ? AND group_id = ?",
+    [K_GROUP_VALUES_OF] = "SELECT group_id, value FROM group_value WHERE element_id = ?"
+                          " AND period = ?",
 };
 
 static int get(r57_db *db, int k, sqlite3_stmt **out)
@@ -371,10 +402,16 @@ int r57__store_target_insert(r57_db *db, const r57__target_row *r)
     sqlite3_bind_int64(st, 6, r->period);
     sqlite3_bind_int(st, 7, r->aggregate);
     text(st, 8, r->source);
+    if (r->group_id)
+        sqlite3_bind_int64(st, 9, r->group_id);
+    else
+        sqlite3_bind_null(st, 9);
+    sqlite3_bind_int(st, 10, r->binds);
+    text(st, 11, r->code);
     return run(db, st, "storing a target");
 }
 
-int r57__store_targets_for(r57_db *db, int64_t indicator_id, int64_t unit_id,
+int r57__store_targets_for(r57_db *db, int64_t indicator_id,
                            int (*fn)(const r57__target_row *, void *), void *payload)
 {
     sqlite3_stmt *st = NULL;
@@ -382,7 +419,6 @@ int r57__store_targets_for(r57_db *db, int64_t indicator_id, int64_t unit_id,
     if (ret < 0)
         return ret;
     sqlite3_bind_int64(st, 1, indicator_id);
-    sqlite3_bind_int64(st, 2, unit_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         r57__target_row r;
         r.id = sqlite3_column_int64(st, 0);
@@ -394,6 +430,9 @@ int r57__store_targets_for(r57_db *db, int64_t indicator_id, int64_t unit_id,
         r.period = sqlite3_column_int64(st, 6);
         r.scope = col(st, 7);
         r.source = col(st, 8);
+        r.group_id = sqlite3_column_int64(st, 9);
+        r.binds = sqlite3_column_int(st, 10);
+        r.code = col(st, 11);
         if ((ret = fn(&r, payload)) != 0)
             break;
     }
@@ -418,4 +457,244 @@ int r57__store_unit_tree(r57_db *db, int (*fn)(int64_t, int64_t, const char *, v
         ret = r57__store_sqerr(db, rc, "reading the unit tree");
     r57__store_reset(st);
     return ret;
+}
+
+/* ---- unit groups ----------------------------------------------------------- */
+
+static int group_rows(r57_db *db, int k, const char *arg, r57__group_row_fn fn, void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, k, &st), rc, n = 0;
+    if (ret < 0)
+        return ret;
+    text(st, 1, arg);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        r57__group_row r = { sqlite3_column_int64(st, 0), col(st, 1), col(st, 2) };
+        n++;
+        if ((ret = fn(&r, payload)) != 0)
+            break;
+    }
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = r57__store_sqerr(db, rc, "reading unit groups");
+    else if (ret == R57_OK && n == 0 && k != K_GROUP_ALL)
+        ret = r57__error(R57_ENOTFOUND, "no such unit group");
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_group_by_code(r57_db *db, const char *code, r57__group_row_fn fn, void *payload)
+{
+    return group_rows(db, K_GROUP_BY_CODE, code, fn, payload);
+}
+
+int r57__store_group_by_name(r57_db *db, const char *name, int bare, r57__group_row_fn fn,
+                             void *payload)
+{
+    char *key;
+    int ret = r57__text_key(&key, name, bare ? R57__TEXT_BARE : 0);
+    if (ret < 0)
+        return ret;
+    ret = group_rows(db, bare ? K_GROUP_BY_BARE : K_GROUP_BY_KEY, key, fn, payload);
+    r57__free(key);
+    return ret;
+}
+
+int r57__store_group_all(r57_db *db, r57__group_row_fn fn, void *payload)
+{
+    return group_rows(db, K_GROUP_ALL, NULL, fn, payload);
+}
+
+static int group_id_row(const r57__group_row *row, void *payload)
+{
+    *(int64_t *)payload = row->id;
+    return R57_OK;
+}
+
+int r57__store_group_id(r57_db *db, const char *code, int64_t *id)
+{
+    *id = 0;
+    return r57__store_group_by_code(db, code, group_id_row, id);
+}
+
+int r57__store_group_insert(r57_db *db, const char *code, const char *name, int64_t *id)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_GROUP_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    text(st, 1, code);
+    text(st, 2, name);
+    ret = run(db, st, "storing a unit group");
+    if (ret == R57_OK)
+        *id = sqlite3_last_insert_rowid(r57__store_sq(db));
+    return ret;
+}
+
+int r57__store_group_update(r57_db *db, int64_t id, const char *name)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_GROUP_UPDATE, &st);
+    if (ret < 0)
+        return ret;
+    text(st, 1, name);
+    sqlite3_bind_int64(st, 2, id);
+    return run(db, st, "renaming a unit group");
+}
+
+int r57__store_group_name_add(r57_db *db, int64_t id, int kind, const char *name, int *added)
+{
+    sqlite3_stmt *st = NULL;
+    char *key = NULL, *bare = NULL;
+    int ret = get(db, K_GROUP_NAME_INSERT, &st);
+    if (ret == R57_OK)
+        ret = r57__text_key(&key, name, 0);
+    if (ret == R57_OK)
+        ret = r57__text_key(&bare, name, R57__TEXT_BARE);
+    if (ret == R57_OK) {
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int(st, 2, kind);
+        text(st, 3, name);
+        text(st, 4, key);
+        text(st, 5, bare);
+        ret = run(db, st, "storing a unit group's name");
+        *added = ret == R57_OK && sqlite3_changes(r57__store_sq(db)) > 0;
+    }
+    r57__free(key);
+    r57__free(bare);
+    return ret;
+}
+
+int r57__store_group_names(r57_db *db, int64_t id,
+                           int (*fn)(int kind, const char *name, void *payload), void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_GROUP_NAMES, &st), rc;
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((ret = fn(sqlite3_column_int(st, 0), col(st, 1), payload)) != 0)
+            break;
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = r57__store_sqerr(db, rc, "reading a unit group's names");
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_group_member_add(r57_db *db, int64_t id, int64_t unit_id, int *added)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_GROUP_MEMBER_INSERT, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, unit_id);
+    ret = run(db, st, "storing a unit group's member");
+    *added = ret == R57_OK && sqlite3_changes(r57__store_sq(db)) > 0;
+    return ret;
+}
+
+int r57__store_group_members(r57_db *db, int64_t id,
+                             int (*fn)(int64_t unit_id, const char *code, void *payload),
+                             void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_GROUP_MEMBERS, &st), rc;
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, id);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((ret = fn(sqlite3_column_int64(st, 0), col(st, 1), payload)) != 0)
+            break;
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = r57__store_sqerr(db, rc, "reading a unit group's members");
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_group_members_all(r57_db *db,
+                                 int (*fn)(int64_t group_id, int64_t unit_id, void *payload),
+                                 void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_GROUP_MEMBERS_ALL, &st), rc;
+    if (ret < 0)
+        return ret;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((ret = fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), payload)) != 0)
+            break;
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = r57__store_sqerr(db, rc, "reading unit group members");
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_group_value_put(r57_db *db, int64_t element_id, int64_t group_id, int64_t period,
+                               double value, const char *source, const char *reported_by)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_GROUP_VALUE_PUT, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, element_id);
+    sqlite3_bind_int64(st, 2, period);
+    sqlite3_bind_int64(st, 3, group_id);
+    sqlite3_bind_double(st, 4, value);
+    text(st, 5, source);
+    text(st, 6, reported_by);
+    return run(db, st, "storing a unit group's value");
+}
+
+int r57__store_group_value_get(r57_db *db, int64_t element_id, int64_t group_id, int64_t period,
+                               double *value, int *found, char **source)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_GROUP_VALUE_GET, &st);
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, element_id);
+    sqlite3_bind_int64(st, 2, period);
+    sqlite3_bind_int64(st, 3, group_id);
+    int rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (rc == SQLITE_ROW) {
+        *value = sqlite3_column_double(st, 0);
+        if (source) {
+            *source = col(st, 1) ? r57__strdup(col(st, 1)) : NULL;
+            if (col(st, 1) && !*source)
+                ret = r57__error_nomem();
+        }
+    } else if (rc != SQLITE_DONE) {
+        ret = r57__store_sqerr(db, rc, "reading a unit group's value");
+    }
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_group_values_of(r57_db *db, int64_t element_id, int64_t period,
+                               int (*fn)(int64_t group_id, double value, void *payload),
+                               void *payload)
+{
+    sqlite3_stmt *st = NULL;
+    int ret = get(db, K_GROUP_VALUES_OF, &st), rc;
+    if (ret < 0)
+        return ret;
+    sqlite3_bind_int64(st, 1, element_id);
+    sqlite3_bind_int64(st, 2, period);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if ((ret = fn(sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1), payload)) != 0)
+            break;
+    if (ret == R57_OK && rc != SQLITE_DONE)
+        ret = r57__store_sqerr(db, rc, "reading unit groups' values");
+    r57__store_reset(st);
+    return ret;
+}
+
+int r57__store_group_value_cursor(r57__cursor **out, r57_db *db)
+{
+    return r57__cursor_new(out, db,
+                           "SELECT e.code, g.code, v.period, v.value, v.source, v.reported_by"
+                           " FROM group_value v JOIN element e ON e.id = v.element_id"
+                           " JOIN unit_group g ON g.id = v.group_id"
+                           " ORDER BY e.code, v.period, g.code");
 }

@@ -117,6 +117,13 @@ int r57_unit_create(r57_db *db, const char *actor, const char *code, const char 
         ret = r57__error(R57_EEXISTS, "unit code '%s' exists already", code);
     else if (ret == R57_ENOTFOUND)
         ret = R57_OK;
+    if (ret == R57_OK) { /* unit and group codes share one space */
+        ret = r57__store_group_id(db, code, &existing);
+        if (ret == R57_OK)
+            ret = r57__error(R57_EEXISTS, "unit code '%s' is a unit group's code", code);
+        else if (ret == R57_ENOTFOUND)
+            ret = R57_OK;
+    }
     if (ret == R57_OK && parent && *parent) {
         ret = r57__store_unit_id(db, parent, &parent_id);
         if (ret == R57_ENOTFOUND)

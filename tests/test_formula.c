@@ -1321,6 +1321,25 @@ START_TEST(test_formula_semantic__earliest_reported_first)
 }
 END_TEST
 
+/* The window "members": the members of the period evaluated for; one
+ * period alone is its own member. */
+START_TEST(test_formula_window__members_of_the_current_period)
+{
+    ck_assert_double_eq_tol(value_at("avg(I{tfp_contribution_share}, members)", "2026..2030"), 58,
+                            1e-12);
+    ck_assert_double_eq(value_at("sum(I{tfp_contribution_share}, members)", "2026..2027"), 107);
+    ck_assert_double_eq(value_at("avg(I{tfp_contribution_share}, members)", "2027"), 55);
+    ck_assert_double_eq(value_at("count(I{tfp_contribution_share}, members)", "2029..2031"), 2);
+    ck_assert_str_eq(reason_at("avg(I{tfp_contribution_share}, members)", "2029..2031"),
+                     "no value: I{tfp_contribution_share} has no value for 2031");
+    /* A definition may take the name. */
+    ck_assert_double_eq(value_at("let members = 2; members * 3", "2026"), 6);
+    /* A window, not a value. */
+    r57_formula *f;
+    ck_assert_int_eq(r57_formula_compile(&f, "members + 1"), R57_EPARSE);
+}
+END_TEST
+
 /* ---- the catalogue's formulas against hand computations ---- */
 
 static const char tfp_simple[] =
@@ -1672,6 +1691,7 @@ static Suite *formula_suite(void)
     tcase_add_test(tc, test_formula_semantic__window_out_of_place);
     tcase_add_test(tc, test_formula_semantic__syntax_error_reported_first);
     tcase_add_test(tc, test_formula_semantic__earliest_reported_first);
+    tcase_add_test(tc, test_formula_window__members_of_the_current_period);
     tcase_add_test(tc, test_formula_catalogue__tfp_share_simple_growth);
     tcase_add_test(tc, test_formula_catalogue__tfp_share_log_growth);
     tcase_add_test(tc, test_formula_catalogue__tfp_share_without_previous_year);

@@ -45,6 +45,26 @@ static r57_db *full_fixture(void)
     OK(r57_value_set(db, "hn", "procedures_total", "HN-BD", "2026-01", 100, "portal"));
     OK(r57_value_set(db, "hn", "procedures_total", "HN-BD", "2026-02", 0.1, NULL));
     OK(r57_value_set(db, "gso", "capital_share", "VN", "2025", 0.4, "assumed"));
+    /* A unit group with names and members, a figure reported for it and
+     * targets binding it, its members and a unit with its sub-units. */
+    OK(r57_group_create(db, "admin", "local", "Cấp địa phương"));
+    OK(r57_group_name_add(db, "admin", "local", R57_UNIT_NAME_ENGLISH, "Local level"));
+    OK(r57_group_name_add(db, "admin", "local", R57_UNIT_NAME_ALIAS, "các địa phương"));
+    OK(r57_group_add_member(db, "admin", "local", "HN"));
+    OK(r57_value_set(db, "gso", "procedures_total", "local", "2025", 1200, "conference"));
+    r57_target_spec ts = R57_TARGET_SPEC_INIT;
+    ts.indicator = "cross_boundary_procedures_share";
+    ts.binds = R57_TARGET_BINDS_MEMBERS;
+    ts.unit = "local";
+    ts.comparison = ">=";
+    ts.value = 100;
+    ts.period = "2027";
+    OK(r57_target_create_v2(db, "admin", &ts));
+    ts.binds = R57_TARGET_BINDS_GROUP;
+    OK(r57_target_create_v2(db, "admin", &ts));
+    ts.binds = R57_TARGET_BINDS_SUBUNITS;
+    ts.unit = "MOIT";
+    OK(r57_target_create_v2(db, "admin", &ts));
     /* Progress, evidence of every status (a file with its hash), a key task,
      * a changed rating rule, and people with roles. */
     OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "III.8"));
@@ -175,10 +195,23 @@ START_TEST(test_interchange_json__round_trip_is_byte_identical)
     r57_import_report *rep;
     OK(r57_import_json(&rep, empty, "importer", NULL, first, strlen(first)));
     ck_assert_uint_eq(r57_import_report_tasks(rep), 24);
-    ck_assert_uint_eq(r57_import_report_values(rep), 3);
+    ck_assert_uint_eq(r57_import_report_values(rep), 4);
     r57_import_report_free(rep);
     OK(r57_export_string(&second, empty, NULL));
     ck_assert_str_eq(first, second);
+    ck_assert_ptr_nonnull(strstr(first, "\"groups\":[\n{\"code\":\"local\",\"members\":[\"HN\"],"
+                                        "\"name\":\"Cấp địa phương\",\"names\":[{\"kind\":\"en\","
+                                        "\"name\":\"Local level\"},{\"kind\":\"alias\",\"name\":"
+                                        "\"các địa phương\"}]}"));
+    ck_assert_ptr_nonnull(strstr(first, "\"binds\":\"members\",\"comparison\":\">=\","
+                                        "\"group\":\"local\""));
+    r57_group *g;
+    OK(r57_group_get(&g, empty, "local"));
+    ck_assert_uint_eq(r57_group_member_count(g), 1);
+    r57_group_free(g);
+    double lv;
+    OK(r57_value_get(&lv, empty, "procedures_total", "local", "2025"));
+    ck_assert_double_eq(lv, 1200);
     /* Spot checks of what came through. */
     r57_task *t;
     OK(r57_task_get(&t, empty, "07-TB/CQTTBCD", "III.8"));

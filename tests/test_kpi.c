@@ -15,8 +15,13 @@ static r57_db *fixture(void)
 {
     r57_db *db = open_memory();
     add_units(db);
-    OK(r57_unit_create(db, "admin", "CENTRAL", "central level", R57_UNIT_OTHER, "VN"));
-    OK(r57_unit_create(db, "admin", "LOCAL", "local level", R57_UNIT_OTHER, "VN"));
+    /* The groups of the registry, with the fixture's units as members. */
+    OK(r57_group_create(db, "admin", "central", "Cấp trung ương"));
+    OK(r57_group_name_add(db, "admin", "central", R57_UNIT_NAME_ENGLISH, "Central level"));
+    OK(r57_group_add_member(db, "admin", "central", "MOIT"));
+    OK(r57_group_add_member(db, "admin", "central", "MOJ"));
+    OK(r57_group_create(db, "admin", "local", "Cấp địa phương"));
+    OK(r57_group_add_member(db, "admin", "local", "HN"));
     OK(r57_unit_create(db, "admin", "HN-HK", "Hoan Kiem ward", R57_UNIT_COMMUNE, "HN"));
     OK(r57_catalogue_load(db, "admin", CATALOGUE));
     return db;
@@ -47,7 +52,7 @@ static int store_reported(r57_db *db)
         { "stidt_budget_share", "stidt_budget_share_reported" },
     };
     static const struct { const char *scope, *unit; } scopes[] = {
-        { "central level", "CENTRAL" }, { "local level", "LOCAL" }, { "nation", "VN" } };
+        { "central level", "central" }, { "local level", "local" }, { "nation", "VN" } };
     FILE *f = fopen(REPORTED, "r");
     ck_assert_msg(f != NULL, "cannot read %s", REPORTED);
     char line[512];
@@ -76,22 +81,33 @@ static int store_reported(r57_db *db)
     return stored;
 }
 
-START_TEST(test_kpi_reported_2025__fully_online_against_80_percent)
+/* The 80 % fully-online target of 318/QD-BCT binds the Ministry of
+ * Industry and Trade and its subordinate agencies in 2026: the 2025 figures
+ * of the central and local levels are shown with "no target for this
+ * scope", never judged "not met". */
+START_TEST(test_kpi_reported_2025__groups_have_no_target_for_this_scope)
 {
     r57_db *db = fixture();
     ck_assert_int_eq(store_reported(db), 9);
     r57_attainment *a;
-    OK(r57_attainment_get(&a, db, "full_online_public_services_share", "LOCAL", "2025"));
-    ck_assert_str_eq(r57_attainment_status_name(r57_attainment_status(a)), "not_met");
+    OK(r57_attainment_get(&a, db, "full_online_public_services_share", "local", "2025"));
+    ck_assert_str_eq(r57_attainment_status_name(r57_attainment_status(a)), "no_target");
     ck_assert_double_eq_tol(r57_attainment_value(a), 45, 1e-9);
-    ck_assert_double_eq_tol(r57_attainment_target(a), 80, 1e-9);
-    ck_assert_int_eq(r57_attainment_comparison(a), R57_CMP_GE);
-    ck_assert_double_eq_tol(r57_attainment_gap(a), 35, 1e-9);
+    ck_assert(isnan(r57_attainment_target(a)));
+    ck_assert_str_eq(r57_attainment_reason(a),
+                     "no target for this scope: no target of 'full_online_public_services_share' "
+                     "binds 'local' in 2025");
     r57_attainment_free(a);
-    OK(r57_attainment_get(&a, db, "full_online_public_services_share", "CENTRAL", "2025"));
-    ck_assert_int_eq(r57_attainment_status(a), R57_ATTAINMENT_NOT_MET);
+    OK(r57_attainment_get(&a, db, "full_online_public_services_share", "central", "2025"));
+    ck_assert_int_eq(r57_attainment_status(a), R57_ATTAINMENT_NO_TARGET);
     ck_assert_double_eq_tol(r57_attainment_value(a), 31.36, 1e-9);
-    ck_assert_double_eq_tol(r57_attainment_gap(a), 48.64, 1e-9);
+    r57_attainment_free(a);
+    /* The same figure for the ministry in 2026 is judged. */
+    OK(r57_value_set(db, "statistics", "full_online_public_services_share_reported", "MOIT",
+                     "2026", 45, NULL));
+    OK(r57_attainment_get(&a, db, "full_online_public_services_share", "MOIT", "2026"));
+    ck_assert_int_eq(r57_attainment_status(a), R57_ATTAINMENT_NOT_MET);
+    ck_assert_double_eq_tol(r57_attainment_gap(a), 35, 1e-9);
     r57_attainment_free(a);
     /* The reported figures are stored as given. */
     double v;
@@ -275,7 +291,8 @@ START_TEST(test_kpi_target__average_over_2026_2030)
     /* Not for a single year: the average target is for the range only. */
     OK(r57_attainment_get(&a, db, "tfp", "MOIT", "2027"));
     ck_assert_int_eq(r57_attainment_status(a), R57_ATTAINMENT_NO_TARGET);
-    ck_assert_str_eq(r57_attainment_reason(a), "no target of 'tfp' applies to 'MOIT' in 2027");
+    ck_assert_str_eq(r57_attainment_reason(a),
+                     "no target for this scope: no target of 'tfp' binds 'MOIT' in 2027");
     r57_attainment_free(a);
     OK(r57_value_set(db, "moit", "share", "MOIT", "2030", 50, NULL)); /* average 55.2 */
     OK(r57_attainment_get(&a, db, "tfp", "MOIT", "2026..2030"));
@@ -286,16 +303,74 @@ START_TEST(test_kpi_target__average_over_2026_2030)
 }
 END_TEST
 
+/*
+ * The TFP contribution over a period comes from the period's average
+ * growth rates, (gY - a gK - (1 - a) gL) / gY, as the statistics office
+ * publishes period contributions — not from the mean of the yearly
+ * shares, which one year of small output growth dominates.  By hand, with
+ * a = 0.4: output 100, 110, 110.55 (growth 10 %, 0.5 %), capital 100,
+ * 106, 112.36 (6 %, 6 %), labour 100, 101, 102.01 (1 %, 1 %):
+ *   2026: (0.10 - 0.024 - 0.006) / 0.10 = 70 %
+ *   2027: (0.005 - 0.024 - 0.006) / 0.005 = -500 %   (mean of the two: -215 %)
+ *   2026..2027: mean growth 5.25 %, 6 %, 1 %:
+ *         (0.0525 - 0.024 - 0.006) / 0.0525 = 42.857142… %
+ */
+START_TEST(test_kpi_tfp__period_contribution_from_average_growth_rates)
+{
+    r57_db *db = fixture();
+    static const struct { const char *element, *year; double v; } data[] = {
+        { "output", "2025", 100 }, { "output", "2026", 110 }, { "output", "2027", 110.55 },
+        { "capital", "2025", 100 }, { "capital", "2026", 106 }, { "capital", "2027", 112.36 },
+        { "labour", "2025", 100 }, { "labour", "2026", 101 }, { "labour", "2027", 102.01 },
+    };
+    for (size_t i = 0; i < sizeof data / sizeof data[0]; i++)
+        OK(r57_value_set(db, "statistics", data[i].element, "MOIT", data[i].year, data[i].v,
+                         NULL));
+    for (int y = 2026; y <= 2027; y++) {
+        char year[8];
+        snprintf(year, sizeof year, "%d", y);
+        OK(r57_value_set(db, "statistics", "capital_share", "VN", year, 0.4, NULL));
+    }
+    double y2026 = eval_value(db, "tfp_contribution_share", "MOIT", "2026");
+    double y2027 = eval_value(db, "tfp_contribution_share", "MOIT", "2027");
+    ck_assert_double_eq_tol(y2026, 70, 1e-9);
+    ck_assert_double_eq_tol(y2027, -500, 1e-9);
+    ck_assert_double_eq_tol((y2026 + y2027) / 2, -215, 1e-9);
+    /* Over the period: no target binds 2026..2027, the value is shown. */
+    r57_attainment *a;
+    OK(r57_attainment_get(&a, db, "tfp_contribution_share", "MOIT", "2026..2027"));
+    ck_assert_int_eq(r57_attainment_status(a), R57_ATTAINMENT_NO_TARGET);
+    ck_assert_double_eq_tol(r57_attainment_value(a), 100 * 0.0225 / 0.0525, 1e-9);
+    ck_assert_double_eq_tol(r57_attainment_value(a), 42.857142857142854, 1e-9);
+    r57_attainment_free(a);
+    /* "> 40 on average over 2026..2027" is met by the period contribution
+     * (the mean of yearly shares, -215, would fail it). */
+    r57_target_spec t = R57_TARGET_SPEC_INIT;
+    t.indicator = "tfp_contribution_share";
+    t.binds = R57_TARGET_BINDS_SUBUNITS;
+    t.unit = "MOIT";
+    t.comparison = ">";
+    t.value = 40;
+    t.period = "2026..2027";
+    t.aggregate = R57_TARGET_AVERAGE;
+    OK(r57_target_create_v2(db, "admin", &t));
+    OK(r57_attainment_get(&a, db, "tfp_contribution_share", "MOIT", "2026..2027"));
+    ck_assert_int_eq(r57_attainment_status(a), R57_ATTAINMENT_MET);
+    r57_attainment_free(a);
+    r57_close(db);
+}
+END_TEST
+
 START_TEST(test_kpi_attainment__no_data_names_what_is_missing)
 {
     r57_db *db = fixture();
     r57_attainment *a;
-    OK(r57_attainment_get(&a, db, "full_online_procedures_share", "MOJ", "2026"));
+    OK(r57_attainment_get(&a, db, "full_online_procedures_share", "MOIT-ECOM", "2026"));
     ck_assert_str_eq(r57_attainment_status_name(r57_attainment_status(a)), "no_data");
     ck_assert(isnan(r57_attainment_value(a)));
     ck_assert_double_eq(r57_attainment_target(a), 80);
     ck_assert_str_eq(r57_attainment_reason(a),
-                     "no value for 'full_online_procedures_share' at 'MOJ' in 2026: "
+                     "no value for 'full_online_procedures_share' at 'MOIT-ECOM' in 2026: "
                      "#{procedures_fully_online} has no value for 2026");
     r57_attainment_free(a);
     r57_close(db);
@@ -414,7 +489,7 @@ static Suite *suite(void)
 {
     Suite *s = suite_create("kpi");
     TCase *tc = tcase_create("kpi");
-    tcase_add_test(tc, test_kpi_reported_2025__fully_online_against_80_percent);
+    tcase_add_test(tc, test_kpi_reported_2025__groups_have_no_target_for_this_scope);
     tcase_add_test(tc, test_kpi_tfp__published_2019_contribution);
     tcase_add_test(tc, test_kpi_ecommerce_growth__hand_computation);
     tcase_add_test(tc, test_kpi_rollup__sums_numerators_and_denominators);
@@ -424,6 +499,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_kpi_half_year__values_stored_and_rolled_up_over_subunits);
     tcase_add_test(tc, test_kpi_half_year__no_roll_up_from_quarters);
     tcase_add_test(tc, test_kpi_attainment__no_data_names_what_is_missing);
+    tcase_add_test(tc, test_kpi_tfp__period_contribution_from_average_growth_rates);
     tcase_add_test(tc, test_kpi_bad_input__specific_errors);
     tcase_add_test(tc, test_kpi_catalogue__cycle_and_bad_files_store_nothing);
     tcase_add_test(tc, test_kpi_values__replace_iterate_and_journal);

@@ -116,9 +116,13 @@ R57_EXTERN(void) r57_import_report_free(r57_import_report *r);
  * predecessors_since (aliases split on ';'; predecessors split on ';'
  * between merged units and on '|' between the names of one; the first
  * name of each is its primary name).  path NULL loads the registry built
- * into the library (data/units_vn.csv).  A unit already in the database
+ * into the library (data/units_vn.csv), then the unit groups built in with
+ * it (data/unit_groups.csv: code,name_vi,name_en,aliases,members, members
+ * unit codes or "kind:<unit kind>" split on ';'; r57/group.h), in the same
+ * transaction.  A unit or group already in the database
  * is brought to the sheet's name, kind and parent and gets the names it
- * lacks; nothing else is removed, so loading again changes nothing.
+ * (and members) lacks; nothing else is removed, so loading again changes
+ * nothing.
  * Parents must come before their children (or exist).  report may be
  * NULL; it counts the units created (r57_import_report_units) and the
  * other changes (r57_import_report_other).  Errors name the file, line

@@ -315,6 +315,68 @@ R57_EXTERN(int) r57_target_create(r57_db *db, const char *actor, const char *ind
                                   const char *period, int aggregate, const char *scope,
                                   const char *source);
 
+/* What a target binds: the scope its source gives, and nothing more. */
+typedef enum r57_target_binds_t {
+    R57_TARGET_BINDS_UNIT = 0,     /* the unit (no unit: every unit and group) */
+    R57_TARGET_BINDS_SUBUNITS = 1, /* the unit and every unit below it ("the
+                                      Ministry and its subordinate agencies") */
+    R57_TARGET_BINDS_GROUP = 2,    /* a unit group as a whole (r57/group.h) */
+    R57_TARGET_BINDS_MEMBERS = 3   /* each member of a unit group ("provinces") */
+} r57_target_binds_t;
+
+/* "unit", "subunits", "group", "members"; NULL if unknown.  Static string. */
+R57_EXTERN(const char *) r57_target_binds_name(int binds);
+/* The value named by one of those strings; R57_EINVAL if none. */
+R57_EXTERN(int) r57_target_binds_parse(int *out, const char *name);
+
+/*
+ * A target, for r57_target_create_v2.  Fill with R57_TARGET_SPEC_INIT;
+ * strings are copied.
+ *   indicator   the indicator's code;
+ *   binds       r57_target_binds_t;
+ *   unit        R57_TARGET_BINDS_UNIT, _SUBUNITS: a unit code (NULL with
+ *               _UNIT: every unit and group); _GROUP, _MEMBERS: a group code;
+ *   comparison  ">=", ">", "=", "<=", "<";
+ *   value       the target value;
+ *   period      "2026", "2026..2030", or NULL for any period;
+ *   aggregate   r57_target_aggregate_t (how a range is judged);
+ *   scope       the words of the document ("Ministry of Industry and Trade
+ *               and subordinate agencies"; may be NULL);
+ *   source      the document ("318/QD-BCT"; may be NULL).
+ */
+typedef struct r57_target_spec {
+    unsigned int version; /* R57_TARGET_SPEC_VERSION */
+    const char *indicator;
+    int binds;
+    const char *unit;
+    const char *comparison;
+    double value;
+    const char *period;
+    int aggregate;
+    const char *scope;
+    const char *source;
+} r57_target_spec;
+
+#define R57_TARGET_SPEC_VERSION 1
+#define R57_TARGET_SPEC_INIT                                                          \
+    { R57_TARGET_SPEC_VERSION, NULL, R57_TARGET_BINDS_UNIT, NULL, NULL, 0.0, NULL,  \
+      R57_TARGET_EACH, NULL, NULL }
+
+R57_EXTERN(int) r57_target_spec_init(r57_target_spec *spec, unsigned int version);
+
+/*
+ * Sets a target that binds only the scope its source gives: a unit, a unit
+ * and its sub-units, a unit group, or each member of a group (binds).  A
+ * unit or group the target does not bind gets R57_ATTAINMENT_NO_TARGET
+ * ("no target for this scope") from r57_attainment_get, never "not met".
+ * r57_target_create(…, unit, …) is this with binds R57_TARGET_BINDS_UNIT.
+ * Returns R57_OK, or R57_EINVAL (unknown comparison or binds, no unit or
+ * group where binds needs one, a value that is not finite, average over a
+ * single period; the message names the field), R57_EPARSE (period),
+ * R57_ENOTFOUND (indicator, unit or group), R57_EPERM.
+ */
+R57_EXTERN(int) r57_target_create_v2(r57_db *db, const char *actor, const r57_target_spec *spec);
+
 typedef enum r57_attainment_status_t {
     R57_ATTAINMENT_MET = 0,
     R57_ATTAINMENT_NOT_MET = 1,
@@ -322,24 +384,33 @@ typedef enum r57_attainment_status_t {
     R57_ATTAINMENT_NO_TARGET = 3
 } r57_attainment_status_t;
 
-/* "met", "not_met", "no_data", "no_target"; NULL if unknown. */
+/* "met", "not_met", "no_data", "no_target"; NULL if unknown.  (no_target:
+ * no target binds this scope and period — not a failure.) */
 R57_EXTERN(const char *) r57_attainment_status_name(int status);
 
 typedef struct r57_attainment r57_attainment;
 
 /*
- * Attainment of an indicator for a unit and a period: the target that
- * applies (the unit's own before one for every unit; a target for exactly
- * that period before one whose range contains it), the value (for an
- * average target over a range: the average of the members), and the
- * verdict.  The caller owns *out.
+ * Attainment of an indicator for a unit (or a unit group: its code) and a
+ * period: the target that binds it (one for exactly the unit or group
+ * before one for the unit and its sub-units, before one for each member of
+ * a group, before one for every unit; a target for exactly that period
+ * before one whose range contains it), the value, and the verdict.  Over
+ * a range with an average target the value is the average of the
+ * members' values — unless the indicator's formula aggregates over the
+ * window `members` (docs/formulas.md): then it is the formula evaluated
+ * for the range itself (a TFP contribution over 2026..2030 from the
+ * period's average growth rates).  No target binding the unit or group
+ * and period is R57_ATTAINMENT_NO_TARGET, with the reason "no target for
+ * this scope: …".  The caller owns *out.
  * Returns R57_OK, or R57_EINVAL, R57_EPARSE, R57_ENOTFOUND.
  */
 R57_EXTERN(int) r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
                                    const char *unit, const char *period);
 
 R57_EXTERN(int) r57_attainment_status(const r57_attainment *a);
-/* The value compared (NaN without data). */
+/* The value compared, or shown when no target binds the scope (NaN without
+ * data). */
 R57_EXTERN(double) r57_attainment_value(const r57_attainment *a);
 /* The target's value and comparison (NaN and -1 without a target). */
 R57_EXTERN(double) r57_attainment_target(const r57_attainment *a);

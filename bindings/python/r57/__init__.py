@@ -27,7 +27,7 @@ from . import capi as _c
 
 __all__ = [
     "Database", "Error", "PermissionError", "ValueError", "LookupError", "StateError",
-    "Task", "Unit", "UnitName", "Document", "Verdict", "Resolution", "Match", "KpiValue", "Attainment", "ImportReport", "Indicator",
+    "Task", "Unit", "UnitName", "Group", "Document", "Verdict", "Resolution", "Match", "KpiValue", "Attainment", "ImportReport", "Indicator",
     "Progress", "Evidence", "JournalEntry", "JournalReport", "Scorecard", "KeyTask",
     "sha256", "sha256_file", "parse_deadline", "formula_references",
     "version",
@@ -151,6 +151,17 @@ class Unit:
     parent: Optional[str]
     name_en: Optional[str] = None
     names: tuple = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A unit group ("central", "local"): a named set of units outside the
+    unit tree (r57/group.h)."""
+    code: str
+    name: str
+    name_en: Optional[str]
+    names: tuple   # (kind, name) pairs, the primary name included: ("name", …), ("en", …), ("alias", …)
+    members: tuple  # member unit codes, by code
 
 
 @dataclass(frozen=True)
@@ -471,6 +482,13 @@ def _resolution(r) -> Resolution:
         _c.r57_resolution_free(r)
 
 
+def _group(g) -> Group:
+    return Group(_c.r57_group_code(g), _c.r57_group_name(g), _c.r57_group_name_en(g),
+                 tuple((_c.r57_unit_name_kind_name(_c.r57_group_name_kind_at(g, i)), _c.r57_group_name_at(g, i))
+                       for i in range(_c.r57_group_name_count(g))),
+                 tuple(_c.r57_group_member_at(g, i) for i in range(_c.r57_group_member_count(g))))
+
+
 def _document(d) -> Document:
     return Document(_c.r57_document_number(d), _c.r57_document_kind_name(_c.r57_document_kind(d)),
                     _date(_c.r57_document_issued(d)), _c.r57_document_issuer(d), _c.r57_document_title(d))
@@ -620,6 +638,42 @@ class Database:
         with self._lock:
             it = _c.r57_unit_iterator_new(self._h(), root)
         return list(_Iter(self, it, _c.r57_unit_next, _c.r57_unit_iterator_free, _c.r57_unit_free, _unit))
+
+    # -- unit groups (loaded with the registry by load_units)
+    def create_group(self, code: str, name: str, *, members=(), names=(), name_en: str = None,
+                     actor=None) -> None:
+        """A unit group with its English name, other names (aliases) and
+        member unit codes; each is its own journaled change."""
+        with self._lock:
+            h, a = self._h(), self._actor(actor)
+            _c.r57_group_create(h, a, code, name)
+            if name_en:
+                _c.r57_group_name_add(h, a, code, _c.R57_UNIT_NAME_ENGLISH, name_en)
+            for n in names:
+                _c.r57_group_name_add(h, a, code, _c.R57_UNIT_NAME_ALIAS, n)
+            for m in members:
+                _c.r57_group_add_member(h, a, code, m)
+
+    def add_group_name(self, code: str, name: str, kind: str = "alias", *, actor=None) -> None:
+        with self._lock:
+            _c.r57_group_name_add(self._h(), self._actor(actor), code, _c.r57_unit_name_kind_parse(kind), name)
+
+    def add_group_member(self, code: str, unit: str, *, actor=None) -> None:
+        with self._lock:
+            _c.r57_group_add_member(self._h(), self._actor(actor), code, unit)
+
+    def group(self, code: str) -> Group:
+        return self._read(_c.r57_group_get, _c.r57_group_free, _group, code)
+
+    def find_group(self, name: str) -> Group:
+        """The group of that name (any of its names, NFC or NFD, any case,
+        then without diacritics); LookupError if none."""
+        return self._read(_c.r57_group_find_by_name, _c.r57_group_free, _group, name)
+
+    def groups(self) -> list:
+        with self._lock:
+            it = _c.r57_group_iterator_new(self._h())
+        return list(_Iter(self, it, _c.r57_group_next, _c.r57_group_iterator_free, _c.r57_group_free, _group))
 
     def create_document(self, number: str, kind: str = "notice", issued=None, issuer: str = None,
                         title: str = None, *, actor=None):
@@ -890,11 +944,20 @@ class Database:
                           lambda i: _c.r57_indicator_code(i)))
 
     def create_target(self, indicator: str, comparison: str, value: float, period: str = None, *,
-                      unit: str = None, average: bool = False, scope: str = None, source: str = None, actor=None):
+                      unit: str = None, group: str = None, binds: str = None, average: bool = False,
+                      scope: str = None, source: str = None, actor=None):
+        """A target that binds only the scope its source gives: `unit`
+        (binds="subunits": and the units below it), or `group` as a whole
+        (binds="members": each of its members); neither: every unit."""
+        if unit is not None and group is not None:
+            raise builtins.ValueError("create_target: give unit or group, not both")
+        b = _c.r57_target_binds_parse(binds) if binds else (
+            _c.R57_TARGET_BINDS_GROUP if group is not None else _c.R57_TARGET_BINDS_UNIT)
         with self._lock:
-            _c.r57_target_create(self._h(), self._actor(actor), indicator, unit, comparison, float(value),
-                                 None if period is None else str(period),
-                                 _c.R57_TARGET_AVERAGE if average else _c.R57_TARGET_EACH, scope, source)
+            _c.r57b_target_create(self._h(), self._actor(actor), indicator, b,
+                                  group if group is not None else unit, comparison, float(value),
+                                  None if period is None else str(period),
+                                  _c.R57_TARGET_AVERAGE if average else _c.R57_TARGET_EACH, scope, source)
 
     def load_catalogue(self, path: str, *, actor=None) -> None:
         with self._lock:

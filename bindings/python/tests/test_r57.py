@@ -47,11 +47,15 @@ def test_overdue_as_of_a_date(db):
     assert db.timeliness(db.task("07-TB/CQTTBCD", "App.2.e"), "2025-11-25") == ("due_soon", dt.date(2025, 11, 30))
 
 
-def test_reported_2025_fully_online_against_80_percent(db):
-    db.create_unit("LOCAL", "local level", "other", "VN")
-    db.set_value("full_online_public_services_share_reported", "LOCAL", "2025", 45, "Steering Committee conference report")
-    a = db.attainment("full_online_public_services_share", "LOCAL", "2025")
-    assert (a.status, a.value, a.target, a.comparison, a.gap) == ("not_met", 45.0, 80.0, ">=", 35.0)
+def test_reported_2025_local_level_has_no_target_for_this_scope(db):
+    # As tests/test_kpi.c: the 80 % goal binds the Ministry of Industry and
+    # Trade and its subordinate agencies in 2026, not the local level in 2025.
+    db.create_group("local", "Cấp địa phương", name_en="Local level")
+    db.set_value("full_online_public_services_share_reported", "local", "2025", 45, "Steering Committee conference report")
+    a = db.attainment("full_online_public_services_share", "local", "2025")
+    assert (a.status, a.value, a.target, a.comparison, a.gap) == ("no_target", 45.0, None, None, None)
+    assert a.reason == ("no target for this scope: no target of 'full_online_public_services_share' "
+                        "binds 'local' in 2025")
 
 
 def test_tfp_2019_contribution_as_in_the_c_test(db):
@@ -281,10 +285,11 @@ def test_scorecard_and_rating_as_in_the_c_tests():
 
 def test_reported_figures_and_the_public_report_as_the_cli(db, tmp_path):
     import json
+    db.load_units()  # "central level" and "local level" are its unit groups
     rep = db.import_values_csv(SHARED / "reported_2025.csv", create_units=True, parent_unit="VN")
-    assert rep.values == 11 and rep.units_created == ("CENTRAL-LEVEL", "LOCAL-LEVEL")
-    a = db.attainment("full_online_public_services_share", "LOCAL-LEVEL", "2025")
-    assert (a.status, a.value, a.gap) == ("not_met", 45.0, 35.0)
+    assert rep.values == 11 and rep.units_created == ()
+    a = db.attainment("full_online_public_services_share", "local", "2025")
+    assert (a.status, a.value, a.gap) == ("no_target", 45.0, None)
     with pytest.raises(r57.ValueError) as e:
         bad = tmp_path / "bad.csv"
         bad.write_text("indicator,scope,period,value\nfull_online_procedures_share,nation,2025,12\n")
@@ -292,5 +297,53 @@ def test_reported_figures_and_the_public_report_as_the_cli(db, tmp_path):
     assert "is computed" in e.value.message and e.value.line == 2
     db.write_report(tmp_path / "site", as_of=dt.date(2025, 11, 20), period="2025")
     public = json.loads((tmp_path / "site" / "report.json").read_text())
-    assert {u["code"] for u in public["units"]} >= {"VN", "LOCAL-LEVEL", "MINISTRY-OF-JUSTICE"}
-    assert (tmp_path / "site" / "units" / "LOCAL-LEVEL.html").read_text().count('class="target"') == 1
+    assert {u["code"] for u in public["units"]} >= {"VN", "local", "MINISTRY-OF-JUSTICE"}
+    page = (tmp_path / "site" / "units" / "local.html").read_text()
+    assert page.count('class="target"') == 0 and "no target for this scope" in page
+
+
+# ---- unit groups (r57/group.h) -----------------------------------------------
+
+def test_groups_ship_with_the_registry_and_are_found_by_name():
+    with r57.Database(":memory:", actor="pytest") as d:
+        rep = d.load_units()
+        assert rep.units == 77 - 1
+        central = d.group("central")
+        assert central.name == "Cấp trung ương" and central.name_en == "Central level"
+        assert len(central.members) == 17 and "MOIT" in central.members
+        assert len(d.group("local").members) == 34
+        assert [g.code for g in d.groups()] == ["central", "government_agencies", "local"]
+        assert d.find_group("cap dia phuong").code == "local"
+        assert d.find_group("LOCAL LEVEL").code == "local"
+        assert d.load_units().other == 0  # loading again changes nothing
+        with pytest.raises(r57.LookupError, match="no unit group is named 'relevant agencies'"):
+            d.find_group("relevant agencies")
+
+
+def test_group_kpi_and_targets_give_the_c_tests_numbers():
+    # As tests/test_group.c: MOIT 90 of 100, MOJ 10 of 300 -> 25 %, not 46.67 %.
+    with r57.Database(":memory:", actor="pytest") as d:
+        d.create_unit("VN", "Viet Nam", "nation")
+        d.create_unit("MOIT", "Ministry of Industry and Trade", "ministry", "VN")
+        d.create_unit("MOIT-ECOM", "E-commerce agency", "department", "MOIT")
+        d.create_unit("MOJ", "Ministry of Justice", "ministry", "VN")
+        d.create_group("central", "Central level", members=["MOIT", "MOJ"], names=["trung ương"])
+        assert d.group("central").names == (("name", "Central level"), ("alias", "trung ương"))
+        d.create_element("online", "Fully online", "count")
+        d.create_element("total", "Procedures", "count")
+        d.create_indicator("share", "Fully online share", numerator="#{online}", denominator="#{total}",
+                           factor=100)
+        for unit, online, total in (("MOIT", 90, 100), ("MOJ", 10, 300)):
+            d.set_value("online", unit, "2025", online)
+            d.set_value("total", unit, "2025", total)
+        v = d.evaluate("share", "central", "2025")
+        assert v.value == pytest.approx(25) and (v.numerator, v.denominator) == (100, 400)
+        d.create_target("share", ">=", 95, "2025", unit="MOIT", binds="subunits", source="318/QD-BCT")
+        assert d.attainment("share", "MOIT", "2025").status == "not_met"
+        a = d.attainment("share", "central", "2025")
+        assert a.status == "no_target" and a.value == pytest.approx(25)
+        assert a.reason == "no target for this scope: no target of 'share' binds 'central' in 2025"
+        d.create_target("share", ">=", 20, "2025", group="central")
+        assert d.attainment("share", "central", "2025").status == "met"
+        with pytest.raises(r57.LookupError):
+            d.create_target("share", ">=", 20, "2025", group="nope")

@@ -258,6 +258,54 @@ public final class Database implements AutoCloseable {
                 capi::r57_unit_next, Unit::read, capi::r57_unit_free).toList();
     }
 
+    // ---- unit groups (r57/group.h) -------------------------------------------------------
+
+    /**
+     * Creates an empty unit group.
+     *
+     * @throws AlreadyExistsException if a group or a unit has the code
+     */
+    public void createGroup(String code, String name) {
+        synchronized (state) {
+            capi.r57_group_create(state.handle(), actor, code, name);
+        }
+    }
+
+    /** Adds an English name (english true) or an alias to a group. */
+    public void addGroupName(String code, String name, boolean english) {
+        synchronized (state) {
+            capi.r57_group_name_add(state.handle(), actor, code,
+                    english ? capiConstants.R57_UNIT_NAME_ENGLISH : capiConstants.R57_UNIT_NAME_ALIAS, name);
+        }
+    }
+
+    /**
+     * Makes a unit a member of a group (twice changes nothing).
+     *
+     * @throws NotFoundException for an unknown group or unit
+     */
+    public void addGroupMember(String code, String unit) {
+        synchronized (state) {
+            capi.r57_group_add_member(state.handle(), actor, code, unit);
+        }
+    }
+
+    /** @throws NotFoundException if there is no such group */
+    public Group group(String code) {
+        return one((out, h) -> capi.r57_group_get(out, h, code), Group::read, capi::r57_group_free);
+    }
+
+    /** The group with this name (any of its names; NFC or NFD, any case, then without diacritics). */
+    public Group groupByName(String name) {
+        return one((out, h) -> capi.r57_group_find_by_name(out, h, name), Group::read, capi::r57_group_free);
+    }
+
+    /** Every unit group, by code. */
+    public List<Group> groups() {
+        return iterate(capi::r57_group_iterator_new, capi::r57_group_iterator_free, capi::r57_group_next,
+                Group::read, capi::r57_group_free).toList();
+    }
+
     /**
      * Creates an issuing document.
      *
@@ -626,10 +674,19 @@ public final class Database implements AutoCloseable {
                 Indicator::read, capi::r57_indicator_free).toList();
     }
 
-    /** Creates a target of an indicator. */
+    /**
+     * Creates a target of an indicator, binding only the scope the spec gives.
+     *
+     * @throws NotFoundException for an unknown indicator, unit or group
+     */
     public void createTarget(TargetSpec t) {
+        if (t.unit != null && t.group != null) {
+            throw new IllegalArgumentException("a target binds a unit or a group, not both");
+        }
+        TargetBinds b = t.binds != null ? t.binds : TargetBinds.UNIT;
         synchronized (state) {
-            capi.r57_target_create(state.handle(), actor, t.indicator, t.unit, t.comparison.label(), t.value, t.period,
+            capi.r57b_target_create(state.handle(), actor, t.indicator, b.code(), t.group != null ? t.group : t.unit,
+                    t.comparison.label(), t.value, t.period,
                     t.average ? capiConstants.R57_TARGET_AVERAGE : capiConstants.R57_TARGET_EACH, t.scope, t.source);
         }
     }

@@ -2,7 +2,9 @@ package org.r57;
 
 /**
  * A target of an indicator: a comparison and value, for a period (or any),
- * for one unit (or all), each period of a range or their average.
+ * for the scope its source gives (a unit, a unit and its sub-units, a unit
+ * group or each of its members; none: every unit), each period of a range
+ * or their average.
  */
 public final class TargetSpec {
     final String indicator;
@@ -10,6 +12,8 @@ public final class TargetSpec {
     final double value;
     String period;
     String unit;
+    String group;
+    TargetBinds binds;
     boolean average;
     String scope;
     String source;
@@ -31,6 +35,27 @@ public final class TargetSpec {
 
     public TargetSpec unit(String code) {
         unit = code;
+        return this;
+    }
+
+    /** The unit and every unit below it ("the Ministry and its subordinate agencies"). */
+    public TargetSpec unitAndSubunits(String code) {
+        unit = code;
+        binds = TargetBinds.SUBUNITS;
+        return this;
+    }
+
+    /** A unit group as a whole. */
+    public TargetSpec group(String code) {
+        group = code;
+        binds = TargetBinds.GROUP;
+        return this;
+    }
+
+    /** Each member of a unit group ("provinces"), not the group. */
+    public TargetSpec eachMemberOf(String code) {
+        group = code;
+        binds = TargetBinds.MEMBERS;
         return this;
     }
 

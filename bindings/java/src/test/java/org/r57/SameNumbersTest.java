@@ -63,17 +63,19 @@ class SameNumbersTest extends Notice07Test {
     }
 
     @Test
-    void reported2025FullyOnlineAgainst80Percent() {
-        db.createUnit("LOCAL", "local level", UnitKind.OTHER, "VN");
-        db.setValue("full_online_public_services_share_reported", "LOCAL", "2025", 45,
+    void reported2025LocalLevelHasNoTargetForThisScope() {
+        // As tests/test_kpi.c: the 80 % goal binds the Ministry of Industry
+        // and Trade and its subordinate agencies in 2026, not the local level.
+        db.createGroup("local", "Cấp địa phương");
+        db.setValue("full_online_public_services_share_reported", "local", "2025", 45,
                 "Steering Committee conference report");
-        Attainment a = db.attainment("full_online_public_services_share", "LOCAL", "2025");
-        assertEquals(AttainmentStatus.NOT_MET, a.status());
+        Attainment a = db.attainment("full_online_public_services_share", "local", "2025");
+        assertEquals(AttainmentStatus.NO_TARGET, a.status());
         assertEquals(OptionalDouble.of(45.0), a.value());
-        assertEquals(OptionalDouble.of(80.0), a.target());
-        assertEquals(Optional.of(Comparison.GE), a.comparison());
-        assertEquals(">=", a.comparison().get().label());
-        assertEquals(OptionalDouble.of(35.0), a.gap());
+        assertEquals(OptionalDouble.empty(), a.target());
+        assertEquals(Optional.empty(), a.comparison());
+        assertEquals("no target for this scope: no target of 'full_online_public_services_share' binds 'local' in 2025",
+                a.reason());
     }
 
     @Test
@@ -132,14 +134,15 @@ class SameNumbersTest extends Notice07Test {
 
     @Test
     void reportedFiguresAndThePublicReportAsTheCli(@TempDir Path tmp) throws IOException {
+        db.loadUnits(); // "central level" and "local level" are its unit groups
         ImportReport rep = db.importValuesCsv(Fixtures.SHARED.resolve("reported_2025.csv"),
                 ImportOptions.defaults().createUnits(true).parentUnit("VN"));
         assertEquals(11, rep.values());
-        assertEquals(List.of("CENTRAL-LEVEL", "LOCAL-LEVEL"), rep.unitsCreated());
-        Attainment a = db.attainment("full_online_public_services_share", "LOCAL-LEVEL", "2025");
-        assertEquals(AttainmentStatus.NOT_MET, a.status());
+        assertEquals(List.of(), rep.unitsCreated());
+        Attainment a = db.attainment("full_online_public_services_share", "local", "2025");
+        assertEquals(AttainmentStatus.NO_TARGET, a.status());
         assertEquals(OptionalDouble.of(45.0), a.value());
-        assertEquals(OptionalDouble.of(35.0), a.gap());
+        assertEquals(OptionalDouble.empty(), a.gap());
         Path bad = Files.writeString(tmp.resolve("bad.csv"),
                 "indicator,scope,period,value\nfull_online_procedures_share,nation,2025,12\n");
         InvalidInputException e = assertThrows(InvalidInputException.class,
@@ -149,12 +152,13 @@ class SameNumbersTest extends Notice07Test {
         Path site = tmp.resolve("site");
         db.writeReport(site, ReportOptions.defaults().asOf(LocalDate.of(2025, 11, 20)).period("2025"));
         String json = Files.readString(site.resolve("report.json"));
-        for (String code : List.of("VN", "LOCAL-LEVEL", "MINISTRY-OF-JUSTICE")) {
+        for (String code : List.of("VN", "local", "MINISTRY-OF-JUSTICE")) {
             assertTrue(java.util.regex.Pattern.compile("\"code\"\\s*:\\s*\"" + code + "\"").matcher(json).find(),
                     code);
         }
-        String page = Files.readString(site.resolve("units").resolve("LOCAL-LEVEL.html"));
-        assertEquals(1, page.split("class=\"target\"", -1).length - 1);
+        String page = Files.readString(site.resolve("units").resolve("local.html"));
+        assertEquals(0, page.split("class=\"target\"", -1).length - 1);
+        assertTrue(page.contains("no target for this scope"));
     }
 
     @Test
