@@ -1345,6 +1345,7 @@ static int each_units(r57_db *db, const r57_task *t, const char *group, char ***
     *out = NULL;
     *n = 0;
     const char *level = group ? group : r57_resolution_group(r);
+    r57_group *g = NULL;
     ret = R57_OK;
     if (!group && r57_resolution_kind(r) == R57_RESOLUTION_JOINT) {
         for (size_t i = 0; ret == R57_OK && i < r57_resolution_match_count(r); i++) {
@@ -1360,8 +1361,23 @@ static int each_units(r57_db *db, const r57_task *t, const char *group, char ***
             *out = v;
             (*n)++;
         }
+    } else if (level && (ret = r57_group_get(&g, db, level)) == R57_OK) {
+        /* The members of the unit group (data/unit_groups.csv). */
+        for (size_t i = 0; ret == R57_OK && i < r57_group_member_count(g); i++) {
+            char **v = r57__realloc(*out, (*n + 1) * sizeof *v);
+            if (v)
+                *out = v;
+            if (!v || !(v[*n] = r57__strdup(r57_group_member_at(g, i))))
+                ret = r57__error_nomem();
+            else
+                (*n)++;
+        }
+    } else if (level && r57_error_code(r57_error_last()) != R57_ENOTFOUND) {
+        /* ret says why the group could not be read */
     } else if (level && (strcmp(level, "central") == 0 || strcmp(level, "local") == 0)) {
+        /* No groups loaded: the kinds they are made of. */
         int kind = strcmp(level, "central") == 0 ? R57_UNIT_MINISTRY : R57_UNIT_PROVINCE;
+        ret = R57_OK;
         r57_unit_iterator *it = NULL;
         r57_unit *u;
         ret = r57_unit_iterator_new(&it, db, NULL);
@@ -1381,8 +1397,8 @@ static int each_units(r57_db *db, const r57_task *t, const char *group, char ***
         if (ret == R57_ITEROVER)
             ret = R57_OK;
     } else if (group) {
-        ret = r57__error(R57_EINVAL, "task '%s' of '%s': '%s' is not a level (central or local)",
-                         t->ref, t->document, group);
+        ret = r57__error(R57_EINVAL, "task '%s' of '%s': '%s' is not a unit group (central, "
+                         "local, …)", t->ref, t->document, group);
     } else {
         ret = r57__error(R57_EINVAL, "task '%s' of '%s': its owner '%s' names neither joint "
                          "units nor a level to assign it to each of (%s)", t->ref, t->document,
@@ -1392,6 +1408,7 @@ static int each_units(r57_db *db, const r57_task *t, const char *group, char ***
         ret = r57__error(R57_ENOTFOUND, "task '%s' of '%s': the %s level has no units; load the "
                          "registry first (r57_unit_registry_load)", t->ref, t->document,
                          level ? level : "?");
+    r57_group_free(g);
     r57_resolution_free(r);
     return ret;
 }

@@ -168,17 +168,18 @@ R57_EXTERN(int) r57_tasks_resolve(r57_db *db, const char *actor, const char *doc
 /*
  * Assigns a task to each unit its owner names, as one sub-task per unit:
  * the joint leads of "A và B" / "the People's Committees of X and Y", or
- * (group "central" or "local", or the level a collective owner names:
- * "các tỉnh, thành phố", "provinces and centrally run cities") every
- * ministry and ministerial-level agency, or every province and centrally
- * run city, of the database.  Each sub-task has the ref "REF/CODE", the
+ * the members of a unit group (r57/group.h): the one given, else the level
+ * a collective owner names ("các tỉnh, thành phố", "provinces and
+ * centrally run cities": "local", the 34 provinces and cities; "các bộ,
+ * cơ quan ngang bộ": "central").  Without groups loaded, "central" and
+ * "local" are the database's ministries and provinces.  Each sub-task has the ref "REF/CODE", the
  * original as parent, the unit as owner and the original's other fields;
  * each is journaled and counts in its unit's scorecard.  The original's
  * owner is then clear ("assigned to each of N units").  One transaction
  * (or the caller's).  created (may be NULL) receives the count.
  * Returns R57_OK, R57_EINVAL (NULL arguments; an owner that names neither
- * joint units nor a level; an unknown group), R57_ENOTFOUND (no unit of
- * that level: load the registry), R57_EEXISTS (assigned already),
+ * joint units nor a level; an unknown group), R57_ENOTFOUND (no member:
+ * load the registry), R57_EEXISTS (assigned already),
  * R57_EPERM, R57_ENOMEM.
  */
 R57_EXTERN(int) r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task,
