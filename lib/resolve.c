@@ -159,6 +159,11 @@ static int word_tok(toks *t, const char *s, size_t a, size_t b)
     return ret;
 }
 
+static int letterish(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
 /* Cuts s into words and the punctuation that separates bodies; other
  * characters (blanks, '.', '-', quotes) only end words. */
 static int tokenize(toks *t, const char *s)
@@ -188,6 +193,11 @@ static int tokenize(toks *t, const char *s)
             }
             char p = c == ',' || c == 0x3001 ? ',' : c == ';' ? ';' : c == '/' ? '/' : c == '&' ? '&'
                    : c == '+' ? '+' : c == '(' ? '(' : c == ')' ? ')' : 0;
+            /* "KH&CN", "TT&TT": an '&' between letters, with no blank,
+             * is inside an abbreviation, not between two bodies. */
+            if (p == '&' && i > 0 && i + 1 < n && letterish((unsigned char)s[i - 1]) &&
+                letterish((unsigned char)s[i + 1]))
+                p = 0;
             if (p && ret == R57_OK) {
                 tok k;
                 memset(&k, 0, sizeof k);
@@ -972,6 +982,7 @@ typedef struct ctx {
     item *it;
     size_t nit;
     r57_date on;
+    int langs; /* LANG_VI, LANG_EN or both */
     r57__buf why;
 } ctx;
 
@@ -1027,7 +1038,7 @@ static int elements(ctx *c)
     for (size_t i = 0; i < c->tk.n; i++)
         if (c->tk.v[i].key)
             c->w[c->nw++] = (wtok){ &c->tk.v[i], i };
-    int langs = text_langs(c);
+    int langs = c->langs = text_langs(c);
     size_t i = 0, ti = 0;
     while (i < c->nw && ret == R57_OK) {
         /* Punctuation between the previous word and this one. */
@@ -1291,21 +1302,25 @@ static int item_kind(const ctx *c, const item *it)
         return I_PERSON;
     if (k & BIT(C_ROLE))
         return I_SEVERAL; /* a post, but of which body? */
-    /* English names a body in title case: "Government Party Committee",
-     * "Steering Committee" — every word capitalised, singular, no
-     * quantity, qualifier or level. */
-    if (!(k & (BIT(C_MANY) | BIT(C_EACH) | BIT(C_QUAL) | BIT(C_LEVEL) | BIT(C_ROLE) |
-               BIT(C_PERSON))) && (classy || it->unk_upper)) {
-        int words = 0, caps = 1;
+    /* A body's proper name, capitalised as names are: in English every
+     * word ("Government Party Committee", "Steering Committee"), in
+     * Vietnamese the first syllable of every part ("Ban Tổ chức Trung
+     * ương", where each part is a listed word).  Singular, with no
+     * quantity or qualifier; a level word only inside a Vietnamese name. */
+    if (!(k & (BIT(C_MANY) | BIT(C_EACH) | BIT(C_QUAL) | BIT(C_ROLE) | BIT(C_PERSON))) &&
+        !(c->langs == LANG_EN && (k & BIT(C_LEVEL))) && (classy || it->unk_upper)) {
+        int words = 0, parts = 0, caps = 1, part_caps = 1;
         for (size_t e = it->e0; e < it->e1; e++) {
             const el *x = &c->e[e];
             if (x->type == E_SEP || (x->type == E_WORD && (x->cats & BIT(C_STOP))))
                 continue;
             words += (int)(x->w1 - x->w0);
+            parts++;
+            part_caps &= c->w[x->w0].t->upper_first;
             for (size_t w = x->w0; w < x->w1; w++)
                 caps &= c->w[w].t->upper_first;
         }
-        if (caps && words >= 2)
+        if ((caps && words >= 2) || (c->langs == LANG_VI && part_caps && parts >= 3))
             return I_UNKNOWN;
     }
     /* A class word with a capitalised name is one body, even with a level
