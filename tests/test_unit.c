@@ -163,6 +163,16 @@ START_TEST(test_resolve__kinds_of_text)
         { "Bộ Ngoại thương", R57_RESOLUTION_UNKNOWN, NULL },
         { "Phó Thủ tướng", R57_RESOLUTION_SEVERAL, NULL },
         { "Phó Thủ tướng Nguyễn Chí Dũng", R57_RESOLUTION_PERSON, NULL },
+        /* Regressions: each of these was read wrong once. */
+        { "Ban Tổ chức Trung ương", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Sở KH&CN các tỉnh, thành phố", R57_RESOLUTION_COLLECTIVE, NULL },
+        { "VNU Hanoi", R57_RESOLUTION_UNIT, "VNU-HN" },
+        { "Đại học Quốc gia TP.HCM", R57_RESOLUTION_UNIT, "VNU-HCM" },
+        { "The Ministry of Justice presides over and coordinates with the Government Office",
+          R57_RESOLUTION_UNIT, "MOJ" },
+        { "Giao Văn phòng Chính phủ chủ trì", R57_RESOLUTION_UNIT, "GO" },
+        { "Sở Khoa học và Công nghệ", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Most ministries", R57_RESOLUTION_COLLECTIVE, NULL },
         { "", R57_RESOLUTION_NONE, NULL },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
