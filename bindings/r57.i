@@ -169,7 +169,6 @@ R57_OUT_HANDLE(r57_resolution)
 %ignore r57_import_ndjson_file;
 %ignore r57_import_csv_tasks;
 %ignore r57_import_csv_values;
-%ignore r57_unit_registry_load;
 %ignore r57_report_options;
 %ignore r57_report_options_init;
 %ignore r57_report_write;

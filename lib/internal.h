@@ -235,6 +235,11 @@ int r57__resolution_from_json(r57_resolution **out, const struct json_t *o);
  * exported) instead of resolved now; NULL resolves as r57_task_create. */
 int r57__task_restore(r57_task **out, r57_db *db, const char *actor, const r57_task_spec *s,
                       const char *resolution);
+/* r57_resolve without a copy: *out and *json (the resolution as stored
+ * with a task; json may be NULL) are borrowed from the handle's cache and
+ * stay valid until the next resolution on the handle. */
+int r57__resolve_borrow(const r57_resolution **out, const char **json, r57_db *db,
+                        const char *text, r57_resolve_mode_t mode, r57_date on);
 /* Compact JSON text of o in r57__malloc'd memory; NULL when out of memory. */
 char *r57__json_dump(const struct json_t *o);
 

@@ -240,7 +240,21 @@ typedef struct table {
     size_t *by_bare; /* indices sorted by first word's bare key */
 } table;
 
+/* Resolutions already made, by text: imports repeat the same few texts
+ * ("Government", "Prime Minister") thousands of times.  Direct-mapped by
+ * a hash of mode, date and text; emptied with the snapshot. */
+#define CACHE_SLOTS 512
+
+typedef struct centry {
+    char *text;
+    int mode;
+    r57_date on;
+    r57_resolution *r;
+    char *json;
+} centry;
+
 typedef struct resolver {
+    centry cache[CACHE_SLOTS];
     runit *units;
     size_t nunits;
     table names, words;
@@ -272,8 +286,18 @@ static void table_free(table *t)
     memset(t, 0, sizeof *t);
 }
 
+static void centry_clear(centry *e)
+{
+    r57__free(e->text);
+    r57_resolution_free(e->r);
+    r57__free(e->json);
+    memset(e, 0, sizeof *e);
+}
+
 static void resolver_clear(resolver *r)
 {
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        centry_clear(&r->cache[i]);
     for (size_t i = 0; i < r->nunits; i++) {
         r57__free(r->units[i].code);
         r57__free(r->units[i].name);
@@ -1677,20 +1701,12 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
     return r->reason ? R57_OK : r57__error_nomem();
 }
 
-int r57_resolve(r57_resolution **out, r57_db *db, const char *text, r57_resolve_mode_t mode,
-                r57_date on)
+static int resolution_copy(r57_resolution **out, const r57_resolution *r);
+
+/* A new resolution of text against the snapshot. */
+static int resolve_new(r57_resolution **out, const resolver *rv, const char *text,
+                       r57_resolve_mode_t mode, r57_date on)
 {
-    if (!out || !db)
-        return r57__error(R57_EINVAL, "r57_resolve: out or db is NULL");
-    *out = NULL;
-    if (mode != R57_RESOLVE_LEAD && mode != R57_RESOLVE_LIST)
-        return r57__error(R57_EINVAL, "r57_resolve: %d is not a resolve mode", (int)mode);
-    if (!text)
-        text = "";
-    long bad = r57__utf8_invalid(text, strlen(text));
-    if (bad >= 0)
-        return r57__error(R57_EINVAL, "r57_resolve: the text is not UTF-8 (byte 0x%02x at "
-                                      "offset %ld)", (unsigned char)text[bad], bad);
     r57_resolution *r = r57__calloc(1, sizeof *r);
     if (!r)
         return r57__error_nomem();
@@ -1711,11 +1727,8 @@ int r57_resolve(r57_resolution **out, r57_db *db, const char *text, r57_resolve_
     memset(&c, 0, sizeof c);
     c.text = text;
     c.on = on;
-    resolver *rv = NULL;
-    int ret = resolver_get(&rv, db);
     c.rv = rv;
-    if (ret == R57_OK)
-        ret = tokenize(&c.tk, text);
+    int ret = tokenize(&c.tk, text);
     if (ret == R57_OK)
         ret = elements(&c);
     if (ret == R57_OK)
@@ -1729,6 +1742,71 @@ int r57_resolve(r57_resolution **out, r57_db *db, const char *text, r57_resolve_
     }
     *out = r;
     return R57_OK;
+}
+
+static int check_args(const char *func, r57_db *db, const char *text, r57_resolve_mode_t mode)
+{
+    if (!db)
+        return r57__error(R57_EINVAL, "%s: db is NULL", func);
+    if (mode != R57_RESOLVE_LEAD && mode != R57_RESOLVE_LIST)
+        return r57__error(R57_EINVAL, "%s: %d is not a resolve mode", func, (int)mode);
+    long bad = r57__utf8_invalid(text, strlen(text));
+    if (bad >= 0)
+        return r57__error(R57_EINVAL, "%s: the text is not UTF-8 (byte 0x%02x at offset %ld)",
+                          func, (unsigned char)text[bad], bad);
+    return R57_OK;
+}
+
+int r57__resolve_borrow(const r57_resolution **out, const char **json, r57_db *db,
+                        const char *text, r57_resolve_mode_t mode, r57_date on)
+{
+    resolver *rv = NULL;
+    int ret;
+    if (!text)
+        text = "";
+    if ((ret = check_args("r57_resolve", db, text, mode)) < 0 ||
+        (ret = resolver_get(&rv, db)) < 0)
+        return ret;
+    uint64_t h = 1469598103934665603u ^ (uint64_t)mode ^ ((uint64_t)(uint32_t)on << 8);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    centry *e = &rv->cache[h % CACHE_SLOTS];
+    if (!(e->text && e->mode == (int)mode && e->on == on && strcmp(e->text, text) == 0)) {
+        centry fresh;
+        memset(&fresh, 0, sizeof fresh);
+        fresh.mode = (int)mode;
+        fresh.on = on;
+        json_t *o = NULL;
+        ret = resolve_new(&fresh.r, rv, text, mode, on);
+        if (ret == R57_OK)
+            ret = r57__resolution_to_json(&o, fresh.r);
+        if (ret == R57_OK && !(fresh.json = r57__json_dump(o)))
+            ret = r57__error_nomem();
+        json_decref(o);
+        if (ret == R57_OK && !(fresh.text = r57__strdup(text)))
+            ret = r57__error_nomem();
+        if (ret < 0) {
+            centry_clear(&fresh);
+            return ret;
+        }
+        centry_clear(e);
+        *e = fresh;
+    }
+    *out = e->r;
+    if (json)
+        *json = e->json;
+    return R57_OK;
+}
+
+int r57_resolve(r57_resolution **out, r57_db *db, const char *text, r57_resolve_mode_t mode,
+                r57_date on)
+{
+    const r57_resolution *r;
+    if (!out)
+        return r57__error(R57_EINVAL, "r57_resolve: out is NULL");
+    *out = NULL;
+    int ret = r57__resolve_borrow(&r, NULL, db, text, mode, on);
+    return ret < 0 ? ret : resolution_copy(out, r);
 }
 
 /* ---- accessors ------------------------------------------------------------ */
@@ -1880,4 +1958,15 @@ int r57__resolution_from_json(r57_resolution **out, const struct json_t *o)
     }
     *out = r;
     return R57_OK;
+}
+
+/* A deep copy (through the same JSON the task stores). */
+static int resolution_copy(r57_resolution **out, const r57_resolution *r)
+{
+    json_t *o = NULL;
+    int ret = r57__resolution_to_json(&o, r);
+    if (ret == R57_OK)
+        ret = r57__resolution_from_json(out, o);
+    json_decref(o);
+    return ret;
 }

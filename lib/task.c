@@ -323,20 +323,22 @@ static int create_resolved(r57_db *db, const char *actor, const r57_task_spec *s
 /* ---- what the texts name (resolve.c) ---------------------------------- */
 
 typedef struct texts {
-    r57_resolution *owner, *coord, *authority, *account;
-    const char **codes; /* coordinating codes found in the texts */
+    char *owner_unit, *authority_unit, *account_unit; /* codes the texts name */
+    char **codes;       /* coordinating codes found in the texts */
     size_t ncodes;
-    char *json;         /* the resolutions, stored with the task */
+    r57__buf json;      /* the resolutions, stored with the task */
+    int any;
 } texts;
 
 static void texts_free(texts *x)
 {
-    r57_resolution_free(x->owner);
-    r57_resolution_free(x->coord);
-    r57_resolution_free(x->authority);
-    r57_resolution_free(x->account);
+    r57__free(x->owner_unit);
+    r57__free(x->authority_unit);
+    r57__free(x->account_unit);
+    for (size_t i = 0; i < x->ncodes; i++)
+        r57__free(x->codes[i]);
     r57__free(x->codes);
-    r57__free(x->json);
+    r57__buf_free(&x->json);
     memset(x, 0, sizeof *x);
 }
 
@@ -347,23 +349,38 @@ static int add_code(texts *x, const char *code, const char *owner)
     for (size_t i = 0; i < x->ncodes; i++)
         if (strcmp(x->codes[i], code) == 0)
             return R57_OK;
-    const char **v = r57__realloc(x->codes, (x->ncodes + 1) * sizeof *v);
+    char **v = r57__realloc(x->codes, (x->ncodes + 1) * sizeof *v);
     if (!v)
         return r57__error_nomem();
     x->codes = v;
-    v[x->ncodes++] = code;
+    if (!(v[x->ncodes] = r57__strdup(code)))
+        return r57__error_nomem();
+    x->ncodes++;
     return R57_OK;
 }
 
-static int put_resolution(json_t *o, const char *key, const r57_resolution *r)
+/* Resolves one text (borrowed from the handle's cache, so everything
+ * needed is copied out before the next): its JSON goes under key, the
+ * unit it names to *unit, and (coord 1: the units its text says
+ * coordinate; 2: every unit, a list) coordinating codes to x. */
+static int resolve_one(r57_db *db, texts *x, const char *key, const char *text,
+                       r57_resolve_mode_t mode, r57_date on, char **unit, int coord,
+                       const char *owner)
 {
-    json_t *j;
-    if (!r)
-        return R57_OK;
-    int ret = r57__resolution_to_json(&j, r);
-    if (ret == R57_OK && json_object_set_new(o, key, j) < 0)
-        ret = r57__error_nomem();
-    return ret;
+    const r57_resolution *r;
+    const char *json;
+    int ret = r57__resolve_borrow(&r, &json, db, text, mode, on);
+    if (ret < 0)
+        return ret;
+    r57__buf_printf(&x->json, "%s\"%s\":%s", x->any ? "," : "{", key, json);
+    x->any = 1;
+    int is_unit = r57_resolution_kind(r) == R57_RESOLUTION_UNIT;
+    if (unit && is_unit && !(*unit = r57__strdup(r57_resolution_unit(r))))
+        return r57__error_nomem();
+    for (size_t i = 0; ret == R57_OK && coord && i < r57_resolution_match_count(r); i++)
+        if (coord == 2 || (is_unit && r57_resolution_match_role(r, i) == R57_MATCH_COORDINATING))
+            ret = add_code(x, r57_resolution_match_unit(r, i), owner);
+    return x->json.failed ? r57__error_nomem() : ret;
 }
 
 /*
@@ -374,11 +391,10 @@ static int put_resolution(json_t *o, const char *key, const r57_resolution *r)
  */
 static int resolve_texts(r57_db *db, const r57_task_spec *s, r57_task_spec *eff, texts *x)
 {
-    int ret = R57_OK;
     r57_date on = R57_DATE_NONE;
     r57_document *d = NULL;
     *eff = *s;
-    ret = r57_document_get(&d, db, s->document);
+    int ret = r57_document_get(&d, db, s->document);
     if (ret == R57_OK)
         on = r57_document_issued(d);
     r57_document_free(d);
@@ -386,47 +402,48 @@ static int resolve_texts(r57_db *db, const r57_task_spec *s, r57_task_spec *eff,
         ret = R57_OK; /* create_resolved says so, with the task's name */
     if (ret < 0)
         return ret;
-    if (!r57__blank(s->owner) && (!s->owner_unit || !*s->owner_unit))
-        ret = r57_resolve(&x->owner, db, s->owner, R57_RESOLVE_LEAD, on);
-    if (ret == R57_OK && !r57__blank(s->coordinating) && !s->coordinating_units_count)
-        ret = r57_resolve(&x->coord, db, s->coordinating, R57_RESOLVE_LIST, on);
-    if (ret == R57_OK && !r57__blank(s->authority) && (!s->authority_unit || !*s->authority_unit))
-        ret = r57_resolve(&x->authority, db, s->authority, R57_RESOLVE_LEAD, on);
+    int coords = !s->coordinating_units_count;
+    const char *owner = s->owner_unit && *s->owner_unit ? s->owner_unit : NULL;
+    if (!r57__blank(s->owner) && !owner) {
+        /* "X chủ trì, phối hợp với Y": Y coordinates, as the list does. */
+        ret = resolve_one(db, x, "owner", s->owner, R57_RESOLVE_LEAD, on, &x->owner_unit,
+                          coords ? 1 : 0, NULL);
+        owner = eff->owner_unit = x->owner_unit;
+    }
+    if (ret == R57_OK && !r57__blank(s->coordinating) && coords)
+        ret = resolve_one(db, x, "coordinating", s->coordinating, R57_RESOLVE_LIST, on, NULL, 2,
+                          owner);
+    if (ret == R57_OK && !r57__blank(s->authority) && (!s->authority_unit || !*s->authority_unit)) {
+        ret = resolve_one(db, x, "authority", s->authority, R57_RESOLVE_LEAD, on,
+                          &x->authority_unit, 0, NULL);
+        if (x->authority_unit)
+            eff->authority_unit = x->authority_unit;
+    }
     if (ret == R57_OK && !r57__blank(s->accountability) &&
-        (!s->accountability_unit || !*s->accountability_unit))
-        ret = r57_resolve(&x->account, db, s->accountability, R57_RESOLVE_LEAD, on);
+        (!s->accountability_unit || !*s->accountability_unit)) {
+        ret = resolve_one(db, x, "accountability", s->accountability, R57_RESOLVE_LEAD, on,
+                          &x->account_unit, 0, NULL);
+        if (x->account_unit)
+            eff->accountability_unit = x->account_unit;
+    }
     if (ret < 0)
         return r57__error(ret, "task '%s': %s", s->ref, r57_error_message(r57_error_last()));
-    if (r57_resolution_kind(x->owner) == R57_RESOLUTION_UNIT)
-        eff->owner_unit = r57_resolution_unit(x->owner);
-    if (r57_resolution_kind(x->authority) == R57_RESOLUTION_UNIT)
-        eff->authority_unit = r57_resolution_unit(x->authority);
-    if (r57_resolution_kind(x->account) == R57_RESOLUTION_UNIT)
-        eff->accountability_unit = r57_resolution_unit(x->account);
-    if (!s->coordinating_units_count) {
-        /* "X chủ trì, phối hợp với Y": Y coordinates, as the list does. */
-        for (size_t i = 0; ret == R57_OK && i < r57_resolution_match_count(x->owner); i++)
-            if (r57_resolution_match_role(x->owner, i) == R57_MATCH_COORDINATING &&
-                r57_resolution_kind(x->owner) == R57_RESOLUTION_UNIT)
-                ret = add_code(x, r57_resolution_match_unit(x->owner, i), eff->owner_unit);
-        for (size_t i = 0; ret == R57_OK && i < r57_resolution_match_count(x->coord); i++)
-            ret = add_code(x, r57_resolution_match_unit(x->coord, i), eff->owner_unit);
-        eff->coordinating_units = x->codes;
+    /* The owner's own code among the coordinating ones (a list naming the
+     * lead too) is dropped. */
+    for (size_t i = 0; owner && i < x->ncodes; i++)
+        if (strcmp(x->codes[i], owner) == 0) {
+            r57__free(x->codes[i]);
+            memmove(&x->codes[i], &x->codes[i + 1], (x->ncodes - i - 1) * sizeof *x->codes);
+            x->ncodes--;
+            i--;
+        }
+    if (coords) {
+        eff->coordinating_units = (const char *const *)x->codes;
         eff->coordinating_units_count = x->ncodes;
     }
-    if (ret < 0 || !(x->owner || x->coord || x->authority || x->account))
-        return ret;
-    json_t *o = json_object();
-    if (!o)
-        return r57__error_nomem();
-    if ((ret = put_resolution(o, "owner", x->owner)) == R57_OK &&
-        (ret = put_resolution(o, "coordinating", x->coord)) == R57_OK &&
-        (ret = put_resolution(o, "authority", x->authority)) == R57_OK)
-        ret = put_resolution(o, "accountability", x->account);
-    if (ret == R57_OK && !(x->json = r57__json_dump(o)))
-        ret = r57__error_nomem();
-    json_decref(o);
-    return ret;
+    if (x->any)
+        r57__buf_puts(&x->json, "}");
+    return x->json.failed ? r57__error_nomem() : R57_OK;
 }
 
 static int create_in_txn(r57_db *db, const char *actor, const r57_task_spec *spec,
@@ -440,7 +457,7 @@ static int create_in_txn(r57_db *db, const char *actor, const r57_task_spec *spe
         texts_free(&x);
         return ret;
     }
-    row->resolution = x.json;
+    row->resolution = x.any ? x.json.ptr : NULL;
     ret = create_resolved(db, actor, &eff, row);
     row->resolution = NULL;
     texts_free(&x);
@@ -1270,9 +1287,9 @@ static int reresolve(r57_db *db, const char *actor, int64_t id, int *changed)
             *changed = 1;
         }
     }
-    const char *a = t->resolution ? t->resolution : "", *b = x.json ? x.json : "";
+    const char *a = t->resolution ? t->resolution : "", *b = x.any ? x.json.ptr : "";
     if (ret == R57_OK && strcmp(a, b) != 0) {
-        ret = r57__store_task_set_column(db, id, "resolution", 1, x.json, 0, 0);
+        ret = r57__store_task_set_column(db, id, "resolution", 1, x.any ? x.json.ptr : NULL, 0, 0);
         *changed = 1;
     }
     texts_free(&x);

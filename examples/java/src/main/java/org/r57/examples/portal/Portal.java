@@ -32,7 +32,6 @@ import org.r57.Task;
 import org.r57.TaskQuery;
 import org.r57.TaskTimeliness;
 import org.r57.Unit;
-import org.r57.UnitKind;
 import org.r57.Verdict;
 
 /**
@@ -90,8 +89,8 @@ public final class Portal implements AutoCloseable {
         if (args.length > 2) {
             try (Database db = Database.open(file, "portal-setup")) {
                 if (db.units().isEmpty()) {
-                    db.createUnit("VN", "Viet Nam", UnitKind.NATION, null);
-                    db.importCsv(Paths.get(args[2]), ImportOptions.defaults().createUnits(true).parentUnit("VN"));
+                    db.loadUnits(); // Vietnam's units, built into libr57
+                    db.importCsv(Paths.get(args[2]), ImportOptions.defaults());
                 }
             }
         }
