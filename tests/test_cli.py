@@ -63,6 +63,14 @@ assert verdicts(lint2, same) == verdicts(lint, same), set(verdicts(lint2, same).
 # Minister, the Steering Committee, … are clear; "competent authorities" not.
 vague_auth = {r for (r, f), v in verdicts(lint2, ("authority",)).items() if v != "clear"}
 assert vague_auth == {"II.2.b.2", "III.8", "App.3.g"}, vague_auth
+# Every verdict as the table the C, Python and Java tests read.
+table = {}
+for line in open(os.path.join(src, "tests", "data", "notice07-verdicts.txt")):
+    if line.strip() and not line.startswith("#"):
+        ref, *cl = line.split()
+        table[ref] = cl
+order = ("owner", "task", "deadline", "accountability", "product", "authority")
+assert {t["ref"]: [t["fields"][f]["verdict"] for f in order] for t in lint2["tasks"]} == table
 one = {t["ref"]: t for t in lint2["tasks"]}["III.8"]
 assert one["fields"]["owner"] == {"verdict": "clear"}, one
 res = run_json("resolve", reg, "Bộ Công an chủ trì, phối hợp với Bộ Tư pháp")

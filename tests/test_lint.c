@@ -338,6 +338,48 @@ START_TEST(test_lint_task__vietnamese_and_whole_words)
 }
 END_TEST
 
+/* Notice 07 with the registry, no units created: every verdict as the
+ * shared table says (tests/data/notice07-verdicts.txt, which the CLI,
+ * Python and Java tests read too). */
+START_TEST(test_lint_notice_07__verdicts_with_the_registry)
+{
+    r57_db *db = open_memory();
+    OK(r57_unit_registry_load(NULL, db, "admin", NULL));
+    r57_import_report *rep;
+    OK(r57_import_csv_tasks(&rep, db, "secretariat", NULL,
+                            R57_SOURCE_DIR "/../shared/data/notice_07-TB-CQTTBCD_tasks.csv"));
+    ck_assert_uint_eq(r57_import_report_tasks(rep), 23);
+    ck_assert_uint_eq(r57_import_report_units(rep), 0);
+    r57_import_report_free(rep);
+    FILE *f = fopen(R57_SOURCE_DIR "/tests/data/notice07-verdicts.txt", "r");
+    ck_assert_ptr_nonnull(f);
+    char line[512];
+    int rows = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        char ref[64], want[R57_CLEAR_FIELD_COUNT][16];
+        ck_assert_int_eq(sscanf(line, "%63s %15s %15s %15s %15s %15s %15s", ref, want[0], want[1],
+                                want[2], want[3], want[4], want[5]), 7);
+        r57_task *t;
+        OK(r57_task_get(&t, db, "07-TB/CQTTBCD", ref));
+        r57_verdict *v;
+        OK(r57_lint_task(&v, NULL, t));
+        for (int i = 0; i < R57_CLEAR_FIELD_COUNT; i++)
+            ck_assert_msg(strcmp(r57_clarity_name(r57_verdict_clarity(v, i)), want[i]) == 0,
+                          "%s %s: %s, want %s (%s)", ref, r57_clear_field_name(i),
+                          r57_clarity_name(r57_verdict_clarity(v, i)), want[i],
+                          r57_verdict_reason(v, i));
+        r57_verdict_free(v);
+        r57_task_free(t);
+        rows++;
+    }
+    fclose(f);
+    ck_assert_int_eq(rows, 23);
+    r57_close(db);
+}
+END_TEST
+
 START_TEST(test_lint_linter__caller_phrases)
 {
     r57_db *db = fixture();
@@ -396,6 +438,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_lint_task__accountability_implied_by_rule);
     tcase_add_test(tc, test_lint_task__owner_text_without_unit);
     tcase_add_test(tc, test_lint_task__vietnamese_and_whole_words);
+    tcase_add_test(tc, test_lint_notice_07__verdicts_with_the_registry);
     tcase_add_test(tc, test_lint_linter__caller_phrases);
     tcase_add_test(tc, test_lint_names__fields_and_clarity);
     suite_add_tcase(s, tc);

@@ -221,3 +221,19 @@ def test_load_words__a_bad_line_is_a_parse_error_with_its_line(reg, tmp_path):
         reg.load_words(bad)
     assert (e.value.name, e.value.line) == ("R57_EPARSE", 1)
     assert e.value.message.endswith("line 1: expected category<TAB>lang<TAB>phrase")
+
+
+def test_notice07__every_verdict_as_the_shared_table(db):
+    """The same table the C, CLI and Java tests read
+    (tests/data/notice07-verdicts.txt)."""
+    want = {}
+    for line in (ROOT / "tests" / "data" / "notice07-verdicts.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            ref, *clarities = line.split()
+            want[ref] = clarities
+    fields = ["owner", "task", "deadline", "accountability", "product", "authority"]
+    got = {}
+    for t in db.tasks():
+        v = db.lint(t)
+        got[t.ref] = [v.clarity[f] for f in fields]
+    assert got == want

@@ -295,4 +295,28 @@ class ResolveTest {
         assertEquals(1, e.line());
         assertTrue(e.getMessage().endsWith("line 1: expected category<TAB>lang<TAB>phrase"), e.getMessage());
     }
+
+    /** The same table the C, CLI and Python tests read (tests/data/notice07-verdicts.txt). */
+    @Test
+    void everyVerdictOfNotice07AsTheSharedTable() throws IOException {
+        Path table = java.nio.file.Paths.get(System.getProperty("r57.source", "../..")).resolve("tests/data/notice07-verdicts.txt");
+        java.util.Map<String, List<String>> want = new java.util.TreeMap<>();
+        for (String line : java.nio.file.Files.readAllLines(table)) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split(" ");
+            want.put(parts[0], List.of(parts).subList(1, parts.length));
+        }
+        ClearField[] fields = { ClearField.OWNER, ClearField.TASK, ClearField.DEADLINE,
+            ClearField.ACCOUNTABILITY, ClearField.PRODUCT, ClearField.AUTHORITY };
+        java.util.Map<String, List<String>> got = new java.util.TreeMap<>();
+        try (Cursor<Task> all = db.tasks()) {
+            all.forEach(t -> {
+                Verdict v = db.lint(t);
+                got.put(t.ref(), java.util.Arrays.stream(fields).map(f -> v.clarity().get(f).label()).toList());
+            });
+        }
+        assertEquals(want, got);
+    }
 }
