@@ -301,6 +301,60 @@ START_TEST(test_resolve__words_from_a_file)
 }
 END_TEST
 
+/* --create-units makes an ASCII, upper-case code of a Vietnamese name, and
+ * only for one unregistered body: never for a joint or collective text. */
+START_TEST(test_unit_codes__made_from_vietnamese_names)
+{
+    char path[512];
+    r57_db *db = registry();
+    temp_path(path, sizeof path, "vn-sheet.csv");
+    write_text(path, "ref,document,issued,title,lead\n"
+                     "1,01/KH-X,2025-11-01,Một,Bộ Ngoại thương\n"
+                     "2,01/KH-X,2025-11-01,Hai,Bộ Tài chính và Bộ Ngoại giao\n"
+                     "3,01/KH-X,2025-11-01,Ba,\"các sở, ban, ngành\"\n");
+    r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+    o.create_units = 1;
+    r57_import_report *rep;
+    OK(r57_import_csv_tasks(&rep, db, "admin", &o, path));
+    ck_assert_uint_eq(r57_import_report_created_unit_count(rep), 1);
+    ck_assert_str_eq(r57_import_report_created_unit(rep, 0), "BO-NGOAI-THUONG");
+    r57_import_report_free(rep);
+    r57_task *t;
+    OK(r57_task_get(&t, db, "01/KH-X", "1"));
+    ck_assert_str_eq(r57_task_owner_unit(t), "BO-NGOAI-THUONG");
+    r57_task_free(t);
+    OK(r57_task_get(&t, db, "01/KH-X", "2"));
+    ck_assert_ptr_null(r57_task_owner_unit(t));
+    r57_task_free(t);
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
+/* Replacing the built-in words leaves only the caller's. */
+START_TEST(test_resolve__words_replaced)
+{
+    char path[512];
+    r57_db *db = registry();
+    r57_resolution *r;
+    OK(r57_resolve(&r, db, "các bộ, ngành", R57_RESOLVE_LEAD, R57_DATE_NONE));
+    ck_assert_int_eq(r57_resolution_kind(r), R57_RESOLUTION_COLLECTIVE);
+    r57_resolution_free(r);
+    temp_path(path, sizeof path, "only.tsv");
+    write_text(path, "and\tvi\tvà\n");
+    OK(r57_resolver_words_load(db, path, 1));
+    OK(r57_resolve(&r, db, "các bộ, ngành", R57_RESOLVE_LEAD, R57_DATE_NONE));
+    ck_assert_int_ne(r57_resolution_kind(r), R57_RESOLUTION_COLLECTIVE);
+    r57_resolution_free(r);
+    /* Units are still found by their names. */
+    OK(r57_resolve(&r, db, "Bộ Tài chính và Bộ Tư pháp", R57_RESOLVE_LEAD, R57_DATE_NONE));
+    ck_assert_int_eq(r57_resolution_kind(r), R57_RESOLUTION_JOINT);
+    r57_resolution_free(r);
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
 static Suite *unit_suite(void)
 {
     Suite *s = suite_create("unit");
@@ -316,6 +370,8 @@ static Suite *unit_suite(void)
     tcase_add_test(tc, test_resolve__tasks_again_after_the_registry);
     tcase_add_test(tc, test_resolve__assign_each_of_a_level);
     tcase_add_test(tc, test_resolve__words_from_a_file);
+    tcase_add_test(tc, test_unit_codes__made_from_vietnamese_names);
+    tcase_add_test(tc, test_resolve__words_replaced);
     suite_add_tcase(s, tc);
     return s;
 }
