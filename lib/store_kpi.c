@@ -151,16 +151,17 @@ int r57__store_element_find(r57_db *db, const char *code, int64_t *id, int *aggr
     return ret;
 }
 
-int r57__store_value_get(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
-                         double *value, int *found, char **source)
+/* One stored value (a unit's or a group's: the statement says which). */
+static int value_read(r57_db *db, int stmt, const char *what, int64_t element_id, int64_t owner_id,
+                      int64_t period, double *value, int *found, char **source)
 {
     sqlite3_stmt *st = NULL;
-    int ret = get(db, K_VALUE_GET, &st);
+    int ret = get(db, stmt, &st);
     if (ret < 0)
         return ret;
     sqlite3_bind_int64(st, 1, element_id);
     sqlite3_bind_int64(st, 2, period);
-    sqlite3_bind_int64(st, 3, unit_id);
+    sqlite3_bind_int64(st, 3, owner_id);
     int rc = sqlite3_step(st);
     *found = rc == SQLITE_ROW;
     if (rc == SQLITE_ROW) {
@@ -171,10 +172,17 @@ int r57__store_value_get(r57_db *db, int64_t element_id, int64_t unit_id, int64_
                 ret = r57__error_nomem();
         }
     } else if (rc != SQLITE_DONE) {
-        ret = r57__store_sqerr(db, rc, "reading a value");
+        ret = r57__store_sqerr(db, rc, what);
     }
     r57__store_reset(st);
     return ret;
+}
+
+int r57__store_value_get(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
+                         double *value, int *found, char **source)
+{
+    return value_read(db, K_VALUE_GET, "reading a value", element_id, unit_id, period, value,
+                      found, source);
 }
 
 int r57__store_value_put(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
@@ -648,27 +656,8 @@ int r57__store_group_value_put(r57_db *db, int64_t element_id, int64_t group_id,
 int r57__store_group_value_get(r57_db *db, int64_t element_id, int64_t group_id, int64_t period,
                                double *value, int *found, char **source)
 {
-    sqlite3_stmt *st = NULL;
-    int ret = get(db, K_GROUP_VALUE_GET, &st);
-    if (ret < 0)
-        return ret;
-    sqlite3_bind_int64(st, 1, element_id);
-    sqlite3_bind_int64(st, 2, period);
-    sqlite3_bind_int64(st, 3, group_id);
-    int rc = sqlite3_step(st);
-    *found = rc == SQLITE_ROW;
-    if (rc == SQLITE_ROW) {
-        *value = sqlite3_column_double(st, 0);
-        if (source) {
-            *source = col(st, 1) ? r57__strdup(col(st, 1)) : NULL;
-            if (col(st, 1) && !*source)
-                ret = r57__error_nomem();
-        }
-    } else if (rc != SQLITE_DONE) {
-        ret = r57__store_sqerr(db, rc, "reading a unit group's value");
-    }
-    r57__store_reset(st);
-    return ret;
+    return value_read(db, K_GROUP_VALUE_GET, "reading a unit group's value", element_id, group_id,
+                      period, value, found, source);
 }
 
 int r57__store_group_values_of(r57_db *db, int64_t element_id, int64_t period,
