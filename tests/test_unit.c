@@ -261,6 +261,12 @@ START_TEST(test_resolve__assign_each_of_a_level)
     ck_assert_str_eq(r57_task_parent_ref(child), "E1");
     ck_assert_int_eq(r57_task_due(child), D("2025-12-31"));
     r57_task_free(child);
+    /* Each sub-task counts in its own unit's scorecard. */
+    r57_scorecard *sc;
+    OK(r57_scorecard_get(&sc, db, "QUANG-NINH", 1, "2025Q4", D("2025-11-20")));
+    ck_assert_int_eq(r57_scorecard_due(sc), 1);
+    ck_assert_int_eq(r57_scorecard_pending(sc), 1);
+    r57_scorecard_free(sc);
     FAILS(R57_EEXISTS, "r57_task_assign_each: task 'E1' of '07-TB/CQTTBCD' was assigned to each "
           "already (it has a sub-task 'E1/AN-GIANG')",
           r57_task_assign_each(db, "admin", t, NULL, &n));
