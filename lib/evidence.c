@@ -158,6 +158,8 @@ int r57_progress_report(int64_t *id, r57_db *db, const char *actor, const r57_ta
         return r57__error(R57_EINVAL, "r57_progress_report: %s is NULL", db ? "task" : "db");
     if ((ret = r57__require("r57_progress_report", "actor", actor)) < 0)
         return ret;
+    if ((ret = r57__task_of(db, task, "r57_progress_report")) < 0)
+        return ret;
     if (percent < 0 || percent > 100)
         return r57__error(R57_EINVAL, "progress on task '%s' of '%s': percent %d is not "
                                       "between 0 and 100",
@@ -281,6 +283,8 @@ int r57_progress_iterator_new(r57_progress_iterator **out, r57_db *db, const r57
 {
     if (!out || !db || !task)
         return r57__error(R57_EINVAL, "r57_progress_iterator_new: NULL argument");
+    if (r57__task_of(db, task, "r57_progress_iterator_new") < 0)
+        return r57_error_code(r57_error_last());
     r57_progress_iterator *it = r57__calloc(1, sizeof *it);
     if (!it)
         return r57__error_nomem();
@@ -409,6 +413,8 @@ int r57_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_ta
         return r57__error(R57_EINVAL, "r57_evidence_submit: %s is NULL",
                           !db ? "db" : !task ? "task" : "spec");
     if ((ret = r57__require("r57_evidence_submit", "actor", actor)) < 0)
+        return ret;
+    if ((ret = r57__task_of(db, task, "r57_evidence_submit")) < 0)
         return ret;
     if (spec->version != R57_EVIDENCE_SPEC_VERSION)
         return r57__error(R57_EINVAL, "r57_evidence_submit: unknown spec version %u",
@@ -672,6 +678,8 @@ int r57_evidence_iterator_new(r57_evidence_iterator **out, r57_db *db, const r57
 {
     if (!out || !db || !task)
         return r57__error(R57_EINVAL, "r57_evidence_iterator_new: NULL argument");
+    if (r57__task_of(db, task, "r57_evidence_iterator_new") < 0)
+        return r57_error_code(r57_error_last());
     r57_evidence_iterator *it = r57__calloc(1, sizeof *it);
     if (!it)
         return r57__error_nomem();

@@ -223,6 +223,10 @@ typedef struct r57__unit_spec {
 int r57__unit_register(r57_db *db, const char *actor, const r57__unit_spec *spec, int *created,
                        size_t *changes);
 
+/* R57_EINVAL unless the task was read through this handle (task.c): a
+ * task's row id means nothing in another database. */
+int r57__task_of(r57_db *db, const r57_task *task, const char *func);
+
 /* Import options of any version as the current one (interchange.c). */
 int r57__import_options_copy(r57_import_options *dst, const r57_import_options *src,
                              const char *func);

@@ -37,6 +37,8 @@ int r57_task_set_key(r57_db *db, const char *actor, const r57_task *task, int ca
         return r57__error(R57_EINVAL, "r57_task_set_key: %s is NULL", db ? "task" : "db");
     if ((ret = r57__require("r57_task_set_key", "actor", actor)) < 0)
         return ret;
+    if ((ret = r57__task_of(db, task, "r57_task_set_key")) < 0)
+        return ret;
     if (category != R57_KEY_NONE && !r57_key_category_name(category))
         return r57__error(R57_EINVAL, "task '%s' of '%s': %d is not a key task category",
                           r57_task_ref(task), r57_task_document(task), category);
@@ -67,7 +69,9 @@ int r57_task_key(int *out, r57_db *db, const r57_task *task)
 {
     if (!out || !db || !task)
         return r57__error(R57_EINVAL, "r57_task_key: NULL argument");
-    int ret = r57__store_task_key(db, r57_task_id(task), out);
+    int ret = r57__task_of(db, task, "r57_task_key");
+    if (ret == R57_OK)
+        ret = r57__store_task_key(db, r57_task_id(task), out);
     return ret == R57_ENOTFOUND ? r57__error(R57_ENOTFOUND, "task '%s' of '%s' no longer exists",
                                              r57_task_ref(task), r57_task_document(task))
                                 : ret;

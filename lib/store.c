@@ -12,7 +12,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- schema and migrations ------------------------------------------ */
@@ -617,6 +619,14 @@ int r57__store_open(r57_db **out, const char *path, const r57_open_options *opts
     if (!db)
         return r57__error_nomem();
     r57__store_forget(db);
+    /* A random token, not a counter: no global state, and a handle opened
+     * where a closed one stood does not take its identity. */
+    if (getrandom(&db->token, sizeof db->token, GRND_NONBLOCK) != (ssize_t)sizeof db->token) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        db->token = ((uint64_t)ts.tv_sec * 1000000007u) ^ (uint64_t)ts.tv_nsec ^
+                    (uint64_t)(uintptr_t)db;
+    }
     db->path = r57__strdup(path);
     if (!db->path) {
         r57__free(db);

@@ -60,6 +60,9 @@ struct r57_db {
      * only counts; it never looks inside the snapshot, which resolve.c
      * hangs here with its destructor. */
     uint64_t units_gen;
+    /* Drawn at open: objects read through this handle carry it, and calls
+     * given an object of another handle refuse it (r57__task_of). */
+    uint64_t token;
     void *resolver;
     void (*resolver_free)(void *resolver);
 };

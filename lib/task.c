@@ -14,6 +14,7 @@ struct r57_task {
     char *authority_unit, *authority;
     char *deadline, *coordinating;
     char *resolution, *accountability_rule; /* JSON; the rule in force */
+    uint64_t handle; /* the token of the handle that read it */
     char **coord_units;
     size_t coord_count;
     int deadline_kind, status;
@@ -152,11 +153,12 @@ static int add_coord(const char *code, void *payload)
     return R57_OK;
 }
 
-static int task_from_row(r57_task **out, const r57__task_row *r)
+static int task_from_row(r57_task **out, r57_db *db, const r57__task_row *r)
 {
     r57_task *t = r57__calloc(1, sizeof *t);
     if (!t)
         return r57__error_nomem();
+    t->handle = db->token;
     t->id = r->id;
     t->deadline_kind = r->deadline_kind;
     t->status = r->status;
@@ -184,18 +186,19 @@ static int task_from_row(r57_task **out, const r57__task_row *r)
 
 struct load_ctx {
     r57_task *task;
+    r57_db *db;
 };
 
 static int load_row(const r57__task_row *row, void *payload)
 {
     struct load_ctx *c = payload;
-    return task_from_row(&c->task, row);
+    return task_from_row(&c->task, c->db, row);
 }
 
 /* Loads a task with its coordinating units. */
 static int task_load(r57_task **out, r57_db *db, int64_t id)
 {
-    struct load_ctx c = { NULL };
+    struct load_ctx c = { NULL, db };
     int ret = r57__store_task_by_id(db, id, load_row, &c);
     if (ret == R57_OK)
         ret = r57__store_task_coords(db, id, add_coord, c.task);
@@ -622,6 +625,15 @@ int r57_task_get(r57_task **out, r57_db *db, const char *document, const char *r
 
 /* ---- accessors -------------------------------------------------------- */
 
+int r57__task_of(r57_db *db, const r57_task *t, const char *func)
+{
+    if (t->handle != db->token)
+        return r57__error(R57_EINVAL, "%s: task '%s' of '%s' was read through another database "
+                          "handle; read it from this one (r57_task_get)", func, t->ref,
+                          t->document);
+    return R57_OK;
+}
+
 int64_t r57_task_id(const r57_task *t) { return t ? t->id : 0; }
 const char *r57_task_document(const r57_task *t) { return t ? t->document : NULL; }
 const char *r57_task_ref(const r57_task *t) { return t ? t->ref : NULL; }
@@ -739,6 +751,8 @@ int r57_task_set_status(r57_db *db, const char *actor, r57_task *task, int statu
         return r57__error(R57_EINVAL, "r57_task_set_status: db or task is NULL");
     if ((ret = r57__require("r57_task_set_status", "actor", actor)) < 0)
         return ret;
+    if ((ret = r57__task_of(db, task, "r57_task_set_status")) < 0)
+        return ret;
     if (!r57_task_status_name(status))
         return r57__error(R57_EINVAL, "task '%s': %d is not a task status", task->ref, status);
     if (on == R57_DATE_NONE)
@@ -833,6 +847,8 @@ int r57_task_update(r57_db *db, const char *actor, r57_task *task, int field, co
         return r57__error(R57_EINVAL, "r57_task_update: db or task is NULL");
     if ((ret = r57__require("r57_task_update", "actor", actor)) < 0)
         return ret;
+    if ((ret = r57__task_of(db, task, "r57_task_update")) < 0)
+        return ret;
     if (!r57_task_field_name(field))
         return r57__error(R57_EINVAL, "task '%s': %d is not an updatable field", task->ref,
                           field);
@@ -876,6 +892,8 @@ int r57_task_instance_done(r57_db *db, const char *actor, const r57_task *task, 
     if (!db || !task)
         return r57__error(R57_EINVAL, "r57_task_instance_done: db or task is NULL");
     if ((ret = r57__require("r57_task_instance_done", "actor", actor)) < 0)
+        return ret;
+    if ((ret = r57__task_of(db, task, "r57_task_instance_done")) < 0)
         return ret;
     if (!r57_deadline_kind_is_regular(task->deadline_kind))
         return r57__error(R57_EINVAL, "task '%s' of '%s' is not a regular task (deadline '%s')",
@@ -952,7 +970,7 @@ int r57_task_next(r57_task **out, r57_task_iterator *it)
     int ret = r57__store_task_cursor_next(it->cursor, &row);
     if (ret < 0)
         return ret;
-    if ((ret = task_from_row(out, &row)) < 0)
+    if ((ret = task_from_row(out, it->db, &row)) < 0)
         return ret;
     /* Coordinating units are loaded per task: one indexed lookup. */
     if ((ret = r57__store_task_coords(it->db, row.id, add_coord, *out)) < 0) {
@@ -1061,6 +1079,9 @@ int r57_task_timeliness(int *out, r57_date *due_out, r57_db *db, const r57_task 
     r57_date due_dummy;
     if (!out || !db || !t)
         return r57__error(R57_EINVAL, "r57_task_timeliness: out, db or task is NULL");
+    int bad = r57__task_of(db, t, "r57_task_timeliness");
+    if (bad < 0)
+        return bad;
     if (as_of == R57_DATE_NONE)
         return r57__error(R57_EINVAL, "r57_task_timeliness: no as-of date");
     if (soon < 0)
@@ -1130,7 +1151,7 @@ int r57_overdue_next(r57_task **out, int *timeliness, r57_date *due, r57_overdue
         r57_task *t;
         int state;
         r57_date d;
-        if ((ret = task_from_row(&t, &row)) < 0)
+        if ((ret = task_from_row(&t, it->db, &row)) < 0)
             return ret;
         if ((ret = r57__store_task_coords(it->db, row.id, add_coord, t)) < 0) {
             r57_task_free(t);
@@ -1468,6 +1489,8 @@ int r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task, co
     if ((ret = r57__require(func, "actor", actor)) < 0)
         return ret;
     r57_task *t = NULL;
+    if ((ret = r57__task_of(db, task, func)) < 0)
+        return ret;
     if ((ret = task_load(&t, db, task->id)) < 0)
         return ret;
     char **units = NULL;

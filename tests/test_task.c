@@ -450,10 +450,53 @@ START_TEST(test_task_names__round_trip)
 }
 END_TEST
 
+/* A task read from database A, passed to a call on database B, is refused:
+ * its row id means another task there.  Nothing of B changes. */
+START_TEST(test_task_handle__an_object_of_another_handle_is_refused)
+{
+    r57_db *a = fixture(), *b = fixture();
+    r57_task_spec s = spec_iii8();
+    r57_task *ta, *tb;
+    OK(r57_task_create(&ta, a, "secretariat", &s));
+    s.ref = "OTHER";
+    OK(r57_task_create(&tb, b, "secretariat", &s));
+    ck_assert_int_eq(r57_task_id(ta), r57_task_id(tb)); /* the same row id */
+    FAILS(R57_EINVAL, "r57_task_set_status: task 'III.8' of '07-TB/CQTTBCD' was read through "
+          "another database handle; read it from this one (r57_task_get)",
+          r57_task_set_status(b, "moj", ta, R57_STATUS_IN_PROGRESS, R57_DATE_NONE));
+    ck_assert_int_eq(r57_task_update(b, "moj", ta, R57_FIELD_TITLE, "x"), R57_EINVAL);
+    int state;
+    ck_assert_int_eq(r57_task_timeliness(&state, NULL, b, ta, D("2025-11-20"), 7), R57_EINVAL);
+    ck_assert_int_eq(r57_task_set_key(b, "pm", ta, R57_KEY_DIGITAL_TRANSFORMATION), R57_EINVAL);
+    int64_t id;
+    ck_assert_int_eq(r57_progress_report(&id, b, "moj", ta, 50, "half", R57_DATE_NONE, NULL),
+                     R57_EINVAL);
+    r57_evidence_spec ev = R57_EVIDENCE_SPEC_INIT;
+    ev.kind = R57_EVIDENCE_LINK;
+    ev.title = "x";
+    ev.uri = "https://example.gov.vn";
+    ck_assert_int_eq(r57_evidence_submit(&id, b, "moj", ta, &ev), R57_EINVAL);
+    uint64_t n;
+    ck_assert_int_eq(r57_task_assign_each(b, "moj", ta, "local", &n), R57_EINVAL);
+    /* B's task is as it was; A's own handle still works. */
+    r57_task *again;
+    OK(r57_task_get(&again, b, "07-TB/CQTTBCD", "OTHER"));
+    ck_assert_int_eq(r57_task_status(again), R57_STATUS_ASSIGNED);
+    ck_assert_str_eq(r57_task_title(again), r57_task_title(tb));
+    r57_task_free(again);
+    OK(r57_task_set_status(a, "moj", ta, R57_STATUS_IN_PROGRESS, R57_DATE_NONE));
+    r57_task_free(ta);
+    r57_task_free(tb);
+    r57_close(a);
+    r57_close(b);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("task");
     TCase *tc = tcase_create("task");
+    tcase_add_test(tc, test_task_handle__an_object_of_another_handle_is_refused);
     tcase_add_test(tc, test_unit_create__and_get);
     tcase_add_test(tc, test_unit_create__bad_input);
     tcase_add_test(tc, test_unit_find_by_name__folds_case_and_blanks);
