@@ -499,17 +499,21 @@ static int cmd_overdue(r57_db *db, const char *arg, const args *a)
         r57_date_format(d, sizeof d, due);
         const char *unit = r57_task_owner_unit(t) ? r57_task_owner_unit(t) : "";
         json_t *list = json_object_get(units, unit);
-        if (!list) {
-            list = json_array();
-            json_object_set_new(units, unit, list);
-        }
-        json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "document",
-                                              r57_task_document(t), "ref", r57_task_ref(t),
-                                              "state", r57_timeliness_name(state), "due", d,
-                                              "deadline", r57_task_deadline_text(t), "owner",
-                                              r57_task_owner(t)));
-        count++;
+        /* set_new frees list when it fails: never use it after that. */
+        if (!list && json_object_set_new(units, unit, list = json_array()) < 0)
+            list = NULL;
+        json_t *row = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "document", r57_task_document(t),
+                                "ref", r57_task_ref(t), "state", r57_timeliness_name(state),
+                                "due", d, "deadline", r57_task_deadline_text(t), "owner",
+                                r57_task_owner(t));
         r57_task_free(t);
+        if (!list || !row || json_array_append_new(list, row) < 0) {
+            r57_overdue_iterator_free(it);
+            json_decref(units);
+            fprintf(stderr, "r57: overdue: out of memory building the list\n");
+            return EXIT_REFUSED;
+        }
+        count++;
     }
     r57_overdue_iterator_free(it);
     if (rc != R57_ITEROVER) {
