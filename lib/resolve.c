@@ -260,6 +260,8 @@ typedef struct resolver {
     table names, words;
     uint64_t gen;
     int words_replaced; /* the handle's own words only (no built-in) */
+    int words_ready;    /* words read and indexed: they outlive registry
+                           changes, which rebuild the names only */
     char **extra_paths; /* word files this handle loaded, in order */
     size_t nextra;
 } resolver;
@@ -306,7 +308,6 @@ static void resolver_clear(resolver *r)
     r->units = NULL;
     r->nunits = 0;
     table_free(&r->names);
-    table_free(&r->words);
 }
 
 static void resolver_free(void *p)
@@ -315,6 +316,7 @@ static void resolver_free(void *p)
     if (!r)
         return;
     resolver_clear(r);
+    table_free(&r->words);
     for (size_t i = 0; i < r->nextra; i++)
         r57__free(r->extra_paths[i]);
     r57__free(r->extra_paths);
@@ -704,11 +706,15 @@ static int snapshot(resolver *r, r57_db *db)
     if (ret == R57_OK)
         ret = locality_variants(r);
     if (ret == R57_OK)
-        ret = words_load_all(r);
-    if (ret == R57_OK)
         ret = table_index(&r->names);
-    if (ret == R57_OK)
-        ret = table_index(&r->words);
+    if (ret == R57_OK && !r->words_ready) {
+        ret = words_load_all(r);
+        if (ret == R57_OK)
+            ret = table_index(&r->words);
+        if (ret < 0)
+            table_free(&r->words);
+        r->words_ready = ret == R57_OK;
+    }
     return ret;
 }
 
@@ -754,7 +760,7 @@ int r57_resolver_words_load(r57_db *db, const char *path, int replace)
     if (ret == R57_OK)
         ret = words_parse(&probe, text, len, path);
     r57__free(text);
-    resolver_clear(&probe);
+    table_free(&probe.words);
     if (ret < 0)
         return ret;
     resolver *r = db->resolver;
@@ -779,6 +785,8 @@ int r57_resolver_words_load(r57_db *db, const char *path, int replace)
     }
     r->extra_paths[r->nextra++] = copy;
     r->gen = (uint64_t)-1; /* rebuild at the next resolution */
+    table_free(&r->words);
+    r->words_ready = 0;
     r57__free(r->names.by_bare);
     r->names.by_bare = NULL;
     return R57_OK;
