@@ -44,24 +44,37 @@ int r57__buf_puts(r57__buf *b, const char *s)
     return r57__buf_put(b, s, strlen(s));
 }
 
+int r57__buf_vprintf(r57__buf *b, const char *fmt, va_list ap)
+{
+    va_list again;
+    char small[256];
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n < 0) {
+        va_end(again);
+        return r57__error(R57_ERROR, "formatting failed");
+    }
+    if ((size_t)n < sizeof small) {
+        va_end(again);
+        return r57__buf_put(b, small, (size_t)n);
+    }
+    if (r57__buf_grow(b, (size_t)n) < 0) {
+        va_end(again);
+        return R57_ENOMEM;
+    }
+    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, again);
+    va_end(again);
+    b->len += (size_t)n;
+    return R57_OK;
+}
+
 int r57__buf_printf(r57__buf *b, const char *fmt, ...)
 {
     va_list ap;
-    char small[256];
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int ret = r57__buf_vprintf(b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return r57__error(R57_ERROR, "formatting failed");
-    if ((size_t)n < sizeof small)
-        return r57__buf_put(b, small, (size_t)n);
-    if (r57__buf_grow(b, (size_t)n) < 0)
-        return R57_ENOMEM;
-    va_start(ap, fmt);
-    vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-    return R57_OK;
+    return ret;
 }
 
 int r57__buf_json_string(r57__buf *b, const char *s)

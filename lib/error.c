@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define R57__MSG_MAX 1024
+#define R57__MSG_MAX 4096
 
 struct r57_error {
     int code;
@@ -31,9 +31,14 @@ static void set_message(const char *fmt, va_list ap)
         return;
     }
     memcpy(last_error.message, tmp, sizeof tmp);
-    if ((size_t)n >= sizeof last_error.message)
-        /* Mark truncation so nobody mistakes a cut message for the whole. */
-        memcpy(last_error.message + sizeof last_error.message - 4, "...", 4);
+    if ((size_t)n >= sizeof last_error.message) {
+        /* Mark truncation so nobody mistakes a cut message for the whole,
+         * and never cut inside a UTF-8 character: back up to its start. */
+        size_t cut = sizeof last_error.message - 4;
+        while (cut > 0 && ((unsigned char)last_error.message[cut] & 0xC0) == 0x80)
+            cut--;
+        memcpy(last_error.message + cut, "...", 4);
+    }
 }
 
 int r57__error(int code, const char *fmt, ...)

@@ -155,6 +155,8 @@ static const field actor_fields[] = { { "code", 's', 1 }, { "name", 's', 1 },
 static const field role_fields[] = { { "role", 's', 1 }, { "unit", 's', 0 }, { NULL, 0, 0 } };
 static const field evidence_rule_fields[] = { { "document", 's', 1 }, { "task_kind", 's', 1 },
                                               { "required", 'b', 1 }, { NULL, 0, 0 } };
+static const field accountability_rule_fields[] = { { "document", 's', 0 }, { "rule", 's', 1 },
+                                                    { NULL, 0, 0 } };
 static const field rating_rule_fields[] = { { "level", 's', 1 }, { "min_on_time", 'n', 1 },
                                             { "key_overdue_blocks", 'b', 1 }, { NULL, 0, 0 } };
 static const field progress_fields[] = {
@@ -625,6 +627,17 @@ static int import_rating_rule(importer *im, json_t *o, const char *ptr, const ch
     return R57_OK;
 }
 
+static int import_accountability_rule(importer *im, json_t *o, const char *ptr, const char *skip)
+{
+    int ret;
+    if ((ret = check(im, o, ptr, accountability_rule_fields, skip)) < 0)
+        return ret;
+    if ((ret = r57_accountability_rule_set(im->db, im->actor, s(o, "document"), s(o, "rule"))) < 0)
+        return wrap(im, ret, ptr, o);
+    im->report->other++;
+    return R57_OK;
+}
+
 /* The task an object names by "document" and "ref". */
 static int task_of(importer *im, json_t *o, const char *ptr, r57__task_facts *f)
 {
@@ -785,6 +798,7 @@ static const struct {
     { "actors", "actor", import_actor },
     { "evidence_rules", "evidence_rule", import_evidence_rule },
     { "rating_rules", "rating_rule", import_rating_rule },
+    { "accountability_rules", "accountability_rule", import_accountability_rule },
     { "progress", "progress", import_progress },
     { "evidence", "evidence", import_evidence },
 };

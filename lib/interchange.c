@@ -863,6 +863,28 @@ static int export_rating_rules(r57_db *db, out *o)
     return R57_OK;
 }
 
+static int export_accountability_rules(r57_db *db, out *o, filter *f)
+{
+    r57__cursor *c;
+    const char *document, *rule;
+    int ret;
+    section(o, "accountability_rules", 0);
+    if ((ret = r57__store_rule_cursor(&c, db)) < 0)
+        return ret;
+    while ((ret = r57__store_rule_cursor_next(c, &document, &rule)) == R57_OK && o->ret == R57_OK) {
+        if (document && f->active && !set_has(&f->documents, document))
+            continue;
+        json_t *r = json_object();
+        if (r) {
+            put_str(o, r, "document", document);
+            put_str(o, r, "rule", rule);
+        }
+        item(o, "accountability_rule", r);
+    }
+    r57__cursor_free(c);
+    return ret == R57_ITEROVER ? R57_OK : ret;
+}
+
 static int task_exported(filter *f, const char *document, const char *ref)
 {
     char key[600];
@@ -1006,7 +1028,9 @@ int r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write, v
             (ret = export_targets(db, &o)) == R57_OK && (ret = export_tasks(db, &o, &f)) == R57_OK &&
             (ret = export_values(db, &o, &f)) == R57_OK && (ret = export_actors(db, &o, &f)) == R57_OK &&
             (ret = export_evidence_rules(db, &o, &f)) == R57_OK &&
-            (ret = export_rating_rules(db, &o)) == R57_OK && (ret = export_progress(db, &o, &f)) == R57_OK)
+            (ret = export_rating_rules(db, &o)) == R57_OK &&
+            (ret = export_accountability_rules(db, &o, &f)) == R57_OK &&
+            (ret = export_progress(db, &o, &f)) == R57_OK)
             ret = export_evidence(db, &o, &f);
         if (!o.ndjson)
             emits(&o, "]}\n");

@@ -65,6 +65,8 @@ int r57__buf_grow(r57__buf *b, size_t extra);
 int r57__buf_put(r57__buf *b, const char *data, size_t len);
 int r57__buf_puts(r57__buf *b, const char *s);
 int r57__buf_printf(r57__buf *b, const char *fmt, ...) R57__PRINTF(2, 3);
+/* The same with a va_list (the list is used once). */
+int r57__buf_vprintf(r57__buf *b, const char *fmt, va_list ap);
 /* Appends s as a JSON string literal, quotes included (NULL: null). */
 int r57__buf_json_string(r57__buf *b, const char *s);
 /* Hands the string to the caller (who frees it with r57__free); the

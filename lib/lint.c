@@ -197,15 +197,18 @@ static int set(r57_verdict *v, int field, int clarity, const char *fmt, ...)
 {
     r57__buf b = R57__BUF_INIT;
     v->clarity[field] = clarity;
+    /* Reasons quote texts whole (a rule, an owner), however long. */
     if (fmt) {
         va_list ap;
-        char small[512];
         va_start(ap, fmt);
-        vsnprintf(small, sizeof small, fmt, ap);
+        r57__buf_vprintf(&b, fmt, ap);
         va_end(ap);
-        r57__buf_puts(&b, small);
     }
-    v->reason[field] = r57__buf_detach(&b);
+    if (b.failed) {
+        r57__buf_free(&b);
+        return r57__error_nomem();
+    }
+    v->reason[field] = b.ptr ? r57__buf_detach(&b) : r57__strdup("");
     return v->reason[field] ? R57_OK : r57__error_nomem();
 }
 

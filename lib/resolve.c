@@ -45,9 +45,6 @@ enum { LANG_VI = 1, LANG_EN = 2 };
 /* add_variant: the table grew; call again with fresh pointers. */
 #define R57_EAGAIN_VARIANT 1
 
-/* The longest phrase, in words, that the resolver looks for.  Longer
- * names or phrases are refused when loaded (never cut). */
-#define MAX_PHRASE_WORDS 24
 
 /* ---- tokens ------------------------------------------------------------ */
 
@@ -333,9 +330,6 @@ static int table_add(table *t, const char *text, phrase proto, int *added)
     size_t words = 0;
     for (size_t i = 0; ret == R57_OK && i < tk.n; i++)
         words += tk.v[i].key != NULL;
-    if (ret == R57_OK && words > MAX_PHRASE_WORDS)
-        ret = r57__error(R57_EINVAL, "'%s' has %zu words; names and phrases the resolver "
-                                     "reads have at most %d", text, words, MAX_PHRASE_WORDS);
     if (ret < 0 || words == 0) {
         toks_free(&tk);
         return ret;
@@ -584,8 +578,6 @@ static int add_unit(resolver *r, const char *code, const char *name, int kind)
 static int add_variant(table *t, const phrase *p, size_t at, size_t len, const phrase *q)
 {
     size_t n = p->n - len + q->n;
-    if (n > MAX_PHRASE_WORDS)
-        return R57_OK;
     if (t->n == t->cap) {
         size_t cap = t->cap * 2;
         phrase *v = r57__realloc(t->v, cap * sizeof *v);
@@ -1510,7 +1502,11 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
             c->it[i].role = c->it[i - 1].role;
 
     int n_unit = 0, n_coll = 0, n_unk = 0, n_person = 0, n_several = 0, n_vague = 0;
-    int lead_units[64], nlead = 0, too_many = 0;
+    int *lead_units = r57__calloc(c->ne ? c->ne : 1, sizeof *lead_units), nlead = 0;
+    if (!lead_units) {
+        r57__free(kinds);
+        return r57__error_nomem();
+    }
     unsigned level = 0;
     int person_item = -1, several_item = -1;
     for (size_t i = 0; i < c->nit; i++) {
@@ -1543,10 +1539,8 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
                     int seen = 0;
                     for (int j = 0; j < nlead; j++)
                         seen |= lead_units[j] == c->e[k].unit;
-                    if (!seen && nlead < 64)
+                    if (!seen) /* at most one per element */
                         lead_units[nlead++] = c->e[k].unit;
-                    else if (!seen)
-                        too_many = 1;
                 }
             }
             if (kinds[i] == I_UNIT)
@@ -1568,10 +1562,10 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
         default: break;
         }
     }
-    if (ret < 0 || too_many) {
+    if (ret < 0) {
         r57__free(kinds);
-        return ret < 0 ? ret : r57__error(R57_EINVAL, "'%s' names more than 64 lead units",
-                                          c->text);
+        r57__free(lead_units);
+        return ret;
     }
     r57__buf *why = &c->why;
     if (level == BIT(C_CENTRAL))
@@ -1580,6 +1574,7 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
         r->group = r57__strdup("local");
     if ((level == BIT(C_CENTRAL) || level == BIT(C_LOCAL)) && !r->group) {
         r57__free(kinds);
+        r57__free(lead_units);
         return r57__error_nomem();
     }
 
@@ -1648,6 +1643,7 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
         r->unit = r57__strdup(c->rv->units[lead_units[0]].code);
         if (!r->unit) {
             r57__free(kinds);
+            r57__free(lead_units);
             return r57__error_nomem();
         }
         const runit *u = &c->rv->units[lead_units[0]];
@@ -1696,13 +1692,17 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
                            "one is named");
     } else {
         r->kind = R57_RESOLUTION_VAGUE;
-        r57__buf_puts(why, n_vague ? "names no unit" : "names no unit (only words such as '");
-        if (!n_vague) {
-            put_span(c, why, 0, c->ne);
-            r57__buf_puts(why, "')");
-        }
+        r57__buf words = R57__BUF_INIT;
+        put_span(c, &words, 0, c->ne);
+        if (n_vague || !words.len || words.failed)
+            r57__buf_puts(why, "names no unit");
+        else
+            r57__buf_printf(why, "names no unit (only words such as '%.*s')", (int)words.len,
+                            words.ptr);
+        r57__buf_free(&words);
     }
     r57__free(kinds);
+    r57__free(lead_units);
     if (why->failed)
         return r57__error_nomem();
     r->reason = why->ptr ? r57__buf_detach(why) : r57__strdup("");

@@ -741,6 +741,25 @@ void r57__store_forget(r57_db *db)
     db->units_gen++;
 }
 
+int r57__store_rule_cursor(r57__cursor **out, r57_db *db)
+{
+    /* The database's rule first (its document is NULL), then by document. */
+    return r57__cursor_new(out, db,
+                           "SELECT NULL, value FROM setting WHERE key = 'accountability_rule'"
+                           " UNION ALL SELECT number, accountability_rule FROM document"
+                           " WHERE accountability_rule IS NOT NULL ORDER BY 1");
+}
+
+int r57__store_rule_cursor_next(r57__cursor *c, const char **document, const char **rule)
+{
+    int ret = r57__cursor_step(c);
+    if (ret == R57_OK) {
+        *document = col_text(r57__cursor_stmt(c), 0);
+        *rule = col_text(r57__cursor_stmt(c), 1);
+    }
+    return ret;
+}
+
 int r57__store_units_generation(r57_db *db, uint64_t *out)
 {
     sqlite3_stmt *st = NULL;

@@ -146,6 +146,10 @@ int r57__store_registry_next(r57__cursor *c, r57__registry_row *row);
 /* The registry's generation: units_gen, and SQLite's data_version (which
  * changes when another connection commits), in one number. */
 int r57__store_units_generation(r57_db *db, uint64_t *out);
+/* Accountability rules: the database's (document NULL), then each
+ * document's that has one. */
+int r57__store_rule_cursor(r57__cursor **out, r57_db *db);
+int r57__store_rule_cursor_next(r57__cursor *c, const char **document, const char **rule);
 int r57__store_setting_get(r57_db *db, const char *key, char **out);
 int r57__store_setting_put(r57_db *db, const char *key, const char *value);
 int r57__store_document_set_rule(r57_db *db, int64_t document_id, const char *rule);

@@ -28,6 +28,10 @@ static r57_db *full_fixture(void)
     OK(r57_import_csv_tasks(&rep, db, "secretariat", &o, NOTICE));
     r57_import_report_free(rep);
     OK(r57_catalogue_load(db, "statistics", CATALOGUE));
+    /* Accountability rules, of the database and of the notice. */
+    OK(r57_accountability_rule_set(db, "secretariat", NULL, "the head of the lead unit answers"));
+    OK(r57_accountability_rule_set(db, "secretariat", "07-TB/CQTTBCD",
+                                   "Thủ trưởng đơn vị chủ trì chịu trách nhiệm"));
     r57_task *t;
     OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "III.8"));
     OK(r57_task_set_status(db, "moj", t, R57_STATUS_IN_PROGRESS, D("2025-10-20")));
@@ -217,6 +221,7 @@ START_TEST(test_interchange_json__round_trip_is_byte_identical)
     OK(r57_task_get(&t, empty, "07-TB/CQTTBCD", "III.8"));
     ck_assert_int_eq(r57_task_status(t), R57_STATUS_IN_PROGRESS);
     ck_assert_str_eq(r57_task_accountability(t), "Minister of Justice \"quoted\"\n");
+    ck_assert_str_eq(r57_task_accountability_rule(t), "Thủ trưởng đơn vị chủ trì chịu trách nhiệm");
     r57_task_free(t);
     double v;
     OK(r57_value_get(&v, empty, "procedures_total", "HN-BD", "2026-02"));
