@@ -213,6 +213,10 @@ static int cmd_import(r57_db *db, const char *file, const args *a)
     total = ftell(f);
     fclose(f);
     o.unknown_fields = a->ignore_unknown ? R57_UNKNOWN_IGNORE : R57_UNKNOWN_REFUSE;
+    if (a->create_units && a->strict) {
+        fprintf(stderr, "r57: import: --create-units and --strict exclude each other\n");
+        return EXIT_USAGE;
+    }
     o.create_units = a->create_units;
     o.strict_units = a->strict;
     o.parent_unit = a->parent;
@@ -360,8 +364,12 @@ static int cmd_lint(r57_db *db, const char *arg, const args *a)
         if (!a->json) {
             printf("%s %s: %s\n", r57_task_document(t), r57_task_ref(t),
                    r57_verdict_is_clear(v) ? "6 clear" : "not 6 clear");
+            /* What is not clear, and whom a clear owner or authority text
+             * names (an old name, a lead with coordinating units). */
             for (int f = 0; f < R57_CLEAR_FIELD_COUNT; f++)
-                if (r57_verdict_clarity(v, f) != R57_CLARITY_CLEAR)
+                if (r57_verdict_clarity(v, f) != R57_CLARITY_CLEAR ||
+                    ((f == R57_CLEAR_OWNER || f == R57_CLEAR_AUTHORITY) &&
+                     *r57_verdict_reason(v, f)))
                     printf("    %-14s %-7s %s\n", r57_clear_field_name(f),
                            r57_clarity_name(r57_verdict_clarity(v, f)), r57_verdict_reason(v, f));
         }
@@ -869,8 +877,9 @@ static const struct {
       "  FILE.csv: a task sheet; its lead, coordinating and authority texts are\n"
       "  resolved against the registry (r57 load-units).  A text that names a body\n"
       "  not in the registry is kept as written for the lint; --strict refuses the\n"
-      "  sheet instead, --create-units registers a lead that names one body (under\n"
-      "  --parent; never a joint or collective text).  FILE.ndjson: NDJSON (batches of --batch lines; resume\n"
+      "  sheet instead, --create-units registers a lead, or a ';'-separated\n"
+      "  coordinating body, that names one body (under --parent; never a joint or\n"
+      "  collective text).  FILE.ndjson: NDJSON (batches of --batch lines; resume\n"
       "  with --start-line); FILE.json: an export, or a catalogue.  A CSV with a\n"
       "  value column is a sheet of reported figures (indicator or element, scope\n"
       "  or unit_code, period, value, source).\n", 1, 1, cmd_import },

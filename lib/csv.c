@@ -159,7 +159,32 @@ typedef struct sheet {
     const char *actor, *path;
     const r57_import_options *opts;
     r57_import_report *report;
+    /* Registries: the codes seen so far, and their lines (a code twice is
+     * refused, not "the last row wins"). */
+    char **codes;
+    int *code_lines;
+    size_t ncodes;
 } sheet;
+
+/* Remembers a unit code of a registry sheet; R57_EEXISTS if seen. */
+static int code_seen(sheet *sh, const char *code, int line, int col)
+{
+    for (size_t i = 0; i < sh->ncodes; i++)
+        if (strcmp(sh->codes[i], code) == 0)
+            return r57__error_at(R57_EEXISTS, line, col, -1,
+                                 "'%s' line %d, column %d: unit code '%s' is on line %d already",
+                                 sh->path, line, col, code, sh->code_lines[i]);
+    char **v = r57__realloc(sh->codes, (sh->ncodes + 1) * sizeof *v);
+    if (v)
+        sh->codes = v;
+    int *l = v ? r57__realloc(sh->code_lines, (sh->ncodes + 1) * sizeof *l) : NULL;
+    if (l)
+        sh->code_lines = l;
+    if (!v || !l || !(sh->codes[sh->ncodes] = r57__strdup(code)))
+        return r57__error_nomem();
+    sh->code_lines[sh->ncodes++] = line;
+    return R57_OK;
+}
 
 /* Finds a unit by code or name; creates it by name when allowed.  *code
  * receives the code, or "" when the text stays text (a vague phrase, or an
@@ -609,6 +634,8 @@ static int units_row(sheet *sh, csv *c, const int *map)
             return r57__error_at(R57_EINVAL, ln[i], cl[i], -1, "'%s' line %d, column %d: %s is "
                                  "empty", sh->path, ln[i], cl[i], unit_columns[i]);
     }
+    if ((ret = code_seen(sh, f[U_CODE], ln[U_CODE], cl[U_CODE])) < 0)
+        return ret;
     if (r57_unit_kind_parse(&kind, f[U_KIND]) < 0)
         return r57__error_at(R57_EINVAL, ln[U_KIND], cl[U_KIND], -1, "'%s' line %d, column %d: %s",
                              sh->path, ln[U_KIND], cl[U_KIND], r57_error_message(r57_error_last()));
@@ -661,8 +688,11 @@ static int units_row(sheet *sh, csv *c, const int *map)
         ret = r57__unit_register(sh->db, sh->actor, &spec, &created, &changes);
         if (ret < 0) {
             int i = ret == R57_ENOTFOUND ? U_PARENT : U_CODE;
-            ret = r57__error_at(ret, ln[i], cl[i], -1, "'%s' line %d, column %d: %s", sh->path,
-                                ln[i], cl[i], r57_error_message(r57_error_last()));
+            ret = r57__error_at(ret, ln[i], cl[i], -1, "'%s' line %d, column %d: %s%s", sh->path,
+                                ln[i], cl[i], r57_error_message(r57_error_last()),
+                                ret == R57_ENOTFOUND ? " (a parent must be registered already "
+                                                       "or come earlier in the sheet)"
+                                                     : "");
         } else {
             if (created)
                 ret = r57__report_add_unit(sh->report, f[U_CODE]);
@@ -784,7 +814,7 @@ static int import_parts(r57_import_report **report, r57_db *db, const char *acto
     r57_import_options o;
     if ((ret = r57__import_options_copy(&o, opts, lay->func)) < 0)
         return ret;
-    sheet sh = { db, actor, path, &o, r57__report_new() };
+    sheet sh = { db, actor, path, &o, r57__report_new(), NULL, NULL, 0 };
     if (!sh.report)
         return r57__error_nomem();
     ret = r57__import_enter(db, actor, lay->func);
@@ -819,6 +849,10 @@ static int import_parts(r57_import_report **report, r57_db *db, const char *acto
         *report = sh.report;
     else
         r57_import_report_free(sh.report);
+    for (size_t i = 0; i < sh.ncodes; i++)
+        r57__free(sh.codes[i]);
+    r57__free(sh.codes);
+    r57__free(sh.code_lines);
     return ret;
 }
 

@@ -330,6 +330,14 @@ static int lint(r57_verdict *v, const r57_linter *l, const r57_task *t)
                 ret = set(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_IMPLIED,
                           "not written; implied by the rule '%s': the head of %s answers", rule,
                           lead);
+            else if (r57_resolution_kind(ro) == R57_RESOLUTION_PERSON)
+                ret = set(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_IMPLIED,
+                          "not written; implied by the rule '%s': %s answers", rule,
+                          r57_resolution_person(ro) ? r57_resolution_person(ro) : owner);
+            else if (r57_resolution_assigned(ro))
+                ret = set(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_IMPLIED,
+                          "not written; implied by the rule '%s': in each sub-task, the head "
+                          "of its unit answers", rule);
             else
                 ret = set(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_IMPLIED,
                           "not written; implied by the rule '%s' (once the lead unit is clear)",

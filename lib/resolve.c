@@ -30,12 +30,13 @@
 
 enum cat {
     C_CLASS, C_MANY, C_EACH, C_AREA, C_QUAL, C_LEVEL, C_EXEC, C_LOCALITY, C_LEAD, C_COORD,
-    C_AND, C_ROLE, C_DEPUTY, C_ROLES, C_PERSON, C_STOP, C_CENTRAL, C_LOCAL, C__COUNT
+    C_AND, C_ROLE, C_DEPUTY, C_ROLES, C_PERSON, C_STOP, C_CENTRAL, C_LOCAL, C_VERB, C_LINK,
+    C__COUNT
 };
 
 static const char *const cat_names[C__COUNT] = {
     "class", "many", "each", "area", "qual", "level", "exec", "locality", "lead", "coord",
-    "and", "role", "deputy", "roles", "person", "stop", "central", "local"
+    "and", "role", "deputy", "roles", "person", "stop", "central", "local", "verb", "link"
 };
 
 #define BIT(c) (1u << (c))
@@ -476,6 +477,11 @@ static int words_parse(resolver *r, const char *text, size_t len, const char *pa
                 ret = r57__error_at(R57_EPARSE, (int)line, (int)(t1 - ln) + 2, (long)i,
                                     "'%s' line %zu, column %d: language '%s' is not vi or en",
                                     path, line, (int)(t1 - ln) + 2, t1 + 1);
+            else if (strchr(t2 + 1, '\t'))
+                ret = r57__error_at(R57_EPARSE, (int)line, (int)(strchr(t2 + 1, '\t') - ln) + 1,
+                                    (long)i, "'%s' line %zu, column %d: a fourth field; a line "
+                                    "is category<TAB>lang<TAB>phrase", path, line,
+                                    (int)(strchr(t2 + 1, '\t') - ln) + 1);
             else if (r57__utf8_invalid(t2 + 1, strlen(t2 + 1)) >= 0)
                 ret = r57__error_at(R57_EPARSE, (int)line, (int)(t2 - ln) + 2, (long)i,
                                     "'%s' line %zu, column %d: the phrase is not UTF-8 text",
@@ -1083,6 +1089,13 @@ static int elements(ctx *c)
         hit hn, hw;
         lookup(&hn, &c->rv->names, c->w, c->nw, i, langs, 1);
         lookup(&hw, &c->rv->words, c->w, c->nw, i, langs, 0);
+        /* A verb is ignored at the start of the text ("Giao Bộ Nội vụ …")
+         * and means nothing elsewhere. */
+        if (hw.cats & BIT(C_VERB)) {
+            hw.cats = i == 0 ? (hw.cats & ~BIT(C_VERB)) | BIT(C_STOP) : hw.cats & ~BIT(C_VERB);
+            if (!hw.cats)
+                hw.len = 0;
+        }
         el e;
         memset(&e, 0, sizeof e);
         e.w0 = i;
@@ -1247,7 +1260,9 @@ static int items(ctx *c)
         while (first < c->e + b->e1 && first->type == E_SEP)
             first++;
         if (b->sep_before == ';' || first >= c->e + b->e1 || first->type != E_UNK ||
-            !first->upper || (b->cats & ~(BIT(C_STOP) | BIT(C_LOCALITY) | BIT(C_EXEC))) ||
+            !first->upper ||
+            (b->cats & ~(BIT(C_STOP) | BIT(C_LOCALITY) | BIT(C_EXEC) | BIT(C_LEVEL) |
+                        BIT(C_CENTRAL) | BIT(C_LOCAL))) ||
             b->lead_mark || b->coord_mark)
             continue;
         if (base->units == 0 && base->unk_upper && (base->cats & BIT(C_CLASS)) &&
@@ -1305,8 +1320,11 @@ static int item_kind(const ctx *c, const item *it)
          * Bộ Công an", "Sở Tài chính tỉnh X". */
         if (it->unk_upper)
             return I_UNKNOWN;
+        /* A class word put under the unit ("đơn vị thuộc Bộ Công an",
+         * "agencies under MOF") is a class of its bodies; one right beside
+         * it ("Thành ủy Hà Nội", "Văn phòng Bộ Công an") one body. */
         if ((k & BIT(C_CLASS)) && !(k & (BIT(C_EXEC) | BIT(C_LOCALITY) | BIT(C_ROLE))))
-            return I_COLLECTIVE; /* "các đơn vị thuộc Bộ Công an" without các */
+            return (k & BIT(C_LINK)) ? I_COLLECTIVE : I_UNKNOWN;
         return I_UNIT;
     }
     /* "each within its area", "trong phạm vi chức năng, nhiệm vụ": how
@@ -1516,8 +1534,11 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
         if (it->merged)
             continue;
         kinds[i] = item_kind(c, it);
+        /* A deputy's unit is not named as the one the text hands the task
+         * to ("Phó Thủ tướng" is not the Prime Minister). */
         for (size_t k = it->e0; k < it->e1 && ret == R57_OK; k++)
-            if (c->e[k].type == E_UNIT && kinds[i] != I_COLLECTIVE)
+            if (c->e[k].type == E_UNIT && kinds[i] != I_COLLECTIVE &&
+                !(it->cats & BIT(C_DEPUTY)))
                 ret = add_match(r, c, &c->e[k], it->role);
         if (it->role != R57_MATCH_LEAD)
             continue;

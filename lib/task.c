@@ -1493,6 +1493,13 @@ int r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task, co
         return ret;
     if ((ret = task_load(&t, db, task->id)) < 0)
         return ret;
+    if (t->owner_unit) {
+        ret = r57__error(R57_EINVAL, "%s: task '%s' of '%s' has one lead unit (%s); only a task "
+                         "whose owner is joint or a group goes to each", func, t->ref,
+                         t->document, t->owner_unit);
+        r57_task_free(t);
+        return ret;
+    }
     char **units = NULL;
     size_t n = 0;
     ret = each_units(db, t, group, &units, &n);

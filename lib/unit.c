@@ -480,8 +480,15 @@ int r57__unit_register(r57_db *db, const char *actor, const r57__unit_spec *s, i
             char what[300];
             snprintf(what, sizeof what, "change unit '%s'", s->code);
             ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, id, what);
-            if (ret == R57_OK && strcmp(f.unit->name, s->name) != 0)
+            /* The old name stays a name of the unit (an alias): documents
+             * written with it still name it. */
+            if (ret == R57_OK && strcmp(f.unit->name, s->name) != 0) {
+                int kept;
                 ret = r57__store_unit_name_delete(db, id, R57_UNIT_NAME_PRIMARY, f.unit->name);
+                if (ret == R57_OK)
+                    ret = r57__store_unit_name_add(db, id, R57_UNIT_NAME_ALIAS, f.unit->name, NULL,
+                                                   NULL, &kept);
+            }
             if (ret == R57_OK)
                 ret = r57__store_unit_update(db, id, s->name, s->kind, parent_id);
             int added;

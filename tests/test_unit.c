@@ -116,6 +116,24 @@ START_TEST(test_unit_registry__communes_from_a_sheet)
 }
 END_TEST
 
+/* A sheet that renames a unit keeps its old name as an alias. */
+START_TEST(test_unit_registry__a_renamed_unit_keeps_its_old_name)
+{
+    char path[512];
+    r57_db *db = registry();
+    temp_path(path, sizeof path, "rename.csv");
+    write_text(path, "code,kind,parent,name_vi\nMOF,ministry,VN,Bộ Tài chính mới\n");
+    OK(r57_unit_registry_load(NULL, db, "admin", path));
+    r57_unit *u;
+    OK(r57_unit_find_by_name(&u, db, "Bộ Tài chính"));
+    ck_assert_str_eq(r57_unit_code(u), "MOF");
+    ck_assert_str_eq(r57_unit_name(u), "Bộ Tài chính mới");
+    r57_unit_free(u);
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
 START_TEST(test_unit_registry__bad_sheets_say_where)
 {
     char path[512], msg[1024];
@@ -134,6 +152,10 @@ START_TEST(test_unit_registry__bad_sheets_say_where)
     ck_assert_int_eq(r57_unit_registry_load(NULL, db, "admin", path), R57_EINVAL);
     ck_assert_ptr_nonnull(strstr(r57_error_message(r57_error_last()),
                                  "predecessors are given without the date of the merger"));
+    /* A code twice in one sheet is refused, naming both lines. */
+    write_text(path, "code,kind,parent,name_vi\nX1,commune,HA-NOI,Xã Một\nX1,commune,HA-NOI,Xã Hai\n");
+    snprintf(msg, sizeof msg, "'%s' line 3, column 1: unit code 'X1' is on line 2 already", path);
+    FAILS(R57_EEXISTS, msg, r57_unit_registry_load(NULL, db, "admin", path));
     /* Nothing of a refused sheet stays. */
     r57_unit *u;
     ck_assert_int_eq(r57_unit_get(&u, db, "X1"), R57_ENOTFOUND);
@@ -173,6 +195,11 @@ START_TEST(test_resolve__kinds_of_text)
         { "Giao Văn phòng Chính phủ chủ trì", R57_RESOLUTION_UNIT, "GO" },
         { "Sở Khoa học và Công nghệ", R57_RESOLUTION_UNKNOWN, NULL },
         { "Most ministries", R57_RESOLUTION_COLLECTIVE, NULL },
+        { "Ban Tuyên giáo và Dân vận Trung ương", R57_RESOLUTION_UNKNOWN, NULL },
+        { "So Giao duc va Dao tao tinh Nghe An", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Thành ủy Hà Nội", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Các đơn vị thuộc Bộ Công an", R57_RESOLUTION_COLLECTIVE, NULL },
+        { "Giao Bộ Nội vụ chủ trì", R57_RESOLUTION_UNIT, "MOHA" },
         { "", R57_RESOLUTION_NONE, NULL },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -270,6 +297,17 @@ START_TEST(test_resolve__assign_each_of_a_level)
     FAILS(R57_EEXISTS, "r57_task_assign_each: task 'E1' of '07-TB/CQTTBCD' was assigned to each "
           "already (it has a sub-task 'E1/AN-GIANG')",
           r57_task_assign_each(db, "admin", t, NULL, &n));
+    /* A task with one lead unit does not go to each. */
+    r57_task_spec one = R57_TASK_SPEC_INIT;
+    one.document = "07-TB/CQTTBCD";
+    one.ref = "E2";
+    one.owner = "Bộ Khoa học và Công nghệ";
+    r57_task *single;
+    OK(r57_task_create(&single, db, "admin", &one));
+    FAILS(R57_EINVAL, "r57_task_assign_each: task 'E2' of '07-TB/CQTTBCD' has one lead unit "
+          "(MOST); only a task whose owner is joint or a group goes to each",
+          r57_task_assign_each(db, "admin", single, "local", &n));
+    r57_task_free(single);
     r57_task_free(t);
     OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "E1"));
     r57_verdict *v;
@@ -299,6 +337,10 @@ START_TEST(test_resolve__words_from_a_file)
     OK(r57_resolve(&r, db, "tổ công tác", R57_RESOLVE_LEAD, R57_DATE_NONE));
     ck_assert_int_eq(r57_resolution_kind(r), R57_RESOLUTION_COLLECTIVE);
     r57_resolution_free(r);
+    write_text(path, "class\tvi\tabc\textra\n");
+    snprintf(msg, sizeof msg, "'%s' line 1, column 13: a fourth field; a line is "
+             "category<TAB>lang<TAB>phrase", path);
+    FAILS(R57_EPARSE, msg, r57_resolver_words_load(db, path, 0));
     write_text(path, "class\tfr\tministère\n");
     snprintf(msg, sizeof msg, "'%s' line 1, column 7: language 'fr' is not vi or en", path);
     FAILS(R57_EPARSE, msg, r57_resolver_words_load(db, path, 0));
@@ -371,6 +413,7 @@ static Suite *unit_suite(void)
     tcase_add_test(tc, test_unit_find_by_name__any_name_and_normalisation);
     tcase_add_test(tc, test_unit_registry__communes_from_a_sheet);
     tcase_add_test(tc, test_unit_registry__bad_sheets_say_where);
+    tcase_add_test(tc, test_unit_registry__a_renamed_unit_keeps_its_old_name);
     tcase_add_test(tc, test_resolve__kinds_of_text);
     tcase_add_test(tc, test_resolve__coordinating_list);
     tcase_add_test(tc, test_resolve__tasks_again_after_the_registry);
