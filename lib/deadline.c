@@ -50,12 +50,11 @@
 static const char *const kind_names[] = { "none",    "day",     "month",     "quarter",
                                           "year",    "monthly", "quarterly", "annually",
                                           "half",    "ongoing", "event",     "vague",
-                                          "half_yearly" };
+                                          "half_yearly", "range" };
 
 const char *r57_deadline_kind_name(int kind)
 {
-    return kind >= R57_DEADLINE_NONE && kind <= R57_DEADLINE_HALF_YEARLY ? kind_names[kind]
-                                                                         : NULL;
+    return kind >= R57_DEADLINE_NONE && kind <= R57_DEADLINE_RANGE ? kind_names[kind] : NULL;
 }
 
 /* lib/store.c's overdue query lists the same kinds (5, 6, 7, 12). */
@@ -1064,6 +1063,101 @@ static int is_event(const scan *sc, int p)
     return read_form(sc, p, used, &start, &f) < 0;
 }
 
+/* A dash between years: '-', '–' or '—' (the folded text keeps the
+ * latter two as UTF-8). */
+static int dash(const scan *sc, int *p)
+{
+    const unsigned char *s = (const unsigned char *)sc->s + *p;
+    int n = s[0] == '-' ? 1 : (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) ? 3 : 0;
+    if (!n)
+        return 0;
+    *p += n;
+    skip_space(sc, p);
+    return 1;
+}
+
+/* A range of years, alone: "giai đoạn 2026-2030", "năm 2025 - 2026",
+ * "2026–2030", "from 2026 to 2030", "in the period 2026-2030".  Returns 1
+ * with the years, 0 when the text is not one, R57_EPARSE for a range that
+ * ends before it starts. */
+static int year_range(const scan *sc, int *from, int *to)
+{
+    int p = 0, a, b, at_b;
+    word(sc, &p, "trong");
+    /* Optional leading words, each read at most once. */
+    static const char *const lead1[] = { "during", "in the period", "in", "from", "for", NULL };
+    static const char *const lead2[] = { "giai doan", "thoi ky", "the period", "period", "tu nam",
+                                         "tu", "cac nam", "nam", "the years", NULL };
+    for (int i = 0; lead1[i] && !word(sc, &p, lead1[i]); i++)
+        ;
+    for (int i = 0; lead2[i] && !word(sc, &p, lead2[i]); i++)
+        ;
+    if (number(sc, &p, 4, &a) != 4)
+        return 0;
+    skip_space(sc, &p);
+    if (!(dash(sc, &p) || word(sc, &p, "den nam") || word(sc, &p, "den") || word(sc, &p, "to") ||
+          word(sc, &p, "until") || word(sc, &p, "through")))
+        return 0;
+    word(sc, &p, "nam");
+    at_b = p;
+    if (number(sc, &p, 4, &b) != 4 || !at_end(sc, p))
+        return 0;
+    if (b <= a) {
+        fail(sc, at_b, "the range of years ends (%d) before it starts (%d)", b, a);
+        return R57_EPARSE;
+    }
+    *from = a;
+    *to = b;
+    return 1;
+}
+
+/* A part of a year that names no day: "đầu năm 2026", "giữa năm 2026",
+ * "early 2026", "mid-2026", "the beginning of 2026".  A real year, said
+ * loosely: vague (the lint asks for a date), not an error. */
+static int loose_year(const scan *sc)
+{
+    static const char *const parts[] = { "dau nam", "giua nam", "nhung thang dau nam",
+                                         "nhung thang cuoi nam", "early", "mid", "the middle of",
+                                         "the beginning of", "beginning of", "the start of",
+                                         "the first months of", NULL };
+    int p = 0, y;
+    static const char *const lead_words[] = { "trong", "vao", "in", "by", NULL };
+    for (int i = 0; lead_words[i] && !word(sc, &p, lead_words[i]); i++)
+        ;
+    for (int i = 0; parts[i]; i++) {
+        int q = p;
+        if (word(sc, &q, parts[i]) || (strcmp(parts[i], "mid") == 0 && word(sc, &q, "mid-"))) {
+            if (sc->s[q] == '-')
+                q++;
+            if (number(sc, &q, 4, &y) == 4 && at_end(sc, q))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Months of one year: "tháng 10-11/2025", "tháng 10 - 11 năm 2025",
+ * "October-November 2025" is not read.  Due at the end of the last. */
+static int month_span(const scan *sc, int *year, int *last)
+{
+    int p = 0, m1, m2, y;
+    word(sc, &p, "trong");
+    if (!word(sc, &p, "thang") || !number(sc, &p, 2, &m1))
+        return 0;
+    skip_space(sc, &p);
+    if (!dash(sc, &p) || !number(sc, &p, 2, &m2))
+        return 0;
+    skip_space(sc, &p);
+    if (!(punct(sc, &p, '/') || word(sc, &p, "nam")) || number(sc, &p, 4, &y) != 4 ||
+        !at_end(sc, p))
+        return 0;
+    if (m1 < 1 || m2 > 12 || m2 <= m1)
+        return fail(sc, 0, "months %d-%d are not a span of months of one year", m1, m2);
+    *year = y;
+    *last = m2;
+    return 1;
+}
+
 /* Reads a text that is not blank. */
 static int read_deadline(const scan *sc, int *kind, r57_date *due)
 {
@@ -1099,7 +1193,39 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
         return R57_OK;
     }
 
+    int y1 = 0, y2 = 0, r = year_range(sc, &y1, &y2);
+    if (r < 0)
+        return r;
+    if (r) {
+        *kind = R57_DEADLINE_RANGE;
+        *due = r57__date_from_ymd(y2, 12, 31);
+        return R57_OK;
+    }
+    if (loose_year(sc)) {
+        *kind = R57_DEADLINE_VAGUE;
+        return R57_OK;
+    }
+    if ((r = month_span(sc, &y1, &y2)) < 0)
+        return r;
+    if (r) {
+        *kind = R57_DEADLINE_MONTH;
+        *due = r57__date_from_ymd(y1, y2, r57__days_in_month(y1, y2));
+        return R57_OK;
+    }
     end = read_form(sc, 0, used, &start, &best);
+    if (end >= 0 && end < sc->n) {
+        /* "trước ngày 20/10/2025 (Báo cáo Thủ tướng)", "Quý IV/2025, báo
+         * cáo kết quả": a clause after the time, in brackets or after a
+         * comma, says what is due then.  The time is what is tracked. */
+        int p = end;
+        skip_space(sc, &p);
+        if (sc->s[p] == '(' || sc->s[p] == ',' || sc->s[p] == ';') {
+            if ((ret = check_leads(sc, used, best.kind)) < 0 || (ret = resolve(sc, &best, due)) < 0)
+                return ret;
+            *kind = best.kind;
+            return R57_OK;
+        }
+    }
     if (end < 0) {
         /* No form: an error if the text names a time, or has no word at
          * all ("-", "."); vague if it is words that name no time. */

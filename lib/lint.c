@@ -305,7 +305,8 @@ static int lint(r57_verdict *v, const r57_linter *l, const r57_task *t)
             ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_MISSING, "no deadline");
         else if (kind == R57_DEADLINE_VAGUE)
             ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_VAGUE,
-                      "deadline '%s' names no time: give a date, month, quarter or year",
+                      "deadline '%s' names no day, month, quarter, half-year, year or period "
+                      "that can be tracked: give one",
                       r57_task_deadline_text(t));
         else if (kind == R57_DEADLINE_ONGOING)
             ret = set(v, R57_CLEAR_DEADLINE, R57_CLARITY_CLEAR,

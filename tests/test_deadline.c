@@ -591,13 +591,14 @@ START_TEST(test_deadline_kind__names)
     ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_EVENT), "event");
     ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_VAGUE), "vague");
     ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_HALF_YEARLY), "half_yearly");
+    ck_assert_str_eq(r57_deadline_kind_name(R57_DEADLINE_RANGE), "range");
 }
 END_TEST
 
 START_TEST(test_deadline_kind__unknown_has_no_name)
 {
     ck_assert_ptr_null(r57_deadline_kind_name(-1));
-    ck_assert_ptr_null(r57_deadline_kind_name(13));
+    ck_assert_ptr_null(r57_deadline_kind_name(14));
 }
 END_TEST
 
@@ -763,6 +764,54 @@ START_TEST(test_deadline_regular__with_a_clause_after_a_comma)
 }
 END_TEST
 
+/* A range of years is due at the end of its last year. */
+START_TEST(test_deadline_range__years)
+{
+    static const char *const texts[] = { "Giai đoạn 2026-2030", "giai đoạn 2026 – 2030",
+                                         "2026–2030", "năm 2026 - 2030", "từ năm 2026 đến năm 2030",
+                                         "from 2026 to 2030", "in the period 2026-2030",
+                                         "Giai doan 2026-2030" };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        int kind;
+        r57_date due;
+        ck_assert_msg(r57_deadline_parse(&kind, &due, texts[i]) == R57_OK, "%s: %s", texts[i],
+                      r57_error_message(r57_error_last()));
+        ck_assert_int_eq(kind, R57_DEADLINE_RANGE);
+        ck_assert_int_eq(due, D("2030-12-31"));
+    }
+    int kind;
+    ck_assert_int_eq(r57_deadline_parse(&kind, NULL, "giai đoạn 2030-2026"), R57_EPARSE);
+    ck_assert_str_eq(r57_error_message(r57_error_last()),
+                     "deadline 'giai đoạn 2030-2026': the range of years ends (2026) before it "
+                     "starts (2030)");
+}
+END_TEST
+
+/* Months of one year are due at the end of the last; a part of a year is
+ * vague; a clause in brackets or after a comma follows the time. */
+START_TEST(test_deadline_spans_loose_years_and_clauses)
+{
+    int kind;
+    r57_date due;
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "tháng 10-11/2025"), R57_OK);
+    ck_assert_int_eq(kind, R57_DEADLINE_MONTH);
+    ck_assert_int_eq(due, D("2025-11-30"));
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "tháng 11-10/2025"), R57_EPARSE);
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "đầu năm 2026"), R57_OK);
+    ck_assert_int_eq(kind, R57_DEADLINE_VAGUE);
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "mid-2026"), R57_OK);
+    ck_assert_int_eq(kind, R57_DEADLINE_VAGUE);
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "trước ngày 20/10/2025 (Báo cáo Thủ tướng)"),
+                     R57_OK);
+    ck_assert_int_eq(kind, R57_DEADLINE_DAY);
+    ck_assert_int_eq(due, D("2025-10-20"));
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "Quý IV/2025, báo cáo kết quả"), R57_OK);
+    ck_assert_int_eq(kind, R57_DEADLINE_QUARTER);
+    /* An impossible date is still refused, with or without a clause. */
+    ck_assert_int_eq(r57_deadline_parse(&kind, &due, "31/02/2026 (báo cáo)"), R57_EPARSE);
+}
+END_TEST
+
 static Suite *deadline_suite(void)
 {
     Suite *s = suite_create("deadline");
@@ -770,6 +819,8 @@ static Suite *deadline_suite(void)
 
     tc = tcase_create("notice_07");
     tcase_add_test(tc, test_deadline_regular__with_a_clause_after_a_comma);
+    tcase_add_test(tc, test_deadline_range__years);
+    tcase_add_test(tc, test_deadline_spans_loose_years_and_clauses);
     tcase_add_test(tc, test_deadline_notice_07__every_deadline_text);
     suite_add_tcase(s, tc);
 

@@ -17,6 +17,8 @@
  *                 half-year, year) is an instance due on the period's last
  *                 day (r57_deadline_instance)
  *   ongoing    "ongoing", "regularly", "thường xuyên", "liên tục", "hằng ngày"
+ *   range      "giai đoạn 2026-2030", "2026–2030", "from 2026 to 2030"
+ *                                                           -> 31 December of the last
  *   event      "together with the draft law", "after the Decree is issued",
  *              "cùng với dự án luật", "sau khi Nghị định được ban hành"
  *   vague      "as soon as possible", "ngay", "khẩn trương", "when required",
@@ -51,12 +53,14 @@ typedef enum r57_deadline_kind_t {
     R57_DEADLINE_ONGOING = 9,   /* continuous work: never due */
     R57_DEADLINE_EVENT = 10,    /* due with an event the text names: no date */
     R57_DEADLINE_VAGUE = 11,    /* words that name no time: no date */
-    R57_DEADLINE_HALF_YEARLY = 12 /* regular: every half-year (Jan-Jun, Jul-Dec) */
+    R57_DEADLINE_HALF_YEARLY = 12, /* regular: every half-year (Jan-Jun, Jul-Dec) */
+    R57_DEADLINE_RANGE = 13     /* a range of years ("giai đoạn 2026-2030"):
+                                   due 31 December of the last */
 } r57_deadline_kind_t;
 
 /* "none", "day", "month", "quarter", "year", "monthly", "quarterly",
- * "annually", "half", "ongoing", "event", "vague", "half_yearly"; NULL for
- * an unknown kind.  Static string. */
+ * "annually", "half", "ongoing", "event", "vague", "half_yearly", "range";
+ * NULL for an unknown kind.  Static string. */
 R57_EXTERN(const char *) r57_deadline_kind_name(int kind);
 
 /* Non-zero for the regular (recurring) kinds: monthly, quarterly,

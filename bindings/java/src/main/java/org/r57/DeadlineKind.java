@@ -17,7 +17,8 @@ public enum DeadlineKind {
     ONGOING(capiConstants.R57_DEADLINE_ONGOING),
     EVENT(capiConstants.R57_DEADLINE_EVENT),
     VAGUE(capiConstants.R57_DEADLINE_VAGUE),
-    HALF_YEARLY(capiConstants.R57_DEADLINE_HALF_YEARLY);
+    HALF_YEARLY(capiConstants.R57_DEADLINE_HALF_YEARLY),
+    RANGE(capiConstants.R57_DEADLINE_RANGE);
 
     private final int code;
 
