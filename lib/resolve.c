@@ -190,7 +190,7 @@ static int tokenize(toks *t, const char *s)
                 word = (size_t)-1;
             }
             char p = c == ',' || c == 0x3001 ? ',' : c == ';' ? ';' : c == '/' ? '/' : c == '&' ? '&'
-                   : c == '+' ? '+' : c == '(' ? '(' : c == ')' ? ')' : 0;
+                   : c == '+' ? '+' : c == '(' ? '(' : c == ')' ? ')' : c == ':' ? ':' : 0;
             /* "KH&CN", "TT&TT": an '&' between letters, with no blank,
              * is inside an abbreviation, not between two bodies. */
             if (p == '&' && i > 0 && i + 1 < n && letterish((unsigned char)s[i - 1]) &&
@@ -224,6 +224,8 @@ typedef struct phrase {
     int caps;         /* a one-word abbreviation in capitals ("MOST", "BTC"):
                          only text in capitals matches it, so "most" and
                          "một" do not */
+    int headless;     /* a ministry's name without "Bộ"/"Ministry of"
+                         ("Tài chính"): only after "các bộ:" */
     char *name, *of, *since;
 } phrase;
 
@@ -628,6 +630,48 @@ static int add_variant(table *t, const phrase *p, size_t at, size_t len, const p
     return R57_OK;
 }
 
+/* Each ministry's name without its head word, for lists that give the
+ * head once: "các Bộ: Tài chính, Công an, Khoa học và Công nghệ",
+ * "the Ministries of Finance and Justice". */
+static int headless_variants(resolver *r)
+{
+    size_t n = r->names.n;
+    for (size_t i = 0; i < n; i++) {
+        const phrase *p = &r->names.v[i];
+        size_t skip = 0;
+        if (p->how == R57_MATCH_CODE || r->units[p->unit].kind != R57_UNIT_MINISTRY)
+            continue;
+        if (p->n >= 2 && strcmp(p->bare[0], "bo") == 0)
+            skip = 1;
+        else if (p->n >= 3 && strcmp(p->key[0], "ministry") == 0 && strcmp(p->key[1], "of") == 0)
+            skip = 2;
+        if (!skip)
+            continue;
+        phrase q;
+        memset(&q, 0, sizeof q);
+        q.n = 0;
+        int ret;
+        /* The variant: p's words after the head, as a replacement of all
+         * of p (at 0, len p->n) by its own tail. */
+        phrase tail;
+        memset(&tail, 0, sizeof tail);
+        tail.key = p->key + skip;
+        tail.bare = p->bare + skip;
+        tail.n = p->n - skip;
+        while ((ret = add_variant(&r->names, &r->names.v[i], 0, r->names.v[i].n, &tail)) ==
+               R57_EAGAIN_VARIANT) {
+            p = &r->names.v[i];
+            tail.key = p->key + skip;
+            tail.bare = p->bare + skip;
+        }
+        if (ret < 0)
+            return ret;
+        r->names.v[r->names.n - 1].headless = 1;
+        (void)q;
+    }
+    return R57_OK;
+}
+
 /*
  * A name that holds a locality's name ("Đại học Quốc gia Thành phố Hồ Chí
  * Minh") is also written with the locality's other names ("… TP.HCM",
@@ -703,6 +747,8 @@ static int snapshot(resolver *r, r57_db *db)
         ret = R57_OK;
     if (ret == R57_OK)
         ret = locality_variants(r);
+    if (ret == R57_OK)
+        ret = headless_variants(r);
     if (ret == R57_OK)
         ret = table_index(&r->names);
     if (ret == R57_OK && !r->words_ready) {
@@ -794,7 +840,8 @@ int r57_resolver_words_load(r57_db *db, const char *path, int replace)
 
 typedef struct wtok {
     const tok *t;
-    size_t ti; /* index in toks */
+    size_t ti;   /* index in toks */
+    int barrier; /* a ':' or ';' stands before it: no name runs across */
 } wtok;
 
 /* English plurals of the last word of a listed phrase. */
@@ -837,7 +884,7 @@ static int phrase_at(const phrase *p, const wtok *w, size_t nw, size_t i, int la
     *minister = 0;
     for (size_t k = 0; k < p->n; k++) {
         const tok *t = w[i + k].t;
-        if (p->caps && !t->all_upper)
+        if ((p->caps && !t->all_upper) || (k > 0 && w[i + k].barrier))
             return 0;
         if (strcmp(t->key, p->key[k]) == 0)
             continue;
@@ -860,7 +907,7 @@ static int phrase_at(const phrase *p, const wtok *w, size_t nw, size_t i, int la
 }
 
 static void lookup(hit *h, const table *t, const wtok *w, size_t nw, size_t i, int langs,
-                   int names)
+                   int names, int headless_ok)
 {
     memset(h, 0, sizeof *h);
     if (!t->n)
@@ -893,7 +940,8 @@ static void lookup(hit *h, const table *t, const wtok *w, size_t nw, size_t i, i
              k < t->n && strcmp(t->v[t->by_bare[k]].bare[0], firsts[f]) == 0; k++) {
             const phrase *p = &t->v[t->by_bare[k]];
             int exact, plural, minister;
-            if (!phrase_at(p, w, nw, i, langs, names, &exact, &plural, &minister))
+            if ((p->headless && !headless_ok) ||
+                !phrase_at(p, w, nw, i, langs, names, &exact, &plural, &minister))
                 continue;
             int better = p->n > h->len || (p->n == h->len && exact > h->exact);
             if (better) {
@@ -953,6 +1001,7 @@ typedef struct item {
     int ambiguous;
     int unit1;          /* the first unit */
     int merged;         /* continued into the item before */
+    int header;         /* "các Bộ:" before a list of ministries */
     char sep_before;
 } item;
 
@@ -1035,9 +1084,9 @@ static int text_langs(const ctx *c)
         if (c->w[i].t->marks)
             vi += 2;
         hit h;
-        lookup(&h, &c->rv->words, c->w, c->nw, i, LANG_VI, 0);
+        lookup(&h, &c->rv->words, c->w, c->nw, i, LANG_VI, 0, 0);
         vi += h.len > 0;
-        lookup(&h, &c->rv->words, c->w, c->nw, i, LANG_EN, 0);
+        lookup(&h, &c->rv->words, c->w, c->nw, i, LANG_EN, 0, 0);
         en += h.len > 0;
     }
     if (vi > en)
@@ -1065,21 +1114,35 @@ static int elements(ctx *c)
     c->w = r57__calloc(c->tk.n ? c->tk.n : 1, sizeof *c->w);
     if (!c->w)
         return r57__error_nomem();
-    for (size_t i = 0; i < c->tk.n; i++)
-        if (c->tk.v[i].key)
-            c->w[c->nw++] = (wtok){ &c->tk.v[i], i };
+    int barrier = 0;
+    for (size_t i = 0; i < c->tk.n; i++) {
+        if (c->tk.v[i].key) {
+            c->w[c->nw++] = (wtok){ &c->tk.v[i], i, barrier };
+            barrier = 0;
+        } else if (c->tk.v[i].punct == ':' || c->tk.v[i].punct == ';') {
+            barrier = 1;
+        }
+    }
     int langs = c->langs = text_langs(c);
+    int listing = 0;
     size_t i = 0, ti = 0;
     while (i < c->nw && ret == R57_OK) {
         /* Punctuation between the previous word and this one. */
         for (; ti < c->w[i].ti && ret == R57_OK; ti++) {
             char p = c->tk.v[ti].punct;
-            if (p == ',' || p == ';' || p == '/' || p == '&' || p == '+') {
+            if (p == ',' || p == ';' || p == '/' || p == '&' || p == '+' || p == ':') {
                 el s;
                 memset(&s, 0, sizeof s);
                 s.type = E_SEP;
                 s.sep = p == '/' || p == '+' ? '&' : p;
                 s.w0 = s.w1 = i;
+                /* "các Bộ: Tài chính, Công an": after a class word and a
+                 * colon, ministries may be named without "Bộ". */
+                if (p == ':' && c->ne && c->e[c->ne - 1].type == E_WORD &&
+                    (c->e[c->ne - 1].cats & BIT(C_CLASS)))
+                    listing = 1;
+                if (p == ';')
+                    listing = 0;
                 ret = push_el(c, s);
             }
         }
@@ -1087,8 +1150,8 @@ static int elements(ctx *c)
         if (ret < 0)
             break;
         hit hn, hw;
-        lookup(&hn, &c->rv->names, c->w, c->nw, i, langs, 1);
-        lookup(&hw, &c->rv->words, c->w, c->nw, i, langs, 0);
+        lookup(&hn, &c->rv->names, c->w, c->nw, i, langs, 1, listing);
+        lookup(&hw, &c->rv->words, c->w, c->nw, i, langs, 0, 0);
         /* A verb is ignored at the start of the text ("Giao Bộ Nội vụ …")
          * and means nothing elsewhere. */
         if (hw.cats & BIT(C_VERB)) {
@@ -1123,6 +1186,19 @@ static int elements(ctx *c)
         } else {
             e.type = E_UNK;
             e.w1 = i + 1;
+        }
+        /* "the Ministries of Finance and Justice": a plural class word and
+         * "of" head a list of names given without it; the head is no
+         * class of its own then. */
+        if (e.type == E_WORD && (e.cats & BIT(C_STOP)) && strcmp(c->w[i].t->key, "of") == 0 &&
+            c->ne && c->e[c->ne - 1].type == E_WORD && c->e[c->ne - 1].plural &&
+            (c->e[c->ne - 1].cats & BIT(C_CLASS)) && !(c->e[c->ne - 1].cats & BIT(C_QUAL))) {
+            lookup(&hn, &c->rv->names, c->w, c->nw, i + 1 < c->nw ? i + 1 : i, langs, 1, 1);
+            if (i + 1 < c->nw && hn.len && c->rv->names.v[hn.phrase].headless) {
+                listing = 1;
+                c->e[c->ne - 1].cats = BIT(C_STOP);
+                c->e[c->ne - 1].plural = 0;
+            }
         }
         ret = push_el(c, e);
         i = e.w1;
@@ -1233,6 +1309,10 @@ static int items(ctx *c)
             if (cur.e1 > cur.e0) {
                 cur.sep_before = sep;
                 item_tally(c, &cur);
+                cur.header = k < c->ne && c->e[k].sep == ':' && !cur.units &&
+                             !(cur.cats & ~(BIT(C_MANY) | BIT(C_CLASS) | BIT(C_STOP) |
+                                            BIT(C_EXEC) | BIT(C_LOCALITY) | BIT(C_CENTRAL) |
+                                            BIT(C_LOCAL)));
                 ret = push_item(c, cur);
                 sep = 0;
                 memset(&cur, 0, sizeof cur);
@@ -1281,6 +1361,8 @@ enum ikind { I_SKIP, I_UNIT, I_COLLECTIVE, I_UNKNOWN, I_PERSON, I_SEVERAL, I_VAG
 
 static int item_kind(const ctx *c, const item *it)
 {
+    if (it->header)
+        return I_SKIP;
     unsigned k = it->cats;
     int classy = (k & (BIT(C_CLASS) | BIT(C_EXEC) | BIT(C_LOCALITY) | BIT(C_ROLES) |
                        BIT(C_LEVEL))) != 0;

@@ -200,6 +200,11 @@ START_TEST(test_resolve__kinds_of_text)
         { "Thành ủy Hà Nội", R57_RESOLUTION_UNKNOWN, NULL },
         { "Các đơn vị thuộc Bộ Công an", R57_RESOLUTION_COLLECTIVE, NULL },
         { "Giao Bộ Nội vụ chủ trì", R57_RESOLUTION_UNIT, "MOHA" },
+        /* Lists that give the head word once. */
+        { "Các Bộ: Tài chính, Công an, Khoa học và Công nghệ", R57_RESOLUTION_JOINT, NULL },
+        { "the Ministries of Finance and Justice", R57_RESOLUTION_JOINT, NULL },
+        { "Tài chính", R57_RESOLUTION_UNKNOWN, NULL },
+        { "ministries of the region", R57_RESOLUTION_COLLECTIVE, NULL },
         { "", R57_RESOLUTION_NONE, NULL },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
