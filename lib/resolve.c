@@ -647,9 +647,6 @@ static int headless_variants(resolver *r)
             skip = 2;
         if (!skip)
             continue;
-        phrase q;
-        memset(&q, 0, sizeof q);
-        q.n = 0;
         int ret;
         /* The variant: p's words after the head, as a replacement of all
          * of p (at 0, len p->n) by its own tail. */
@@ -667,7 +664,6 @@ static int headless_variants(resolver *r)
         if (ret < 0)
             return ret;
         r->names.v[r->names.n - 1].headless = 1;
-        (void)q;
     }
     return R57_OK;
 }
