@@ -669,9 +669,9 @@ static int headless_variants(resolver *r)
 }
 
 /*
- * A name that holds a locality's name ("Đại học Quốc gia Thành phố Hồ Chí
- * Minh") is also written with the locality's other names ("… TP.HCM",
- * "… HCMC"): such variants are added to the snapshot.
+ * A name that holds a locality's or the nation's name ("Đại học Quốc gia
+ * Thành phố Hồ Chí Minh", "State Bank of Vietnam") is also written with its
+ * other names ("… TP.HCM", "… of Viet Nam"): such variants are added.
  */
 static int locality_variants(resolver *r)
 {
@@ -681,7 +681,8 @@ static int locality_variants(resolver *r)
             /* Indices, not pointers: the table may grow under us. */
             const phrase *p = &r->names.v[i], *q = &r->names.v[j];
             if (q->unit == p->unit || q->how == R57_MATCH_CODE || q->how == R57_MATCH_PREDECESSOR ||
-                r->units[q->unit].kind != R57_UNIT_PROVINCE || q->n >= p->n)
+                (r->units[q->unit].kind != R57_UNIT_PROVINCE &&
+                 r->units[q->unit].kind != R57_UNIT_NATION) || q->n >= p->n)
                 continue;
             for (size_t at = 0; at + q->n <= p->n; at++) {
                 size_t k = 0;
@@ -1245,6 +1246,21 @@ static void item_tally(ctx *c, item *it)
     }
 }
 
+/* Whether words follow element k before a ';' or the end (commas and
+ * "and" skipped). */
+static int body_follows(const ctx *c, size_t k)
+{
+    for (; k < c->ne; k++) {
+        if (c->e[k].type == E_SEP) {
+            if (c->e[k].sep == ';')
+                return 0;
+            continue;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 /* Elements into items between separators; markers of lead and
  * coordination also end an item and mark the one they belong to. */
 static int items(ctx *c)
@@ -1285,8 +1301,11 @@ static int items(ctx *c)
                     else
                         cur.lead_mark = 1;
                 }
-            } else if (c->nit && !has_after && c->it[c->nit - 1].e1 > 0) {
-                /* "Y, phối hợp" after a separator: it marks the item before. */
+            } else if (c->nit && !has_after && c->it[c->nit - 1].e1 > 0 &&
+                       !body_follows(c, k + 1)) {
+                /* "Y, phối hợp" after a separator, with nothing after it:
+                 * it marks the item before.  ("…, and coordinate with, the
+                 * Ministry of Finance" marks what follows.) */
                 if (is_coord)
                     c->it[c->nit - 1].coord_mark = 2;
                 else
@@ -1793,7 +1812,12 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
         r->kind = R57_RESOLUTION_VAGUE;
         r57__buf words = R57__BUF_INIT;
         put_span(c, &words, 0, c->ne);
-        if (n_vague || !words.len || words.failed)
+        if (r->nm) {
+            r57__buf_puts(why, "names only coordinating units (");
+            for (size_t i = 0; i < r->nm; i++)
+                r57__buf_printf(why, "%s%s", i ? ", " : "", r->m[i].unit);
+            r57__buf_puts(why, "), no lead: name the lead unit");
+        } else if (n_vague || !words.len || words.failed)
             r57__buf_puts(why, "names no unit");
         else
             r57__buf_printf(why, "names no unit (only words such as '%.*s')", (int)words.len,

@@ -205,6 +205,10 @@ START_TEST(test_resolve__kinds_of_text)
         { "the Ministries of Finance and Justice", R57_RESOLUTION_JOINT, NULL },
         { "Tài chính", R57_RESOLUTION_UNKNOWN, NULL },
         { "ministries of the region", R57_RESOLUTION_COLLECTIVE, NULL },
+        { "The Ministry of Science and Technology shall assume the prime responsibility for, "
+          "and coordinate with, the Ministry of Finance", R57_RESOLUTION_UNIT, "MOST" },
+        { "The State Bank of Viet Nam", R57_RESOLUTION_UNIT, "SBV" },
+        { "Bộ Tư pháp, phối hợp", R57_RESOLUTION_VAGUE, NULL },
         { "", R57_RESOLUTION_NONE, NULL },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
