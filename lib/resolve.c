@@ -690,14 +690,17 @@ static int locality_variants(resolver *r)
                     k++;
                 if (k < q->n)
                     continue;
-                /* Every other name of that locality in its place. */
+                /* Every other name of that locality in its place.  The
+                 * table may move as it grows: read it by index only. */
+                int qunit = q->unit;
+                size_t qn = q->n;
                 for (size_t m = 0; m < n; m++) {
-                    if (m == j || r->names.v[m].unit != q->unit ||
+                    if (m == j || r->names.v[m].unit != qunit ||
                         r->names.v[m].how == R57_MATCH_CODE ||
                         r->names.v[m].how == R57_MATCH_PREDECESSOR)
                         continue;
                     int ret;
-                    while ((ret = add_variant(&r->names, &r->names.v[i], at, q->n,
+                    while ((ret = add_variant(&r->names, &r->names.v[i], at, qn,
                                               &r->names.v[m])) == R57_EAGAIN_VARIANT)
                         ;
                     if (ret < 0)
