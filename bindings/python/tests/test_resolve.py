@@ -178,7 +178,7 @@ def test_assign_each__a_level_makes_34_sub_tasks_and_the_owner_clear(db):
 
 
 def test_assign_each__refused_for_one_lead_unit(db):
-    with pytest.raises(r57.ValueError, match="names neither joint units nor a level") as e:
+    with pytest.raises(r57.ValueError, match=r"has one lead unit \(MOJ\)") as e:
         db.assign_each(db.task(DOC, "III.8"))
     assert e.value.name == "R57_EINVAL"
 

@@ -253,7 +253,7 @@ class ResolveTest {
     void assignEachIsRefusedForOneLeadUnit() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> db.assignEach(db.task(Fixtures.DOC, "III.8")));
-        assertTrue(e.getMessage().contains("names neither joint units nor a level"), e.getMessage());
+        assertTrue(e.getMessage().contains("has one lead unit (MOJ)"), e.getMessage());
     }
 
     @Test
