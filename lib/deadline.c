@@ -480,8 +480,10 @@ static int english_date(const scan *sc, int p, form *f)
     return year_slot(sc, &q, f) ? q : -1;
 }
 
+static int roman(const scan *sc, int *p, int *val);
+
 /* "Q1 2026", "Q1/2026", "[the] first quarter [of] 2026", "1st quarter of
- * 2026", "quarter 1 [of] 2026". */
+ * 2026", "quarter 1 [of] 2026", "Quarter IV of 2025". */
 static int english_quarter(const scan *sc, int p, form *f)
 {
     static const char *const ordinals[][2] = {
@@ -504,10 +506,13 @@ static int english_quarter(const scan *sc, int p, form *f)
             if (!word(sc, &q, "quarter"))
                 return -1;
         } else if (word(sc, &q, "quarter")) {
+            /* "Quarter 4 of 2025", "Quarter IV of 2025", "Quarter 4, 2025":
+             * the official translations' form. */
             f->at_quarter = q;
-            if (!number(sc, &q, 2, &n))
+            if (!number(sc, &q, 2, &n) && !roman(sc, &q, &n))
                 return -1;
             skip_space(sc, &q);
+            punct(sc, &q, ',');
         } else {
             return -1;
         }
@@ -661,7 +666,15 @@ static int phrase_at(const scan *sc, int p, const phrase *list, int *kind)
  * where the phrase ends, or -1.  A phrase that names what is done as well
  * ("monthly report", "báo cáo định kỳ hằng tháng") is not one: the task
  * goes in the task, the period in the deadline. */
+static int regular_at(const scan *sc, int start, int *kind);
+
 static int regular(const scan *sc, int *kind)
+{
+    return regular_at(sc, 0, kind);
+}
+
+/* The same, read from s[start]. */
+static int regular_at(const scan *sc, int start, int *kind)
 {
     static const phrase english[] = {
         { "monthly", R57_DEADLINE_MONTHLY },
@@ -712,10 +725,10 @@ static int regular(const scan *sc, int *kind)
         { "nam", R57_DEADLINE_ANNUALLY },
         { NULL, 0 },
     };
-    int p = phrase_at(sc, 0, english, kind);
+    int p = phrase_at(sc, start, english, kind);
     if (p >= 0)
         return p;
-    p = 0;
+    p = start;
     int dinh_ky = word(sc, &p, "dinh ky"); /* periodically */
     int every = word(sc, &p, "hang") || word(sc, &p, "moi");
     /* Every six months: "6 tháng" or "nửa năm" (half a year), with a word
@@ -793,6 +806,9 @@ static const phrase event_phrases[] = {
     { "simultaneously with", R57_DEADLINE_EVENT },
     { "in conjunction with", R57_DEADLINE_EVENT },
     { "immediately after", R57_DEADLINE_EVENT },
+    { "right after", R57_DEADLINE_EVENT },
+    { "promptly after", R57_DEADLINE_EVENT },
+    { "at the time of", R57_DEADLINE_EVENT },
     { "as soon as", R57_DEADLINE_EVENT },
     { "when", R57_DEADLINE_EVENT },
     { "once", R57_DEADLINE_EVENT },
@@ -800,6 +816,9 @@ static const phrase event_phrases[] = {
     { "after", R57_DEADLINE_EVENT },
     { "following", R57_DEADLINE_EVENT },
     { "cung luc voi", R57_DEADLINE_EVENT },
+    { "cung thoi diem", R57_DEADLINE_EVENT },
+    { "dong thoi diem", R57_DEADLINE_EVENT },
+    { "ngay khi", R57_DEADLINE_EVENT },
     { "cung voi", R57_DEADLINE_EVENT },
     { "dong thoi voi", R57_DEADLINE_EVENT },
     { "dong thoi", R57_DEADLINE_EVENT },
@@ -873,6 +892,8 @@ typedef struct lead {
 } lead;
 
 static const lead limit_leads[] = {
+    /* "Hoàn thành trong năm 2026", "Completed by June 2026". */
+    { "hoan thanh", FITS_ANY },    { "completed", FITS_ANY },      { "complete", FITS_ANY },
     { "no later than", FITS_ANY }, { "not later than", FITS_ANY }, { "by", FITS_ANY },
     { "before", FITS_DAY },        { "truoc", FITS_DAY },          { "cham nhat la", FITS_ANY },
     { "cham nhat", FITS_ANY },     { "den", FITS_ANY },            { NULL, 0 },
@@ -1063,6 +1084,17 @@ static int is_event(const scan *sc, int p)
     return read_form(sc, p, used, &start, &f) < 0;
 }
 
+/* Whether the text holds a four-digit run (a year). */
+static int has_year(const scan *sc)
+{
+    for (int i = 0; i + 3 < sc->n; i++)
+        if (is_digit(sc->s[i]) && is_digit(sc->s[i + 1]) && is_digit(sc->s[i + 2]) &&
+            is_digit(sc->s[i + 3]) && (i == 0 || !is_digit(sc->s[i - 1])) &&
+            !is_digit(sc->s[i + 4]))
+            return 1;
+    return 0;
+}
+
 /* A dash between years: '-', '–' or '—' (the folded text keeps the
  * latter two as UTF-8). */
 static int dash(const scan *sc, int *p)
@@ -1092,6 +1124,7 @@ static int year_range(const scan *sc, int *from, int *to)
         ;
     for (int i = 0; lead2[i] && !word(sc, &p, lead2[i]); i++)
         ;
+    word(sc, &p, "the");
     if (number(sc, &p, 4, &a) != 4)
         return 0;
     skip_space(sc, &p);
@@ -1100,7 +1133,11 @@ static int year_range(const scan *sc, int *from, int *to)
         return 0;
     word(sc, &p, "nam");
     at_b = p;
-    if (number(sc, &p, 4, &b) != 4 || !at_end(sc, p))
+    if (number(sc, &p, 4, &b) != 4)
+        return 0;
+    skip_space(sc, &p);
+    word(sc, &p, "period"); /* "in the 2026-2030 period" */
+    if (!at_end(sc, p))
         return 0;
     if (b <= a) {
         fail(sc, at_b, "the range of years ends (%d) before it starts (%d)", b, a);
@@ -1175,13 +1212,60 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
          * the clause is kept in the text as written. */
         int p = end;
         skip_space(sc, &p);
-        if (punct(sc, &p, ',') || punct(sc, &p, ';') || punct(sc, &p, ':'))
+        if (punct(sc, &p, ',') || punct(sc, &p, ';') || punct(sc, &p, ':') ||
+            punct(sc, &p, '('))
             return R57_OK;
     }
-    if (end < 0)
+    if (end < 0) {
         end = phrase_at(sc, 0, ongoing_phrases, kind);
+        int p = end;
+        if (end >= 0 && end < sc->n) {
+            skip_space(sc, &p);
+            int q = p;
+            if (punct(sc, &p, ',') || punct(sc, &p, ';') || punct(sc, &p, '(') ||
+                word(sc, &p, "va") || word(sc, &p, "and") || word(sc, &q, "from") ||
+                word(sc, &q, "tu"))
+                return R57_OK; /* "Thường xuyên, hằng năm", "continuously from 2025" */
+        }
+    }
     if (end >= 0)
         return end == sc->n ? R57_OK : trailing(sc, 0, end);
+    /* "Trước ngày 15/12 hằng năm", "Before December 15, annually",
+     * "Hằng năm (trước ngày 15/12)": a regular phrase with a day and no
+     * year is that regular deadline; the day is kept in the text. */
+    if (!has_year(sc)) {
+        /* Only after a day ("15/12", "15th"): "báo cáo định kỳ hằng tháng"
+         * names the work, not a time, and stays refused. */
+        int digit = 0;
+        for (int p = 1; p < sc->n; p++) {
+            digit |= is_digit(sc->s[p - 1]);
+            if (!digit || (sc->s[p - 1] != ' ' && sc->s[p - 1] != ',' && sc->s[p - 1] != '('))
+                continue;
+            int k2, e2 = regular_at(sc, p, &k2);
+            if (e2 >= 0) {
+                *kind = k2;
+                return R57_OK;
+            }
+        }
+    }
+    /* "Từ năm 2026", "From 2026", "Continuously from 2025", "kể từ năm
+     * 2026": work that starts and goes on. */
+    {
+        int p = 0, y;
+        if (!word(sc, &p, "thuong xuyen") && !word(sc, &p, "continuously"))
+            word(sc, &p, "lien tuc");
+        if ((word(sc, &p, "ke tu nam") || word(sc, &p, "ke tu") || word(sc, &p, "tu nam") ||
+             word(sc, &p, "from") || word(sc, &p, "starting from") || word(sc, &p, "starting in")) &&
+            number(sc, &p, 4, &y) == 4) {
+            skip_space(sc, &p);
+            int q = p;
+            if (at_end(sc, p) || word(sc, &q, "onwards") || word(sc, &q, "onward") ||
+                word(sc, &q, "tro di")) {
+                *kind = R57_DEADLINE_ONGOING;
+                return R57_OK;
+            }
+        }
+    }
     /* "when required …" before the event "when …". */
     if (phrase_at(sc, 0, vague_phrases, &k) >= 0 && !names_a_time(sc)) {
         *kind = R57_DEADLINE_VAGUE;
@@ -1219,7 +1303,11 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
          * comma, says what is due then.  The time is what is tracked. */
         int p = end;
         skip_space(sc, &p);
-        if (sc->s[p] == '(' || sc->s[p] == ',' || sc->s[p] == ';') {
+        /* "… và hằng năm", "… and the following years", "… và các năm
+         * tiếp theo": the first time named is the first due. */
+        int q = p;
+        if (sc->s[p] == '(' || sc->s[p] == ',' || sc->s[p] == ';' || word(sc, &q, "va") ||
+            word(sc, &q, "and")) {
             if ((ret = check_leads(sc, used, best.kind)) < 0 || (ret = resolve(sc, &best, due)) < 0)
                 return ret;
             *kind = best.kind;

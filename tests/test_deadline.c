@@ -812,6 +812,49 @@ START_TEST(test_deadline_spans_loose_years_and_clauses)
 }
 END_TEST
 
+/* Forms of official translations and provincial plans (a second review's
+ * sheets): each was refused once. */
+START_TEST(test_deadline_review__forms_of_real_plans)
+{
+    static const struct {
+        const char *text;
+        int kind;
+        const char *due;
+    } cases[] = {
+        { "Quarter IV of 2025", R57_DEADLINE_QUARTER, "2025-12-31" },
+        { "Quarter 4, 2025", R57_DEADLINE_QUARTER, "2025-12-31" },
+        { "In 2026 and the following years", R57_DEADLINE_YEAR, "2026-12-31" },
+        { "Năm 2026 và các năm tiếp theo", R57_DEADLINE_YEAR, "2026-12-31" },
+        { "Quý IV/2025 và hằng năm", R57_DEADLINE_QUARTER, "2025-12-31" },
+        { "Before December 15, annually", R57_DEADLINE_ANNUALLY, NULL },
+        { "Trước ngày 15/12 hằng năm", R57_DEADLINE_ANNUALLY, NULL },
+        { "Hằng năm (trước ngày 15/12)", R57_DEADLINE_ANNUALLY, NULL },
+        { "Thường xuyên, hằng năm", R57_DEADLINE_ONGOING, NULL },
+        { "Từ năm 2026", R57_DEADLINE_ONGOING, NULL },
+        { "Continuously from 2025", R57_DEADLINE_ONGOING, NULL },
+        { "In the 2026-2030 period", R57_DEADLINE_RANGE, "2030-12-31" },
+        { "Hoàn thành trong năm 2026", R57_DEADLINE_YEAR, "2026-12-31" },
+        { "Cùng thời điểm trình dự án Luật", R57_DEADLINE_EVENT, NULL },
+        { "Right after the Decree is promulgated", R57_DEADLINE_EVENT, NULL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int kind;
+        r57_date due;
+        ck_assert_msg(r57_deadline_parse(&kind, &due, cases[i].text) == R57_OK, "%s: %s",
+                      cases[i].text, r57_error_message(r57_error_last()));
+        ck_assert_msg(kind == cases[i].kind, "%s: kind %s", cases[i].text,
+                      r57_deadline_kind_name(kind));
+        if (cases[i].due)
+            ck_assert_int_eq(due, D(cases[i].due));
+        else
+            ck_assert_int_eq(due, R57_DATE_NONE);
+    }
+    /* The work named with a period is still no deadline. */
+    int kind;
+    ck_assert_int_eq(r57_deadline_parse(&kind, NULL, "báo cáo định kỳ hằng tháng"), R57_EPARSE);
+}
+END_TEST
+
 static Suite *deadline_suite(void)
 {
     Suite *s = suite_create("deadline");
@@ -820,6 +863,7 @@ static Suite *deadline_suite(void)
     tc = tcase_create("notice_07");
     tcase_add_test(tc, test_deadline_regular__with_a_clause_after_a_comma);
     tcase_add_test(tc, test_deadline_range__years);
+    tcase_add_test(tc, test_deadline_review__forms_of_real_plans);
     tcase_add_test(tc, test_deadline_spans_loose_years_and_clauses);
     tcase_add_test(tc, test_deadline_notice_07__every_deadline_text);
     suite_add_tcase(s, tc);
