@@ -354,7 +354,8 @@ static int cmd_lint(r57_db *db, const char *arg, const args *a)
         json_t *fields = json_object();
         for (int f = 0; f < R57_CLEAR_FIELD_COUNT; f++) {
             json_t *fj = json_pack("{s:s}", "verdict", r57_clarity_name(r57_verdict_clarity(v, f)));
-            if (r57_verdict_clarity(v, f) != R57_CLARITY_CLEAR)
+            /* A clear who-field says whom it names, as the text output does. */
+            if (*r57_verdict_reason(v, f))
                 json_object_set_new(fj, "reason", json_string(r57_verdict_reason(v, f)));
             json_object_set_new(fields, r57_clear_field_name(f), fj);
         }

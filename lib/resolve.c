@@ -196,6 +196,12 @@ static int tokenize(toks *t, const char *s)
             if (p == '&' && i > 0 && i + 1 < n && letterish((unsigned char)s[i - 1]) &&
                 letterish((unsigned char)s[i + 1]))
                 p = 0;
+            /* A free-standing '&' is the word "and": a name may hold it
+             * ("Ministry of Science & Technology"); else it joins bodies. */
+            if (p == '&' && ret == R57_OK) {
+                ret = word_tok(t, s, i, i + (size_t)len);
+                p = 0;
+            }
             if (p && ret == R57_OK) {
                 tok k;
                 memset(&k, 0, sizeof k);
@@ -230,7 +236,7 @@ typedef struct phrase {
 } phrase;
 
 typedef struct runit {
-    char *code, *name;
+    char *code, *name, *parent;
     int kind;
 } runit;
 
@@ -303,6 +309,7 @@ static void resolver_clear(resolver *r)
     for (size_t i = 0; i < r->nunits; i++) {
         r57__free(r->units[i].code);
         r57__free(r->units[i].name);
+        r57__free(r->units[i].parent);
     }
     r57__free(r->units);
     r->units = NULL;
@@ -558,7 +565,8 @@ static int words_load_all(resolver *r)
 
 /* ---- the snapshot ------------------------------------------------------- */
 
-static int add_unit(resolver *r, const char *code, const char *name, int kind)
+static int add_unit(resolver *r, const char *code, const char *name, int kind,
+                    const char *parent)
 {
     if (r->nunits && strcmp(r->units[r->nunits - 1].code, code) == 0)
         return R57_OK;
@@ -569,9 +577,10 @@ static int add_unit(resolver *r, const char *code, const char *name, int kind)
     u = &r->units[r->nunits];
     u->code = r57__strdup(code);
     u->name = r57__strdup(name);
+    u->parent = parent ? r57__strdup(parent) : NULL;
     u->kind = kind;
     r->nunits++;
-    if (!u->code || !u->name)
+    if (!u->code || !u->name || (parent && !u->parent))
         return r57__error_nomem();
     /* The code is a name too ("MOST", "HA-NOI"). */
     phrase proto;
@@ -628,6 +637,55 @@ static int add_variant(table *t, const phrase *p, size_t at, size_t len, const p
     }
     t->v[t->n++] = v;
     return R57_OK;
+}
+
+/* Words a name may be written with in either form: "UBND" for "Ủy ban nhân
+ * dân", "TP" for "Thành phố", "&" for "và"/"and".  Orthography, not
+ * verdicts: a name is known in both spellings. */
+static const char *const spellings[][2] = {
+    { "UBND", "Ủy ban nhân dân" }, { "UBND", "Uỷ ban nhân dân" },
+    { "HĐND", "Hội đồng nhân dân" }, { "TP", "Thành phố" }, { "&", "và" }, { "&", "and" },
+};
+
+static int spelling_variants(resolver *r)
+{
+    table forms;
+    memset(&forms, 0, sizeof forms);
+    size_t npairs = sizeof spellings / sizeof spellings[0];
+    int ret = R57_OK;
+    /* forms.v[2k] and [2k + 1]: the two spellings of pair k, as words. */
+    for (size_t k = 0; k < npairs && ret == R57_OK; k++)
+        for (int side = 0; side < 2 && ret == R57_OK; side++) {
+            phrase proto;
+            memset(&proto, 0, sizeof proto);
+            proto.unit = -1;
+            int added;
+            ret = table_add(&forms, spellings[k][side], proto, &added);
+        }
+    size_t n = r->names.n;
+    for (size_t i = 0; i < n && ret == R57_OK; i++) {
+        for (size_t k = 0; k < npairs && ret == R57_OK; k++) {
+            for (int side = 0; side < 2 && ret == R57_OK; side++) {
+                const phrase *from = &forms.v[2 * k + side], *to = &forms.v[2 * k + 1 - side];
+                const phrase *p = &r->names.v[i];
+                if (p->how == R57_MATCH_CODE)
+                    continue;
+                for (size_t at = 0; at + from->n <= p->n; at++) {
+                    size_t m = 0;
+                    while (m < from->n && strcmp(p->key[at + m], from->key[m]) == 0)
+                        m++;
+                    if (m < from->n)
+                        continue;
+                    while ((ret = add_variant(&r->names, &r->names.v[i], at, from->n, to)) ==
+                           R57_EAGAIN_VARIANT)
+                        ;
+                    break;
+                }
+            }
+        }
+    }
+    table_free(&forms);
+    return ret;
 }
 
 /* Each ministry's name without its head word, for lists that give the
@@ -719,7 +777,7 @@ static int snapshot(resolver *r, r57_db *db)
     r57__registry_row row;
     int ret = r57__store_registry_cursor(&c, db);
     while (ret == R57_OK && (ret = r57__store_registry_next(c, &row)) == R57_OK) {
-        if ((ret = add_unit(r, row.code, row.unit_name, row.unit_kind)) < 0)
+        if ((ret = add_unit(r, row.code, row.unit_name, row.unit_kind, row.parent)) < 0)
             break;
         phrase proto;
         memset(&proto, 0, sizeof proto);
@@ -749,6 +807,8 @@ static int snapshot(resolver *r, r57_db *db)
         ret = locality_variants(r);
     if (ret == R57_OK)
         ret = headless_variants(r);
+    if (ret == R57_OK)
+        ret = spelling_variants(r);
     if (ret == R57_OK)
         ret = table_index(&r->names);
     if (ret == R57_OK && !r->words_ready) {
@@ -988,6 +1048,8 @@ typedef struct el {
     int unit;       /* E_UNIT */
     size_t phrase;  /* E_UNIT */
     int exact, minister, ambiguous;
+    int cand[4], ncand; /* E_UNIT: the units a name fits (ambiguous: more than one) */
+    int paren;      /* inside brackets: a note, unless a lead or coordination mark */
     int upper;      /* E_UNK: a capitalised word */
     char sep;       /* E_SEP: ',', ';', '&', 'a' (a word such as "và") */
 } el;
@@ -1002,6 +1064,8 @@ typedef struct item {
     int unit1;          /* the first unit */
     int merged;         /* continued into the item before */
     int header;         /* "các Bộ:" before a list of ministries */
+    int foreign;        /* a unit of one province named with another province */
+    int ambig;          /* a name that fits several units, not settled */
     char sep_before;
 } item;
 
@@ -1124,12 +1188,16 @@ static int elements(ctx *c)
         }
     }
     int langs = c->langs = text_langs(c);
-    int listing = 0;
+    int listing = 0, paren = 0;
     size_t i = 0, ti = 0;
     while (i < c->nw && ret == R57_OK) {
         /* Punctuation between the previous word and this one. */
         for (; ti < c->w[i].ti && ret == R57_OK; ti++) {
             char p = c->tk.v[ti].punct;
+            if (p == '(')
+                paren++;
+            else if (p == ')' && paren > 0)
+                paren--;
             if (p == ',' || p == ';' || p == '/' || p == '&' || p == '+' || p == ':') {
                 el s;
                 memset(&s, 0, sizeof s);
@@ -1139,7 +1207,9 @@ static int elements(ctx *c)
                 /* "các Bộ: Tài chính, Công an": after a class word and a
                  * colon, ministries may be named without "Bộ". */
                 if (p == ':' && c->ne && c->e[c->ne - 1].type == E_WORD &&
-                    (c->e[c->ne - 1].cats & BIT(C_CLASS)))
+                    (c->e[c->ne - 1].cats & BIT(C_CLASS)) &&
+                    (strcmp(c->w[c->e[c->ne - 1].w0].t->bare, "bo") == 0 ||
+                     strncmp(c->w[c->e[c->ne - 1].w0].t->key, "ministr", 7) == 0))
                     listing = 1;
                 if (p == ';')
                     listing = 0;
@@ -1152,10 +1222,15 @@ static int elements(ctx *c)
         hit hn, hw;
         lookup(&hn, &c->rv->names, c->w, c->nw, i, langs, 1, listing);
         lookup(&hw, &c->rv->words, c->w, c->nw, i, langs, 0, 0);
-        /* A verb is ignored at the start of the text ("Giao Bộ Nội vụ …")
-         * and means nothing elsewhere. */
-        if (hw.cats & BIT(C_VERB)) {
-            hw.cats = i == 0 ? (hw.cats & ~BIT(C_VERB)) | BIT(C_STOP) : hw.cats & ~BIT(C_VERB);
+        /* A verb of assignment starts what the text hands the task to:
+         * "Giao Bộ Nội vụ …"; "Thủ tướng Chính phủ giao Bộ Khoa học và
+         * Công nghệ …" (whoever assigns is not the owner). */
+        if ((hw.cats & BIT(C_VERB)) && hw.len >= hn.len) {
+            c->ne = 0;
+            listing = 0;
+            hw.cats = (hw.cats & ~BIT(C_VERB)) | BIT(C_STOP);
+        } else {
+            hw.cats &= ~BIT(C_VERB);
             if (!hw.cats)
                 hw.len = 0;
         }
@@ -1163,6 +1238,7 @@ static int elements(ctx *c)
         memset(&e, 0, sizeof e);
         e.w0 = i;
         e.upper = c->w[i].t->upper_first;
+        e.paren = paren > 0;
         if (hn.len && hn.len >= hw.len) {
             e.type = E_UNIT;
             e.w1 = i + hn.len;
@@ -1171,6 +1247,9 @@ static int elements(ctx *c)
             e.exact = hn.exact;
             e.minister = hn.minister;
             e.ambiguous = hn.nunits > 1;
+            e.ncand = hn.nunits;
+            for (int u = 0; u < hn.nunits; u++)
+                e.cand[u] = hn.units[u];
             if (hn.minister)
                 e.cats = BIT(C_ROLE);
         } else if (hw.len) {
@@ -1183,6 +1262,10 @@ static int elements(ctx *c)
             } else {
                 e.type = E_WORD;
             }
+        } else if (strcmp(c->w[i].t->key, "&") == 0) {
+            e.type = E_SEP;
+            e.sep = '&';
+            e.w1 = i + 1;
         } else {
             e.type = E_UNK;
             e.w1 = i + 1;
@@ -1225,6 +1308,8 @@ static void item_tally(ctx *c, item *it)
     it->unit1 = -1;
     for (size_t k = it->e0; k < it->e1; k++) {
         const el *e = &c->e[k];
+        if (e->paren)
+            continue; /* a note in brackets: "Sở Tài chính (cơ quan thường trực)" */
         if (e->type == E_UNIT) {
             int seen = 0;
             for (size_t j = it->e0; j < k; j++)
@@ -1375,12 +1460,65 @@ static int items(ctx *c)
 
 /* ---- judging ------------------------------------------------------------ */
 
-enum ikind { I_SKIP, I_UNIT, I_COLLECTIVE, I_UNKNOWN, I_PERSON, I_SEVERAL, I_VAGUE };
+static int unit_index(const resolver *rv, const char *code)
+{
+    for (size_t i = 0; code && i < rv->nunits; i++)
+        if (strcmp(rv->units[i].code, code) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* A name several units bear ("Sở Tài chính" of two provinces) is settled
+ * by the locality the item names after it ("Sở Tài chính tỉnh Nghệ An");
+ * a unit of one province named with another is no registered unit; what
+ * stays unsettled is said, never guessed. */
+static void settle(ctx *c)
+{
+    const resolver *rv = c->rv;
+    for (size_t i = 0; i < c->nit; i++) {
+        item *it = &c->it[i];
+        for (size_t a = it->e0; a < it->e1; a++) {
+            el *e = &c->e[a];
+            if (e->type != E_UNIT || e->paren)
+                continue;
+            int loc = -1;
+            for (size_t b = a + 1; b < it->e1 && loc < 0; b++)
+                if (c->e[b].type == E_UNIT && !c->e[b].paren &&
+                    rv->units[c->e[b].unit].kind == R57_UNIT_PROVINCE)
+                    loc = c->e[b].unit;
+            if (loc >= 0 && rv->units[e->unit].kind != R57_UNIT_PROVINCE) {
+                const char *lc = rv->units[loc].code;
+                int pick = -1;
+                for (int k = 0; k < e->ncand; k++)
+                    if (rv->units[e->cand[k]].parent &&
+                        strcmp(rv->units[e->cand[k]].parent, lc) == 0)
+                        pick = e->cand[k];
+                if (pick >= 0) {
+                    e->unit = pick;
+                    e->ambiguous = 0;
+                } else {
+                    int par = unit_index(rv, rv->units[e->unit].parent);
+                    if (par >= 0 && rv->units[par].kind == R57_UNIT_PROVINCE && par != loc)
+                        it->foreign = 1;
+                }
+            }
+            if (e->ambiguous && !it->foreign)
+                it->ambig = 1;
+        }
+    }
+}
+
+enum ikind { I_SKIP, I_UNIT, I_COLLECTIVE, I_UNKNOWN, I_PERSON, I_SEVERAL, I_VAGUE, I_AMBIG,
+             I_NAMELESS };
 
 static int item_kind(const ctx *c, const item *it)
 {
     if (it->header)
         return I_SKIP;
+    if (it->foreign)
+        return I_UNKNOWN;
+    if (it->ambig)
+        return I_AMBIG;
     unsigned k = it->cats;
     int classy = (k & (BIT(C_CLASS) | BIT(C_EXEC) | BIT(C_LOCALITY) | BIT(C_ROLES) |
                        BIT(C_LEVEL))) != 0;
@@ -1436,6 +1574,11 @@ static int item_kind(const ctx *c, const item *it)
         return I_COLLECTIVE;
     if (it->plural)
         return I_COLLECTIVE;
+    /* "UBND tỉnh", "HĐND thành phố", "Chủ tịch UBND tỉnh": the executive
+     * of a locality that the text does not name. */
+    if ((k & BIT(C_EXEC)) && !(k & (BIT(C_LEVEL) | BIT(C_QUAL))) && !it->unk_upper &&
+        !it->unk_lower)
+        return I_NAMELESS;
     if (k & BIT(C_DEPUTY))
         return it->unk_upper ? I_PERSON : I_SEVERAL;
     if (k & BIT(C_ROLES))
@@ -1620,6 +1763,7 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
             c->it[i].role = c->it[i - 1].role;
 
     int n_unit = 0, n_coll = 0, n_unk = 0, n_person = 0, n_several = 0, n_vague = 0;
+    int n_ambig = 0, n_nameless = 0, ambig_item = -1, nameless_item = -1;
     int *lead_units = r57__calloc(c->ne ? c->ne : 1, sizeof *lead_units), nlead = 0;
     if (!lead_units) {
         r57__free(kinds);
@@ -1637,8 +1781,8 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
         /* A deputy's unit is not named as the one the text hands the task
          * to ("Phó Thủ tướng" is not the Prime Minister). */
         for (size_t k = it->e0; k < it->e1 && ret == R57_OK; k++)
-            if (c->e[k].type == E_UNIT && kinds[i] != I_COLLECTIVE &&
-                !(it->cats & BIT(C_DEPUTY)))
+            if (c->e[k].type == E_UNIT && kinds[i] != I_COLLECTIVE && kinds[i] != I_AMBIG &&
+                kinds[i] != I_UNKNOWN && !c->e[k].paren && !(it->cats & BIT(C_DEPUTY)))
                 ret = add_match(r, c, &c->e[k], it->role);
         if (it->role != R57_MATCH_LEAD)
             continue;
@@ -1651,7 +1795,7 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
             if (it->units && !(it->cats & (BIT(C_DEPUTY) | BIT(C_ROLES)))) {
                 int before = 0;
                 for (size_t k = it->e0; k < it->e1; k++) {
-                    if (c->e[k].type != E_UNIT)
+                    if (c->e[k].type != E_UNIT || c->e[k].paren)
                         continue;
                     /* A locality right after a unit, in the same item, says
                      * which one ("VNU Hanoi"), not a second lead. */
@@ -1680,6 +1824,8 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
             break;
         case I_UNKNOWN: n_unk++; break;
         case I_VAGUE: n_vague++; break;
+        case I_AMBIG: n_ambig++; ambig_item = (int)i; break;
+        case I_NAMELESS: n_nameless++; nameless_item = (int)i; break;
         default: break;
         }
     }
@@ -1706,7 +1852,7 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
                 continue;
             any = 1;
             coll |= kinds[i] == I_COLLECTIVE || kinds[i] == I_VAGUE;
-            unk |= kinds[i] == I_UNKNOWN;
+            unk |= kinds[i] == I_UNKNOWN || kinds[i] == I_AMBIG || kinds[i] == I_NAMELESS;
         }
         if (!any) {
             r->kind = R57_RESOLUTION_VAGUE;
@@ -1724,6 +1870,24 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
             r->kind = R57_RESOLUTION_UNIT;
             r57__buf_printf(why, "%zu unit%s", r->nm, r->nm == 1 ? "" : "s");
         }
+    } else if (n_ambig) {
+        r->kind = R57_RESOLUTION_VAGUE;
+        const el *e = NULL;
+        for (size_t k = c->it[ambig_item].e0; k < c->it[ambig_item].e1 && !e; k++)
+            if (c->e[k].type == E_UNIT && c->e[k].ambiguous)
+                e = &c->e[k];
+        r57__buf_puts(why, "'");
+        put_span(c, why, c->it[ambig_item].e0, c->it[ambig_item].e1);
+        r57__buf_puts(why, "' fits more than one registered unit (");
+        for (int k = 0; e && k < e->ncand; k++)
+            r57__buf_printf(why, "%s%s", k ? ", " : "", c->rv->units[e->cand[k]].code);
+        r57__buf_puts(why, "): write which (e.g. with its province)");
+    } else if (n_nameless && !nlead) {
+        r->kind = R57_RESOLUTION_VAGUE;
+        r57__buf_puts(why, "'");
+        put_span(c, why, c->it[nameless_item].e0, c->it[nameless_item].e1);
+        r57__buf_puts(why, "' names the People's Committee or Council of no particular province "
+                           "or city: write which");
     } else if (n_coll) {
         r->kind = R57_RESOLUTION_COLLECTIVE;
         r57__buf_puts(why, "names a class of bodies, not one unit (");
@@ -1867,6 +2031,8 @@ static int resolve_new(r57_resolution **out, const resolver *rv, const char *tex
         ret = elements(&c);
     if (ret == R57_OK)
         ret = items(&c);
+    if (ret == R57_OK)
+        settle(&c);
     if (ret == R57_OK)
         ret = judge(r, &c, mode);
     ctx_free(&c);

@@ -1048,7 +1048,8 @@ int r57__store_registry_cursor(r57__cursor **out, r57_db *db)
 {
     return r57__cursor_new(out, db,
                            "SELECT u.code, u.name, u.kind, n.kind, n.name, n.key, n.bare, n.of,"
-                           " n.since FROM unit_names n JOIN unit u ON u.id = n.unit_id"
+                           " n.since, p.code FROM unit_names n JOIN unit u ON u.id = n.unit_id"
+                           " LEFT JOIN unit p ON p.id = u.parent_id"
                            " ORDER BY u.code, n.kind, n.key");
 }
 
@@ -1065,6 +1066,7 @@ int r57__store_registry_next(r57__cursor *c, r57__registry_row *row)
         row->bare = col_text(c->st, 6);
         row->of = col_text(c->st, 7);
         row->since = col_text(c->st, 8);
+        row->parent = col_text(c->st, 9);
     }
     return ret;
 }

@@ -136,7 +136,7 @@ int r57__store_unit_names(r57_db *db, int64_t unit_id,
                           void *payload);
 /* Every name of every unit, for the resolver's snapshot. */
 typedef struct r57__registry_row {
-    const char *code, *unit_name, *name, *key, *bare, *of, *since;
+    const char *code, *unit_name, *name, *key, *bare, *of, *since, *parent;
     int unit_kind, name_kind;
 } r57__registry_row;
 int r57__store_registry_cursor(r57__cursor **out, r57_db *db);

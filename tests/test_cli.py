@@ -42,7 +42,7 @@ by_ref = {(t["document"], t["ref"]): t for t in lint["tasks"]}
 t = by_ref[("07-TB/CQTTBCD", "II.2.b.2")]
 assert t["fields"]["owner"] == {"verdict": "vague", "reason": "owner 'assigned ministries': names a class of bodies, not one unit ('assigned ministries'): assign it to each unit of the central level"}, t
 assert t["fields"]["deadline"] == {"verdict": "missing", "reason": "no deadline"}, t
-assert by_ref[("07-TB/CQTTBCD", "III.8")]["fields"]["owner"] == {"verdict": "clear"}
+assert by_ref[("07-TB/CQTTBCD", "III.8")]["fields"]["owner"]["verdict"] == "clear"
 
 # The registry instead of --create-units: notice 07 resolves against real
 # units, nothing is created, and the verdicts are the same.
@@ -72,7 +72,7 @@ for line in open(os.path.join(src, "tests", "data", "notice07-verdicts.txt")):
 order = ("owner", "task", "deadline", "accountability", "product", "authority")
 assert {t["ref"]: [t["fields"][f]["verdict"] for f in order] for t in lint2["tasks"]} == table
 one = {t["ref"]: t for t in lint2["tasks"]}["III.8"]
-assert one["fields"]["owner"] == {"verdict": "clear"}, one
+assert one["fields"]["owner"] == {"verdict": "clear", "reason": "owner 'Ministry of Justice': MOJ (Bộ Tư pháp)"}, one
 res = run_json("resolve", reg, "Bộ Công an chủ trì, phối hợp với Bộ Tư pháp")
 assert res["kind"] == "unit" and res["unit"] == "MPS", res
 assert [(m["unit"], m["role"]) for m in res["matches"]] == [("MPS", "lead"), ("MOJ", "coordinating")], res

@@ -412,6 +412,51 @@ START_TEST(test_resolve__words_replaced)
 }
 END_TEST
 
+/* Departments a province registers: a name two provinces share is settled
+ * by the province the text names, and said to be ambiguous otherwise; the
+ * executive of an unnamed locality is vague, not a class; spellings. */
+START_TEST(test_resolve__departments_of_provinces)
+{
+    char path[512];
+    r57_db *db = registry();
+    temp_path(path, sizeof path, "departments.csv");
+    write_text(path, "code,kind,parent,name_vi\nDN-TC,department,DA-NANG,Sở Tài chính\n"
+                     "DN-VP,department,DA-NANG,Văn phòng UBND thành phố\n"
+                     "NA-TC,department,NGHE-AN,Sở Tài chính\n");
+    OK(r57_unit_registry_load(NULL, db, "admin", path));
+    static const struct {
+        const char *text;
+        r57_resolution_kind_t kind;
+        const char *unit;
+    } cases[] = {
+        { "Sở Tài chính", R57_RESOLUTION_VAGUE, NULL },
+        { "Sở Tài chính tỉnh Nghệ An", R57_RESOLUTION_UNIT, "NA-TC" },
+        { "Sở Tài chính thành phố Hà Nội", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Văn phòng Ủy ban nhân dân thành phố", R57_RESOLUTION_UNIT, "DN-VP" },
+        { "UBND tỉnh", R57_RESOLUTION_VAGUE, NULL },
+        { "Chủ tịch UBND tỉnh", R57_RESOLUTION_VAGUE, NULL },
+        { "UBND cấp tỉnh", R57_RESOLUTION_COLLECTIVE, NULL },
+        { "Ministry of Science & Technology", R57_RESOLUTION_UNIT, "MOST" },
+        { "Bộ Tài chính & Bộ Tư pháp", R57_RESOLUTION_JOINT, NULL },
+        { "The State Bank", R57_RESOLUTION_UNIT, "SBV" },
+        { "Bộ Công an (Cục A05)", R57_RESOLUTION_UNIT, "MPS" },
+        { "Thủ tướng Chính phủ giao Bộ Khoa học và Công nghệ", R57_RESOLUTION_UNIT, "MOST" },
+        { "Các Sở: Tài chính, Nội vụ", R57_RESOLUTION_JOINT, NULL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        r57_resolution *r;
+        OK(r57_resolve(&r, db, cases[i].text, R57_RESOLVE_LEAD, R57_DATE_NONE));
+        ck_assert_msg(r57_resolution_kind(r) == cases[i].kind, "'%s': %s (%s)", cases[i].text,
+                      r57_resolution_kind_name(r57_resolution_kind(r)), r57_resolution_reason(r));
+        if (cases[i].unit)
+            ck_assert_str_eq(r57_resolution_unit(r), cases[i].unit);
+        r57_resolution_free(r);
+    }
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
 static Suite *unit_suite(void)
 {
     Suite *s = suite_create("unit");
@@ -430,6 +475,7 @@ static Suite *unit_suite(void)
     tcase_add_test(tc, test_resolve__words_from_a_file);
     tcase_add_test(tc, test_unit_codes__made_from_vietnamese_names);
     tcase_add_test(tc, test_resolve__words_replaced);
+    tcase_add_test(tc, test_resolve__departments_of_provinces);
     suite_add_tcase(s, tc);
     return s;
 }
