@@ -20,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(r57_error_offset(r57_error_last()) == r57_error_column(r57_error_last()) - 1);
     } else {
         FUZZ_CHECK(r57_deadline_kind_name(kind) != NULL);
-        if ((kind >= R57_DEADLINE_DAY && kind <= R57_DEADLINE_YEAR) || kind == R57_DEADLINE_HALF) {
+        if ((kind >= R57_DEADLINE_DAY && kind <= R57_DEADLINE_YEAR) || kind == R57_DEADLINE_HALF ||
+            kind == R57_DEADLINE_RANGE) {
             int y;
             FUZZ_CHECK(r57_date_to_ymd(due, &y, NULL, NULL) == R57_OK);
             FUZZ_CHECK(y >= 1900 && y <= 2200);

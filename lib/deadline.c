@@ -1114,7 +1114,7 @@ static int dash(const scan *sc, int *p)
  * ends before it starts. */
 static int year_range(const scan *sc, int *from, int *to)
 {
-    int p = 0, a, b, at_b;
+    int p = 0, a, b, at_a, at_b;
     word(sc, &p, "trong");
     /* Optional leading words, each read at most once. */
     static const char *const lead1[] = { "during", "in the period", "in", "from", "for", NULL };
@@ -1125,6 +1125,7 @@ static int year_range(const scan *sc, int *from, int *to)
     for (int i = 0; lead2[i] && !word(sc, &p, lead2[i]); i++)
         ;
     word(sc, &p, "the");
+    at_a = p;
     if (number(sc, &p, 4, &a) != 4)
         return 0;
     skip_space(sc, &p);
@@ -1139,6 +1140,10 @@ static int year_range(const scan *sc, int *from, int *to)
     word(sc, &p, "period"); /* "in the 2026-2030 period" */
     if (!at_end(sc, p))
         return 0;
+    if (a < 1900 || a > 2200)
+        return fail(sc, at_a, "year %d is outside 1900-2200", a);
+    if (b < 1900 || b > 2200)
+        return fail(sc, at_b, "year %d is outside 1900-2200", b);
     if (b <= a) {
         fail(sc, at_b, "the range of years ends (%d) before it starts (%d)", b, a);
         return R57_EPARSE;
@@ -1190,6 +1195,8 @@ static int month_span(const scan *sc, int *year, int *last)
         return 0;
     if (m1 < 1 || m2 > 12 || m2 <= m1)
         return fail(sc, 0, "months %d-%d are not a span of months of one year", m1, m2);
+    if (y < 1900 || y > 2200)
+        return fail(sc, 0, "year %d is outside 1900-2200", y);
     *year = y;
     *last = m2;
     return 1;
