@@ -1065,6 +1065,9 @@ typedef struct item {
     int merged;         /* continued into the item before */
     int header;         /* "các Bộ:" before a list of ministries */
     int foreign;        /* a unit of one province named with another province */
+    int name_after_post;/* a capitalised unknown word after a post or person word */
+    int class_beside;   /* a class word that is not a locality's, beside a unit */
+    int class_first;    /* a class word before the post ("Ban Bí thư") */
     int ambig;          /* a name that fits several units, not settled */
     char sep_before;
 } item;
@@ -1305,12 +1308,37 @@ static void item_tally(ctx *c, item *it)
 {
     it->cats = 0;
     it->plural = it->units = it->unk_upper = it->unk_lower = it->ambiguous = 0;
+    it->name_after_post = it->class_beside = it->class_first = 0;
     it->unit1 = -1;
+    int post = 0, unit_seen = 0, cls = 0;
     for (size_t k = it->e0; k < it->e1; k++) {
         const el *e = &c->e[k];
         if (e->paren)
             continue; /* a note in brackets: "Sở Tài chính (cơ quan thường trực)" */
+        /* A post is written before its body ("Bộ trưởng Bộ Công an"); after
+         * it the word is a verb ("Chính phủ lãnh đạo, chỉ đạo"). */
+        if (e->type == E_WORD && unit_seen &&
+            (e->cats & (BIT(C_ROLE) | BIT(C_ROLES) | BIT(C_DEPUTY))) && !(e->cats & BIT(C_CLASS)))
+            continue;
+        if (e->type == E_WORD && (e->cats & BIT(C_CLASS)) &&
+            !(e->cats & (BIT(C_EXEC) | BIT(C_LOCALITY) | BIT(C_ROLE)))) {
+            cls = 1;
+            /* "Bộ trưởng Bộ Ngoại thương": the capitals after the class
+             * word name the body, not the post's holder. */
+            post = 0;
+        }
+        if (e->type == E_WORD && (e->cats & (BIT(C_ROLE) | BIT(C_ROLES) | BIT(C_DEPUTY) |
+                                             BIT(C_PERSON)))) {
+            if (cls && !post)
+                it->class_first = 1;
+            post = 1;
+        }
+        if (e->type == E_UNK && e->upper && post)
+            it->name_after_post = 1;
         if (e->type == E_UNIT) {
+            unit_seen = 1;
+            if (cls)
+                it->class_beside = 1;
             int seen = 0;
             for (size_t j = it->e0; j < k; j++)
                 seen |= c->e[j].type == E_UNIT && c->e[j].unit == e->unit;
@@ -1550,10 +1578,20 @@ static int item_kind(const ctx *c, const item *it)
         }
         if (plural_other || (k & BIT(C_EACH)) || ((k & BIT(C_MANY)) && !named_list))
             return I_COLLECTIVE;
+        /* A class word right before a unit names a body of it ("Thành ủy
+         * Hà Nội", "Đảng ủy UBND tỉnh Quảng Ninh", "Bí thư Tỉnh ủy Quảng
+         * Ninh"); put under it ("đơn vị thuộc Bộ Công an") a class of its
+         * bodies. */
+        if (it->class_beside)
+            return (k & BIT(C_LINK)) ? I_COLLECTIVE : I_UNKNOWN;
         if ((k & BIT(C_DEPUTY)) || (k & BIT(C_ROLES)))
-            return it->unk_upper ? I_PERSON : I_SEVERAL;
+            return it->name_after_post ? I_PERSON : I_SEVERAL;
         if ((k & BIT(C_PERSON)) || ((k & BIT(C_ROLE)) && it->unk_upper))
             return I_UNIT; /* a person with the post of that unit */
+        /* "Thủ tướng Chính phủ Phạm Minh Chính": the holder of a post the
+         * registry has as a unit, named. */
+        if (it->unk_upper && c->rv->units[it->unit1].kind == R57_UNIT_GOVERNMENT)
+            return I_UNIT;
         /* A body of the unit that the registry does not hold: "Văn phòng
          * Bộ Công an", "Sở Tài chính tỉnh X". */
         if (it->unk_upper)
@@ -1579,14 +1617,16 @@ static int item_kind(const ctx *c, const item *it)
     if ((k & BIT(C_EXEC)) && !(k & (BIT(C_LEVEL) | BIT(C_QUAL))) && !it->unk_upper &&
         !it->unk_lower)
         return I_NAMELESS;
-    if (k & BIT(C_DEPUTY))
-        return it->unk_upper ? I_PERSON : I_SEVERAL;
-    if (k & BIT(C_ROLES))
-        return it->unk_upper ? I_PERSON : I_SEVERAL;
-    if ((k & (BIT(C_PERSON) | BIT(C_ROLE))) && it->unk_upper && !(k & BIT(C_CLASS)))
-        return I_PERSON;
-    if (k & BIT(C_ROLE))
-        return I_SEVERAL; /* a post, but of which body? */
+    /* A post with a person's name after it is that person; a body named
+     * with a post word ("Ban Bí thư", "Văn phòng Chủ tịch nước") is a
+     * body; a post alone is a post. */
+    if (k & (BIT(C_DEPUTY) | BIT(C_ROLES) | BIT(C_PERSON) | BIT(C_ROLE))) {
+        if (it->name_after_post && !it->class_first)
+            return I_PERSON;
+        if (it->class_first || (it->unk_upper && !it->name_after_post))
+            return I_UNKNOWN;
+        return I_SEVERAL;
+    }
     /* A body's proper name, capitalised as names are: in English every
      * word ("Government Party Committee", "Steering Committee"), in
      * Vietnamese the first syllable of every part ("Ban Tổ chức Trung
@@ -1973,8 +2013,10 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
         r->kind = R57_RESOLUTION_SEVERAL;
         r57__buf_puts(why, "'");
         put_span(c, why, c->it[several_item].e0, c->it[several_item].e1);
-        r57__buf_puts(why, "' is a post that several people hold, or of no named body, and no "
-                           "one is named");
+        r57__buf_puts(why, (c->it[several_item].cats & (BIT(C_DEPUTY) | BIT(C_ROLES)))
+                               ? "' is a post that several people hold, and no one is named"
+                               : "' names a post, not a body the registry holds, and no "
+                                 "person");
     } else {
         r->kind = R57_RESOLUTION_VAGUE;
         r57__buf words = R57__BUF_INIT;

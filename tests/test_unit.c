@@ -209,6 +209,16 @@ START_TEST(test_resolve__kinds_of_text)
           "and coordinate with, the Ministry of Finance", R57_RESOLUTION_UNIT, "MOST" },
         { "The State Bank of Viet Nam", R57_RESOLUTION_UNIT, "SBV" },
         { "Bộ Tư pháp, phối hợp", R57_RESOLUTION_VAGUE, NULL },
+        /* A third review's national notice. */
+        { "Chính phủ chỉ đạo", R57_RESOLUTION_UNIT, "GOV" },
+        { "Đảng ủy Chính phủ lãnh đạo, chỉ đạo", R57_RESOLUTION_UNIT, "GPC" },
+        { "Văn phòng Chủ tịch nước", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Ban Bí thư", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Thủ tướng Chính phủ Phạm Minh Chính", R57_RESOLUTION_UNIT, "PM" },
+        { "Bí thư Tỉnh ủy Quảng Ninh", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Đảng ủy UBND tỉnh Quảng Ninh", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Bộ trưởng Bộ Ngoại thương", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Tổng Bí thư", R57_RESOLUTION_SEVERAL, NULL },
         { "", R57_RESOLUTION_NONE, NULL },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
