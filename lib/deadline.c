@@ -817,6 +817,10 @@ static const phrase event_phrases[] = {
     { "following", R57_DEADLINE_EVENT },
     { "cung luc voi", R57_DEADLINE_EVENT },
     { "cung thoi diem", R57_DEADLINE_EVENT },
+    { "tai ky hop", R57_DEADLINE_EVENT },
+    { "ky hop", R57_DEADLINE_EVENT },
+    { "trinh quoc hoi tai ky hop", R57_DEADLINE_EVENT },
+    { "at the session", R57_DEADLINE_EVENT },
     { "dong thoi diem", R57_DEADLINE_EVENT },
     { "ngay khi", R57_DEADLINE_EVENT },
     { "cung voi", R57_DEADLINE_EVENT },
@@ -882,7 +886,8 @@ static int names_a_time(const scan *sc)
  * Words before the form that say "by" or "in".  Most fit any form; some
  * fit only a day or only a period: "before October 2025" could mean 30
  * September as well as 31 October, and "end of 20 October" means nothing,
- * so those are refused rather than guessed.  Bare: "trước" is "truoc". */
+ * so those are not guessed: the deadline is kept as vague (read_deadline).
+ * Bare: "trước" is "truoc". */
 
 enum { FITS_DAY = 1, FITS_PERIOD = 2, FITS_ANY = 3 };
 
@@ -900,7 +905,7 @@ static const lead limit_leads[] = {
 };
 static const lead scope_leads[] = {
     { "in", FITS_ANY },    { "within", FITS_ANY }, { "during", FITS_ANY }, { "on", FITS_DAY },
-    { "trong", FITS_ANY }, { "vao", FITS_ANY },    { NULL, 0 },
+    { "ngay trong", FITS_ANY }, { "trong", FITS_ANY }, { "vao", FITS_ANY },    { NULL, 0 },
 };
 static const lead end_leads[] = {
     { "the end of", FITS_PERIOD }, { "end of", FITS_PERIOD }, { "cuoi", FITS_PERIOD },
@@ -1315,8 +1320,13 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
         int q = p;
         if (sc->s[p] == '(' || sc->s[p] == ',' || sc->s[p] == ';' || word(sc, &q, "va") ||
             word(sc, &q, "and")) {
-            if ((ret = check_leads(sc, used, best.kind)) < 0 || (ret = resolve(sc, &best, due)) < 0)
+            if ((ret = resolve(sc, &best, due)) < 0)
                 return ret;
+            if (check_leads(sc, used, best.kind) < 0) {
+                *kind = R57_DEADLINE_VAGUE;
+                *due = R57_DATE_NONE;
+                return R57_OK;
+            }
             *kind = best.kind;
             return R57_OK;
         }
@@ -1332,10 +1342,19 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
         *kind = R57_DEADLINE_VAGUE;
         return R57_OK;
     }
-    if ((ret = check_leads(sc, used, best.kind)) < 0 || (ret = resolve(sc, &best, due)) < 0)
+    if ((ret = resolve(sc, &best, due)) < 0)
         return ret;
     if (end < sc->n)
         return trailing(sc, start, end);
+    /* "Trước tháng 6/2026", "before Q2 2026": a possible time, but
+     * "before" a month could mean its first day or its last; the task is
+     * kept with a vague deadline (the lint asks for the day), not refused,
+     * and no due date is guessed. */
+    if (check_leads(sc, used, best.kind) < 0) {
+        *kind = R57_DEADLINE_VAGUE;
+        *due = R57_DATE_NONE;
+        return R57_OK;
+    }
     *kind = best.kind;
     return R57_OK;
 }

@@ -292,18 +292,24 @@ REJECTS(test_deadline_reject__five_digit_year, "20 October 20255", 12,
 
 /* ---- rejections: a lead that does not fit the form --------------------------- */
 
-REJECTS(test_deadline_reject__before_a_month, "before October 2025", 1,
-        "deadline 'before October 2025': 'before' needs a day, not a month")
-REJECTS(test_deadline_reject__vn_truoc_a_month, "trước tháng 10/2025", 1,
-        "deadline 'trước tháng 10/2025': 'trước' needs a day, not a month")
-REJECTS(test_deadline_reject__before_a_year_quotes_as_written, "BEFORE  2026", 1,
-        "deadline 'BEFORE  2026': 'BEFORE' needs a day, not a year")
-REJECTS(test_deadline_reject__end_of_a_day, "end of 20 October 2025", 1,
-        "deadline 'end of 20 October 2025': 'end of' needs a month, quarter or year, not a day")
-REJECTS(test_deadline_reject__vn_ngay_a_year, "ngày 2026", 1,
-        "deadline 'ngày 2026': 'ngày' needs a day, not a year")
-REJECTS(test_deadline_reject__on_a_quarter, "on Q1 2026", 1,
-        "deadline 'on Q1 2026': 'on' needs a day, not a quarter")
+/* A lead that does not fit the time ("before" a month could be its first
+ * day or its last): kept as vague, not refused, no due date guessed. */
+ACCEPTS(test_deadline_reject__before_a_month, "before October 2025", R57_DEADLINE_VAGUE, "none")
+/* A lead that does not fit the time ("before" a month could be its first
+ * day or its last): kept as vague, not refused, no due date guessed. */
+ACCEPTS(test_deadline_reject__vn_truoc_a_month, "trước tháng 10/2025", R57_DEADLINE_VAGUE, "none")
+/* A lead that does not fit the time ("before" a month could be its first
+ * day or its last): kept as vague, not refused, no due date guessed. */
+ACCEPTS(test_deadline_reject__before_a_year_quotes_as_written, "BEFORE  2026", R57_DEADLINE_VAGUE, "none")
+/* A lead that does not fit the time ("before" a month could be its first
+ * day or its last): kept as vague, not refused, no due date guessed. */
+ACCEPTS(test_deadline_reject__end_of_a_day, "end of 20 October 2025", R57_DEADLINE_VAGUE, "none")
+/* A lead that does not fit the time ("before" a month could be its first
+ * day or its last): kept as vague, not refused, no due date guessed. */
+ACCEPTS(test_deadline_reject__vn_ngay_a_year, "ngày 2026", R57_DEADLINE_VAGUE, "none")
+/* A lead that does not fit the time ("before" a month could be its first
+ * day or its last): kept as vague, not refused, no due date guessed. */
+ACCEPTS(test_deadline_reject__on_a_quarter, "on Q1 2026", R57_DEADLINE_VAGUE, "none")
 
 /* ---- rejections: text after the deadline ------------------------------------- */
 
@@ -402,8 +408,9 @@ REJECTS(test_deadline_half__without_year, "first half", 11,
         "deadline 'first half': the year is missing")
 REJECTS(test_deadline_half__vn_without_year, "6 tháng đầu năm", 21,
         "deadline '6 tháng đầu năm': the year is missing")
-REJECTS(test_deadline_half__before, "before H1 2026", 1,
-        "deadline 'before H1 2026': 'before' needs a day, not a half")
+/* A lead that does not fit the time ("before" a month could be its first
+ * day or its last): kept as vague, not refused, no due date guessed. */
+ACCEPTS(test_deadline_half__before, "before H1 2026", R57_DEADLINE_VAGUE, "none")
 REJECTS(test_deadline_half__vn_nine_months_is_not_a_half, "9 tháng đầu năm 2026", 1,
         GENERIC("9 tháng đầu năm 2026"))
 
