@@ -388,7 +388,10 @@ static int table_add(table *t, const char *text, phrase proto, int *added)
         caps = caps && tk.v[i].all_upper && !tk.v[i].marks && strlen(p.key[p.n]) <= 6;
         p.n++;
     }
-    p.caps = proto.unit >= 0 && caps;
+    /* A one-word code ("POLITBURO", "MOST") is an identifier: only text in
+     * capitals names it, however long, so "President" is no code. */
+    p.caps = proto.unit >= 0 && (caps || (proto.how == R57_MATCH_CODE && words == 1 &&
+                                          p.n == 1 && tk.n >= 1));
     toks_free(&tk);
     t->v[t->n++] = p;
     *added = 1;

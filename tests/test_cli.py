@@ -51,7 +51,7 @@ for suffix in ("", "-wal", "-shm"):
     if os.path.exists(reg + suffix):
         os.remove(reg + suffix)
 loaded = run_json("load-units", reg)
-assert loaded["units_created"] == 76, loaded
+assert loaded["units_created"] == 87, loaded
 assert run_json("load-units", reg)["changes"] == 0  # idempotent
 rep2 = run_json("import", reg, os.path.join(shared, "notice_07-TB-CQTTBCD_tasks.csv"))
 assert rep2["tasks"] == 23 and rep2["units_created"] == [], rep2

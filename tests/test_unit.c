@@ -15,7 +15,7 @@ static r57_db *registry(void)
     r57_db *db = open_memory();
     r57_import_report *rep;
     OK(r57_unit_registry_load(&rep, db, "admin", NULL));
-    ck_assert_uint_eq(r57_import_report_units(rep), 76);
+    ck_assert_uint_eq(r57_import_report_units(rep), 87);
     r57_import_report_free(rep);
     return db;
 }
@@ -186,7 +186,8 @@ START_TEST(test_resolve__kinds_of_text)
         { "Phó Thủ tướng", R57_RESOLUTION_SEVERAL, NULL },
         { "Phó Thủ tướng Nguyễn Chí Dũng", R57_RESOLUTION_PERSON, NULL },
         /* Regressions: each of these was read wrong once. */
-        { "Ban Tổ chức Trung ương", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Ban Tổ chức Trung ương", R57_RESOLUTION_UNIT, "COC" },
+        { "Ban Tổ chức Trung ương Đảng", R57_RESOLUTION_UNIT, "COC" },
         { "Sở KH&CN các tỉnh, thành phố", R57_RESOLUTION_COLLECTIVE, NULL },
         { "VNU Hanoi", R57_RESOLUTION_UNIT, "VNU-HN" },
         { "Đại học Quốc gia TP.HCM", R57_RESOLUTION_UNIT, "VNU-HCM" },
@@ -195,7 +196,7 @@ START_TEST(test_resolve__kinds_of_text)
         { "Giao Văn phòng Chính phủ chủ trì", R57_RESOLUTION_UNIT, "GO" },
         { "Sở Khoa học và Công nghệ", R57_RESOLUTION_UNKNOWN, NULL },
         { "Most ministries", R57_RESOLUTION_COLLECTIVE, NULL },
-        { "Ban Tuyên giáo và Dân vận Trung ương", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Ban Tuyên giáo và Dân vận Trung ương", R57_RESOLUTION_UNIT, "CPMC" },
         { "So Giao duc va Dao tao tinh Nghe An", R57_RESOLUTION_UNKNOWN, NULL },
         { "Thành ủy Hà Nội", R57_RESOLUTION_UNKNOWN, NULL },
         { "Các đơn vị thuộc Bộ Công an", R57_RESOLUTION_COLLECTIVE, NULL },
@@ -212,8 +213,10 @@ START_TEST(test_resolve__kinds_of_text)
         /* A third review's national notice. */
         { "Chính phủ chỉ đạo", R57_RESOLUTION_UNIT, "GOV" },
         { "Đảng ủy Chính phủ lãnh đạo, chỉ đạo", R57_RESOLUTION_UNIT, "GPC" },
-        { "Văn phòng Chủ tịch nước", R57_RESOLUTION_UNKNOWN, NULL },
-        { "Ban Bí thư", R57_RESOLUTION_UNKNOWN, NULL },
+        { "Văn phòng Chủ tịch nước", R57_RESOLUTION_UNIT, "OOP" },
+        { "President of Vietnam National University, Hanoi", R57_RESOLUTION_UNIT, "VNU-HN" },
+        { "Ban Bí thư", R57_RESOLUTION_UNIT, "SECRETARIAT" },
+        { "Ban Bí thư Trung ương", R57_RESOLUTION_UNIT, "SECRETARIAT" },
         { "Thủ tướng Chính phủ Phạm Minh Chính", R57_RESOLUTION_UNIT, "PM" },
         { "Bí thư Tỉnh ủy Quảng Ninh", R57_RESOLUTION_UNKNOWN, NULL },
         { "Đảng ủy UBND tỉnh Quảng Ninh", R57_RESOLUTION_UNKNOWN, NULL },

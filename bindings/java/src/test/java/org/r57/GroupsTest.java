@@ -14,7 +14,7 @@ class GroupsTest {
     @Test
     void groupsShipWithTheRegistryAndAreFoundByName() {
         try (Database db = Database.open(":memory:", "junit")) {
-            assertEquals(76, db.loadUnits().units());
+            assertEquals(87, db.loadUnits().units());
             Group central = db.group("central");
             assertEquals("Cấp trung ương", central.name());
             assertEquals("Central level", central.nameEn());
