@@ -20,6 +20,28 @@ static r57_db *registry(void)
     return db;
 }
 
+/* A text and what it must name (unit NULL: no lead unit). */
+typedef struct resolve_case {
+    const char *text;
+    r57_resolution_kind_t kind;
+    const char *unit;
+} resolve_case;
+
+static void expect_resolutions(r57_db *db, const resolve_case *cases, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        r57_resolution *r;
+        OK(r57_resolve(&r, db, cases[i].text, R57_RESOLVE_LEAD, R57_DATE_NONE));
+        ck_assert_msg(r57_resolution_kind(r) == cases[i].kind, "'%s': %s (%s)", cases[i].text,
+                      r57_resolution_kind_name(r57_resolution_kind(r)), r57_resolution_reason(r));
+        if (cases[i].unit)
+            ck_assert_str_eq(r57_resolution_unit(r), cases[i].unit);
+        else
+            ck_assert_ptr_null(r57_resolution_unit(r));
+        r57_resolution_free(r);
+    }
+}
+
 START_TEST(test_unit_registry__loads_once_and_again_changes_nothing)
 {
     r57_db *db = registry();
@@ -167,11 +189,7 @@ END_TEST
 START_TEST(test_resolve__kinds_of_text)
 {
     r57_db *db = registry();
-    static const struct {
-        const char *text;
-        r57_resolution_kind_t kind;
-        const char *unit;
-    } cases[] = {
+    static const resolve_case cases[] = {
         { "Bộ KH&CN", R57_RESOLUTION_UNIT, "MOST" },
         { "Ministry of Information and Communications", R57_RESOLUTION_UNIT, "MOST" },
         { "Ủy ban nhân dân tỉnh Quảng Ninh", R57_RESOLUTION_UNIT, "QUANG-NINH" },
@@ -224,17 +242,7 @@ START_TEST(test_resolve__kinds_of_text)
         { "Tổng Bí thư", R57_RESOLUTION_SEVERAL, NULL },
         { "", R57_RESOLUTION_NONE, NULL },
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        r57_resolution *r;
-        OK(r57_resolve(&r, db, cases[i].text, R57_RESOLVE_LEAD, R57_DATE_NONE));
-        ck_assert_msg(r57_resolution_kind(r) == cases[i].kind, "'%s': %s (%s)", cases[i].text,
-                      r57_resolution_kind_name(r57_resolution_kind(r)), r57_resolution_reason(r));
-        if (cases[i].unit)
-            ck_assert_str_eq(r57_resolution_unit(r), cases[i].unit);
-        else
-            ck_assert_ptr_null(r57_resolution_unit(r));
-        r57_resolution_free(r);
-    }
+    expect_resolutions(db, cases, sizeof cases / sizeof cases[0]);
     r57_resolution *r;
     FAILS(R57_EINVAL, "r57_resolve: the text is not UTF-8 (byte 0xff at offset 4)",
           r57_resolve(&r, db, "Bộ\xff", R57_RESOLVE_LEAD, R57_DATE_NONE));
@@ -437,11 +445,7 @@ START_TEST(test_resolve__departments_of_provinces)
                      "DN-VP,department,DA-NANG,Văn phòng UBND thành phố\n"
                      "NA-TC,department,NGHE-AN,Sở Tài chính\n");
     OK(r57_unit_registry_load(NULL, db, "admin", path));
-    static const struct {
-        const char *text;
-        r57_resolution_kind_t kind;
-        const char *unit;
-    } cases[] = {
+    static const resolve_case cases[] = {
         { "Sở Tài chính", R57_RESOLUTION_VAGUE, NULL },
         { "Sở Tài chính tỉnh Nghệ An", R57_RESOLUTION_UNIT, "NA-TC" },
         { "Sở Tài chính thành phố Hà Nội", R57_RESOLUTION_UNKNOWN, NULL },
@@ -456,15 +460,7 @@ START_TEST(test_resolve__departments_of_provinces)
         { "Thủ tướng Chính phủ giao Bộ Khoa học và Công nghệ", R57_RESOLUTION_UNIT, "MOST" },
         { "Các Sở: Tài chính, Nội vụ", R57_RESOLUTION_JOINT, NULL },
     };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        r57_resolution *r;
-        OK(r57_resolve(&r, db, cases[i].text, R57_RESOLVE_LEAD, R57_DATE_NONE));
-        ck_assert_msg(r57_resolution_kind(r) == cases[i].kind, "'%s': %s (%s)", cases[i].text,
-                      r57_resolution_kind_name(r57_resolution_kind(r)), r57_resolution_reason(r));
-        if (cases[i].unit)
-            ck_assert_str_eq(r57_resolution_unit(r), cases[i].unit);
-        r57_resolution_free(r);
-    }
+    expect_resolutions(db, cases, sizeof cases / sizeof cases[0]);
     remove(path);
     r57_close(db);
 }
