@@ -128,3 +128,29 @@ void r57__buf_free(r57__buf *b)
     b->len = b->cap = 0;
     b->failed = 0;
 }
+
+int r57__read_file(const char *path, char **text, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return r57__error(R57_EIO, "cannot read '%s'", path);
+    r57__buf b = R57__BUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (r57__buf_put(&b, chunk, n) < 0)
+            break;
+    int err = ferror(f);
+    fclose(f);
+    if (b.failed) {
+        r57__buf_free(&b);
+        return r57__error_nomem();
+    }
+    if (err) {
+        r57__buf_free(&b);
+        return r57__error(R57_EIO, "reading '%s' failed", path);
+    }
+    *len = b.len;
+    *text = r57__buf_detach(&b);
+    return *text ? R57_OK : r57__error_nomem();
+}

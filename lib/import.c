@@ -1039,33 +1039,6 @@ int r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
     return r57__import_leave(db, import_json_text(report, db, actor, opts, text, len, NULL));
 }
 
-/* Reads a whole file into memory. */
-static int slurp(const char *path, char **text, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return r57__error(R57_EIO, "cannot read '%s'", path);
-    r57__buf b = R57__BUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        if (r57__buf_put(&b, chunk, n) < 0)
-            break;
-    int err = ferror(f);
-    fclose(f);
-    if (b.failed) {
-        r57__buf_free(&b);
-        return r57__error_nomem();
-    }
-    if (err) {
-        r57__buf_free(&b);
-        return r57__error(R57_EIO, "reading '%s' failed", path);
-    }
-    *len = b.len;
-    *text = r57__buf_detach(&b);
-    return *text ? R57_OK : r57__error_nomem();
-}
-
 int r57_import_json_file(r57_import_report **report, r57_db *db, const char *actor,
                          const r57_import_options *opts, const char *path)
 {
@@ -1077,7 +1050,7 @@ int r57_import_json_file(r57_import_report **report, r57_db *db, const char *act
     if ((ret = r57__require("r57_import_json_file", "path", path)) < 0 ||
         (ret = r57__import_enter(db, actor, "r57_import_json_file")) < 0)
         return ret;
-    if ((ret = slurp(path, &text, &len)) < 0)
+    if ((ret = r57__read_file(path, &text, &len)) < 0)
         return r57__import_leave(db, ret);
     ret = r57__import_leave(db, import_json_text(report, db, actor, opts, text, len, path));
     r57__free(text);

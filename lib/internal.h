@@ -67,6 +67,9 @@ int r57__buf_puts(r57__buf *b, const char *s);
 int r57__buf_printf(r57__buf *b, const char *fmt, ...) R57__PRINTF(2, 3);
 /* The same with a va_list (the list is used once). */
 int r57__buf_vprintf(r57__buf *b, const char *fmt, va_list ap);
+/* A whole file into *text (r57__malloc'd, NUL-terminated) and its length.
+ * R57_EIO naming the file, R57_ENOMEM. */
+int r57__read_file(const char *path, char **text, size_t *len);
 /* Appends s as a JSON string literal, quotes included (NULL: null). */
 int r57__buf_json_string(r57__buf *b, const char *s);
 /* Hands the string to the caller (who frees it with r57__free); the

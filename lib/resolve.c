@@ -525,31 +525,6 @@ static int words_parse(resolver *r, const char *text, size_t len, const char *pa
     return ret;
 }
 
-static int read_file(char **out, size_t *len, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return r57__error(R57_EIO, "cannot read '%s'", path);
-    r57__buf b = R57__BUF_INIT;
-    char chunk[4096];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        r57__buf_put(&b, chunk, got);
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        r57__buf_free(&b);
-        return r57__error(R57_EIO, "cannot read '%s'", path);
-    }
-    if (b.failed) {
-        r57__buf_free(&b);
-        return r57__error_nomem();
-    }
-    *len = b.len;
-    *out = b.ptr ? r57__buf_detach(&b) : r57__strdup("");
-    return *out ? R57_OK : r57__error_nomem();
-}
-
 static int words_load_all(resolver *r)
 {
     int ret = R57_OK;
@@ -558,7 +533,7 @@ static int words_load_all(resolver *r)
     for (size_t i = 0; ret == R57_OK && i < r->nextra; i++) {
         char *text = NULL;
         size_t len = 0;
-        ret = read_file(&text, &len, r->extra_paths[i]);
+        ret = r57__read_file(r->extra_paths[i], &text, &len);
         if (ret == R57_OK)
             ret = words_parse(r, text, len, r->extra_paths[i]);
         r57__free(text);
@@ -863,7 +838,7 @@ int r57_resolver_words_load(r57_db *db, const char *path, int replace)
     memset(&probe, 0, sizeof probe);
     char *text = NULL;
     size_t len = 0;
-    int ret = read_file(&text, &len, path);
+    int ret = r57__read_file(path, &text, &len);
     if (ret == R57_OK)
         ret = words_parse(&probe, text, len, path);
     r57__free(text);
