@@ -716,14 +716,13 @@ static int export_tasks(r57_db *db, out *o, filter *f)
     return ret == R57_ITEROVER ? R57_OK : ret;
 }
 
-static int export_values(r57_db *db, out *o, filter *f)
+/* Writes the values a cursor reads (within the filter's period), and
+ * frees the cursor.  Returns the cursor's last code (R57_ITEROVER at the
+ * end). */
+static int emit_values(out *o, r57__cursor *c, filter *f)
 {
-    r57__cursor *c;
     r57__value_row row;
     int ret;
-    section(o, "values", 0);
-    if ((ret = r57__store_value_cursor(&c, db, 0, f->tasks.unit_id, f->tasks.unit_id != 0)) < 0)
-        return ret;
     while ((ret = r57__store_value_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
         if (f->period && !r57_period_contains(f->period, row.period))
             continue;
@@ -739,6 +738,17 @@ static int export_values(r57_db *db, out *o, filter *f)
         item(o, "value", v);
     }
     r57__cursor_free(c);
+    return ret;
+}
+
+static int export_values(r57_db *db, out *o, filter *f)
+{
+    r57__cursor *c;
+    int ret;
+    section(o, "values", 0);
+    if ((ret = r57__store_value_cursor(&c, db, 0, f->tasks.unit_id, f->tasks.unit_id != 0)) < 0)
+        return ret;
+    ret = emit_values(o, c, f);
     if (ret != R57_ITEROVER)
         return ret;
     /* Then the figures reported for unit groups (none with a unit filter:
@@ -747,21 +757,7 @@ static int export_values(r57_db *db, out *o, filter *f)
         return R57_OK;
     if ((ret = r57__store_group_value_cursor(&c, db)) < 0)
         return ret;
-    while ((ret = r57__store_value_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
-        if (f->period && !r57_period_contains(f->period, row.period))
-            continue;
-        json_t *v = json_object();
-        if (v) {
-            put_str(o, v, "element", row.element);
-            put_str(o, v, "unit", row.unit);
-            put_period(v, "period", row.period);
-            json_object_set_new(v, "value", json_real(row.value));
-            put_str(o, v, "source", row.source);
-            put_str(o, v, "reported_by", row.reported_by);
-        }
-        item(o, "value", v);
-    }
-    r57__cursor_free(c);
+    ret = emit_values(o, c, f);
     return ret == R57_ITEROVER ? R57_OK : ret;
 }
 
