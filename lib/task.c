@@ -140,17 +140,23 @@ static int copy(char **dst, const char *s, int or_empty)
     return *dst ? 0 : -1;
 }
 
+/* Appends a copy of code to a growing list of codes. */
+static int push_code(char ***list, size_t *n, const char *code)
+{
+    char **v = r57__realloc(*list, (*n + 1) * sizeof *v);
+    if (!v)
+        return r57__error_nomem();
+    *list = v;
+    if (!(v[*n] = r57__strdup(code)))
+        return r57__error_nomem();
+    (*n)++;
+    return R57_OK;
+}
+
 static int add_coord(const char *code, void *payload)
 {
     r57_task *t = payload;
-    char **units = r57__realloc(t->coord_units, (t->coord_count + 1) * sizeof *units);
-    if (!units)
-        return r57__error_nomem();
-    t->coord_units = units;
-    if (!(units[t->coord_count] = r57__strdup(code)))
-        return r57__error_nomem();
-    t->coord_count++;
-    return R57_OK;
+    return push_code(&t->coord_units, &t->coord_count, code);
 }
 
 static int task_from_row(r57_task **out, r57_db *db, const r57__task_row *r)
@@ -352,14 +358,7 @@ static int add_code(texts *x, const char *code, const char *owner)
     for (size_t i = 0; i < x->ncodes; i++)
         if (strcmp(x->codes[i], code) == 0)
             return R57_OK;
-    char **v = r57__realloc(x->codes, (x->ncodes + 1) * sizeof *v);
-    if (!v)
-        return r57__error_nomem();
-    x->codes = v;
-    if (!(v[x->ncodes] = r57__strdup(code)))
-        return r57__error_nomem();
-    x->ncodes++;
-    return R57_OK;
+    return push_code(&x->codes, &x->ncodes, code);
 }
 
 /* Resolves one text (borrowed from the handle's cache, so everything
@@ -1389,27 +1388,13 @@ static int each_units(r57_db *db, const r57_task *t, const char *group, char ***
         for (size_t i = 0; ret == R57_OK && i < r57_resolution_match_count(r); i++) {
             if (r57_resolution_match_role(r, i) != R57_MATCH_LEAD)
                 continue;
-            char **v = r57__realloc(*out, (*n + 1) * sizeof *v);
-            if (!v || !(v[*n] = r57__strdup(r57_resolution_match_unit(r, i)))) {
-                if (v)
-                    *out = v;
-                ret = r57__error_nomem();
+            if ((ret = push_code(out, n, r57_resolution_match_unit(r, i))) < 0)
                 break;
-            }
-            *out = v;
-            (*n)++;
         }
     } else if (level && (ret = r57_group_get(&g, db, level)) == R57_OK) {
         /* The members of the unit group (data/unit_groups.csv). */
-        for (size_t i = 0; ret == R57_OK && i < r57_group_member_count(g); i++) {
-            char **v = r57__realloc(*out, (*n + 1) * sizeof *v);
-            if (v)
-                *out = v;
-            if (!v || !(v[*n] = r57__strdup(r57_group_member_at(g, i))))
-                ret = r57__error_nomem();
-            else
-                (*n)++;
-        }
+        for (size_t i = 0; ret == R57_OK && i < r57_group_member_count(g); i++)
+            ret = push_code(out, n, r57_group_member_at(g, i));
     } else if (level && r57_error_code(r57_error_last()) != R57_ENOTFOUND) {
         /* ret says why the group could not be read */
     } else if (level && (strcmp(level, "central") == 0 || strcmp(level, "local") == 0)) {
@@ -1420,15 +1405,8 @@ static int each_units(r57_db *db, const r57_task *t, const char *group, char ***
         r57_unit *u;
         ret = r57_unit_iterator_new(&it, db, NULL);
         while (ret == R57_OK && (ret = r57_unit_next(&u, it)) == R57_OK) {
-            if (r57_unit_kind(u) == kind) {
-                char **v = r57__realloc(*out, (*n + 1) * sizeof *v);
-                if (v)
-                    *out = v;
-                if (!v || !(v[*n] = r57__strdup(r57_unit_code(u))))
-                    ret = r57__error_nomem();
-                else
-                    (*n)++;
-            }
+            if (r57_unit_kind(u) == kind)
+                ret = push_code(out, n, r57_unit_code(u));
             r57_unit_free(u);
         }
         r57_unit_iterator_free(it);
