@@ -1,0 +1,355 @@
+/*
+ * Targets of indicators and their attainment (r57/kpi.h).
+ */
+#include "kpi_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- targets and attainment ------------------------------------------------- */
+
+static const char *const binds_names[] = { "unit", "subunits", "group", "members" };
+
+const char *r57_target_binds_name(int b) { return b >= 0 && b < 4 ? binds_names[b] : NULL; }
+
+int r57_target_binds_parse(int *out, const char *name)
+{
+    return r57__kpi_parse_name(out, name, binds_names, 4, "target binds",
+                               "unit, subunits, group, members");
+}
+
+int r57_target_spec_init(r57_target_spec *spec, unsigned int version)
+{
+    if (!spec)
+        return r57__error(R57_EINVAL, "r57_target_spec_init: spec is NULL");
+    if (version != R57_TARGET_SPEC_VERSION)
+        return r57__error(R57_EINVAL, "r57_target_spec_init: unknown version %u", version);
+    r57_target_spec init = R57_TARGET_SPEC_INIT;
+    *spec = init;
+    return R57_OK;
+}
+
+int r57_target_create(r57_db *db, const char *actor, const char *indicator, const char *unit,
+                      const char *comparison, double value, const char *period, int aggregate,
+                      const char *scope, const char *source)
+{
+    r57_target_spec s = R57_TARGET_SPEC_INIT;
+    s.indicator = indicator;
+    s.unit = unit;
+    s.comparison = comparison;
+    s.value = value;
+    s.period = period;
+    s.aggregate = aggregate;
+    s.scope = scope;
+    s.source = source;
+    return r57_target_create_v2(db, actor, &s);
+}
+
+int r57_target_create_v2(r57_db *db, const char *actor, const r57_target_spec *spec)
+{
+    return r57__target_create(db, actor, spec, 1);
+}
+
+int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spec,
+                       int must_exist)
+{
+    int ret, cmp;
+    r57__target_row row;
+    memset(&row, 0, sizeof row);
+    if (!db || !spec)
+        return r57__error(R57_EINVAL, "r57_target_create: db or spec is NULL");
+    if (spec->version != R57_TARGET_SPEC_VERSION)
+        return r57__error(R57_EINVAL, "r57_target_create: unknown spec version %u", spec->version);
+    const char *indicator = spec->indicator, *unit = spec->unit, *comparison = spec->comparison,
+               *period = spec->period;
+    double value = spec->value;
+    int aggregate = spec->aggregate, binds = spec->binds;
+    if ((ret = r57__require("r57_target_create", "actor", actor)) < 0 ||
+        (ret = r57__require("r57_target_create", "indicator", indicator)) < 0 ||
+        (ret = r57__require("r57_target_create", "comparison", comparison)) < 0)
+        return ret;
+    if (r57_comparison_parse(&cmp, comparison) < 0)
+        return r57__error(R57_EINVAL, "target for '%s': comparison '%s' is not one of >=, >, =, "
+                                      "<=, <",
+                          indicator, comparison);
+    if (!isfinite(value))
+        return r57__error(R57_EINVAL, "target for '%s': the value is not a finite number",
+                          indicator);
+    if (aggregate != R57_TARGET_EACH && aggregate != R57_TARGET_AVERAGE)
+        return r57__error(R57_EINVAL, "target for '%s': %d is not a target aggregate", indicator,
+                          aggregate);
+    if (!r57_target_binds_name(binds))
+        return r57__error(R57_EINVAL, "target for '%s': binds %d is not unit, subunits, group or "
+                                      "members", indicator, binds);
+    if (binds != R57_TARGET_BINDS_UNIT && (!unit || !*unit))
+        return r57__error(R57_EINVAL, "target for '%s': binds %s needs a %s code", indicator,
+                          binds_names[binds], binds >= R57_TARGET_BINDS_GROUP ? "group" : "unit");
+    if (period && *period && (ret = r57__kpi_period_arg(&row.period, period, 1)) < 0)
+        return ret;
+    if (aggregate == R57_TARGET_AVERAGE && r57_period_kind(row.period) != R57_PERIOD_RANGE)
+        return r57__error(R57_EINVAL, "target for '%s': an average needs a range of periods, "
+                                      "not '%s'",
+                          indicator, period ? period : "any period");
+    if ((ret = r57__store_write_begin(db, "r57_target_create")) < 0)
+        return ret;
+    struct r57_indicator *ind = NULL;
+    char what[300];
+    snprintf(what, sizeof what, "set a target for indicator '%s'", indicator);
+    ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+    if (ret == R57_OK)
+        ret = r57__store_indicator_by_code(db, indicator, r57__kpi_indicator_row, &ind);
+    if (ret == R57_ENOTFOUND)
+        ret = r57__error(R57_ENOTFOUND, "target: unknown indicator '%s'", indicator);
+    if (ret == R57_OK && unit && *unit && binds < R57_TARGET_BINDS_GROUP) {
+        ret = r57__kpi_unit_id(db, unit, &row.unit_id);
+        if (ret == R57_ENOTFOUND && !must_exist)
+            ret = R57_OK;
+    }
+    if (ret == R57_OK && binds >= R57_TARGET_BINDS_GROUP) {
+        ret = r57__store_group_id(db, unit, &row.group_id);
+        if (ret == R57_ENOTFOUND && !must_exist)
+            ret = R57_OK;
+        else if (ret == R57_ENOTFOUND)
+            ret = r57__error(R57_ENOTFOUND, "target for '%s': unknown unit group code '%s'",
+                             indicator, unit);
+    }
+    row.code = unit && *unit ? unit : NULL;
+    if (ret == R57_OK) {
+        entry_load l;
+        memset(&l, 0, sizeof l);
+        ret = r57__store_indicator_by_code(db, indicator, r57__kpi_copy_row, &l);
+        row.indicator_id = l.id;
+        r57__kpi_entry_load_free(&l);
+    }
+    row.comparison = cmp;
+    row.value = value;
+    row.aggregate = aggregate;
+    row.binds = binds;
+    row.scope = spec->scope;
+    row.source = spec->source;
+    if (ret == R57_OK)
+        ret = r57__store_target_insert(db, &row);
+    if (ret == R57_OK) {
+        char pt[R57_PERIOD_TEXT_SIZE] = "any";
+        if (row.period)
+            r57_period_format(pt, sizeof pt, row.period);
+        r57__buf j = R57__BUF_INIT, key = R57__BUF_INIT;
+        r57__buf_printf(&key, "%s@%s#%s", indicator, unit && *unit ? unit : "*", pt);
+        r57__buf_printf(&j, "{\"comparison\":\"%s\",\"value\":", r57_comparison_name(cmp));
+        r57__kpi_json_number(&j, value);
+        r57__buf_printf(&j, ",\"aggregate\":\"%s\",\"binds\":\"%s\",\"scope\":",
+                        aggregate == R57_TARGET_AVERAGE ? "average" : "each", binds_names[binds]);
+        r57__buf_json_string(&j, spec->scope);
+        r57__buf_puts(&j, ",\"source\":");
+        r57__buf_json_string(&j, spec->source);
+        r57__buf_puts(&j, "}");
+        ret = j.failed || key.failed
+                  ? r57__error_nomem()
+                  : r57__store_journal(db, actor, "target", key.ptr, "create", NULL, j.ptr);
+        r57__buf_free(&j);
+        r57__buf_free(&key);
+    }
+    r57_indicator_free(ind);
+    return r57__store_write_end(db, ret);
+}
+
+struct r57_attainment {
+    int status, comparison;
+    double value, target, gap;
+    int64_t target_period;
+    char *reason;
+};
+
+typedef struct pick {
+    const struct r57__kpi_cache *k;
+    int slot;
+    int64_t period;
+    int found, score;
+    r57__target_row best;
+} pick;
+
+/* How closely target t binds slot u: 8 exactly the unit or group, 6 the
+ * unit of a target for it and its sub-units, 4 a unit below it or a
+ * member of the group, 0 every unit; -1 when it does not bind u. */
+/* The slot of a unit (groups: 0) or group (groups: 1) code; -1 if none. */
+static int slot_of_code(const struct r57__kpi_cache *k, const char *code, int groups)
+{
+    for (int i = groups ? k->nunits : 0; i < (groups ? k->nslots : k->nunits); i++)
+        if (strcmp(k->unit_codes[i], code) == 0)
+            return i;
+    return -1;
+}
+
+static int binding(const struct r57__kpi_cache *k, const r57__target_row *t, int u)
+{
+    int at;
+    if (!t->code)
+        return t->binds == R57_TARGET_BINDS_UNIT ? 0 : -1;
+    switch (t->binds) {
+    case R57_TARGET_BINDS_UNIT:
+        return u < k->nunits && slot_of_code(k, t->code, 0) == u ? 8 : -1;
+    case R57_TARGET_BINDS_SUBUNITS:
+        at = slot_of_code(k, t->code, 0);
+        if (at < 0 || u >= k->nunits)
+            return -1;
+        if (at == u)
+            return 6;
+        for (int a = k->parent[u], steps = 0; a >= 0 && steps <= k->nunits;
+             a = k->parent[a], steps++)
+            if (a == at)
+                return 4;
+        return -1;
+    case R57_TARGET_BINDS_GROUP:
+        return u >= k->nunits && slot_of_code(k, t->code, 1) == u ? 8 : -1;
+    case R57_TARGET_BINDS_MEMBERS:
+        at = slot_of_code(k, t->code, 1);
+        if (at < 0 || u >= k->nunits)
+            return -1;
+        for (int j = k->gstart[at - k->nunits]; j < k->gstart[at - k->nunits + 1]; j++)
+            if (k->gmembers[j] == u)
+                return 4;
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+/* Chooses the target that binds the unit or group (binding() points)
+ * and the period: exactly the period (1 point) before a range or "any
+ * period" containing it.  An average target applies only to its range. */
+static int consider(const r57__target_row *t, void *payload)
+{
+    pick *p = payload;
+    int exact = t->period == p->period;
+    int contains = t->period == 0 || r57_period_contains(t->period, p->period);
+    if (t->aggregate == R57_TARGET_AVERAGE ? !exact : !(exact || contains))
+        return R57_OK;
+    int bind = binding(p->k, t, p->slot);
+    if (bind < 0)
+        return R57_OK;
+    int score = bind + exact;
+    if (!p->found || score > p->score) {
+        p->found = 1;
+        p->score = score;
+        p->best = *t;
+        p->best.scope = p->best.source = NULL; /* borrowed strings not kept */
+    }
+    return R57_OK;
+}
+
+static int judge(int cmp, double v, double t, double *gap)
+{
+    int met;
+    switch (cmp) {
+    case R57_CMP_GE: met = v >= t; *gap = t - v; break;
+    case R57_CMP_GT: met = v > t; *gap = t - v; break;
+    case R57_CMP_EQ: met = fabs(v - t) <= 1e-9 * fmax(1.0, fabs(t)); *gap = fabs(v - t); break;
+    case R57_CMP_LE: met = v <= t; *gap = v - t; break;
+    default: met = v < t; *gap = v - t; break;
+    }
+    if (met || *gap < 0)
+        *gap = met ? 0 : fmax(*gap, 0);
+    return met;
+}
+
+int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
+                       const char *unit, const char *period)
+{
+    struct r57__kpi_cache *k;
+    entry *e;
+    int u, ret;
+    int64_t p;
+    if (!out || !db)
+        return r57__error(R57_EINVAL, "r57_attainment_get: out or db is NULL");
+    *out = NULL;
+    if ((ret = r57__require("r57_attainment_get", "indicator", indicator)) < 0 ||
+        (ret = r57__require("r57_attainment_get", "unit", unit)) < 0 ||
+        (ret = r57__require("r57_attainment_get", "period", period)) < 0 ||
+        (ret = r57__kpi_period_arg(&p, period, 1)) < 0 ||
+        (ret = r57__kpi_eval_setup(db, indicator, unit, &k, &e, &u)) < 0)
+        return ret;
+    r57_attainment *a = r57__calloc(1, sizeof *a);
+    if (!a)
+        return r57__error_nomem();
+    a->value = a->target = a->gap = NAN;
+    a->comparison = -1;
+    pick pk;
+    memset(&pk, 0, sizeof pk);
+    pk.k = k;
+    pk.slot = u;
+    pk.period = p;
+    ret = r57__store_targets_for(db, e->id, consider, &pk);
+    r57__buf why = R57__BUF_INIT;
+    /* The value, with or without a target (a figure for a scope no target
+     * binds is shown, not judged): a single period, or every member of a
+     * range averaged — unless the formula computes the range's value over
+     * its members itself. */
+    int n = r57_period_count(p), has = 1;
+    int64_t whole = p;
+    if (n > 1 && !e->is_ratio && r57__formula_uses_members(e->formula.f))
+        n = 1;
+    else
+        whole = 0;
+    double sum = 0;
+    char *no_data = NULL;
+    for (int i = 0; i < n && ret == R57_OK && has; i++) {
+        int64_t m = whole;
+        r57_kpi_result r = { 0, NAN, NAN, NAN, NULL };
+        if (!whole)
+            r57_period_member(&m, p, i);
+        ret = r57__kpi_evaluate(db, k, e, u, m, 0, &r);
+        if (ret == R57_OK && !r.has_value) {
+            has = 0;
+            no_data = r.reason;
+            r.reason = NULL;
+        }
+        sum += r.value;
+        r57__free(r.reason);
+    }
+    if (ret == R57_OK && has)
+        a->value = sum / n;
+    if (ret == R57_OK && !pk.found) {
+        a->status = R57_ATTAINMENT_NO_TARGET;
+        r57__buf_printf(&why, "no target for this scope: no target of '%s' binds '%s' in %s",
+                        indicator, unit, period);
+    } else if (ret == R57_OK) {
+        a->target = pk.best.value;
+        a->comparison = pk.best.comparison;
+        a->target_period = pk.best.period;
+        if (!has) {
+            a->status = R57_ATTAINMENT_NO_DATA;
+            r57__buf_puts(&why, no_data);
+        } else {
+            a->status = judge(a->comparison, a->value, a->target, &a->gap)
+                            ? R57_ATTAINMENT_MET
+                            : R57_ATTAINMENT_NOT_MET;
+        }
+    }
+    r57__free(no_data);
+    a->reason = r57__buf_detach(&why);
+    if (ret == R57_OK && !a->reason)
+        ret = r57__error_nomem();
+    if (ret < 0) {
+        r57_attainment_free(a);
+        return ret;
+    }
+    *out = a;
+    return R57_OK;
+}
+
+int r57_attainment_status(const r57_attainment *a) { return a ? a->status : -1; }
+double r57_attainment_value(const r57_attainment *a) { return a ? a->value : NAN; }
+double r57_attainment_target(const r57_attainment *a) { return a ? a->target : NAN; }
+int r57_attainment_comparison(const r57_attainment *a) { return a ? a->comparison : -1; }
+int64_t r57_attainment_target_period(const r57_attainment *a) { return a ? a->target_period : 0; }
+double r57_attainment_gap(const r57_attainment *a) { return a ? a->gap : NAN; }
+const char *r57_attainment_reason(const r57_attainment *a) { return a ? a->reason : NULL; }
+
+void r57_attainment_free(r57_attainment *a)
+{
+    if (!a)
+        return;
+    r57__free(a->reason);
+    r57__free(a);
+}
