@@ -23,6 +23,17 @@ void r57__kpi_compiled_free(compiled *c)
     r57__free(c->refs);
 }
 
+static void entry_free(entry *e)
+{
+    if (!e)
+        return;
+    r57__free(e->code);
+    r57__kpi_compiled_free(&e->formula);
+    r57__kpi_compiled_free(&e->num);
+    r57__kpi_compiled_free(&e->den);
+    r57__free(e);
+}
+
 void r57__kpi_cache_free(r57_db *db)
 {
     struct r57__kpi_cache *k = db ? db->kpi : NULL;
@@ -35,11 +46,7 @@ void r57__kpi_cache_free(r57_db *db)
         }
     for (entry *e = k->entries, *next; e; e = next) {
         next = e->next;
-        r57__free(e->code);
-        r57__kpi_compiled_free(&e->formula);
-        r57__kpi_compiled_free(&e->num);
-        r57__kpi_compiled_free(&e->den);
-        r57__free(e);
+        entry_free(e);
     }
     for (int i = 0; i < MAXDEPTH; i++)
         r57_formula_result_free(k->results[i]);
@@ -542,6 +549,16 @@ int r57__kpi_compile(compiled *c, r57_db *db, struct r57__kpi_cache *k, const ch
     return ret;
 }
 
+/* Copies of an indicator row's fields, taken while the row is current. */
+typedef struct entry_load {
+    int64_t id;
+    int rollup;
+    double factor;
+    char *code, *formula, *numerator, *denominator;
+    int failed;
+} entry_load;
+
+
 char *r57__kpi_dup_or_fail(const char *s, int *failed)
 {
     char *d = r57__strdup(s);
@@ -550,7 +567,7 @@ char *r57__kpi_dup_or_fail(const char *s, int *failed)
     return d;
 }
 
-int r57__kpi_copy_row(const r57__indicator_row *row, void *payload)
+static int copy_row(const r57__indicator_row *row, void *payload)
 {
     entry_load *l = payload;
     l->id = row->id;
@@ -563,23 +580,12 @@ int r57__kpi_copy_row(const r57__indicator_row *row, void *payload)
     return l->failed ? r57__error_nomem() : R57_OK;
 }
 
-void r57__kpi_entry_load_free(entry_load *l)
+static void entry_load_free(entry_load *l)
 {
     r57__free(l->code);
     r57__free(l->formula);
     r57__free(l->numerator);
     r57__free(l->denominator);
-}
-
-static void entry_free(entry *e)
-{
-    if (!e)
-        return;
-    r57__free(e->code);
-    r57__kpi_compiled_free(&e->formula);
-    r57__kpi_compiled_free(&e->num);
-    r57__kpi_compiled_free(&e->den);
-    r57__free(e);
 }
 
 /* The compiled indicator with that code, compiling it (and the indicators
@@ -594,7 +600,7 @@ int r57__kpi_entry_get(r57_db *db, struct r57__kpi_cache *k, const char *code, e
         }
     entry_load l;
     memset(&l, 0, sizeof l);
-    int ret = r57__store_indicator_by_code(db, code, r57__kpi_copy_row, &l);
+    int ret = r57__store_indicator_by_code(db, code, copy_row, &l);
     entry *e = ret == R57_OK ? r57__calloc(1, sizeof *e) : NULL;
     if (ret == R57_OK && !e)
         ret = r57__error_nomem();
@@ -612,7 +618,7 @@ int r57__kpi_entry_get(r57_db *db, struct r57__kpi_cache *k, const char *code, e
         if (ret == R57_OK && !l.formula)
             ret = r57__kpi_compile(&e->den, db, k, e->code, "denominator", l.denominator, depth);
     }
-    r57__kpi_entry_load_free(&l);
+    entry_load_free(&l);
     if (ret < 0) {
         entry_free(e);
         return ret;

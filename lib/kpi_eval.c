@@ -50,10 +50,12 @@ int r57__kpi_resolve(double *out, int *has_value, int ref, const char *name, int
     return ret;
 }
 
-/* Evaluates one formula; *has and *v as the formula says, reason built on
- * demand into *why (owned by the caller). */
+/* Evaluates one formula of indicator e; *has and *v as the formula says.
+ * Without a value, and when nothing was written yet (*caused 0), writes
+ * why into `why` and sets *caused. */
 static int eval_formula(r57_db *db, struct r57__kpi_cache *k, const entry *e, const compiled *c,
-                        int u, int64_t period, int depth, int *has, double *v, char **why)
+                        int u, int64_t period, int depth, int *has, double *v, r57__buf *why,
+                        int *caused)
 {
     if (depth >= MAXDEPTH)
         return r57__error(R57_ECYCLE, "indicator '%s': nested more than %d deep", e->code,
@@ -63,125 +65,119 @@ static int eval_formula(r57_db *db, struct r57__kpi_cache *k, const entry *e, co
     r57_formula_result *res = k->results[depth];
     eval_ctx x = { db, k, c, u, e->rollup, depth, -1, NULL };
     int ret = r57_formula_eval(res, c->f, period, r57__kpi_resolve, &x);
-    if (ret < 0) {
-        r57__free(x.nested_reason);
-        return ret;
+    if (ret == R57_OK) {
+        *has = r57_formula_result_has_value(res);
+        *v = r57_formula_result_value(res);
     }
-    *has = r57_formula_result_has_value(res);
-    *v = r57_formula_result_value(res);
-    if (!*has && why && !*why) {
-        r57__buf b = R57__BUF_INIT;
+    if (ret == R57_OK && !*has && !*caused) {
         const char *reason = r57_formula_result_reason(res);
+        int missing = r57_formula_result_novalue(res) == R57_NOVALUE_MISSING;
         if (strncmp(reason, "no value: ", 10) == 0)
             reason += 10;
-        r57__buf_puts(&b, reason);
-        if (r57_formula_result_novalue(res) == R57_NOVALUE_MISSING && x.nested_reason) {
-            r57__buf_puts(&b, " (");
-            r57__buf_puts(&b, x.nested_reason);
-            r57__buf_puts(&b, ")");
-        } else if (r57_formula_result_novalue(res) == R57_NOVALUE_MISSING &&
-                   x.missing_unit >= 0 && x.missing_unit != u) {
-            r57__buf_printf(&b, " at sub-unit '%s'", k->unit_codes[x.missing_unit]);
+        r57__buf_puts(why, reason);
+        if (missing && x.nested_reason) {
+            r57__buf_puts(why, " (");
+            r57__buf_puts(why, x.nested_reason);
+            r57__buf_puts(why, ")");
+        } else if (missing && x.missing_unit >= 0 && x.missing_unit != u) {
+            r57__buf_printf(why, " at sub-unit '%s'", k->unit_codes[x.missing_unit]);
         }
-        *why = r57__buf_detach(&b);
-        if (!*why)
-            ret = r57__error_nomem();
+        *caused = 1;
     }
     r57__free(x.nested_reason);
+    return ret;
+}
+
+int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
+                     int64_t period, int depth, r57_kpi_result *out, r57__buf *why)
+{
+    int has = 0, caused = 0, ret;
+    double v = NAN;
+    out->has_value = 0;
+    out->value = out->numerator = out->denominator = NAN;
+    if (!e->is_ratio) {
+        ret = eval_formula(db, k, e, &e->formula, u, period, depth, &has, &v, why, &caused);
+        if (ret == R57_OK && has) {
+            out->has_value = 1;
+            out->value = v;
+        }
+    } else {
+        double n = NAN, d = NAN;
+        int hn = 0, hd = 0;
+        ret = eval_formula(db, k, e, &e->num, u, period, depth, &hn, &n, why, &caused);
+        if (ret == R57_OK)
+            ret = eval_formula(db, k, e, &e->den, u, period, depth, &hd, &d, why, &caused);
+        if (ret == R57_OK && hn && hd && d == 0) {
+            r57__buf_printf(why, "division by zero: the denominator '%s' is 0",
+                            r57_formula_text(e->den.f));
+            caused = 1;
+        } else if (ret == R57_OK && hn && hd) {
+            out->numerator = n;
+            out->denominator = d;
+            out->value = e->factor * n / d;
+            out->has_value = isfinite(out->value);
+            if (!out->has_value) {
+                out->value = NAN;
+                r57__buf_puts(why, "the ratio overflows");
+                caused = 1;
+            }
+        }
+    }
+    if (ret == R57_OK && !out->has_value && !caused)
+        r57__buf_puts(why, "no data");
     return ret;
 }
 
 int r57__kpi_evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
                       int64_t period, int depth, r57_kpi_result *out)
 {
-    char *why = NULL;
-    int has, ret;
-    double v;
-    out->has_value = 0;
-    out->value = out->numerator = out->denominator = NAN;
-    if (!e->is_ratio) {
-        ret = eval_formula(db, k, e, &e->formula, u, period, depth, &has, &v, &why);
-        if (ret == R57_OK && has) {
-            out->has_value = 1;
-            out->value = v;
-        }
-    } else {
-        double n, d;
-        int hn, hd;
-        ret = eval_formula(db, k, e, &e->num, u, period, depth, &hn, &n, &why);
-        if (ret == R57_OK)
-            ret = eval_formula(db, k, e, &e->den, u, period, depth, &hd, &d, &why);
-        if (ret == R57_OK && hn && hd) {
-            if (d == 0) {
-                r57__buf b = R57__BUF_INIT;
-                r57__buf_printf(&b, "division by zero: the denominator '%s' is 0",
-                                r57_formula_text(e->den.f));
-                why = r57__buf_detach(&b);
-                if (!why)
-                    ret = r57__error_nomem();
-            } else {
-                out->has_value = 1;
-                out->numerator = n;
-                out->denominator = d;
-                out->value = e->factor * n / d;
-                if (!isfinite(out->value)) {
-                    out->has_value = 0;
-                    out->value = NAN;
-                    why = r57__strdup("the ratio overflows");
-                }
-            }
-        }
-    }
+    r57__buf why = R57__BUF_INIT;
+    int ret = r57__kpi_compute(db, k, e, u, period, depth, out, &why);
     if (ret == R57_OK && !out->has_value) {
         char pt[R57_PERIOD_TEXT_SIZE];
         r57__buf b = R57__BUF_INIT;
         r57_period_format(pt, sizeof pt, period);
         r57__buf_printf(&b, "no value for '%s' at '%s' in %s: %s", e->code, k->unit_codes[u], pt,
-                        why ? why : "no data");
+                        why.ptr ? why.ptr : "");
         out->reason = r57__buf_detach(&b);
-        if (!out->reason)
+        if (!out->reason || why.failed)
             ret = r57__error_nomem();
     }
-    r57__free(why);
+    r57__buf_free(&why);
     return ret;
 }
 
-/* Finds the cache, the compiled indicator and the unit's index. */
-int r57__kpi_eval_setup(r57_db *db, const char *indicator, const char *unit,
-                        struct r57__kpi_cache **k, entry **e, int *u)
+int r57__kpi_eval_setup(eval_at *at, r57_db *db, const char *fn, const char *indicator,
+                        const char *unit, const char *period, int allow_range)
 {
     int64_t uid, gid;
-    int ret = r57__kpi_scope_id(db, unit, &uid, &gid);
-    if (ret == R57_OK)
-        ret = r57__kpi_cache_get(db, k);
-    if (ret == R57_OK)
-        ret = r57__kpi_entry_get(db, *k, indicator, e, 0);
-    if (ret == R57_OK &&
-        (*u = gid ? r57__kpi_group_slot(*k, gid) : r57__kpi_unit_index(*k, uid)) < 0)
-        ret = r57__error(R57_ENOTFOUND, "unknown unit code '%s'", unit);
-    return ret;
+    int ret;
+    if ((ret = r57__require(fn, "indicator", indicator)) < 0 ||
+        (ret = r57__require(fn, "unit", unit)) < 0 ||
+        (ret = r57__require(fn, "period", period)) < 0 ||
+        (ret = r57__kpi_period_arg(&at->period, period, allow_range)) < 0 ||
+        (ret = r57__kpi_scope_id(db, unit, &uid, &gid)) < 0 ||
+        (ret = r57__kpi_cache_get(db, &at->k)) < 0 ||
+        (ret = r57__kpi_entry_get(db, at->k, indicator, &at->e, 0)) < 0)
+        return ret;
+    at->u = gid ? r57__kpi_group_slot(at->k, gid) : r57__kpi_unit_index(at->k, uid);
+    return at->u < 0 ? r57__error(R57_ENOTFOUND, "unknown unit code '%s'", unit) : R57_OK;
 }
 
 int r57_kpi_eval(r57_kpi_result **out, r57_db *db, const char *indicator, const char *unit,
                  const char *period)
 {
-    struct r57__kpi_cache *k;
-    entry *e;
-    int u, ret;
-    int64_t p;
+    eval_at at;
+    int ret;
     if (!out || !db)
         return r57__error(R57_EINVAL, "r57_kpi_eval: out or db is NULL");
     *out = NULL;
-    if ((ret = r57__require("r57_kpi_eval", "indicator", indicator)) < 0 ||
-        (ret = r57__require("r57_kpi_eval", "unit", unit)) < 0 ||
-        (ret = r57__require("r57_kpi_eval", "period", period)) < 0 ||
-        (ret = r57__kpi_period_arg(&p, period, 0)) < 0 ||
-        (ret = r57__kpi_eval_setup(db, indicator, unit, &k, &e, &u)) < 0)
+    if ((ret = r57__kpi_eval_setup(&at, db, "r57_kpi_eval", indicator, unit, period, 0)) < 0)
         return ret;
     r57_kpi_result *r = r57__calloc(1, sizeof *r);
     if (!r)
         return r57__error_nomem();
-    if ((ret = r57__kpi_evaluate(db, k, e, u, p, 0, r)) < 0) {
+    if ((ret = r57__kpi_evaluate(db, at.k, at.e, at.u, at.period, 0, r)) < 0) {
         r57_kpi_result_free(r);
         return ret;
     }

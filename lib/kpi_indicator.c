@@ -16,11 +16,15 @@ struct r57_indicator {
     double factor;
 };
 
-static int exists_row(const r57__indicator_row *row, void *payload)
+static int id_row(const r57__indicator_row *row, void *payload)
 {
-    (void)row;
-    (void)payload;
+    *(int64_t *)payload = row->id;
     return R57_OK;
+}
+
+int r57__kpi_indicator_id(r57_db *db, const char *code, int64_t *id)
+{
+    return r57__store_indicator_by_code(db, code, id_row, id);
 }
 
 int r57_indicator_spec_init(r57_indicator_spec *spec, unsigned int version)
@@ -105,7 +109,8 @@ int r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec
     row.baseline_period = baseline_period;
     row.description = s->description;
 
-    ret = r57__store_indicator_by_code(db, s->code, exists_row, NULL);
+    int64_t id;
+    ret = r57__kpi_indicator_id(db, s->code, &id);
     if (ret == R57_OK)
         ret = r57__error(R57_EEXISTS, "indicator '%s' exists already", s->code);
     else if (ret == R57_ENOTFOUND)
@@ -166,7 +171,7 @@ static int indicator_from_row(r57_indicator **out, const r57__indicator_row *r)
     return R57_OK;
 }
 
-int r57__kpi_indicator_row(const r57__indicator_row *row, void *payload)
+static int indicator_row(const r57__indicator_row *row, void *payload)
 {
     return indicator_from_row(payload, row);
 }
@@ -179,7 +184,7 @@ int r57_indicator_get(r57_indicator **out, r57_db *db, const char *code)
     *out = NULL;
     if ((ret = r57__require("r57_indicator_get", "code", code)) < 0)
         return ret;
-    return r57__store_indicator_by_code(db, code, r57__kpi_indicator_row, out);
+    return r57__store_indicator_by_code(db, code, indicator_row, out);
 }
 
 const char *r57_indicator_code(const r57_indicator *i) { return i ? i->code : NULL; }

@@ -175,25 +175,13 @@ void r57__kpi_compiled_free(compiled *c);
 int r57__kpi_entry_get(r57_db *db, struct r57__kpi_cache *k, const char *code, entry **out,
                        int depth);
 
-/* Copies of an indicator row's fields, taken while the row is current. */
-typedef struct entry_load {
-    int64_t id;
-    int rollup;
-    double factor;
-    char *code, *formula, *numerator, *denominator;
-    int failed;
-} entry_load;
-
 /* A copy of s (NULL for NULL); *failed set when out of memory. */
 char *r57__kpi_dup_or_fail(const char *s, int *failed);
-/* Row callback: copies an indicator row into the entry_load at payload. */
-int r57__kpi_copy_row(const r57__indicator_row *row, void *payload);
-void r57__kpi_entry_load_free(entry_load *l);
 
 /* ---- indicators (kpi_indicator.c) ------------------------------------------- */
 
-/* Row callback: a new r57_indicator from the row into *(r57_indicator **)payload. */
-int r57__kpi_indicator_row(const r57__indicator_row *row, void *payload);
+/* The id of the indicator with that code; R57_ENOTFOUND if there is none. */
+int r57__kpi_indicator_id(r57_db *db, const char *code, int64_t *id);
 
 /* ---- evaluation (kpi_eval.c) ------------------------------------------------ */
 
@@ -216,12 +204,29 @@ typedef struct eval_ctx {
 /* The formula engine's resolver of references (payload: an eval_ctx). */
 int r57__kpi_resolve(double *out, int *has_value, int ref, const char *name, int kind,
                      int64_t period, void *payload);
-/* Indicator e for slot u and period into *out (its fields; reason owned
- * by the caller when there is no value). */
+/* Indicator e for slot u in `period` into *out: has_value, value,
+ * numerator and denominator (NaN where none), not the reason.  Without a
+ * value, appends the cause to `why`: the words after "no value for '…' at
+ * '…' in …: " (the caller checks why->failed). */
+int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
+                     int64_t period, int depth, r57_kpi_result *out, r57__buf *why);
+/* As r57__kpi_compute, with out->reason (owned by the caller) when there
+ * is no value. */
 int r57__kpi_evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
                       int64_t period, int depth, r57_kpi_result *out);
-/* Finds the cache, the compiled indicator and the unit's index. */
-int r57__kpi_eval_setup(r57_db *db, const char *indicator, const char *unit,
-                        struct r57__kpi_cache **k, entry **e, int *u);
+
+/* What an evaluation is asked for: the handle's cache, the compiled
+ * indicator, the slot of the unit or group and the period. */
+typedef struct eval_at {
+    struct r57__kpi_cache *k;
+    entry *e;
+    int u;
+    int64_t period;
+} eval_at;
+
+/* Checks the arguments of an evaluation (fn: the public call, for
+ * messages; a period range only if allow_range) and finds them. */
+int r57__kpi_eval_setup(eval_at *at, r57_db *db, const char *fn, const char *indicator,
+                        const char *unit, const char *period, int allow_range);
 
 #endif

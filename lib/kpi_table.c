@@ -11,16 +11,15 @@
 /* ---- evaluation into a table ----------------------------------------------- */
 
 /*
- * r57_kpi_table_eval evaluates exactly what r57__kpi_evaluate() does for each row,
- * through the same cache (blocks per (element, period), memoised
- * roll-ups), formulas and resolver, but without r57__kpi_evaluate()'s per-call
- * work: the unit and period are found once for the whole table, and a
- * row without a value does not allocate its reason.  Instead the cause
- * (the text after "no value for '…' at '…' in …: ") is appended to one
- * buffer of the table, where equal causes are kept once (a missing
+ * r57_kpi_table_eval evaluates exactly what r57_kpi_eval does for each
+ * row, through the same cache (blocks per (element, period), memoised
+ * roll-ups), formulas and resolver (r57__kpi_compute), but without its
+ * per-call work: the unit and period are found once for the whole table,
+ * and a row without a value does not allocate its reason.  Instead the
+ * cause (the text after "no value for '…' at '…' in …: ") is appended to
+ * one buffer of the table, where equal causes are kept once (a missing
  * previous month gives the same cause for every unit); the full reason is
- * put together only when r57_kpi_table_reason asks.  The causes are worded
- * as eval_formula() and r57__kpi_evaluate() word them (tests/test_kpi_table.c
+ * put together only when r57_kpi_table_reason asks (tests/test_kpi_table.c
  * compares every row with r57_kpi_eval).
  */
 struct r57_kpi_table {
@@ -100,82 +99,21 @@ static int cause_keep(r57_kpi_table *t, cause_set *s, size_t start, uint32_t *at
     return r57__buf_put(b, "", 1) < 0 ? R57_ENOMEM : R57_OK;
 }
 
-/* One formula of a row, as eval_formula() evaluates it at depth 0; when it
- * has no value and no cause was written yet, writes the cause into
- * t->causes (worded as eval_formula() words its `why`). */
-static int table_formula(r57_db *db, struct r57__kpi_cache *k, const entry *e, const compiled *c,
-                         int u, int64_t period, int *has, double *v, r57_kpi_table *t,
-                         int *caused)
-{
-    if (!k->results[0] && r57_formula_result_new(&k->results[0]) < 0)
-        return R57_ENOMEM;
-    r57_formula_result *res = k->results[0];
-    eval_ctx x = { db, k, c, u, e->rollup, 0, -1, NULL };
-    int ret = r57_formula_eval(res, c->f, period, r57__kpi_resolve, &x);
-    if (ret == R57_OK) {
-        *has = r57_formula_result_has_value(res);
-        *v = r57_formula_result_value(res);
-    }
-    if (ret == R57_OK && !*has && !*caused) {
-        r57__buf *b = &t->causes;
-        const char *reason = r57_formula_result_reason(res);
-        int missing = r57_formula_result_novalue(res) == R57_NOVALUE_MISSING;
-        if (strncmp(reason, "no value: ", 10) == 0)
-            reason += 10;
-        r57__buf_puts(b, reason);
-        if (missing && x.nested_reason) {
-            r57__buf_puts(b, " (");
-            r57__buf_puts(b, x.nested_reason);
-            r57__buf_puts(b, ")");
-        } else if (missing && x.missing_unit >= 0 && x.missing_unit != u) {
-            r57__buf_printf(b, " at sub-unit '%s'", k->unit_codes[x.missing_unit]);
-        }
-        *caused = 1;
-    }
-    r57__free(x.nested_reason);
-    return ret;
-}
-
-/* One row: as r57__kpi_evaluate() at depth 0.  The value, or NaN with the cause
- * kept in the table and its offset in *cause. */
+/* One row: as r57__kpi_evaluate() at depth 0.  The value, or NaN with the
+ * cause kept in the table and its offset in *cause. */
 static int table_row(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
                      r57_kpi_table *t, cause_set *s, double *value, uint32_t *cause)
 {
     size_t start = t->causes.len;
-    int has = 0, caused = 0, ret;
-    double v = NAN;
-    if (!e->is_ratio) {
-        ret = table_formula(db, k, e, &e->formula, u, period, &has, &v, t, &caused);
-    } else {
-        double n = NAN, d = NAN;
-        int hn = 0, hd = 0;
-        ret = table_formula(db, k, e, &e->num, u, period, &hn, &n, t, &caused);
-        if (ret == R57_OK)
-            ret = table_formula(db, k, e, &e->den, u, period, &hd, &d, t, &caused);
-        if (ret == R57_OK && hn && hd) {
-            if (d == 0) {
-                r57__buf_printf(&t->causes, "division by zero: the denominator '%s' is 0",
-                                r57_formula_text(e->den.f));
-                caused = 1;
-            } else {
-                v = e->factor * n / d;
-                has = isfinite(v);
-                if (!has) {
-                    r57__buf_puts(&t->causes, "the ratio overflows");
-                    caused = 1;
-                }
-            }
-        }
-    }
+    r57_kpi_result r;
+    int ret = r57__kpi_compute(db, k, e, u, period, 0, &r, &t->causes);
     if (ret < 0)
         return ret;
-    if (has) {
-        *value = v;
+    if (r.has_value) {
+        *value = r.value;
         *cause = 0;
         return R57_OK;
     }
-    if (!caused)
-        r57__buf_puts(&t->causes, "no data");
     *value = NAN;
     return cause_keep(t, s, start, cause);
 }
@@ -185,10 +123,10 @@ static int table_row(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u
  * denominator, are bare element references: the element's blocks are
  * found once for each period, and the rows, unit by unit (in the order
  * they are stored), read them directly.  A row gets here the number
- * r57__kpi_evaluate() would give (the formula's value is the element's; a ratio is
- * factor * n / d), or, when it has none (or a number is not finite), goes
- * through table_row, so that its cause, or the failure, is worded exactly
- * as there.
+ * r57__kpi_compute would give (the formula's value is the element's; a
+ * ratio is factor * n / d), or, when it has none (or a number is not
+ * finite), goes through table_row, so that its cause, or the failure, is
+ * worded exactly as there.
  */
 static int table_fast(r57_db *db, struct r57__kpi_cache *k, const entry *e, const int *order,
                       size_t nunits, r57_kpi_table *t, cause_set *s)

@@ -93,12 +93,11 @@ int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spe
                           indicator, period ? period : "any period");
     if ((ret = r57__store_write_begin(db, "r57_target_create")) < 0)
         return ret;
-    struct r57_indicator *ind = NULL;
     char what[300];
     snprintf(what, sizeof what, "set a target for indicator '%s'", indicator);
     ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
     if (ret == R57_OK)
-        ret = r57__store_indicator_by_code(db, indicator, r57__kpi_indicator_row, &ind);
+        ret = r57__kpi_indicator_id(db, indicator, &row.indicator_id);
     if (ret == R57_ENOTFOUND)
         ret = r57__error(R57_ENOTFOUND, "target: unknown indicator '%s'", indicator);
     if (ret == R57_OK && unit && *unit && binds < R57_TARGET_BINDS_GROUP) {
@@ -115,13 +114,6 @@ int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spe
                              indicator, unit);
     }
     row.code = unit && *unit ? unit : NULL;
-    if (ret == R57_OK) {
-        entry_load l;
-        memset(&l, 0, sizeof l);
-        ret = r57__store_indicator_by_code(db, indicator, r57__kpi_copy_row, &l);
-        row.indicator_id = l.id;
-        r57__kpi_entry_load_free(&l);
-    }
     row.comparison = cmp;
     row.value = value;
     row.aggregate = aggregate;
@@ -150,7 +142,6 @@ int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spe
         r57__buf_free(&j);
         r57__buf_free(&key);
     }
-    r57_indicator_free(ind);
     return r57__store_write_end(db, ret);
 }
 
@@ -253,21 +244,49 @@ static int judge(int cmp, double v, double t, double *gap)
     return met;
 }
 
+/* The value of the indicator, with or without a target (a figure for a
+ * scope no target binds is shown, not judged), into a->value: a single
+ * period, or every member of a range averaged, unless the formula
+ * computes the range's value over its members itself.  Without one,
+ * *no_data is why (owned by the caller). */
+static int attained_value(r57_db *db, const eval_at *at, r57_attainment *a, char **no_data)
+{
+    const entry *e = at->e;
+    int n = r57_period_count(at->period), ret = R57_OK;
+    int64_t whole = at->period;
+    if (n > 1 && !e->is_ratio && r57__formula_uses_members(e->formula.f))
+        n = 1;
+    else
+        whole = 0;
+    double sum = 0;
+    for (int i = 0; i < n && ret == R57_OK && !*no_data; i++) {
+        int64_t m = whole;
+        r57_kpi_result r = { 0, NAN, NAN, NAN, NULL };
+        if (!whole)
+            r57_period_member(&m, at->period, i);
+        ret = r57__kpi_evaluate(db, at->k, e, at->u, m, 0, &r);
+        if (ret == R57_OK && !r.has_value) {
+            *no_data = r.reason;
+            r.reason = NULL;
+        }
+        sum += r.value;
+        r57__free(r.reason);
+    }
+    if (ret == R57_OK && !*no_data)
+        a->value = sum / n;
+    return ret;
+}
+
 int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
                        const char *unit, const char *period)
 {
-    struct r57__kpi_cache *k;
-    entry *e;
-    int u, ret;
-    int64_t p;
+    eval_at at;
+    int ret;
     if (!out || !db)
         return r57__error(R57_EINVAL, "r57_attainment_get: out or db is NULL");
     *out = NULL;
-    if ((ret = r57__require("r57_attainment_get", "indicator", indicator)) < 0 ||
-        (ret = r57__require("r57_attainment_get", "unit", unit)) < 0 ||
-        (ret = r57__require("r57_attainment_get", "period", period)) < 0 ||
-        (ret = r57__kpi_period_arg(&p, period, 1)) < 0 ||
-        (ret = r57__kpi_eval_setup(db, indicator, unit, &k, &e, &u)) < 0)
+    ret = r57__kpi_eval_setup(&at, db, "r57_attainment_get", indicator, unit, period, 1);
+    if (ret < 0)
         return ret;
     r57_attainment *a = r57__calloc(1, sizeof *a);
     if (!a)
@@ -276,39 +295,14 @@ int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
     a->comparison = -1;
     pick pk;
     memset(&pk, 0, sizeof pk);
-    pk.k = k;
-    pk.slot = u;
-    pk.period = p;
-    ret = r57__store_targets_for(db, e->id, consider, &pk);
+    pk.k = at.k;
+    pk.slot = at.u;
+    pk.period = at.period;
+    ret = r57__store_targets_for(db, at.e->id, consider, &pk);
     r57__buf why = R57__BUF_INIT;
-    /* The value, with or without a target (a figure for a scope no target
-     * binds is shown, not judged): a single period, or every member of a
-     * range averaged — unless the formula computes the range's value over
-     * its members itself. */
-    int n = r57_period_count(p), has = 1;
-    int64_t whole = p;
-    if (n > 1 && !e->is_ratio && r57__formula_uses_members(e->formula.f))
-        n = 1;
-    else
-        whole = 0;
-    double sum = 0;
     char *no_data = NULL;
-    for (int i = 0; i < n && ret == R57_OK && has; i++) {
-        int64_t m = whole;
-        r57_kpi_result r = { 0, NAN, NAN, NAN, NULL };
-        if (!whole)
-            r57_period_member(&m, p, i);
-        ret = r57__kpi_evaluate(db, k, e, u, m, 0, &r);
-        if (ret == R57_OK && !r.has_value) {
-            has = 0;
-            no_data = r.reason;
-            r.reason = NULL;
-        }
-        sum += r.value;
-        r57__free(r.reason);
-    }
-    if (ret == R57_OK && has)
-        a->value = sum / n;
+    if (ret == R57_OK)
+        ret = attained_value(db, &at, a, &no_data);
     if (ret == R57_OK && !pk.found) {
         a->status = R57_ATTAINMENT_NO_TARGET;
         r57__buf_printf(&why, "no target for this scope: no target of '%s' binds '%s' in %s",
@@ -317,7 +311,7 @@ int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
         a->target = pk.best.value;
         a->comparison = pk.best.comparison;
         a->target_period = pk.best.period;
-        if (!has) {
+        if (no_data) {
             a->status = R57_ATTAINMENT_NO_DATA;
             r57__buf_puts(&why, no_data);
         } else {

@@ -56,6 +56,16 @@ static int element_id(r57_db *db, const char *code, int64_t *id)
 {
     return r57__store_element_find(db, code, id, NULL);
 }
+/* A value as the journal records it. */
+static void value_json(r57__buf *b, double value, const char *source)
+{
+    r57__buf_puts(b, "{\"value\":");
+    r57__kpi_json_number(b, value);
+    r57__buf_puts(b, ",\"source\":");
+    r57__buf_json_string(b, source);
+    r57__buf_puts(b, "}");
+}
+
 int r57_value_set(r57_db *db, const char *actor, const char *element, const char *unit,
                   const char *period, double value, const char *source)
 {
@@ -107,18 +117,9 @@ int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
         r57_period_format(pt, sizeof pt, p);
         r57__buf key = R57__BUF_INIT, o = R57__BUF_INIT, n = R57__BUF_INIT;
         r57__buf_printf(&key, "%s@%s#%s", element, unit, pt);
-        if (found) {
-            r57__buf_puts(&o, "{\"value\":");
-            r57__kpi_json_number(&o, old);
-            r57__buf_puts(&o, ",\"source\":");
-            r57__buf_json_string(&o, old_source);
-            r57__buf_puts(&o, "}");
-        }
-        r57__buf_puts(&n, "{\"value\":");
-        r57__kpi_json_number(&n, value);
-        r57__buf_puts(&n, ",\"source\":");
-        r57__buf_json_string(&n, source);
-        r57__buf_puts(&n, "}");
+        if (found)
+            value_json(&o, old, old_source);
+        value_json(&n, value, source);
         ret = key.failed || o.failed || n.failed
                   ? r57__error_nomem()
                   : r57__store_journal(db, actor, "value", key.ptr, found ? "replace" : "create",
