@@ -9,6 +9,10 @@
 #include <jansson.h>
 #include <string.h>
 
+/* Where in the file a message points: "indicators[%zu]" with the largest
+ * size_t (20 digits) is 33 bytes, so no index is ever cut. */
+#define WHERE_SIZE 64
+
 /* A string member, or NULL when absent or null; *bad set if of another type. */
 static const char *str(json_t *obj, const char *key, const char *where, int *bad)
 {
@@ -34,7 +38,7 @@ static int load_elements(r57_db *db, const char *actor, json_t *list)
 {
     size_t i;
     json_t *el;
-    char where[64];
+    char where[WHERE_SIZE];
     json_array_foreach(list, i, el) {
         int bad = 0, agg = R57_AGG_SUM, ret;
         snprintf(where, sizeof where, "elements[%zu]", i);
@@ -79,7 +83,7 @@ static int depends(json_t *a, json_t *b)
 
 static int create_indicator(r57_db *db, const char *actor, json_t *ind, size_t i)
 {
-    char where[64];
+    char where[WHERE_SIZE];
     int bad = 0, ret;
     r57_indicator_spec s = R57_INDICATOR_SPEC_INIT;
     snprintf(where, sizeof where, "indicators[%zu]", i);
@@ -151,7 +155,7 @@ static int load_targets(r57_db *db, const char *actor, json_t *list)
 {
     size_t i;
     json_t *t;
-    char where[64];
+    char where[WHERE_SIZE];
     json_array_foreach(list, i, t) {
         int bad = 0, ret, agg = R57_TARGET_EACH;
         snprintf(where, sizeof where, "targets[%zu]", i);

@@ -14,7 +14,6 @@
  */
 #include "kpi_internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 void r57__kpi_compiled_free(compiled *c)
@@ -537,11 +536,11 @@ int r57__kpi_compile(compiled *c, r57_db *db, struct r57__kpi_cache *k, const ch
     memset(c, 0, sizeof *c);
     int ret = r57_formula_compile(&c->f, text);
     if (ret < 0) {
+        /* The formula's message whole: r57__error_at formats aside before
+         * it overwrites the message it is given (error.c). */
         const r57_error *e = r57_error_last();
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s", r57_error_message(e));
         return r57__error_at(ret, r57_error_line(e), r57_error_column(e), r57_error_offset(e),
-                             "indicator '%s': %s: %s", code, what, msg);
+                             "indicator '%s': %s: %s", code, what, r57_error_message(e));
     }
     ret = resolve_refs(c, db, k, code, depth);
     if (ret == R57_OK)

@@ -5,7 +5,6 @@
 #include "kpi_internal.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 /* ---- indicators ---------------------------------------------------------- */
@@ -89,9 +88,8 @@ int r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec
 
     if ((ret = r57__store_write_begin(db, "r57_indicator_create")) < 0)
         return ret;
-    char what[300];
-    snprintf(what, sizeof what, "create indicator '%s'", s->code);
-    if ((ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what)) < 0)
+    ret = r57__kpi_access(db, actor, R57_ROLE_ADMINISTRATOR, 0, "create indicator '%s'", s->code);
+    if (ret < 0)
         return r57__store_write_end(db, ret);
     r57__indicator_row row;
     memset(&row, 0, sizeof row);

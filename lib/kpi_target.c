@@ -4,7 +4,6 @@
 #include "kpi_internal.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 /* ---- targets and attainment ------------------------------------------------- */
@@ -93,9 +92,8 @@ int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spe
                           indicator, period ? period : "any period");
     if ((ret = r57__store_write_begin(db, "r57_target_create")) < 0)
         return ret;
-    char what[300];
-    snprintf(what, sizeof what, "set a target for indicator '%s'", indicator);
-    ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+    ret = r57__kpi_access(db, actor, R57_ROLE_ADMINISTRATOR, 0, "set a target for indicator '%s'",
+                          indicator);
     if (ret == R57_OK)
         ret = r57__kpi_indicator_id(db, indicator, &row.indicator_id);
     if (ret == R57_ENOTFOUND)

@@ -5,7 +5,6 @@
 #include "kpi_internal.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 /* ---- data elements and values --------------------------------------------- */
@@ -27,9 +26,7 @@ int r57_element_create(r57_db *db, const char *actor, const char *code, const ch
     if ((ret = r57__store_write_begin(db, "r57_element_create")) < 0)
         return ret;
     int64_t id;
-    char what[300];
-    snprintf(what, sizeof what, "create data element '%s'", code);
-    ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+    ret = r57__kpi_access(db, actor, R57_ROLE_ADMINISTRATOR, 0, "create data element '%s'", code);
     if (ret == R57_OK)
         ret = r57__store_element_find(db, code, &id, NULL);
     if (ret == R57_OK)
@@ -98,11 +95,9 @@ int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
     int64_t gid = 0;
     if ((ret = element_id(db, element, &eid)) == R57_OK &&
         (ret = r57__kpi_scope_id(db, unit, &uid, &gid)) == R57_OK) {
-        char what[300];
-        snprintf(what, sizeof what, "report '%s' for %s '%s'", element, gid ? "unit group" : "unit",
-                 unit);
         /* A group's figure: by a reporter of the whole system. */
-        ret = r57__access(db, actor, R57_ROLE_REPORTER, uid, what);
+        ret = r57__kpi_access(db, actor, R57_ROLE_REPORTER, uid, "report '%s' for %s '%s'",
+                              element, gid ? "unit group" : "unit", unit);
     }
     if (ret == R57_OK)
         ret = gid ? r57__store_group_value_get(db, eid, gid, p, &old, &found, &old_source)

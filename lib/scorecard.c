@@ -30,6 +30,15 @@ int r57_key_category_parse(int *out, const char *name)
                                   "digital_transformation, science_technology", name);
 }
 
+/* {"key":"<category>"}, or {"key":null} for none. */
+static void key_json(r57__buf *b, int category)
+{
+    if (category < 0)
+        r57__buf_puts(b, "{\"key\":null}");
+    else
+        r57__buf_printf(b, "{\"key\":\"%s\"}", key_names[category]);
+}
+
 int r57_task_set_key(r57_db *db, const char *actor, const r57_task *task, int category)
 {
     int ret;
@@ -54,13 +63,18 @@ int r57_task_set_key(r57_db *db, const char *actor, const r57_task *task, int ca
     if (ret == R57_OK)
         ret = r57__store_task_set_key(db, f.id, category);
     if (ret == R57_OK) {
-        char key[300], o[96], n[96];
-        snprintf(key, sizeof key, "%s#%s", r57_task_document(task), r57_task_ref(task));
-        snprintf(o, sizeof o, "{\"key\":%s%s%s}", before < 0 ? "" : "\"",
-                 before < 0 ? "null" : key_names[before], before < 0 ? "" : "\"");
-        snprintf(n, sizeof n, "{\"key\":%s%s%s}", category < 0 ? "" : "\"",
-                 category < 0 ? "null" : key_names[category], category < 0 ? "" : "\"");
-        ret = r57__store_journal(db, actor, "task", key, "key", o, n);
+        /* The task's key is as long as its document and reference are:
+         * built whole, never cut. */
+        r57__buf key = R57__BUF_INIT, o = R57__BUF_INIT, n = R57__BUF_INIT;
+        r57__buf_printf(&key, "%s#%s", r57_task_document(task), r57_task_ref(task));
+        key_json(&o, before);
+        key_json(&n, category);
+        ret = key.failed || o.failed || n.failed
+                  ? r57__error_nomem()
+                  : r57__store_journal(db, actor, "task", key.ptr, "key", o.ptr, n.ptr);
+        r57__buf_free(&key);
+        r57__buf_free(&o);
+        r57__buf_free(&n);
     }
     return r57__store_write_end(db, ret);
 }
@@ -80,6 +94,13 @@ int r57_task_key(int *out, r57_db *db, const r57_task *task)
 /* ---- rating rules ------------------------------------------------------------ */
 
 static const char *const rating_names[] = { "not_done", "done", "well_done", "excellent" };
+
+/* A due date as r57_date_format writes it: "YYYY-MM-DD" and a NUL. */
+#define DUE_TEXT_SIZE 11
+
+/* The words of a refused rule change: "change the rating rule '%s'" (24
+ * bytes) with one of the names above, which are short and fixed. */
+#define RULE_WHAT_SIZE 64
 
 const char *r57_rating_name(int rating)
 {
@@ -105,12 +126,17 @@ int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_
         ret = r57__store_rating_rule_put(db, level, min_share, blocks != 0);
     if (ret < 0)
         return ret;
-    char o[128], n[128];
-    snprintf(o, sizeof o, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", old_share,
-             old_blocks ? "true" : "false");
-    snprintf(n, sizeof n, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", min_share,
-             blocks ? "true" : "false");
-    return r57__store_journal(db, actor, "rating_rule", rating_names[level], action, o, n);
+    r57__buf o = R57__BUF_INIT, n = R57__BUF_INIT;
+    r57__buf_printf(&o, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", old_share,
+                    old_blocks ? "true" : "false");
+    r57__buf_printf(&n, "{\"min_on_time\":%.17g,\"key_overdue_blocks\":%s}", min_share,
+                    blocks ? "true" : "false");
+    ret = o.failed || n.failed ? r57__error_nomem()
+                               : r57__store_journal(db, actor, "rating_rule", rating_names[level],
+                                                    action, o.ptr, n.ptr);
+    r57__buf_free(&o);
+    r57__buf_free(&n);
+    return ret;
 }
 
 int r57_rating_rule_set(r57_db *db, const char *actor, int level, double min_share, int blocks)
@@ -127,7 +153,7 @@ int r57_rating_rule_set(r57_db *db, const char *actor, int level, double min_sha
                           rating_names[level], min_share);
     if ((ret = r57__store_write_begin(db, "r57_rating_rule_set")) < 0)
         return ret;
-    char what[200];
+    char what[RULE_WHAT_SIZE];
     double other = 0;
     int other_blocks = 0;
     snprintf(what, sizeof what, "change the rating rule '%s'", rating_names[level]);
@@ -164,7 +190,7 @@ struct r57_scorecard {
     key_task *keys;
     size_t nkeys, capkeys;
     int rating;
-    char reason[600];
+    char *reason; /* as long as the key task's document and reference make it */
 };
 
 void r57_scorecard_free(r57_scorecard *s)
@@ -177,6 +203,7 @@ void r57_scorecard_free(r57_scorecard *s)
     }
     r57__free(s->keys);
     r57__free(s->unit);
+    r57__free(s->reason);
     r57__free(s);
 }
 
@@ -292,15 +319,16 @@ static int count_targets(r57_scorecard *s, r57_db *db, const char *unit, const c
     return ret == R57_ITEROVER ? R57_OK : ret;
 }
 
-static int rate(r57_scorecard *s, r57_db *db)
+/* The rating under the rules, and why in words into `why`. */
+static int rate_why(r57_scorecard *s, r57_db *db, r57__buf *why)
 {
     double share = r57_scorecard_on_time_share(s);
     if (isnan(share)) {
         s->rating = R57_RATING_NONE;
-        snprintf(s->reason, sizeof s->reason, "no task fell due in the period: no rating");
+        r57__buf_puts(why, "no task fell due in the period: no rating");
         return R57_OK;
     }
-    char blocked[400] = "";
+    int blocked = 0; /* the words of the first blocked level are in why */
     for (int level = R57_RATING_EXCELLENT; level >= R57_RATING_NOT_DONE; level--) {
         double min = 0;
         int blocks = 0;
@@ -310,37 +338,47 @@ static int rate(r57_scorecard *s, r57_db *db)
         if (share + 1e-9 < min)
             continue;
         if (blocks && s->nkeys > 0) {
-            if (!*blocked) {
-                char due[16];
+            if (!blocked) {
+                char due[DUE_TEXT_SIZE];
                 r57_date_format(due, sizeof due, s->keys[0].due);
-                snprintf(blocked, sizeof blocked,
-                         "key task '%s' of '%s' (%s), due %s, is unfinished: it rules out '%s'",
-                         s->keys[0].ref, s->keys[0].document, key_names[s->keys[0].category],
-                         due, rating_names[level]);
+                r57__buf_printf(why,
+                                "key task '%s' of '%s' (%s), due %s, is unfinished: it rules out "
+                                "'%s'",
+                                s->keys[0].ref, s->keys[0].document,
+                                key_names[s->keys[0].category], due, rating_names[level]);
+                blocked = 1;
             }
             continue;
         }
         s->rating = level;
-        if (*blocked)
-            snprintf(s->reason, sizeof s->reason, "%s; on time %.1f%% gives '%s'", blocked,
-                     share, rating_names[level]);
+        if (blocked)
+            r57__buf_printf(why, "; on time %.1f%% gives '%s'", share, rating_names[level]);
         else if (level == R57_RATING_EXCELLENT)
-            snprintf(s->reason, sizeof s->reason, "on time %.1f%% (at least %g%% for '%s')",
-                     share, min, rating_names[level]);
+            r57__buf_printf(why, "on time %.1f%% (at least %g%% for '%s')", share, min,
+                            rating_names[level]);
         else {
             double next = 0;
             int next_blocks = 0;
             if ((ret = r57__store_rating_rule(db, level + 1, &next, &next_blocks)) < 0)
                 return ret;
-            snprintf(s->reason, sizeof s->reason,
-                     "on time %.1f%% (at least %g%% for '%s'; '%s' needs %g%%)", share, min,
-                     rating_names[level], rating_names[level + 1], next);
+            r57__buf_printf(why, "on time %.1f%% (at least %g%% for '%s'; '%s' needs %g%%)",
+                            share, min, rating_names[level], rating_names[level + 1], next);
         }
         return R57_OK;
     }
     s->rating = R57_RATING_NOT_DONE;
-    snprintf(s->reason, sizeof s->reason, "on time %.1f%%", share);
+    r57__buf_printf(why, "on time %.1f%%", share);
     return R57_OK;
+}
+
+static int rate(r57_scorecard *s, r57_db *db)
+{
+    r57__buf why = R57__BUF_INIT;
+    int ret = rate_why(s, db, &why);
+    if (ret == R57_OK && !(s->reason = r57__buf_detach(&why)))
+        ret = r57__error_nomem();
+    r57__buf_free(&why);
+    return ret;
 }
 
 int r57_scorecard_get(r57_scorecard **out, r57_db *db, const char *unit, int include_subunits,

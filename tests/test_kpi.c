@@ -485,6 +485,121 @@ START_TEST(test_kpi_values__replace_iterate_and_journal)
 }
 END_TEST
 
+/* ---- no silent limits ------------------------------------------------------
+ *
+ * The words of an action an actor may not take ("create data element
+ * 'x'") were cut at 299 bytes, so a long code lost its end, or half a
+ * character, in the refusal.  They are built whole now; each test checks
+ * a code that filled the old buffer exactly and one a byte (or a
+ * character) past it.
+ */
+
+/* The fixture with access control on: 'root' administers, 'ana' reports
+ * for MOJ only. */
+static r57_db *guarded(void)
+{
+    r57_db *db = fixture();
+    OK(r57_actor_create(db, "setup", "root", "Root"));
+    OK(r57_actor_grant(db, "setup", "root", R57_ROLE_ADMINISTRATOR, NULL));
+    OK(r57_actor_create(db, "root", "ana", "Ana"));
+    OK(r57_actor_grant(db, "root", "ana", R57_ROLE_REPORTER, "MOJ"));
+    return db;
+}
+
+/* n times s, then tail: a new string. */
+static char *repeat(const char *s, size_t n, const char *tail)
+{
+    size_t len = strlen(s);
+    char *r = malloc(len * n + strlen(tail) + 1);
+    ck_assert_ptr_nonnull(r);
+    for (size_t i = 0; i < n; i++)
+        memcpy(r + i * len, s, len);
+    strcpy(r + len * n, tail);
+    return r;
+}
+
+/* Calls `call` as 'ana' with a code that makes the words of the action
+ * (action_fmt with the code) 299 bytes long, then 300: each is refused
+ * naming the action whole, "actor 'ana' may not <action>: that needs the
+ * administrator role system-wide". */
+static void refused_whole(int (*call)(r57_db *, const char *), const char *action_fmt)
+{
+    r57_db *db = guarded();
+    size_t fixed = strlen(action_fmt) - 2;
+    for (size_t len = 299; len <= 300; len++) {
+        char *code = repeat("c", len - fixed, ""), action[512], want[1024];
+        ck_assert_int_eq(call(db, code), R57_EPERM);
+        snprintf(action, sizeof action, action_fmt, code);
+        ck_assert_uint_eq(strlen(action), len);
+        snprintf(want, sizeof want, "actor 'ana' may not %s: that needs the administrator role "
+                 "system-wide", action);
+        ck_assert_str_eq(r57_error_message(r57_error_last()), want);
+        free(code);
+    }
+    r57_close(db);
+}
+
+static int create_element(r57_db *db, const char *code)
+{
+    return r57_element_create(db, "ana", code, "Long", NULL, R57_AGG_SUM);
+}
+
+static int create_indicator(r57_db *db, const char *code)
+{
+    r57_indicator_spec s = R57_INDICATOR_SPEC_INIT;
+    s.code = code;
+    s.name = "Long";
+    s.formula = "#{output}";
+    return r57_indicator_create(db, "ana", &s);
+}
+
+/* The access check comes before the look-up of the indicator. */
+static int create_target(r57_db *db, const char *indicator)
+{
+    r57_target_spec t = R57_TARGET_SPEC_INIT;
+    t.indicator = indicator;
+    t.comparison = ">=";
+    t.value = 1;
+    return r57_target_create_v2(db, "ana", &t);
+}
+
+START_TEST(test_kpi_limits__refused_element_named_whole_at_and_past_300_bytes)
+{
+    refused_whole(create_element, "create data element '%s'");
+}
+END_TEST
+
+START_TEST(test_kpi_limits__refused_indicator_named_whole_at_and_past_300_bytes)
+{
+    refused_whole(create_indicator, "create indicator '%s'");
+}
+END_TEST
+
+START_TEST(test_kpi_limits__refused_target_named_whole_at_and_past_300_bytes)
+{
+    refused_whole(create_target, "set a target for indicator '%s'");
+}
+END_TEST
+
+START_TEST(test_kpi_limits__refused_value_names_a_long_utf8_unit_whole)
+{
+    r57_db *db = guarded();
+    /* "report 'output' for unit '" + code + "'" with a code of two-byte
+     * characters: 136 of them make 299 bytes; 137 make 301, and the old
+     * cut at 299 fell inside the last one. */
+    for (size_t n = 136; n <= 137; n++) {
+        char *code = repeat("\xc4\x90", n, ""), want[1024];
+        OK(r57_unit_create(db, "root", code, "Long ward", R57_UNIT_COMMUNE, "HN"));
+        ck_assert_int_eq(r57_value_set(db, "ana", "output", code, "2026", 1, NULL), R57_EPERM);
+        int len = snprintf(want, sizeof want, "actor 'ana' may not report 'output' for unit '%s': "
+                           "that needs the reporter role in unit '", code);
+        ck_assert_int_eq(strncmp(r57_error_message(r57_error_last()), want, (size_t)len), 0);
+        free(code);
+    }
+    r57_close(db);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("kpi");
@@ -503,6 +618,10 @@ static Suite *suite(void)
     tcase_add_test(tc, test_kpi_bad_input__specific_errors);
     tcase_add_test(tc, test_kpi_catalogue__cycle_and_bad_files_store_nothing);
     tcase_add_test(tc, test_kpi_values__replace_iterate_and_journal);
+    tcase_add_test(tc, test_kpi_limits__refused_element_named_whole_at_and_past_300_bytes);
+    tcase_add_test(tc, test_kpi_limits__refused_indicator_named_whole_at_and_past_300_bytes);
+    tcase_add_test(tc, test_kpi_limits__refused_target_named_whole_at_and_past_300_bytes);
+    tcase_add_test(tc, test_kpi_limits__refused_value_names_a_long_utf8_unit_whole);
     suite_add_tcase(s, tc);
     return s;
 }

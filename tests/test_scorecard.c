@@ -214,6 +214,94 @@ START_TEST(test_key_task__rights_and_bad_input)
 }
 END_TEST
 
+/* n times s after head: a new string. */
+static char *repeat(const char *head, const char *s, size_t n)
+{
+    size_t h = strlen(head), len = strlen(s);
+    char *r = malloc(h + len * n + 1);
+    ck_assert_ptr_nonnull(r);
+    memcpy(r, head, h);
+    for (size_t i = 0; i < n; i++)
+        memcpy(r + h + i * len, s, len);
+    r[h + len * n] = '\0';
+    return r;
+}
+
+/* Marking a key task journals it under "<document>#<ref>", which was cut at
+ * 299 bytes: a reference of 285 bytes filled it; one of 143 two-byte
+ * characters (286 bytes) was cut inside its last character, and the entry
+ * could not be found under the task's key. */
+START_TEST(test_key_task__journal_key_whole_at_and_past_300_bytes)
+{
+    r57_db *db = tree();
+    char *refs[] = { repeat("x", "\xc4\x90", 142), repeat("", "\xc4\x90", 143) };
+    for (int i = 0; i < 2; i++) {
+        char key[512];
+        snprintf(key, sizeof key, "07-TB/CQTTBCD#%s", refs[i]);
+        ck_assert_uint_eq(strlen(key), 299 + (size_t)i);
+        task_due(db, refs[i], "HN", "by 15 December 2025");
+        r57_task *t;
+        OK(r57_task_get(&t, db, "07-TB/CQTTBCD", refs[i]));
+        OK(r57_task_set_key(db, "setup", t, R57_KEY_PUBLIC_INVESTMENT));
+        r57_task_free(t);
+        r57_journal_iterator *it;
+        r57_journal_entry *e;
+        int keyed = 0;
+        OK(r57_journal_iterator_new(&it, db, "task", key));
+        while (r57_journal_next(&e, it) == R57_OK) {
+            if (strcmp(r57_journal_entry_action(e), "key") == 0) {
+                ck_assert_str_eq(r57_journal_entry_new(e), "{\"key\":\"public_investment\"}");
+                keyed++;
+            }
+            r57_journal_entry_free(e);
+        }
+        r57_journal_iterator_free(it);
+        ck_assert_int_eq(keyed, 1);
+        free(refs[i]);
+    }
+    r57_close(db);
+}
+END_TEST
+
+/* The rating's reason quotes the key task that blocks a better rating; it
+ * was cut at 399 bytes (the blocking words) and 599 (the whole).  Here the
+ * words of the block are 399 bytes, 400, and long enough for the whole to
+ * pass 600, with a reference of two-byte characters. */
+START_TEST(test_rating__reason_names_a_long_key_task_whole)
+{
+    static const char *const fmt = "key task '%s' of '07-TB/CQTTBCD' (digital_transformation), due "
+                                   "2025-12-15, is unfinished: it rules out 'well_done'";
+    size_t fixed = strlen(fmt) - 2;
+    size_t lengths[] = { 399, 400, 600 };
+    for (int i = 0; i < 3; i++) {
+        r57_db *db = tree();
+        size_t n = lengths[i] - fixed; /* bytes of the reference */
+        char *ref = repeat(n % 2 ? "x" : "", "\xc4\x90", n / 2), want[2048];
+        ck_assert_uint_eq(strlen(ref), n);
+        /* The long task takes D's place as the one unfinished key task: the
+         * share falls to 4 of 8, which 'well_done' at 50% would rate. */
+        r57_task *t;
+        OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "D"));
+        OK(r57_task_set_key(db, "setup", t, R57_KEY_NONE));
+        r57_task_free(t);
+        task_due(db, ref, "HN", "by 15 December 2025");
+        OK(r57_task_get(&t, db, "07-TB/CQTTBCD", ref));
+        OK(r57_task_set_key(db, "setup", t, R57_KEY_DIGITAL_TRANSFORMATION));
+        r57_task_free(t);
+        OK(r57_rating_rule_set(db, "setup", R57_RATING_WELL_DONE, 50, 1));
+        r57_scorecard *s;
+        OK(r57_scorecard_get(&s, db, "HN", 1, "2025Q4", R57_DATE_NONE));
+        int len = snprintf(want, sizeof want, fmt, ref);
+        ck_assert_int_eq(len, (int)lengths[i]);
+        strcat(want, "; on time 50.0% gives 'done'");
+        ck_assert_str_eq(r57_scorecard_reason(s), want);
+        r57_scorecard_free(s);
+        free(ref);
+        r57_close(db);
+    }
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("scorecard");
@@ -222,6 +310,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_rating__an_unfinished_key_task_blocks_well_done_and_says_which);
     tcase_add_test(tc, test_scorecard__kpi_targets_of_the_unit);
     tcase_add_test(tc, test_key_task__rights_and_bad_input);
+    tcase_add_test(tc, test_key_task__journal_key_whole_at_and_past_300_bytes);
+    tcase_add_test(tc, test_rating__reason_names_a_long_key_task_whole);
     suite_add_tcase(s, tc);
     return s;
 }
