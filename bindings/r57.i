@@ -190,7 +190,7 @@ R57_OUT_HANDLE(r57_resolution)
 %ignore r57_evidence_submit;
 %ignore r57_target_spec;
 %ignore r57_target_spec_init;
-%ignore r57_target_create_v2;
+%ignore r57_target_create;
 
 %inline %{
 /* The version of libr57 this binding was built against (the header's);
@@ -406,7 +406,7 @@ int r57b_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_t
     return r57_evidence_submit(id, db, actor, task, &s);
 }
 
-/* r57_target_create_v2 with the spec's fields as arguments. */
+/* r57_target_create with the spec's fields as arguments. */
 int r57b_target_create(r57_db *db, const char *actor, const char *indicator, int binds,
                        const char *unit, const char *comparison, double value,
                        const char *period, int aggregate, const char *scope, const char *source)
@@ -421,7 +421,7 @@ int r57b_target_create(r57_db *db, const char *actor, const char *indicator, int
     s.aggregate = aggregate;
     s.scope = scope;
     s.source = source;
-    return r57_target_create_v2(db, actor, &s);
+    return r57_target_create(db, actor, &s);
 }
 
 /* "YYYY-MM-DD"-free helpers: periods as text. */

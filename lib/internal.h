@@ -259,7 +259,7 @@ extern const size_t r57__units_vn_csv_len;
 extern const char r57__unit_groups_csv[];
 extern const size_t r57__unit_groups_csv_len;
 
-/* r57_target_create_v2; with must_exist 0 a unit or group code not (yet)
+/* r57_target_create; with must_exist 0 a unit or group code not (yet)
  * in the database is kept and binds once it exists (the catalogue). */
 int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spec,
                        int must_exist);

@@ -29,23 +29,7 @@ int r57_target_spec_init(r57_target_spec *spec, unsigned int version)
     return R57_OK;
 }
 
-int r57_target_create(r57_db *db, const char *actor, const char *indicator, const char *unit,
-                      const char *comparison, double value, const char *period, int aggregate,
-                      const char *scope, const char *source)
-{
-    r57_target_spec s = R57_TARGET_SPEC_INIT;
-    s.indicator = indicator;
-    s.unit = unit;
-    s.comparison = comparison;
-    s.value = value;
-    s.period = period;
-    s.aggregate = aggregate;
-    s.scope = scope;
-    s.source = source;
-    return r57_target_create_v2(db, actor, &s);
-}
-
-int r57_target_create_v2(r57_db *db, const char *actor, const r57_target_spec *spec)
+int r57_target_create(r57_db *db, const char *actor, const r57_target_spec *spec)
 {
     return r57__target_create(db, actor, spec, 1);
 }

@@ -267,7 +267,7 @@ START_TEST(test_group_target__binds_only_the_scope_given)
     t.value = 80;
     t.period = "2026";
     t.source = "318/QD-BCT";
-    OK(r57_target_create_v2(db, "admin", &t));
+    OK(r57_target_create(db, "admin", &t));
     ck_assert_int_eq(status_of(db, "MOIT", "2026"), R57_ATTAINMENT_NOT_MET);
     ck_assert_int_eq(status_of(db, "MOIT-ECOM", "2026"), R57_ATTAINMENT_NOT_MET);
     ck_assert_int_eq(status_of(db, "MOJ", "2026"), R57_ATTAINMENT_NO_TARGET);
@@ -278,7 +278,7 @@ START_TEST(test_group_target__binds_only_the_scope_given)
     t.binds = R57_TARGET_BINDS_MEMBERS;
     t.unit = "central";
     t.value = 40;
-    OK(r57_target_create_v2(db, "admin", &t));
+    OK(r57_target_create(db, "admin", &t));
     ck_assert_int_eq(status_of(db, "MOJ", "2026"), R57_ATTAINMENT_MET);
     ck_assert_int_eq(status_of(db, "central", "2026"), R57_ATTAINMENT_NO_TARGET);
     /* MOIT: its own subtree target (80) before the members' (40). */
@@ -286,15 +286,15 @@ START_TEST(test_group_target__binds_only_the_scope_given)
     /* The group as a whole. */
     t.binds = R57_TARGET_BINDS_GROUP;
     t.value = 60;
-    OK(r57_target_create_v2(db, "admin", &t));
+    OK(r57_target_create(db, "admin", &t));
     ck_assert_int_eq(status_of(db, "central", "2026"), R57_ATTAINMENT_NOT_MET);
     ck_assert_int_eq(status_of(db, "HN", "2026"), R57_ATTAINMENT_NO_TARGET);
     t.unit = NULL;
     FAILS(R57_EINVAL, "target for 'share': binds group needs a group code",
-          r57_target_create_v2(db, "admin", &t));
+          r57_target_create(db, "admin", &t));
     t.unit = "HN";
     FAILS(R57_ENOTFOUND, "target for 'share': unknown unit group code 'HN'",
-          r57_target_create_v2(db, "admin", &t));
+          r57_target_create(db, "admin", &t));
     ck_assert_str_eq(r57_target_binds_name(R57_TARGET_BINDS_MEMBERS), "members");
     int b;
     OK(r57_target_binds_parse(&b, "subunits"));

@@ -63,12 +63,12 @@ static r57_db *full_fixture(void)
     ts.comparison = ">=";
     ts.value = 100;
     ts.period = "2027";
-    OK(r57_target_create_v2(db, "admin", &ts));
+    OK(r57_target_create(db, "admin", &ts));
     ts.binds = R57_TARGET_BINDS_GROUP;
-    OK(r57_target_create_v2(db, "admin", &ts));
+    OK(r57_target_create(db, "admin", &ts));
     ts.binds = R57_TARGET_BINDS_SUBUNITS;
     ts.unit = "MOIT";
-    OK(r57_target_create_v2(db, "admin", &ts));
+    OK(r57_target_create(db, "admin", &ts));
     /* Progress, evidence of every status (a file with its hash), a key task,
      * a changed rating rule, and people with roles. */
     OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "III.8"));

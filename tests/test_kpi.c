@@ -277,8 +277,15 @@ START_TEST(test_kpi_target__average_over_2026_2030)
     s.name = "TFP share";
     s.formula = "#{share}";
     OK(r57_indicator_create(db, "admin", &s));
-    OK(r57_target_create(db, "admin", "tfp", NULL, ">", 58, "2026..2030", R57_TARGET_AVERAGE,
-                         "Ministry of Industry and Trade sector", "318/QD-BCT"));
+    r57_target_spec ts = R57_TARGET_SPEC_INIT;
+    ts.indicator = "tfp";
+    ts.comparison = ">";
+    ts.value = 58;
+    ts.period = "2026..2030";
+    ts.aggregate = R57_TARGET_AVERAGE;
+    ts.scope = "Ministry of Industry and Trade sector";
+    ts.source = "318/QD-BCT";
+    OK(r57_target_create(db, "admin", &ts));
     const char *years[] = { "2026", "2027", "2028", "2029", "2030" };
     const double shares[] = { 52, 55, 58, 61, 65 }; /* average 58.2 */
     for (int i = 0; i < 5; i++)
@@ -353,7 +360,7 @@ START_TEST(test_kpi_tfp__period_contribution_from_average_growth_rates)
     t.value = 40;
     t.period = "2026..2027";
     t.aggregate = R57_TARGET_AVERAGE;
-    OK(r57_target_create_v2(db, "admin", &t));
+    OK(r57_target_create(db, "admin", &t));
     OK(r57_attainment_get(&a, db, "tfp_contribution_share", "MOIT", "2026..2027"));
     ck_assert_int_eq(r57_attainment_status(a), R57_ATTAINMENT_MET);
     r57_attainment_free(a);
@@ -411,12 +418,23 @@ START_TEST(test_kpi_bad_input__specific_errors)
           r57_value_set(db, "x", "output", "VN", "2026", NAN, NULL));
     FAILS(R57_EINVAL, "period '2026..2030' is a range; give a year, half-year, quarter or month",
           r57_value_set(db, "x", "output", "VN", "2026..2030", 1, NULL));
+    r57_target_spec t = R57_TARGET_SPEC_INIT;
+    t.indicator = "ecommerce_growth";
+    t.comparison = "=>";
+    t.value = 25;
+    t.period = "2026";
     FAILS(R57_EINVAL, "target for 'ecommerce_growth': comparison '=>' is not one of >=, >, =, <=, <",
-          r57_target_create(db, "x", "ecommerce_growth", NULL, "=>", 25, "2026", R57_TARGET_EACH, NULL, NULL));
-    FAILS(R57_ENOTFOUND, "target: unknown indicator 'nope'",
-          r57_target_create(db, "x", "nope", NULL, ">=", 25, "2026", R57_TARGET_EACH, NULL, NULL));
+          r57_target_create(db, "x", &t));
+    t.indicator = "nope";
+    t.comparison = ">=";
+    FAILS(R57_ENOTFOUND, "target: unknown indicator 'nope'", r57_target_create(db, "x", &t));
+    t.indicator = "ecommerce_growth";
+    t.aggregate = R57_TARGET_AVERAGE;
     FAILS(R57_EINVAL, "target for 'ecommerce_growth': an average needs a range of periods, not '2026'",
-          r57_target_create(db, "x", "ecommerce_growth", NULL, ">=", 25, "2026", R57_TARGET_AVERAGE, NULL, NULL));
+          r57_target_create(db, "x", &t));
+    FAILS(R57_EINVAL, "r57_target_create: db or spec is NULL", r57_target_create(db, "x", NULL));
+    t.version = 2;
+    FAILS(R57_EINVAL, "r57_target_create: unknown spec version 2", r57_target_create(db, "x", &t));
     FAILS(R57_EEXISTS, "data element 'output' exists already",
           r57_element_create(db, "x", "output", "Output", NULL, R57_AGG_SUM));
     FAILS(R57_EINVAL, "data element code 'out put' may hold only letters, digits and '_'",
@@ -560,7 +578,7 @@ static int create_target(r57_db *db, const char *indicator)
     t.indicator = indicator;
     t.comparison = ">=";
     t.value = 1;
-    return r57_target_create_v2(db, "ana", &t);
+    return r57_target_create(db, "ana", &t);
 }
 
 START_TEST(test_kpi_limits__refused_element_named_whole_at_and_past_300_bytes)

@@ -57,7 +57,13 @@ static r57_db *fixture(void)
     is.denominator = "#{procedures_total}";
     is.factor = 100;
     OK(r57_indicator_create(db, "stats", &is));
-    OK(r57_target_create(db, "stats", "online_share", "MOJ", ">=", 80, "2025", R57_TARGET_EACH, NULL, NULL));
+    r57_target_spec ts = R57_TARGET_SPEC_INIT;
+    ts.indicator = "online_share";
+    ts.unit = "MOJ";
+    ts.comparison = ">=";
+    ts.value = 80;
+    ts.period = "2025";
+    OK(r57_target_create(db, "stats", &ts));
     OK(r57_value_set(db, "stats", "procedures_total", "MOJ", "2025", 200, NULL));
     OK(r57_value_set(db, "stats", "procedures_fully_online", "MOJ", "2025", 90, NULL));
     return db;

@@ -170,8 +170,16 @@ START_TEST(test_scorecard__kpi_targets_of_the_unit)
     is.factor = 0;
     is.formula = "#{procedures_fully_online}";
     OK(r57_indicator_create(db, "setup", &is));
-    OK(r57_target_create(db, "setup", "online_share", "HN", ">=", 80, "2025Q4", R57_TARGET_EACH, NULL, NULL));
-    OK(r57_target_create(db, "setup", "online_count", "HN", ">=", 500, "2025Q4", R57_TARGET_EACH, NULL, NULL));
+    r57_target_spec ts = R57_TARGET_SPEC_INIT;
+    ts.indicator = "online_share";
+    ts.unit = "HN";
+    ts.comparison = ">=";
+    ts.value = 80;
+    ts.period = "2025Q4";
+    OK(r57_target_create(db, "setup", &ts));
+    ts.indicator = "online_count";
+    ts.value = 500;
+    OK(r57_target_create(db, "setup", &ts));
     OK(r57_value_set(db, "setup", "procedures_total", "HN", "2025Q4", 400, NULL));
     OK(r57_value_set(db, "setup", "procedures_fully_online", "HN", "2025Q4", 340, NULL));
     r57_scorecard *s;

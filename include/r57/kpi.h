@@ -300,21 +300,6 @@ typedef enum r57_target_aggregate_t {
     R57_TARGET_AVERAGE = 1  /* the average over the range's members */
 } r57_target_aggregate_t;
 
-/*
- * Sets a target: indicator, comparison (">=", …), value, period ("2026",
- * "2026..2030", or NULL for any period) and how a range is judged; unit is
- * the unit it applies to (NULL: every unit), scope the text the document
- * uses ("Ministry of Industry and Trade sector"; may be NULL), source the
- * document ("318/QD-BCT").
- * Returns R57_OK, or R57_EINVAL (unknown comparison: the message quotes it;
- * a value that is not finite; average over a single period), R57_EPARSE
- * (period), R57_ENOTFOUND (indicator or unit).
- */
-R57_EXTERN(int) r57_target_create(r57_db *db, const char *actor, const char *indicator,
-                                  const char *unit, const char *comparison, double value,
-                                  const char *period, int aggregate, const char *scope,
-                                  const char *source);
-
 /* What a target binds: the scope its source gives, and nothing more. */
 typedef enum r57_target_binds_t {
     R57_TARGET_BINDS_UNIT = 0,     /* the unit (no unit: every unit and group) */
@@ -330,8 +315,8 @@ R57_EXTERN(const char *) r57_target_binds_name(int binds);
 R57_EXTERN(int) r57_target_binds_parse(int *out, const char *name);
 
 /*
- * A target, for r57_target_create_v2.  Fill with R57_TARGET_SPEC_INIT;
- * strings are copied.
+ * A target, for r57_target_create.  Fill with R57_TARGET_SPEC_INIT (or
+ * r57_target_spec_init); strings are copied.
  *   indicator   the indicator's code;
  *   binds       r57_target_binds_t;
  *   unit        R57_TARGET_BINDS_UNIT, _SUBUNITS: a unit code (NULL with
@@ -365,17 +350,20 @@ typedef struct r57_target_spec {
 R57_EXTERN(int) r57_target_spec_init(r57_target_spec *spec, unsigned int version);
 
 /*
- * Sets a target that binds only the scope its source gives: a unit, a unit
- * and its sub-units, a unit group, or each member of a group (binds).  A
+ * Sets a target (spec, above): an indicator, a comparison and a value for
+ * a period, binding only the scope its source gives: a unit, a unit and
+ * its sub-units, a unit group, or each member of a group (spec->binds).  A
  * unit or group the target does not bind gets R57_ATTAINMENT_NO_TARGET
  * ("no target for this scope") from r57_attainment_get, never "not met".
- * r57_target_create(…, unit, …) is this with binds R57_TARGET_BINDS_UNIT.
- * Returns R57_OK, or R57_EINVAL (unknown comparison or binds, no unit or
- * group where binds needs one, a value that is not finite, average over a
- * single period; the message names the field), R57_EPARSE (period),
- * R57_ENOTFOUND (indicator, unit or group), R57_EPERM.
+ * Needs: an administrator role system-wide, except in setup mode.
+ * Returns R57_OK, or R57_EINVAL (NULL db or spec, unknown spec version,
+ * NULL/empty actor, indicator or comparison; unknown comparison (the
+ * message quotes it) or binds, no unit or group where binds needs one, a
+ * value that is not finite, average over a single period; the message
+ * names the field), R57_EPARSE (period), R57_ENOTFOUND (indicator, unit or
+ * group), R57_EPERM.
  */
-R57_EXTERN(int) r57_target_create_v2(r57_db *db, const char *actor, const r57_target_spec *spec);
+R57_EXTERN(int) r57_target_create(r57_db *db, const char *actor, const r57_target_spec *spec);
 
 typedef enum r57_attainment_status_t {
     R57_ATTAINMENT_MET = 0,
