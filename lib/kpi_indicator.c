@@ -49,14 +49,12 @@ static int check_formula(r57_db *db, const char *code, const char *what, const c
     return ret;
 }
 
-int r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec *s)
+/* Checks an indicator's spec (after its version) and fills the row from
+ * it. */
+static int spec_row(r57__indicator_row *row, const char *actor, const r57_indicator_spec *s)
 {
     int ret;
-    if (!db || !s)
-        return r57__error(R57_EINVAL, "r57_indicator_create: db or spec is NULL");
-    if (s->version != R57_INDICATOR_SPEC_VERSION)
-        return r57__error(R57_EINVAL, "r57_indicator_create: unknown spec version %u",
-                          s->version);
+    memset(row, 0, sizeof *row);
     if ((ret = r57__require("r57_indicator_create", "actor", actor)) < 0 ||
         (ret = r57__require("r57_indicator_create", "code", s->code)) < 0 ||
         (ret = r57__require("r57_indicator_create", "name", s->name)) < 0 ||
@@ -81,65 +79,78 @@ int r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec
     if (!isfinite(s->factor) || (s->has_baseline && !isfinite(s->baseline)))
         return r57__error(R57_EINVAL, "indicator '%s': factor or baseline is not finite",
                           s->code);
-    int64_t baseline_period = 0;
     if (s->baseline_period && *s->baseline_period &&
-        (ret = r57__kpi_period_arg(&baseline_period, s->baseline_period, 1)) < 0)
+        (ret = r57__kpi_period_arg(&row->baseline_period, s->baseline_period, 1)) < 0)
         return ret;
+    row->code = s->code;
+    row->name = s->name;
+    row->measure = s->measure;
+    row->direction = s->direction;
+    row->formula = has_formula ? s->formula : NULL;
+    row->numerator = has_ratio ? s->numerator : NULL;
+    row->denominator = has_ratio ? s->denominator : NULL;
+    row->factor = s->factor != 0 ? s->factor : 1;
+    row->rollup = s->rollup;
+    row->has_baseline = s->has_baseline;
+    row->baseline = s->baseline;
+    row->description = s->description;
+    return R57_OK;
+}
 
-    if ((ret = r57__store_write_begin(db, "r57_indicator_create")) < 0)
+static int indicator_journal(r57_db *db, const char *actor, const r57__indicator_row *row)
+{
+    r57__buf j = R57__BUF_INIT;
+    r57__buf_puts(&j, "{\"code\":");
+    r57__buf_json_string(&j, row->code);
+    r57__buf_puts(&j, ",\"formula\":");
+    r57__buf_json_string(&j, row->formula);
+    r57__buf_puts(&j, ",\"numerator\":");
+    r57__buf_json_string(&j, row->numerator);
+    r57__buf_puts(&j, ",\"denominator\":");
+    r57__buf_json_string(&j, row->denominator);
+    r57__buf_puts(&j, ",\"factor\":");
+    r57__kpi_json_number(&j, row->factor);
+    r57__buf_printf(&j, ",\"direction\":\"%s\",\"rollup\":\"%s\"}",
+                    r57_direction_name(row->direction), r57_rollup_name(row->rollup));
+    int ret = j.failed
+                  ? r57__error_nomem()
+                  : r57__store_journal(db, actor, "indicator", row->code, "create", NULL, j.ptr);
+    r57__buf_free(&j);
+    return ret;
+}
+
+int r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec *s)
+{
+    r57__indicator_row row;
+    int64_t id;
+    int ret;
+    if (!db || !s)
+        return r57__error(R57_EINVAL, "r57_indicator_create: db or spec is NULL");
+    if (s->version != R57_INDICATOR_SPEC_VERSION)
+        return r57__error(R57_EINVAL, "r57_indicator_create: unknown spec version %u",
+                          s->version);
+    if ((ret = spec_row(&row, actor, s)) < 0 ||
+        (ret = r57__store_write_begin(db, "r57_indicator_create")) < 0)
         return ret;
     ret = r57__kpi_access(db, actor, R57_ROLE_ADMINISTRATOR, 0, "create indicator '%s'", s->code);
-    if (ret < 0)
-        return r57__store_write_end(db, ret);
-    r57__indicator_row row;
-    memset(&row, 0, sizeof row);
-    row.code = s->code;
-    row.name = s->name;
-    row.measure = s->measure;
-    row.direction = s->direction;
-    row.formula = has_formula ? s->formula : NULL;
-    row.numerator = has_ratio ? s->numerator : NULL;
-    row.denominator = has_ratio ? s->denominator : NULL;
-    row.factor = s->factor != 0 ? s->factor : 1;
-    row.rollup = s->rollup;
-    row.has_baseline = s->has_baseline;
-    row.baseline = s->baseline;
-    row.baseline_period = baseline_period;
-    row.description = s->description;
-
-    int64_t id;
-    ret = r57__kpi_indicator_id(db, s->code, &id);
-    if (ret == R57_OK)
-        ret = r57__error(R57_EEXISTS, "indicator '%s' exists already", s->code);
-    else if (ret == R57_ENOTFOUND)
-        ret = R57_OK;
-    if (ret == R57_OK && has_formula)
-        ret = check_formula(db, s->code, "formula", s->formula);
-    if (ret == R57_OK && has_ratio)
-        ret = check_formula(db, s->code, "numerator", s->numerator);
-    if (ret == R57_OK && has_ratio)
-        ret = check_formula(db, s->code, "denominator", s->denominator);
+    if (ret == R57_OK) {
+        ret = r57__kpi_indicator_id(db, s->code, &id);
+        if (ret == R57_OK)
+            ret = r57__error(R57_EEXISTS, "indicator '%s' exists already", s->code);
+        else if (ret == R57_ENOTFOUND)
+            ret = R57_OK;
+    }
+    if (ret == R57_OK && row.formula)
+        ret = check_formula(db, s->code, "formula", row.formula);
+    if (ret == R57_OK && row.numerator)
+        ret = check_formula(db, s->code, "numerator", row.numerator);
+    if (ret == R57_OK && row.numerator)
+        ret = check_formula(db, s->code, "denominator", row.denominator);
     r57__kpi_cache_free(db);
     if (ret == R57_OK)
         ret = r57__store_indicator_insert(db, &row);
-    if (ret == R57_OK) {
-        r57__buf j = R57__BUF_INIT;
-        r57__buf_puts(&j, "{\"code\":");
-        r57__buf_json_string(&j, s->code);
-        r57__buf_puts(&j, ",\"formula\":");
-        r57__buf_json_string(&j, row.formula);
-        r57__buf_puts(&j, ",\"numerator\":");
-        r57__buf_json_string(&j, row.numerator);
-        r57__buf_puts(&j, ",\"denominator\":");
-        r57__buf_json_string(&j, row.denominator);
-        r57__buf_puts(&j, ",\"factor\":");
-        r57__kpi_json_number(&j, row.factor);
-        r57__buf_printf(&j, ",\"direction\":\"%s\",\"rollup\":\"%s\"}",
-                        r57_direction_name(s->direction), r57_rollup_name(s->rollup));
-        ret = j.failed ? r57__error_nomem()
-                       : r57__store_journal(db, actor, "indicator", s->code, "create", NULL, j.ptr);
-        r57__buf_free(&j);
-    }
+    if (ret == R57_OK)
+        ret = indicator_journal(db, actor, &row);
     return r57__store_write_end(db, ret);
 }
 

@@ -34,96 +34,113 @@ int r57_target_create(r57_db *db, const char *actor, const r57_target_spec *spec
     return r57__target_create(db, actor, spec, 1);
 }
 
-int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spec,
-                       int must_exist)
+/* Checks a target's spec (after its version) and fills the row from it,
+ * all but the ids. */
+static int target_row(r57__target_row *row, const char *actor, const r57_target_spec *spec)
 {
-    int ret, cmp;
-    r57__target_row row;
-    memset(&row, 0, sizeof row);
-    if (!db || !spec)
-        return r57__error(R57_EINVAL, "r57_target_create: db or spec is NULL");
-    if (spec->version != R57_TARGET_SPEC_VERSION)
-        return r57__error(R57_EINVAL, "r57_target_create: unknown spec version %u", spec->version);
-    const char *indicator = spec->indicator, *unit = spec->unit, *comparison = spec->comparison,
-               *period = spec->period;
-    double value = spec->value;
-    int aggregate = spec->aggregate, binds = spec->binds;
+    const char *indicator = spec->indicator, *unit = spec->unit, *period = spec->period;
+    int ret, binds = spec->binds;
+    memset(row, 0, sizeof *row);
     if ((ret = r57__require("r57_target_create", "actor", actor)) < 0 ||
         (ret = r57__require("r57_target_create", "indicator", indicator)) < 0 ||
-        (ret = r57__require("r57_target_create", "comparison", comparison)) < 0)
+        (ret = r57__require("r57_target_create", "comparison", spec->comparison)) < 0)
         return ret;
-    if (r57_comparison_parse(&cmp, comparison) < 0)
+    if (r57_comparison_parse(&row->comparison, spec->comparison) < 0)
         return r57__error(R57_EINVAL, "target for '%s': comparison '%s' is not one of >=, >, =, "
                                       "<=, <",
-                          indicator, comparison);
-    if (!isfinite(value))
+                          indicator, spec->comparison);
+    if (!isfinite(spec->value))
         return r57__error(R57_EINVAL, "target for '%s': the value is not a finite number",
                           indicator);
-    if (aggregate != R57_TARGET_EACH && aggregate != R57_TARGET_AVERAGE)
+    if (spec->aggregate != R57_TARGET_EACH && spec->aggregate != R57_TARGET_AVERAGE)
         return r57__error(R57_EINVAL, "target for '%s': %d is not a target aggregate", indicator,
-                          aggregate);
+                          spec->aggregate);
     if (!r57_target_binds_name(binds))
         return r57__error(R57_EINVAL, "target for '%s': binds %d is not unit, subunits, group or "
                                       "members", indicator, binds);
     if (binds != R57_TARGET_BINDS_UNIT && (!unit || !*unit))
         return r57__error(R57_EINVAL, "target for '%s': binds %s needs a %s code", indicator,
                           binds_names[binds], binds >= R57_TARGET_BINDS_GROUP ? "group" : "unit");
-    if (period && *period && (ret = r57__kpi_period_arg(&row.period, period, 1)) < 0)
+    if (period && *period && (ret = r57__kpi_period_arg(&row->period, period, 1)) < 0)
         return ret;
-    if (aggregate == R57_TARGET_AVERAGE && r57_period_kind(row.period) != R57_PERIOD_RANGE)
+    if (spec->aggregate == R57_TARGET_AVERAGE && r57_period_kind(row->period) != R57_PERIOD_RANGE)
         return r57__error(R57_EINVAL, "target for '%s': an average needs a range of periods, "
                                       "not '%s'",
                           indicator, period ? period : "any period");
-    if ((ret = r57__store_write_begin(db, "r57_target_create")) < 0)
-        return ret;
-    ret = r57__kpi_access(db, actor, R57_ROLE_ADMINISTRATOR, 0, "set a target for indicator '%s'",
-                          indicator);
-    if (ret == R57_OK)
-        ret = r57__kpi_indicator_id(db, indicator, &row.indicator_id);
-    if (ret == R57_ENOTFOUND)
-        ret = r57__error(R57_ENOTFOUND, "target: unknown indicator '%s'", indicator);
-    if (ret == R57_OK && unit && *unit && binds < R57_TARGET_BINDS_GROUP) {
-        ret = r57__kpi_unit_id(db, unit, &row.unit_id);
-        if (ret == R57_ENOTFOUND && !must_exist)
-            ret = R57_OK;
-    }
-    if (ret == R57_OK && binds >= R57_TARGET_BINDS_GROUP) {
-        ret = r57__store_group_id(db, unit, &row.group_id);
-        if (ret == R57_ENOTFOUND && !must_exist)
-            ret = R57_OK;
-        else if (ret == R57_ENOTFOUND)
+    row->code = unit && *unit ? unit : NULL;
+    row->value = spec->value;
+    row->aggregate = spec->aggregate;
+    row->binds = binds;
+    row->scope = spec->scope;
+    row->source = spec->source;
+    return R57_OK;
+}
+
+/* The unit's or group's id of the row, from its code (must_exist 0: a
+ * code not in the database keeps the id 0). */
+static int target_scope(r57_db *db, r57__target_row *row, const char *indicator, int must_exist)
+{
+    int ret = R57_OK;
+    if (row->code && row->binds < R57_TARGET_BINDS_GROUP)
+        ret = r57__kpi_unit_id(db, row->code, &row->unit_id);
+    else if (row->binds >= R57_TARGET_BINDS_GROUP) {
+        ret = r57__store_group_id(db, row->code, &row->group_id);
+        if (ret == R57_ENOTFOUND && must_exist)
             ret = r57__error(R57_ENOTFOUND, "target for '%s': unknown unit group code '%s'",
-                             indicator, unit);
+                             indicator, row->code);
     }
-    row.code = unit && *unit ? unit : NULL;
-    row.comparison = cmp;
-    row.value = value;
-    row.aggregate = aggregate;
-    row.binds = binds;
-    row.scope = spec->scope;
-    row.source = spec->source;
-    if (ret == R57_OK)
-        ret = r57__store_target_insert(db, &row);
-    if (ret == R57_OK) {
-        char pt[R57_PERIOD_TEXT_SIZE] = "any";
-        if (row.period)
-            r57_period_format(pt, sizeof pt, row.period);
-        r57__buf j = R57__BUF_INIT, key = R57__BUF_INIT;
-        r57__buf_printf(&key, "%s@%s#%s", indicator, unit && *unit ? unit : "*", pt);
-        r57__buf_printf(&j, "{\"comparison\":\"%s\",\"value\":", r57_comparison_name(cmp));
-        r57__kpi_json_number(&j, value);
-        r57__buf_printf(&j, ",\"aggregate\":\"%s\",\"binds\":\"%s\",\"scope\":",
-                        aggregate == R57_TARGET_AVERAGE ? "average" : "each", binds_names[binds]);
-        r57__buf_json_string(&j, spec->scope);
-        r57__buf_puts(&j, ",\"source\":");
-        r57__buf_json_string(&j, spec->source);
-        r57__buf_puts(&j, "}");
-        ret = j.failed || key.failed
+    return ret == R57_ENOTFOUND && !must_exist ? R57_OK : ret;
+}
+
+static int target_journal(r57_db *db, const char *actor, const char *indicator,
+                          const r57__target_row *row)
+{
+    char pt[R57_PERIOD_TEXT_SIZE] = "any";
+    if (row->period)
+        r57_period_format(pt, sizeof pt, row->period);
+    r57__buf j = R57__BUF_INIT, key = R57__BUF_INIT;
+    r57__buf_printf(&key, "%s@%s#%s", indicator, row->code ? row->code : "*", pt);
+    r57__buf_printf(&j, "{\"comparison\":\"%s\",\"value\":", r57_comparison_name(row->comparison));
+    r57__kpi_json_number(&j, row->value);
+    r57__buf_printf(&j, ",\"aggregate\":\"%s\",\"binds\":\"%s\",\"scope\":",
+                    row->aggregate == R57_TARGET_AVERAGE ? "average" : "each",
+                    binds_names[row->binds]);
+    r57__buf_json_string(&j, row->scope);
+    r57__buf_puts(&j, ",\"source\":");
+    r57__buf_json_string(&j, row->source);
+    r57__buf_puts(&j, "}");
+    int ret = j.failed || key.failed
                   ? r57__error_nomem()
                   : r57__store_journal(db, actor, "target", key.ptr, "create", NULL, j.ptr);
-        r57__buf_free(&j);
-        r57__buf_free(&key);
-    }
+    r57__buf_free(&j);
+    r57__buf_free(&key);
+    return ret;
+}
+
+int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spec,
+                       int must_exist)
+{
+    r57__target_row row;
+    int ret;
+    if (!db || !spec)
+        return r57__error(R57_EINVAL, "r57_target_create: db or spec is NULL");
+    if (spec->version != R57_TARGET_SPEC_VERSION)
+        return r57__error(R57_EINVAL, "r57_target_create: unknown spec version %u", spec->version);
+    if ((ret = target_row(&row, actor, spec)) < 0 ||
+        (ret = r57__store_write_begin(db, "r57_target_create")) < 0)
+        return ret;
+    ret = r57__kpi_access(db, actor, R57_ROLE_ADMINISTRATOR, 0, "set a target for indicator '%s'",
+                          spec->indicator);
+    if (ret == R57_OK)
+        ret = r57__kpi_indicator_id(db, spec->indicator, &row.indicator_id);
+    if (ret == R57_ENOTFOUND)
+        ret = r57__error(R57_ENOTFOUND, "target: unknown indicator '%s'", spec->indicator);
+    if (ret == R57_OK)
+        ret = target_scope(db, &row, spec->indicator, must_exist);
+    if (ret == R57_OK)
+        ret = r57__store_target_insert(db, &row);
+    if (ret == R57_OK)
+        ret = target_journal(db, actor, spec->indicator, &row);
     return r57__store_write_end(db, ret);
 }
 
