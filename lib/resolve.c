@@ -700,13 +700,20 @@ static void list_units(ctx *c, r57__buf *b, const int *kinds, int want, int role
     }
 }
 
-static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
+/* What judge() counts of the items of a text. */
+typedef struct tally {
+    int *kinds;      /* the ikind of each item */
+    int *lead_units; /* the units the lead items name, each once */
+    int nlead;
+    int n_unit, n_coll, n_unk, n_person, n_several, n_vague, n_ambig, n_nameless;
+    int ambig_item, nameless_item, person_item, several_item; /* the last of each, or -1 */
+    unsigned level;  /* BIT(C_CENTRAL), BIT(C_LOCAL): the levels of the collectives */
+} tally;
+
+/* Each item's role, lead or coordinating, from the marks of lead and
+ * coordination ("chủ trì", "phối hợp với") and the clauses (';'). */
+static void assign_roles(ctx *c, r57_resolve_mode_t mode)
 {
-    int ret = R57_OK;
-    int *kinds = r57__calloc(c->nit ? c->nit : 1, sizeof *kinds);
-    if (!kinds)
-        return r57__error_nomem();
-    /* Roles. */
     int explicit_lead = 0;
     for (size_t i = 0; i < c->nit; i++)
         explicit_lead |= c->it[i].lead_mark != 0;
@@ -750,243 +757,325 @@ static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
     for (size_t i = 1; i < c->nit; i++)
         if (c->it[i].merged)
             c->it[i].role = c->it[i - 1].role;
+}
 
-    int n_unit = 0, n_coll = 0, n_unk = 0, n_person = 0, n_several = 0, n_vague = 0;
-    int n_ambig = 0, n_nameless = 0, ambig_item = -1, nameless_item = -1;
-    int *lead_units = r57__calloc(c->ne ? c->ne : 1, sizeof *lead_units), nlead = 0;
-    if (!lead_units) {
-        r57__free(kinds);
-        return r57__error_nomem();
+/* The units of a lead item of unit, person or several kind, each once. */
+static void add_lead_units(const ctx *c, const item *it, tally *t)
+{
+    /* A deputy's or a member's unit is not what the text hands the
+     * task to ("Phó Thủ tướng …" is not the Prime Minister). */
+    if (!it->units || (it->cats & (BIT(C_DEPUTY) | BIT(C_ROLES))))
+        return;
+    int before = 0;
+    for (size_t k = it->e0; k < it->e1; k++) {
+        if (c->e[k].type != E_UNIT || c->e[k].paren)
+            continue;
+        /* A locality right after a unit, in the same item, says
+         * which one ("VNU Hanoi"), not a second lead. */
+        if (before++ && c->rv->units[c->e[k].unit].kind == R57_UNIT_PROVINCE)
+            continue;
+        int seen = 0;
+        for (int j = 0; j < t->nlead; j++)
+            seen |= t->lead_units[j] == c->e[k].unit;
+        if (!seen) /* at most one per element */
+            t->lead_units[t->nlead++] = c->e[k].unit;
     }
-    unsigned level = 0;
-    int person_item = -1, several_item = -1;
+}
+
+/* Judges each item (item_kind), records the units it names as matches,
+ * and counts the lead items by kind. */
+static int count_items(r57_resolution *r, ctx *c, tally *t)
+{
+    int ret = R57_OK;
     for (size_t i = 0; i < c->nit; i++) {
         item *it = &c->it[i];
         if (it->cats & (BIT(C_EACH) | BIT(C_AREA)))
             r->each = 1;
         if (it->merged)
             continue;
-        kinds[i] = item_kind(c, it);
+        int kind = t->kinds[i] = item_kind(c, it);
         /* A deputy's unit is not named as the one the text hands the task
          * to ("Phó Thủ tướng" is not the Prime Minister). */
         for (size_t k = it->e0; k < it->e1 && ret == R57_OK; k++)
-            if (c->e[k].type == E_UNIT && kinds[i] != I_COLLECTIVE && kinds[i] != I_AMBIG &&
-                kinds[i] != I_UNKNOWN && !c->e[k].paren && !(it->cats & BIT(C_DEPUTY)))
+            if (c->e[k].type == E_UNIT && kind != I_COLLECTIVE && kind != I_AMBIG &&
+                kind != I_UNKNOWN && !c->e[k].paren && !(it->cats & BIT(C_DEPUTY)))
                 ret = add_match(r, c, &c->e[k], it->role);
         if (it->role != R57_MATCH_LEAD)
             continue;
-        switch (kinds[i]) {
+        switch (kind) {
         case I_UNIT:
         case I_PERSON:
         case I_SEVERAL:
-            /* A deputy's or a member's unit is not what the text hands the
-             * task to ("Phó Thủ tướng …" is not the Prime Minister). */
-            if (it->units && !(it->cats & (BIT(C_DEPUTY) | BIT(C_ROLES)))) {
-                int before = 0;
-                for (size_t k = it->e0; k < it->e1; k++) {
-                    if (c->e[k].type != E_UNIT || c->e[k].paren)
-                        continue;
-                    /* A locality right after a unit, in the same item, says
-                     * which one ("VNU Hanoi"), not a second lead. */
-                    if (before++ && c->rv->units[c->e[k].unit].kind == R57_UNIT_PROVINCE)
-                        continue;
-                    int seen = 0;
-                    for (int j = 0; j < nlead; j++)
-                        seen |= lead_units[j] == c->e[k].unit;
-                    if (!seen) /* at most one per element */
-                        lead_units[nlead++] = c->e[k].unit;
-                }
-            }
-            if (kinds[i] == I_UNIT)
-                n_unit++;
-            else if (kinds[i] == I_PERSON) {
-                n_person++;
-                person_item = (int)i;
+            add_lead_units(c, it, t);
+            if (kind == I_UNIT)
+                t->n_unit++;
+            else if (kind == I_PERSON) {
+                t->n_person++;
+                t->person_item = (int)i;
             } else {
-                n_several++;
-                several_item = (int)i;
+                t->n_several++;
+                t->several_item = (int)i;
             }
             break;
         case I_COLLECTIVE:
-            n_coll++;
-            level |= it->cats & (BIT(C_CENTRAL) | BIT(C_LOCAL));
+            t->n_coll++;
+            t->level |= it->cats & (BIT(C_CENTRAL) | BIT(C_LOCAL));
             break;
-        case I_UNKNOWN: n_unk++; break;
-        case I_VAGUE: n_vague++; break;
-        case I_AMBIG: n_ambig++; ambig_item = (int)i; break;
-        case I_NAMELESS: n_nameless++; nameless_item = (int)i; break;
+        case I_UNKNOWN: t->n_unk++; break;
+        case I_VAGUE: t->n_vague++; break;
+        case I_AMBIG: t->n_ambig++; t->ambig_item = (int)i; break;
+        case I_NAMELESS: t->n_nameless++; t->nameless_item = (int)i; break;
         default: break;
         }
     }
-    if (ret < 0) {
-        r57__free(kinds);
-        r57__free(lead_units);
-        return ret;
-    }
-    r57__buf *why = &c->why;
+    return ret;
+}
+
+/* The level every collective names, when they name one ("central",
+ * "local"). */
+static int set_group(r57_resolution *r, unsigned level)
+{
     if (level == BIT(C_CENTRAL))
         r->group = r57__strdup("central");
     else if (level == BIT(C_LOCAL))
         r->group = r57__strdup("local");
-    if ((level == BIT(C_CENTRAL) || level == BIT(C_LOCAL)) && !r->group) {
-        r57__free(kinds);
-        r57__free(lead_units);
+    if ((level == BIT(C_CENTRAL) || level == BIT(C_LOCAL)) && !r->group)
         return r57__error_nomem();
-    }
+    return R57_OK;
+}
 
-    if (mode == R57_RESOLVE_LIST) {
-        int coll = 0, unk = 0, any = 0;
-        for (size_t i = 0; i < c->nit; i++) {
-            if (c->it[i].merged || kinds[i] == I_SKIP)
-                continue;
-            any = 1;
-            coll |= kinds[i] == I_COLLECTIVE || kinds[i] == I_VAGUE;
-            unk |= kinds[i] == I_UNKNOWN || kinds[i] == I_AMBIG || kinds[i] == I_NAMELESS;
-        }
-        if (!any) {
-            r->kind = R57_RESOLUTION_VAGUE;
-            r57__buf_puts(why, "names no unit");
-        } else if (coll) {
-            r->kind = R57_RESOLUTION_COLLECTIVE;
-            r57__buf_puts(why, "names a class of bodies, not particular units: ");
-            list_units(c, why, kinds, I_COLLECTIVE, 0);
-        } else if (unk) {
-            r->kind = R57_RESOLUTION_UNKNOWN;
-            r57__buf_puts(why, "not in the registry: ");
-            list_units(c, why, kinds, I_UNKNOWN, 0);
-            r57__buf_puts(why, "; register it or correct the name");
-        } else {
-            r->kind = R57_RESOLUTION_UNIT;
-            r57__buf_printf(why, "%zu unit%s", r->nm, r->nm == 1 ? "" : "s");
-        }
-    } else if (n_ambig) {
+/* R57_RESOLVE_LIST: a list of units, or why it is not one. */
+static void judge_list(r57_resolution *r, ctx *c, const tally *t)
+{
+    r57__buf *why = &c->why;
+    int coll = 0, unk = 0, any = 0;
+    for (size_t i = 0; i < c->nit; i++) {
+        if (c->it[i].merged || t->kinds[i] == I_SKIP)
+            continue;
+        any = 1;
+        coll |= t->kinds[i] == I_COLLECTIVE || t->kinds[i] == I_VAGUE;
+        unk |= t->kinds[i] == I_UNKNOWN || t->kinds[i] == I_AMBIG || t->kinds[i] == I_NAMELESS;
+    }
+    if (!any) {
         r->kind = R57_RESOLUTION_VAGUE;
-        const el *e = NULL;
-        for (size_t k = c->it[ambig_item].e0; k < c->it[ambig_item].e1 && !e; k++)
-            if (c->e[k].type == E_UNIT && c->e[k].ambiguous)
-                e = &c->e[k];
-        r57__buf_puts(why, "'");
-        put_span(c, why, c->it[ambig_item].e0, c->it[ambig_item].e1);
-        r57__buf_puts(why, "' fits more than one registered unit (");
-        for (int k = 0; e && k < e->ncand; k++)
-            r57__buf_printf(why, "%s%s", k ? ", " : "", c->rv->units[e->cand[k]].code);
-        r57__buf_puts(why, "): write which (e.g. with its province)");
-    } else if (n_nameless && !nlead) {
-        r->kind = R57_RESOLUTION_VAGUE;
-        r57__buf_puts(why, "'");
-        put_span(c, why, c->it[nameless_item].e0, c->it[nameless_item].e1);
-        r57__buf_puts(why, "' names the People's Committee or Council of no particular province "
-                           "or city: write which");
-    } else if (n_coll) {
+        r57__buf_puts(why, "names no unit");
+    } else if (coll) {
         r->kind = R57_RESOLUTION_COLLECTIVE;
-        r57__buf_puts(why, "names a class of bodies, not one unit (");
-        list_units(c, why, kinds, I_COLLECTIVE, 1);
-        r57__buf_puts(why, ")");
-        if (nlead + n_unk)
-            r57__buf_puts(why, " beside named units");
-        if (r->group)
-            r57__buf_printf(why, ": assign it to each unit of the %s level", r->group);
-        else if (r->each)
-            r57__buf_puts(why, ": assign it to each, or name one lead");
-        else
-            r57__buf_puts(why, ": name one lead unit, or assign it to each");
-    } else if (nlead + n_unk >= 2) {
-        r->kind = R57_RESOLUTION_JOINT;
-        r57__buf_printf(why, "names %d bodies as joint leads (", nlead + n_unk);
-        for (int j = 0; j < nlead; j++)
-            r57__buf_printf(why, "%s%s", j ? ", " : "", c->rv->units[lead_units[j]].code);
-        if (n_unk) {
-            r57__buf_puts(why, nlead ? ", " : "");
-            list_units(c, why, kinds, I_UNKNOWN, 1);
-            r57__buf_puts(why, ", not in the registry");
-        }
-        r57__buf_puts(why, "): name one lead and make the others coordinating");
-        if (r->each)
-            r57__buf_puts(why, ", or assign to each (each acts within its own area)");
-        else
-            r57__buf_puts(why, ", or, if each acts in its own area, assign to each");
-    } else if (nlead == 1 && n_several && !n_unit && !n_person) {
-        r->kind = R57_RESOLUTION_SEVERAL;
-        r57__buf_puts(why, "'");
-        put_span(c, why, c->it[several_item].e0, c->it[several_item].e1);
-        r57__buf_printf(why, "' is a post several people of %s hold, and no one is named",
-                        c->rv->units[lead_units[0]].code);
-        r->unit = r57__strdup(c->rv->units[lead_units[0]].code);
-    } else if (nlead == 1) {
-        r->kind = R57_RESOLUTION_UNIT;
-        r->unit = r57__strdup(c->rv->units[lead_units[0]].code);
-        if (!r->unit) {
-            r57__free(kinds);
-            r57__free(lead_units);
-            return r57__error_nomem();
-        }
-        const runit *u = &c->rv->units[lead_units[0]];
-        r57__buf_printf(why, "%s (%s)", u->code, u->name);
-        for (size_t i = 0; i < r->nm; i++)
-            if (r->m[i].role == R57_MATCH_LEAD && strcmp(r->m[i].unit, u->code) == 0 &&
-                *r->m[i].note)
-                r57__buf_printf(why, ": %s", r->m[i].note);
-        int first = 1;
-        for (size_t i = 0; i < r->nm; i++)
-            if (r->m[i].role == R57_MATCH_COORDINATING) {
-                r57__buf_printf(why, "%s%s", first ? "; coordinating: " : ", ", r->m[i].unit);
-                first = 0;
-            }
-        for (size_t i = 0; i < c->nit; i++)
-            if (!c->it[i].merged && c->it[i].role == R57_MATCH_COORDINATING &&
-                kinds[i] != I_UNIT && kinds[i] != I_SKIP) {
-                r57__buf_printf(why, "%s'", first ? "; coordinating: " : ", ");
-                put_span(c, why, c->it[i].e0, c->it[i].e1);
-                r57__buf_puts(why, "'");
-                first = 0;
-            }
-        if (n_person || (c->nit && person_item >= 0)) {
-            r57__buf person = R57__BUF_INIT;
-            put_span(c, &person, c->it[person_item].e0, c->it[person_item].e1);
-            r->person = person.ptr ? r57__buf_detach(&person) : NULL;
-            r57__buf_free(&person);
-        }
-    } else if (n_unk == 1) {
+        r57__buf_puts(why, "names a class of bodies, not particular units: ");
+        list_units(c, why, t->kinds, I_COLLECTIVE, 0);
+    } else if (unk) {
         r->kind = R57_RESOLUTION_UNKNOWN;
-        r57__buf_puts(why, "");
-        list_units(c, why, kinds, I_UNKNOWN, 1);
-        r57__buf_puts(why, " is not in the registry: register it or correct the name");
-    } else if (n_person) {
-        r->kind = R57_RESOLUTION_PERSON;
-        r57__buf person = R57__BUF_INIT;
-        put_span(c, &person, c->it[person_item].e0, c->it[person_item].e1);
-        r->person = person.ptr ? r57__buf_detach(&person) : NULL;
-        r57__buf_free(&person);
-        r57__buf_printf(why, "names a person ('%s') but no unit", r->person ? r->person : "");
-    } else if (n_several) {
+        r57__buf_puts(why, "not in the registry: ");
+        list_units(c, why, t->kinds, I_UNKNOWN, 0);
+        r57__buf_puts(why, "; register it or correct the name");
+    } else {
+        r->kind = R57_RESOLUTION_UNIT;
+        r57__buf_printf(why, "%zu unit%s", r->nm, r->nm == 1 ? "" : "s");
+    }
+}
+
+/* "'<the words of item i>'" into the reason. */
+static void quote_item(ctx *c, size_t i)
+{
+    r57__buf_puts(&c->why, "'");
+    put_span(c, &c->why, c->it[i].e0, c->it[i].e1);
+    r57__buf_puts(&c->why, "'");
+}
+
+/* The words of item i as the resolution's person (NULL when it fails). */
+static void set_person(r57_resolution *r, ctx *c, size_t i)
+{
+    r57__buf person = R57__BUF_INIT;
+    put_span(c, &person, c->it[i].e0, c->it[i].e1);
+    r->person = person.ptr ? r57__buf_detach(&person) : NULL;
+    r57__buf_free(&person);
+}
+
+/* A name several registered units bear, not settled by the text. */
+static void judge_ambiguous(r57_resolution *r, ctx *c, const tally *t)
+{
+    r57__buf *why = &c->why;
+    const item *it = &c->it[t->ambig_item];
+    r->kind = R57_RESOLUTION_VAGUE;
+    const el *e = NULL;
+    for (size_t k = it->e0; k < it->e1 && !e; k++)
+        if (c->e[k].type == E_UNIT && c->e[k].ambiguous)
+            e = &c->e[k];
+    r57__buf_puts(why, "'");
+    put_span(c, why, it->e0, it->e1);
+    r57__buf_puts(why, "' fits more than one registered unit (");
+    for (int k = 0; e && k < e->ncand; k++)
+        r57__buf_printf(why, "%s%s", k ? ", " : "", c->rv->units[e->cand[k]].code);
+    r57__buf_puts(why, "): write which (e.g. with its province)");
+}
+
+/* A class of bodies ("các bộ, ngành"), perhaps beside named units. */
+static void judge_collective(r57_resolution *r, ctx *c, const tally *t)
+{
+    r57__buf *why = &c->why;
+    r->kind = R57_RESOLUTION_COLLECTIVE;
+    r57__buf_puts(why, "names a class of bodies, not one unit (");
+    list_units(c, why, t->kinds, I_COLLECTIVE, 1);
+    r57__buf_puts(why, ")");
+    if (t->nlead + t->n_unk)
+        r57__buf_puts(why, " beside named units");
+    if (r->group)
+        r57__buf_printf(why, ": assign it to each unit of the %s level", r->group);
+    else if (r->each)
+        r57__buf_puts(why, ": assign it to each, or name one lead");
+    else
+        r57__buf_puts(why, ": name one lead unit, or assign it to each");
+}
+
+/* Two or more bodies named as leads. */
+static void judge_joint(r57_resolution *r, ctx *c, const tally *t)
+{
+    r57__buf *why = &c->why;
+    r->kind = R57_RESOLUTION_JOINT;
+    r57__buf_printf(why, "names %d bodies as joint leads (", t->nlead + t->n_unk);
+    for (int j = 0; j < t->nlead; j++)
+        r57__buf_printf(why, "%s%s", j ? ", " : "", c->rv->units[t->lead_units[j]].code);
+    if (t->n_unk) {
+        r57__buf_puts(why, t->nlead ? ", " : "");
+        list_units(c, why, t->kinds, I_UNKNOWN, 1);
+        r57__buf_puts(why, ", not in the registry");
+    }
+    r57__buf_puts(why, "): name one lead and make the others coordinating");
+    if (r->each)
+        r57__buf_puts(why, ", or assign to each (each acts within its own area)");
+    else
+        r57__buf_puts(why, ", or, if each acts in its own area, assign to each");
+}
+
+/* One lead unit: the unit, its notes, and the coordinating units and
+ * bodies. */
+static int judge_one_lead(r57_resolution *r, ctx *c, const tally *t)
+{
+    r57__buf *why = &c->why;
+    r->kind = R57_RESOLUTION_UNIT;
+    r->unit = r57__strdup(c->rv->units[t->lead_units[0]].code);
+    if (!r->unit)
+        return r57__error_nomem();
+    const runit *u = &c->rv->units[t->lead_units[0]];
+    r57__buf_printf(why, "%s (%s)", u->code, u->name);
+    for (size_t i = 0; i < r->nm; i++)
+        if (r->m[i].role == R57_MATCH_LEAD && strcmp(r->m[i].unit, u->code) == 0 &&
+            *r->m[i].note)
+            r57__buf_printf(why, ": %s", r->m[i].note);
+    int first = 1;
+    for (size_t i = 0; i < r->nm; i++)
+        if (r->m[i].role == R57_MATCH_COORDINATING) {
+            r57__buf_printf(why, "%s%s", first ? "; coordinating: " : ", ", r->m[i].unit);
+            first = 0;
+        }
+    for (size_t i = 0; i < c->nit; i++)
+        if (!c->it[i].merged && c->it[i].role == R57_MATCH_COORDINATING &&
+            t->kinds[i] != I_UNIT && t->kinds[i] != I_SKIP) {
+            r57__buf_printf(why, "%s", first ? "; coordinating: " : ", ");
+            quote_item(c, i);
+            first = 0;
+        }
+    if (t->n_person || (c->nit && t->person_item >= 0))
+        set_person(r, c, (size_t)t->person_item);
+    return R57_OK;
+}
+
+/* No lead named: only coordinating units, or words that name no unit. */
+static void judge_vague(r57_resolution *r, ctx *c, const tally *t)
+{
+    r57__buf *why = &c->why;
+    r->kind = R57_RESOLUTION_VAGUE;
+    r57__buf words = R57__BUF_INIT;
+    put_span(c, &words, 0, c->ne);
+    if (r->nm) {
+        r57__buf_puts(why, "names only coordinating units (");
+        for (size_t i = 0; i < r->nm; i++)
+            r57__buf_printf(why, "%s%s", i ? ", " : "", r->m[i].unit);
+        r57__buf_puts(why, "), no lead: name the lead unit");
+    } else if (t->n_vague || !words.len || words.failed)
+        r57__buf_puts(why, "names no unit");
+    else
+        r57__buf_printf(why, "names no unit (only words such as '%.*s')", (int)words.len,
+                        words.ptr);
+    r57__buf_free(&words);
+}
+
+/* R57_RESOLVE_LEAD: the one lead unit, or why there is none. */
+static int judge_lead(r57_resolution *r, ctx *c, const tally *t)
+{
+    r57__buf *why = &c->why;
+    if (t->n_ambig) {
+        judge_ambiguous(r, c, t);
+    } else if (t->n_nameless && !t->nlead) {
+        r->kind = R57_RESOLUTION_VAGUE;
+        quote_item(c, (size_t)t->nameless_item);
+        r57__buf_puts(why, " names the People's Committee or Council of no particular province "
+                           "or city: write which");
+    } else if (t->n_coll) {
+        judge_collective(r, c, t);
+    } else if (t->nlead + t->n_unk >= 2) {
+        judge_joint(r, c, t);
+    } else if (t->nlead == 1 && t->n_several && !t->n_unit && !t->n_person) {
         r->kind = R57_RESOLUTION_SEVERAL;
-        r57__buf_puts(why, "'");
-        put_span(c, why, c->it[several_item].e0, c->it[several_item].e1);
-        r57__buf_puts(why, (c->it[several_item].cats & (BIT(C_DEPUTY) | BIT(C_ROLES)))
-                               ? "' is a post that several people hold, and no one is named"
-                               : "' names a post, not a body the registry holds, and no "
+        quote_item(c, (size_t)t->several_item);
+        r57__buf_printf(why, " is a post several people of %s hold, and no one is named",
+                        c->rv->units[t->lead_units[0]].code);
+        r->unit = r57__strdup(c->rv->units[t->lead_units[0]].code);
+        if (!r->unit)
+            return r57__error_nomem();
+    } else if (t->nlead == 1) {
+        return judge_one_lead(r, c, t);
+    } else if (t->n_unk == 1) {
+        r->kind = R57_RESOLUTION_UNKNOWN;
+        list_units(c, why, t->kinds, I_UNKNOWN, 1);
+        r57__buf_puts(why, " is not in the registry: register it or correct the name");
+    } else if (t->n_person) {
+        r->kind = R57_RESOLUTION_PERSON;
+        set_person(r, c, (size_t)t->person_item);
+        r57__buf_printf(why, "names a person ('%s') but no unit", r->person ? r->person : "");
+    } else if (t->n_several) {
+        r->kind = R57_RESOLUTION_SEVERAL;
+        quote_item(c, (size_t)t->several_item);
+        r57__buf_puts(why, (c->it[t->several_item].cats & (BIT(C_DEPUTY) | BIT(C_ROLES)))
+                               ? " is a post that several people hold, and no one is named"
+                               : " names a post, not a body the registry holds, and no "
                                  "person");
     } else {
-        r->kind = R57_RESOLUTION_VAGUE;
-        r57__buf words = R57__BUF_INIT;
-        put_span(c, &words, 0, c->ne);
-        if (r->nm) {
-            r57__buf_puts(why, "names only coordinating units (");
-            for (size_t i = 0; i < r->nm; i++)
-                r57__buf_printf(why, "%s%s", i ? ", " : "", r->m[i].unit);
-            r57__buf_puts(why, "), no lead: name the lead unit");
-        } else if (n_vague || !words.len || words.failed)
-            r57__buf_puts(why, "names no unit");
-        else
-            r57__buf_printf(why, "names no unit (only words such as '%.*s')", (int)words.len,
-                            words.ptr);
-        r57__buf_free(&words);
+        judge_vague(r, c, t);
     }
-    r57__free(kinds);
-    r57__free(lead_units);
-    if (why->failed)
+    return R57_OK;
+}
+
+/* The resolution of the text from its items: the kind, the unit, the
+ * matches and the reason. */
+static int judge(r57_resolution *r, ctx *c, r57_resolve_mode_t mode)
+{
+    tally t;
+    memset(&t, 0, sizeof t);
+    t.ambig_item = t.nameless_item = t.person_item = t.several_item = -1;
+    t.kinds = r57__calloc(c->nit ? c->nit : 1, sizeof *t.kinds);
+    if (!t.kinds)
         return r57__error_nomem();
-    r->reason = why->ptr ? r57__buf_detach(why) : r57__strdup("");
+    assign_roles(c, mode);
+    t.lead_units = r57__calloc(c->ne ? c->ne : 1, sizeof *t.lead_units);
+    if (!t.lead_units) {
+        r57__free(t.kinds);
+        return r57__error_nomem();
+    }
+    int ret = count_items(r, c, &t);
+    if (ret == R57_OK)
+        ret = set_group(r, t.level);
+    if (ret == R57_OK && mode == R57_RESOLVE_LIST)
+        judge_list(r, c, &t);
+    else if (ret == R57_OK)
+        ret = judge_lead(r, c, &t);
+    r57__free(t.kinds);
+    r57__free(t.lead_units);
+    if (ret < 0)
+        return ret;
+    if (c->why.failed)
+        return r57__error_nomem();
+    r->reason = c->why.ptr ? r57__buf_detach(&c->why) : r57__strdup("");
     return r->reason ? R57_OK : r57__error_nomem();
 }
 
