@@ -517,16 +517,12 @@ static int month_span(const scan *sc, int *year, int *last)
     return 1;
 }
 
-/* Reads a text that is not blank. */
-static int read_deadline(const scan *sc, int *kind, r57_date *due)
+/* A regular or ongoing phrase.  It stands alone ("monthly provide data"
+ * is refused) or before a clause.  Returns 1 when the text is one (*kind
+ * set), 0 when it is not, or the error. */
+static int read_recurring(const scan *sc, int *kind)
 {
-    used_lead used[NSLOTS];
-    form best;
-    int ret, start, end, k;
-
-    /* A regular or ongoing phrase stands alone ("monthly provide data"
-     * is refused). */
-    end = regular(sc, kind);
+    int end = regular(sc, kind);
     if (end >= 0 && end < sc->n) {
         /* "Hằng quý, trước ngày 20 của tháng cuối quý", "monthly, by the
          * 5th": a clause after a comma says when in each period.  The
@@ -536,7 +532,7 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
         skip_space(sc, &p);
         if (punct(sc, &p, ',') || punct(sc, &p, ';') || punct(sc, &p, ':') ||
             punct(sc, &p, '('))
-            return R57_OK;
+            return 1;
     }
     if (end < 0) {
         end = phrase_at(sc, 0, ongoing_phrases, kind);
@@ -547,78 +543,108 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
             if (punct(sc, &p, ',') || punct(sc, &p, ';') || punct(sc, &p, '(') ||
                 word(sc, &p, "va") || word(sc, &p, "and") || word(sc, &q, "from") ||
                 word(sc, &q, "tu"))
-                return R57_OK; /* "Thường xuyên, hằng năm", "continuously from 2025" */
+                return 1; /* "Thường xuyên, hằng năm", "continuously from 2025" */
         }
     }
     if (end >= 0)
-        return end == sc->n ? R57_OK : r57__deadline_trailing(sc, 0, end);
-    /* "Trước ngày 15/12 hằng năm", "Before December 15, annually",
-     * "Hằng năm (trước ngày 15/12)": a regular phrase with a day and no
-     * year is that regular deadline; the day is kept in the text. */
-    if (!has_year(sc)) {
-        /* Only after a day ("15/12", "15th"): "báo cáo định kỳ hằng tháng"
-         * names the work, not a time, and stays refused. */
-        int digit = 0;
-        for (int p = 1; p < sc->n; p++) {
-            digit |= is_digit(sc->s[p - 1]);
-            if (!digit || (sc->s[p - 1] != ' ' && sc->s[p - 1] != ',' && sc->s[p - 1] != '('))
-                continue;
-            int k2, e2 = regular_at(sc, p, &k2);
-            if (e2 >= 0) {
-                *kind = k2;
-                return R57_OK;
-            }
-        }
-    }
-    /* "Từ năm 2026", "From 2026", "Continuously from 2025", "kể từ năm
-     * 2026": work that starts and goes on. */
-    {
-        int p = 0, y;
-        if (!word(sc, &p, "thuong xuyen") && !word(sc, &p, "continuously"))
-            word(sc, &p, "lien tuc");
-        if ((word(sc, &p, "ke tu nam") || word(sc, &p, "ke tu") || word(sc, &p, "tu nam") ||
-             word(sc, &p, "from") || word(sc, &p, "starting from") || word(sc, &p, "starting in")) &&
-            number(sc, &p, 4, &y) == 4) {
-            skip_space(sc, &p);
-            int q = p;
-            if (at_end(sc, p) || word(sc, &q, "onwards") || word(sc, &q, "onward") ||
-                word(sc, &q, "tro di")) {
-                *kind = R57_DEADLINE_ONGOING;
-                return R57_OK;
-            }
-        }
-    }
-    /* "when required …" before the event "when …". */
-    if (phrase_at(sc, 0, vague_phrases, &k) >= 0 && !names_a_time(sc)) {
-        *kind = R57_DEADLINE_VAGUE;
-        return R57_OK;
-    }
-    end = phrase_at(sc, 0, event_phrases, &k);
-    if (end >= 0 && is_event(sc, end)) {
-        *kind = R57_DEADLINE_EVENT;
-        return R57_OK;
-    }
+        return end == sc->n ? 1 : r57__deadline_trailing(sc, 0, end);
+    return 0;
+}
 
+/* "Trước ngày 15/12 hằng năm", "Before December 15, annually", "Hằng năm
+ * (trước ngày 15/12)": a regular phrase with a day and no year is that
+ * regular deadline; the day is kept in the text.  Returns whether it is
+ * one (*kind set). */
+static int regular_after_day(const scan *sc, int *kind)
+{
+    if (has_year(sc))
+        return 0;
+    /* Only after a day ("15/12", "15th"): "báo cáo định kỳ hằng tháng"
+     * names the work, not a time, and stays refused. */
+    int digit = 0;
+    for (int p = 1; p < sc->n; p++) {
+        digit |= is_digit(sc->s[p - 1]);
+        if (!digit || (sc->s[p - 1] != ' ' && sc->s[p - 1] != ',' && sc->s[p - 1] != '('))
+            continue;
+        int k2, e2 = regular_at(sc, p, &k2);
+        if (e2 >= 0) {
+            *kind = k2;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* "Từ năm 2026", "From 2026", "Continuously from 2025", "kể từ năm
+ * 2026": work that starts and goes on. */
+static int from_year_on(const scan *sc)
+{
+    int p = 0, y;
+    if (!word(sc, &p, "thuong xuyen") && !word(sc, &p, "continuously"))
+        word(sc, &p, "lien tuc");
+    if ((word(sc, &p, "ke tu nam") || word(sc, &p, "ke tu") || word(sc, &p, "tu nam") ||
+         word(sc, &p, "from") || word(sc, &p, "starting from") || word(sc, &p, "starting in")) &&
+        number(sc, &p, 4, &y) == 4) {
+        skip_space(sc, &p);
+        int q = p;
+        if (at_end(sc, p) || word(sc, &q, "onwards") || word(sc, &q, "onward") ||
+            word(sc, &q, "tro di"))
+            return 1;
+    }
+    return 0;
+}
+
+/* A range of years, a year said loosely, or months of one year.  Returns
+ * 1 when the text is one (*kind, *due set), 0 when not, or the error. */
+static int read_span(const scan *sc, int *kind, r57_date *due)
+{
     int y1 = 0, y2 = 0, r = year_range(sc, &y1, &y2);
     if (r < 0)
         return r;
     if (r) {
         *kind = R57_DEADLINE_RANGE;
         *due = r57__date_from_ymd(y2, 12, 31);
-        return R57_OK;
+        return 1;
     }
     if (loose_year(sc)) {
         *kind = R57_DEADLINE_VAGUE;
-        return R57_OK;
+        return 1;
     }
     if ((r = month_span(sc, &y1, &y2)) < 0)
         return r;
     if (r) {
         *kind = R57_DEADLINE_MONTH;
         *due = r57__date_from_ymd(y1, y2, r57__days_in_month(y1, y2));
+        return 1;
+    }
+    return 0;
+}
+
+/* The kind of a form read and checked, unless its leads do not fit it:
+ * "Trước tháng 6/2026", "before Q2 2026" is a possible time, but "before"
+ * a month could mean its first day or its last; the task is kept with a
+ * vague deadline (the lint asks for the day), not refused, and no due
+ * date is guessed. */
+static int take_form(const scan *sc, const used_lead used[NSLOTS], const form *best, int *kind,
+                     r57_date *due)
+{
+    if (check_leads(sc, used, best->kind) < 0) {
+        *kind = R57_DEADLINE_VAGUE;
+        *due = R57_DATE_NONE;
         return R57_OK;
     }
-    end = read_form(sc, 0, used, &start, &best);
+    *kind = best->kind;
+    return R57_OK;
+}
+
+/* A date, month, quarter, half or year after its leads (read_form()), or
+ * words that name no time (vague). */
+static int read_dated(const scan *sc, int *kind, r57_date *due)
+{
+    used_lead used[NSLOTS];
+    form best;
+    int ret, start;
+    int end = read_form(sc, 0, used, &start, &best);
     if (end >= 0 && end < sc->n) {
         /* "trước ngày 20/10/2025 (Báo cáo Thủ tướng)", "Quý IV/2025, báo
          * cáo kết quả": a clause after the time, in brackets or after a
@@ -632,13 +658,7 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
             word(sc, &q, "and")) {
             if ((ret = r57__deadline_form_check(sc, &best, due)) < 0)
                 return ret;
-            if (check_leads(sc, used, best.kind) < 0) {
-                *kind = R57_DEADLINE_VAGUE;
-                *due = R57_DATE_NONE;
-                return R57_OK;
-            }
-            *kind = best.kind;
-            return R57_OK;
+            return take_form(sc, used, &best, kind, due);
         }
     }
     if (end < 0) {
@@ -656,17 +676,34 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
         return ret;
     if (end < sc->n)
         return r57__deadline_trailing(sc, start, end);
-    /* "Trước tháng 6/2026", "before Q2 2026": a possible time, but
-     * "before" a month could mean its first day or its last; the task is
-     * kept with a vague deadline (the lint asks for the day), not refused,
-     * and no due date is guessed. */
-    if (check_leads(sc, used, best.kind) < 0) {
-        *kind = R57_DEADLINE_VAGUE;
-        *due = R57_DATE_NONE;
+    return take_form(sc, used, &best, kind, due);
+}
+
+/* Reads a text that is not blank. */
+static int read_deadline(const scan *sc, int *kind, r57_date *due)
+{
+    int ret, k;
+    if ((ret = read_recurring(sc, kind)) != 0)
+        return ret < 0 ? ret : R57_OK;
+    if (regular_after_day(sc, kind))
+        return R57_OK;
+    if (from_year_on(sc)) {
+        *kind = R57_DEADLINE_ONGOING;
         return R57_OK;
     }
-    *kind = best.kind;
-    return R57_OK;
+    /* "when required …" before the event "when …". */
+    if (phrase_at(sc, 0, vague_phrases, &k) >= 0 && !names_a_time(sc)) {
+        *kind = R57_DEADLINE_VAGUE;
+        return R57_OK;
+    }
+    int end = phrase_at(sc, 0, event_phrases, &k);
+    if (end >= 0 && is_event(sc, end)) {
+        *kind = R57_DEADLINE_EVENT;
+        return R57_OK;
+    }
+    if ((ret = read_span(sc, kind, due)) != 0)
+        return ret < 0 ? ret : R57_OK;
+    return read_dated(sc, kind, due);
 }
 
 int r57_deadline_parse(int *kind_out, r57_date *due_out, const char *text)
