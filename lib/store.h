@@ -328,14 +328,14 @@ int r57__instances_load(r57_db *db, int64_t task_id, r57__instances *in);
 r57_date r57__instances_done(const r57__instances *in, size_t *k, r57_date start);
 void r57__instances_free(r57__instances *in);
 
-/* "one_off" or "regular" (evidence.c): the words of the format and journal. */
+/* "one_off" or "regular" (evidence_rule.c): the words of the format and journal. */
 const char *r57__task_kind_name(int kind);
 /* Stores a rating level's rule and journals the old and new rule under
  * `action` (scorecard.c; the caller checked rights and ranges). */
 int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_share,
                            int blocks, const char *action);
 
-/* What the access and evidence rules need to know of a task (evidence.c). */
+/* What the access and evidence rules need to know of a task (task.c). */
 typedef struct r57__task_facts {
     int64_t id, document_id, owner_unit_id, authority_unit_id;
     int deadline_kind, status;

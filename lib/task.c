@@ -4,6 +4,7 @@
  * each of several units in task_assign.c). */
 #include "task_internal.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* ---- names ------------------------------------------------------------ */
@@ -201,6 +202,29 @@ int r57_task_get(r57_task **out, r57_db *db, const char *document, const char *r
     if (ret < 0)
         return ret;
     return r57__task_load(out, db, id);
+}
+
+/* ---- what the access and evidence rules need to know of a task ---------- */
+
+static int facts_row(const r57__task_row *row, void *payload)
+{
+    r57__task_facts *f = payload;
+    f->id = row->id;
+    f->document_id = row->document_id;
+    f->owner_unit_id = row->owner_unit_id;
+    f->authority_unit_id = row->authority_unit_id;
+    f->deadline_kind = row->deadline_kind;
+    f->status = row->status;
+    snprintf(f->name, sizeof f->name, "task '%s' of '%s'", row->ref, row->document);
+    return R57_OK;
+}
+
+int r57__task_facts_get(r57_db *db, int64_t task_id, r57__task_facts *f)
+{
+    int ret = r57__store_task_by_id(db, task_id, facts_row, f);
+    return ret == R57_ENOTFOUND ? r57__error(R57_ENOTFOUND, "task %lld no longer exists",
+                                             (long long)task_id)
+                                : ret;
 }
 
 /* ---- accessors -------------------------------------------------------- */
