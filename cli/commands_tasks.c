@@ -20,7 +20,7 @@ int cmd_lint(r57_db *db, const char *arg, const args *a)
     json_t *tasks = json_array();
     while ((rc = r57_task_next(&t, it)) == R57_OK) {
         r57_verdict *v;
-        if (r57_lint_task(&v, NULL, t) < 0) {
+        if (r57_linter_check(&v, NULL, t) < 0) {
             r57_task_free(t);
             r57_task_iterator_free(it);
             json_decref(tasks);

@@ -366,11 +366,11 @@ static int lint(r57_verdict *v, const r57_linter *l, const r57_task *t)
     return ret;
 }
 
-int r57_lint_task(r57_verdict **out, const r57_linter *linter, const r57_task *task)
+int r57_linter_check(r57_verdict **out, const r57_linter *linter, const r57_task *task)
 {
     int ret;
     if (!out || !task)
-        return r57__error(R57_EINVAL, "r57_lint_task: out or task is NULL");
+        return r57__error(R57_EINVAL, "r57_linter_check: out or task is NULL");
     *out = NULL;
     r57_verdict *v = r57__calloc(1, sizeof *v);
     if (!v)

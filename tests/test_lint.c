@@ -32,7 +32,7 @@ static r57_db *registry(void)
         ck_assert_str_eq(r57_verdict_reason(v, f), why);                           \
     } while (0)
 
-START_TEST(test_lint_task__all_clear)
+START_TEST(test_linter_check__all_clear)
 {
     r57_db *db = registry();
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -45,7 +45,7 @@ START_TEST(test_lint_task__all_clear)
     s.deadline = "by 15 November 2025";
     r57_task *t = make(db, &s);
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     ck_assert(r57_verdict_is_clear(v));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_CLEAR, "owner: unit MOJ");
     CLARITY(v, R57_CLEAR_TASK, R57_CLARITY_CLEAR, "");
@@ -61,14 +61,14 @@ START_TEST(test_lint_task__all_clear)
 }
 END_TEST
 
-START_TEST(test_lint_task__all_missing)
+START_TEST(test_linter_check__all_missing)
 {
     r57_db *db = fixture();
     r57_task_spec s = R57_TASK_SPEC_INIT;
     s.ref = "X";
     r57_task *t = make(db, &s);
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     ck_assert(!r57_verdict_is_clear(v));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_MISSING, "no lead unit is named");
     CLARITY(v, R57_CLEAR_TASK, R57_CLARITY_MISSING, "the task does not say what is to be done");
@@ -82,7 +82,7 @@ START_TEST(test_lint_task__all_missing)
 }
 END_TEST
 
-START_TEST(test_lint_task__collective_owners_and_authorities)
+START_TEST(test_linter_check__collective_owners_and_authorities)
 {
     r57_db *db = registry();
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -94,7 +94,7 @@ START_TEST(test_lint_task__collective_owners_and_authorities)
     s.authority = "competent authorities";
     r57_task *t = make(db, &s);
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_VAGUE,
             "owner 'assigned ministries': names a class of bodies, not one unit ('assigned "
             "ministries'): assign it to each unit of the central level");
@@ -112,7 +112,7 @@ START_TEST(test_lint_task__collective_owners_and_authorities)
 END_TEST
 
 /* A phrase the tests have never seen: a plural body with a qualifier. */
-START_TEST(test_lint_task__class_owner_by_rule)
+START_TEST(test_linter_check__class_owner_by_rule)
 {
     r57_db *db = registry();
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -120,14 +120,14 @@ START_TEST(test_lint_task__class_owner_by_rule)
     s.owner = "agencies in charge of the registers";
     r57_task *t = make(db, &s);
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     ck_assert_int_eq(r57_verdict_clarity(v, R57_CLEAR_OWNER), R57_CLARITY_VAGUE);
     r57_verdict_free(v);
     r57_task_free(t);
     s.ref = "R2";
     s.owner = "Các cơ quan quản lý chuyên ngành";
     t = make(db, &s);
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     ck_assert_int_eq(r57_verdict_clarity(v, R57_CLEAR_OWNER), R57_CLARITY_VAGUE);
     r57_verdict_free(v);
     r57_task_free(t);
@@ -135,7 +135,7 @@ START_TEST(test_lint_task__class_owner_by_rule)
 }
 END_TEST
 
-START_TEST(test_lint_task__joint_leads_offer_both_readings)
+START_TEST(test_linter_check__joint_leads_offer_both_readings)
 {
     r57_db *db = registry();
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -143,7 +143,7 @@ START_TEST(test_lint_task__joint_leads_offer_both_readings)
     s.owner = "Bộ Tài chính và Ngân hàng Nhà nước";
     r57_task *t = make(db, &s);
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_VAGUE,
             "owner 'Bộ Tài chính và Ngân hàng Nhà nước': names 2 bodies as joint leads (MOF, "
             "SBV): name one lead and make the others coordinating, or, if each acts in its own "
@@ -154,7 +154,7 @@ START_TEST(test_lint_task__joint_leads_offer_both_readings)
     s.ref = "J2";
     s.owner = "UBND thành phố Hà Nội, UBND Thành phố Hồ Chí Minh trong phạm vi chức năng, nhiệm vụ";
     t = make(db, &s);
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_VAGUE,
             "owner 'UBND thành phố Hà Nội, UBND Thành phố Hồ Chí Minh trong phạm vi chức năng, "
             "nhiệm vụ': names 2 bodies as joint leads (HA-NOI, HO-CHI-MINH): name one lead and "
@@ -167,7 +167,7 @@ END_TEST
 
 /* A registered name with its own comma and "và" is one unit; "chủ trì,
  * phối hợp với" makes a lead and coordinating units. */
-START_TEST(test_lint_task__lead_and_coordinating)
+START_TEST(test_linter_check__lead_and_coordinating)
 {
     r57_db *db = registry();
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -179,7 +179,7 @@ START_TEST(test_lint_task__lead_and_coordinating)
     ck_assert_str_eq(r57_task_coordinating_unit(t, 0), "MOST");
     ck_assert_str_eq(r57_task_coordinating_unit(t, 1), "GO");
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_CLEAR,
             "owner 'Bộ Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Bộ KH&CN và VPCP': "
             "MOCST (Bộ Văn hóa, Thể thao và Du lịch); coordinating: MOST, GO");
@@ -190,7 +190,7 @@ START_TEST(test_lint_task__lead_and_coordinating)
 END_TEST
 
 /* Old names resolve to the successor, and the verdict says so. */
-START_TEST(test_lint_task__old_names_resolve_to_successor)
+START_TEST(test_linter_check__old_names_resolve_to_successor)
 {
     r57_db *db = registry();
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -199,7 +199,7 @@ START_TEST(test_lint_task__old_names_resolve_to_successor)
     r57_task *t = make(db, &s);
     ck_assert_str_eq(r57_task_owner_unit(t), "TUYEN-QUANG");
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_CLEAR,
             "owner 'UBND tỉnh Hà Giang': TUYEN-QUANG (Tỉnh Tuyên Quang): 'Hà Giang' was merged "
             "into Tỉnh Tuyên Quang (TUYEN-QUANG) on 2025-07-01");
@@ -211,7 +211,7 @@ START_TEST(test_lint_task__old_names_resolve_to_successor)
     s.owner = "Bộ Kế hoạch và Đầu tư";
     OK(r57_task_create(&t, db, "secretariat", &s));
     ck_assert_str_eq(r57_task_owner_unit(t), "MOF");
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_CLEAR,
             "owner 'Bộ Kế hoạch và Đầu tư': MOF (Bộ Tài chính): 'Bộ Kế hoạch và Đầu tư' was "
             "merged into Bộ Tài chính (MOF) on 2025-03-01");
@@ -220,7 +220,7 @@ START_TEST(test_lint_task__old_names_resolve_to_successor)
     s.ref = "M2";
     s.owner = "Tỉnh Bắc Kạn";
     OK(r57_task_create(&t, db, "secretariat", &s));
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_CLEAR,
             "owner 'Tỉnh Bắc Kạn': THAI-NGUYEN (Tỉnh Thái Nguyên): 'Bắc Kạn' was merged into "
             "Tỉnh Thái Nguyên (THAI-NGUYEN) on 2025-07-01, after this document was issued");
@@ -231,7 +231,7 @@ START_TEST(test_lint_task__old_names_resolve_to_successor)
 END_TEST
 
 /* NFD and text without diacritics read as NFC. */
-START_TEST(test_lint_task__nfd_and_without_diacritics)
+START_TEST(test_linter_check__nfd_and_without_diacritics)
 {
     r57_db *db = registry();
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -255,7 +255,7 @@ START_TEST(test_lint_task__nfd_and_without_diacritics)
 }
 END_TEST
 
-START_TEST(test_lint_task__accountability_implied_by_rule)
+START_TEST(test_linter_check__accountability_implied_by_rule)
 {
     r57_db *db = registry();
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -263,7 +263,7 @@ START_TEST(test_lint_task__accountability_implied_by_rule)
     s.owner = "Bộ Tư pháp";
     r57_task *t = make(db, &s);
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_MISSING,
             "nobody is named to answer for the task");
     r57_verdict_free(v);
@@ -271,7 +271,7 @@ START_TEST(test_lint_task__accountability_implied_by_rule)
     OK(r57_accountability_rule_set(db, "admin", NULL, "the head of the lead unit answers"));
     OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "A1"));
     ck_assert_str_eq(r57_task_accountability_rule(t), "the head of the lead unit answers");
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_IMPLIED,
             "not written; implied by the rule 'the head of the lead unit answers': the head of "
             "MOJ answers");
@@ -292,7 +292,7 @@ START_TEST(test_lint_task__accountability_implied_by_rule)
 }
 END_TEST
 
-START_TEST(test_lint_task__owner_text_without_unit)
+START_TEST(test_linter_check__owner_text_without_unit)
 {
     r57_db *db = registry();
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -300,7 +300,7 @@ START_TEST(test_lint_task__owner_text_without_unit)
     s.owner = "Ministry of Magic";
     r57_task *t = make(db, &s);
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_VAGUE,
             "owner 'Ministry of Magic': 'Ministry of Magic' is not in the registry: register it "
             "or correct the name");
@@ -310,7 +310,7 @@ START_TEST(test_lint_task__owner_text_without_unit)
     s.owner = NULL;
     s.owner_person = "Nguyen Van A";
     t = make(db, &s);
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_OWNER, R57_CLARITY_VAGUE, "owner names a person ('Nguyen Van A') but no lead unit");
     r57_verdict_free(v);
     r57_task_free(t);
@@ -318,7 +318,7 @@ START_TEST(test_lint_task__owner_text_without_unit)
 }
 END_TEST
 
-START_TEST(test_lint_task__vietnamese_and_whole_words)
+START_TEST(test_linter_check__vietnamese_and_whole_words)
 {
     r57_db *db = registry();
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -327,7 +327,7 @@ START_TEST(test_lint_task__vietnamese_and_whole_words)
     s.product = "irrelevant-sounding but named report"; /* "relevant" inside a word */
     r57_task *t = make(db, &s);
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_AUTHORITY, R57_CLARITY_VAGUE,
             "authority 'cấp có thẩm quyền': names a class of bodies, not one unit ('cấp có thẩm "
             "quyền'): name one lead unit, or assign it to each");
@@ -364,7 +364,7 @@ START_TEST(test_lint_notice_07__verdicts_with_the_registry)
         r57_task *t;
         OK(r57_task_get(&t, db, "07-TB/CQTTBCD", ref));
         r57_verdict *v;
-        OK(r57_lint_task(&v, NULL, t));
+        OK(r57_linter_check(&v, NULL, t));
         for (int i = 0; i < R57_CLEAR_FIELD_COUNT; i++)
             ck_assert_msg(strcmp(r57_clarity_name(r57_verdict_clarity(v, i)), want[i]) == 0,
                           "%s %s: %s, want %s (%s)", ref, r57_clear_field_name(i),
@@ -395,14 +395,14 @@ START_TEST(test_lint_linter__caller_phrases)
     s.title = "Do the usual work";
     r57_task *t = make(db, &s);
     r57_verdict *v;
-    OK(r57_lint_task(&v, l, t));
+    OK(r57_linter_check(&v, l, t));
     CLARITY(v, R57_CLEAR_PRODUCT, R57_CLARITY_VAGUE,
             "product 'a progress report' is vague: 'Progress Report' says nothing of the result");
     CLARITY(v, R57_CLEAR_TASK, R57_CLARITY_VAGUE,
             "task 'Do the usual work' is vague: 'the usual work' is vague");
     r57_verdict_free(v);
     /* Without the caller's phrases the same task is clear on both. */
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     CLARITY(v, R57_CLEAR_PRODUCT, R57_CLARITY_CLEAR, "");
     CLARITY(v, R57_CLEAR_TASK, R57_CLARITY_CLEAR, "");
     r57_verdict_free(v);
@@ -427,17 +427,17 @@ static Suite *suite(void)
 {
     Suite *s = suite_create("lint");
     TCase *tc = tcase_create("lint");
-    tcase_add_test(tc, test_lint_task__all_clear);
-    tcase_add_test(tc, test_lint_task__all_missing);
-    tcase_add_test(tc, test_lint_task__collective_owners_and_authorities);
-    tcase_add_test(tc, test_lint_task__class_owner_by_rule);
-    tcase_add_test(tc, test_lint_task__joint_leads_offer_both_readings);
-    tcase_add_test(tc, test_lint_task__lead_and_coordinating);
-    tcase_add_test(tc, test_lint_task__old_names_resolve_to_successor);
-    tcase_add_test(tc, test_lint_task__nfd_and_without_diacritics);
-    tcase_add_test(tc, test_lint_task__accountability_implied_by_rule);
-    tcase_add_test(tc, test_lint_task__owner_text_without_unit);
-    tcase_add_test(tc, test_lint_task__vietnamese_and_whole_words);
+    tcase_add_test(tc, test_linter_check__all_clear);
+    tcase_add_test(tc, test_linter_check__all_missing);
+    tcase_add_test(tc, test_linter_check__collective_owners_and_authorities);
+    tcase_add_test(tc, test_linter_check__class_owner_by_rule);
+    tcase_add_test(tc, test_linter_check__joint_leads_offer_both_readings);
+    tcase_add_test(tc, test_linter_check__lead_and_coordinating);
+    tcase_add_test(tc, test_linter_check__old_names_resolve_to_successor);
+    tcase_add_test(tc, test_linter_check__nfd_and_without_diacritics);
+    tcase_add_test(tc, test_linter_check__accountability_implied_by_rule);
+    tcase_add_test(tc, test_linter_check__owner_text_without_unit);
+    tcase_add_test(tc, test_linter_check__vietnamese_and_whole_words);
     tcase_add_test(tc, test_lint_notice_07__verdicts_with_the_registry);
     tcase_add_test(tc, test_lint_linter__caller_phrases);
     tcase_add_test(tc, test_lint_names__fields_and_clarity);

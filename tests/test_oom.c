@@ -65,7 +65,7 @@ static int run_create_tasks(const char *path, int stop_after)
     if ((rc = r57_task_set_status(db, "moj", t, R57_STATUS_IN_PROGRESS, D("2025-10-20"))) < 0)
         goto out;
     stage = 2;
-    if ((rc = r57_lint_task(&v, NULL, t)) < 0)
+    if ((rc = r57_linter_check(&v, NULL, t)) < 0)
         goto out;
     if ((rc = r57_overdue_iterator_new(&it, db, D("2025-12-01"), 7, "VN", 1)) < 0)
         goto out;

@@ -1,7 +1,7 @@
 /*
  * The labelled "6 clear" corpus (tests/six_clear/corpus.tsv, README.md
  * beside it): every owner, authority, accountability, deadline and
- * coordinating text goes through r57_task_create and r57_lint_task (the
+ * coordinating text goes through r57_task_create and r57_linter_check (the
  * coordinating ones through r57_resolve) as written, in NFD, and, for the
  * Vietnamese ones, without diacritics.  Prints precision and recall of
  * "vague" per field and the failures; fails when either is below 0.95 for
@@ -118,8 +118,8 @@ static const char *judge(int field, const char *text, const char *rule, char *un
         return "error";
     }
     r57_verdict *v;
-    if (r57_lint_task(&v, NULL, t) < 0)
-        die("r57_lint_task");
+    if (r57_linter_check(&v, NULL, t) < 0)
+        die("r57_linter_check");
     int lf = field == F_OWNER ? R57_CLEAR_OWNER : field == F_AUTHORITY ? R57_CLEAR_AUTHORITY
              : field == F_ACCOUNTABILITY ? R57_CLEAR_ACCOUNTABILITY : R57_CLEAR_DEADLINE;
     int c = r57_verdict_clarity(v, lf);

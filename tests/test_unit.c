@@ -341,7 +341,7 @@ START_TEST(test_resolve__assign_each_of_a_level)
     r57_task_free(t);
     OK(r57_task_get(&t, db, "07-TB/CQTTBCD", "E1"));
     r57_verdict *v;
-    OK(r57_lint_task(&v, NULL, t));
+    OK(r57_linter_check(&v, NULL, t));
     ck_assert_int_eq(r57_verdict_clarity(v, R57_CLEAR_OWNER), R57_CLARITY_CLEAR);
     r57_verdict_free(v);
     r57_task_free(t);

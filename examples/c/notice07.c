@@ -181,7 +181,7 @@ static int report(r57_db *db, r57_date as_of)
         int state;
         r57_date due;
         char duebuf[16] = "-";
-        if (r57_lint_task(&v, NULL, t) < 0 ||
+        if (r57_linter_check(&v, NULL, t) < 0 ||
             r57_task_timeliness(&state, &due, db, t, as_of, 7) < 0) {
             r57_task_free(t);
             r57_task_iterator_free(it);

@@ -84,12 +84,13 @@ R57_EXTERN(int) r57_linter_add_vague(r57_linter *linter, int field, const char *
 R57_EXTERN(void) r57_linter_free(r57_linter *linter);
 
 /*
- * Lints one task.  linter may be NULL for the built-in rules.  The caller
- * owns *out (r57_verdict_free).
+ * Checks one task's six fields (lints it).  linter may be NULL for the
+ * built-in rules.  The caller owns *out (r57_verdict_free).  Called
+ * r57_lint_task in libr57 0.1.
  * Returns R57_OK, R57_EINVAL or R57_ENOMEM.
  */
-R57_EXTERN(int) r57_lint_task(r57_verdict **out, const r57_linter *linter,
-                              const r57_task *task);
+R57_EXTERN(int) r57_linter_check(r57_verdict **out, const r57_linter *linter,
+                                 const r57_task *task);
 
 /* Non-zero when all six fields are clear (implied counts as clear). */
 R57_EXTERN(int) r57_verdict_is_clear(const r57_verdict *verdict);

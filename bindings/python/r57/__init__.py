@@ -841,7 +841,7 @@ class Database:
         with self._lock:
             t = _c.r57_task_get(self._h(), task.document, task.ref)
             try:
-                v = _c.r57_lint_task(linter, t)
+                v = _c.r57_linter_check(linter, t)
                 try:
                     names = [_c.r57_clear_field_name(i) for i in range(_c.R57_CLEAR_FIELD_COUNT)]
                     return Verdict(task.document, task.ref,

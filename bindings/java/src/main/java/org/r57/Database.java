@@ -429,10 +429,10 @@ public final class Database implements AutoCloseable {
             try {
                 long[] out = new long[1];
                 if (linter == null) {
-                    capi.r57_lint_task(out, 0, t);
+                    capi.r57_linter_check(out, 0, t);
                 } else {
                     synchronized (linter.lock()) {
-                        capi.r57_lint_task(out, linter.ptr(), t);
+                        capi.r57_linter_check(out, linter.ptr(), t);
                     }
                 }
                 try {
