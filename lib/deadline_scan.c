@@ -5,7 +5,6 @@
 #include "deadline_scan.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <utf8proc.h>
 
 /* One character and its combining marks, decomposed.  A composed
@@ -182,13 +181,20 @@ const char *r57__deadline_orig_span(const scan *sc, int from, int to, int *len)
 /* A parse error at s[pos] reading "deadline '<text>': <detail>". */
 int r57__deadline_fail(const scan *sc, int pos, const char *fmt, ...)
 {
-    char detail[600];
+    /* The detail quotes the text (whole); it is built first because the
+     * message is "deadline '<text>': <detail>". */
+    r57__buf detail = R57__BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
+    r57__buf_vprintf(&detail, fmt, ap);
     va_end(ap);
+    if (detail.failed)
+        return r57__error_nomem();
     int off = sc->map[pos];
-    return r57__error_at(R57_EPARSE, 1, off + 1, off, "deadline '%s': %s", sc->orig, detail);
+    int ret = r57__error_at(R57_EPARSE, 1, off + 1, off, "deadline '%s': %s", sc->orig,
+                            detail.ptr ? detail.ptr : "");
+    r57__buf_free(&detail);
+    return ret;
 }
 
 /* Nothing recognised at s[pos]. */

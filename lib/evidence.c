@@ -13,9 +13,12 @@
 int r57__access_task(r57_db *db, const char *actor, int role, int role2,
                      const r57__task_facts *f, const char *doing)
 {
-    char what[400];
-    snprintf(what, sizeof what, "%s %s", doing, f->name);
-    return r57__access2(db, actor, role, role2, f->owner_unit_id, what);
+    r57__buf what = R57__BUF_INIT;
+    r57__buf_printf(&what, "%s %s", doing, f->name);
+    int ret = what.failed ? r57__error_nomem()
+                          : r57__access2(db, actor, role, role2, f->owner_unit_id, what.ptr);
+    r57__buf_free(&what);
+    return ret;
 }
 
 /* The verifier's right: the role in the authority unit or above, or above
@@ -45,20 +48,24 @@ static int access_verify(r57_db *db, const char *actor, const r57__task_facts *f
         r57__free(auth);
         return ret;
     }
-    char need[400];
+    r57__buf need = R57__BUF_INIT;
     if (auth && owner)
-        snprintf(need, sizeof need, "the verifier role in unit '%s' (its authority) or above, "
-                                    "or above unit '%s' (its owner)", auth, owner);
+        r57__buf_printf(&need, "the verifier role in unit '%s' (its authority) or above, "
+                               "or above unit '%s' (its owner)", auth, owner);
     else if (auth)
-        snprintf(need, sizeof need, "the verifier role in unit '%s' (its authority) or above", auth);
+        r57__buf_printf(&need, "the verifier role in unit '%s' (its authority) or above", auth);
     else if (owner)
-        snprintf(need, sizeof need, "the verifier role above unit '%s' (its owner)", owner);
+        r57__buf_printf(&need, "the verifier role above unit '%s' (its owner)", owner);
     else
-        snprintf(need, sizeof need, "the verifier role system-wide (it names no units)");
+        r57__buf_puts(&need, "the verifier role system-wide (it names no units)");
     r57__free(auth);
     r57__free(owner);
-    return r57__error(R57_EPERM, "actor '%s' may not verify evidence %lld of %s: that needs %s",
-                      actor, (long long)evidence_id, f->name, need);
+    ret = need.failed ? r57__error_nomem()
+                      : r57__error(R57_EPERM, "actor '%s' may not verify evidence %lld of %s: "
+                                   "that needs %s", actor, (long long)evidence_id, f->name,
+                                   need.ptr);
+    r57__buf_free(&need);
+    return ret;
 }
 
 /* ---- progress reports ---------------------------------------------------- */
@@ -128,7 +135,7 @@ int r57_progress_report(int64_t *id, r57_db *db, const char *actor, const r57_ta
         ret = r57__store_progress_insert(db, &row, &new_id);
     }
     if (ret == R57_OK) {
-        char d[16], ps[R57_PERIOD_TEXT_SIZE] = "";
+        char d[R57_DATE_TEXT_SIZE], ps[R57_PERIOD_TEXT_SIZE] = "";
         r57_date_format(d, sizeof d, on);
         if (p != R57_PERIOD_NONE)
             r57_period_format(ps, sizeof ps, p);
@@ -149,6 +156,7 @@ int r57_progress_report(int64_t *id, r57_db *db, const char *actor, const r57_ta
         r57__buf_free(&j);
         r57__buf_free(&key);
     }
+    r57__task_facts_free(&f);
     ret = r57__store_write_end(db, ret);
     if (ret == R57_OK && id)
         *id = new_id;
@@ -329,7 +337,7 @@ static int check_spec(const r57_evidence_spec *s, const char *task, char sha[R57
         return r57_sha256(sha, s->data, (size_t)s->size);
     }
     if (!r57__is_sha256_hex(s->sha256))
-        return r57__error(R57_EINVAL, "file evidence for %s: sha256 '%.80s' is not a SHA-256 "
+        return r57__error(R57_EINVAL, "file evidence for %s: sha256 '%s' is not a SHA-256 "
                                       "(64 hex digits)", task, s->sha256);
     for (int i = 0; i < R57_SHA256_HEX_SIZE; i++)
         sha[i] = (char)r57__lower(s->sha256[i]);
@@ -337,29 +345,13 @@ static int check_spec(const r57_evidence_spec *s, const char *task, char sha[R57
     return R57_OK;
 }
 
-int r57_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_task *task,
-                        const r57_evidence_spec *spec)
+/* The writes of r57_evidence_submit, in its transaction; *id only on
+ * success. */
+static int submit_in_txn(int64_t *id, r57_db *db, const char *actor, const r57_task *task,
+                         const r57_evidence_spec *spec, const char *sha, int64_t size)
 {
     int ret;
-    if (!db || !task || !spec)
-        return r57__error(R57_EINVAL, "r57_evidence_submit: %s is NULL",
-                          !db ? "db" : !task ? "task" : "spec");
-    if ((ret = r57__require("r57_evidence_submit", "actor", actor)) < 0)
-        return ret;
-    if ((ret = r57__task_of(db, task, "r57_evidence_submit")) < 0)
-        return ret;
-    if (spec->version != R57_EVIDENCE_SPEC_VERSION)
-        return r57__error(R57_EINVAL, "r57_evidence_submit: unknown spec version %u",
-                          spec->version);
-    char name[300], sha[R57_SHA256_HEX_SIZE];
-    int64_t size = -1, new_id = 0;
-    snprintf(name, sizeof name, "task '%s' of '%s'", r57_task_ref(task), r57_task_document(task));
-    /* The file is read before the transaction starts: no lock is held
-     * while a large file is hashed. */
-    if ((ret = check_spec(spec, name, sha, &size)) < 0)
-        return ret;
-    if ((ret = r57__store_write_begin(db, "r57_evidence_submit")) < 0)
-        return ret;
+    int64_t new_id = 0;
     r57__task_facts f;
     ret = r57__task_facts_get(db, r57_task_id(task), &f);
     if (ret == R57_OK)
@@ -372,7 +364,7 @@ int r57_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_ta
         if (ret == R57_OK && (strcmp(p->document, r57_task_document(task)) != 0 ||
                               strcmp(p->ref, r57_task_ref(task)) != 0))
             ret = r57__error(R57_EINVAL, "evidence for %s: progress report %lld is of task "
-                                         "'%s' of '%s'", name, (long long)spec->progress,
+                                         "'%s' of '%s'", f.name, (long long)spec->progress,
                              p->ref, p->document);
         r57_progress_free(p);
     }
@@ -419,10 +411,40 @@ int r57_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_ta
         r57__buf_free(&j);
         r57__buf_free(&key);
     }
-    ret = r57__store_write_end(db, ret);
+    r57__task_facts_free(&f);
     if (ret == R57_OK && id)
         *id = new_id;
     return ret;
+}
+
+int r57_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_task *task,
+                        const r57_evidence_spec *spec)
+{
+    int ret;
+    if (!db || !task || !spec)
+        return r57__error(R57_EINVAL, "r57_evidence_submit: %s is NULL",
+                          !db ? "db" : !task ? "task" : "spec");
+    if ((ret = r57__require("r57_evidence_submit", "actor", actor)) < 0)
+        return ret;
+    if ((ret = r57__task_of(db, task, "r57_evidence_submit")) < 0)
+        return ret;
+    if (spec->version != R57_EVIDENCE_SPEC_VERSION)
+        return r57__error(R57_EINVAL, "r57_evidence_submit: unknown spec version %u",
+                          spec->version);
+    char sha[R57_SHA256_HEX_SIZE];
+    int64_t size = -1;
+    r57__buf name = R57__BUF_INIT;
+    r57__buf_printf(&name, "task '%s' of '%s'", r57_task_ref(task), r57_task_document(task));
+    /* The file is read before the transaction starts: no lock is held
+     * while a large file is hashed. */
+    ret = name.failed ? r57__error_nomem() : check_spec(spec, name.ptr, sha, &size);
+    r57__buf_free(&name);
+    if (ret < 0)
+        return ret;
+    if ((ret = r57__store_write_begin(db, "r57_evidence_submit")) < 0)
+        return ret;
+    ret = submit_in_txn(id, db, actor, task, spec, sha, size);
+    return r57__store_write_end(db, ret);
 }
 
 struct r57_evidence {
@@ -498,6 +520,7 @@ static int decide(r57_db *db, const char *actor, int64_t id, const char *reason,
         return ret;
     r57_evidence *e = NULL;
     r57__task_facts f;
+    memset(&f, 0, sizeof f);
     ret = r57_evidence_get(&e, db, id);
     if (ret == R57_OK)
         ret = r57__task_facts_get(db, e->task_id, &f);
@@ -529,6 +552,7 @@ static int decide(r57_db *db, const char *actor, int64_t id, const char *reason,
         r57__buf_free(&n);
         r57__buf_free(&key);
     }
+    r57__task_facts_free(&f);
     r57_evidence_free(e);
     return r57__store_write_end(db, ret);
 }

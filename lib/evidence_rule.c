@@ -47,25 +47,32 @@ int r57__evidence_proof_check(r57_db *db, const r57__task_facts *f, r57_date ins
         return ret;
     if ((ret = r57__store_evidence_proof(db, f->id, period, &count)) < 0 || count > 0)
         return ret;
-    char what[200] = "its product";
-    if (product && *product)
-        snprintf(what, sizeof what, "its product ('%.120s')", product);
+    /* The product is quoted whole: the error record keeps the message
+     * whole up to its own size, cut only between characters. */
+    int named = product && *product;
+    const char *open = named ? " ('" : "", *text = named ? product : "", *close = named ? "')" : "";
     if (period != R57_PERIOD_NONE) {
         char p[R57_PERIOD_TEXT_SIZE];
         r57_period_format(p, sizeof p, period);
         return r57__error(R57_ESTATE,
-                          "%s cannot be marked done for %s: no verified evidence of %s supports "
-                          "a progress report of that %s; submit evidence with the report and "
-                          "have it verified",
-                          f->name, p, what, r57__evidence_period_word(r57_period_kind(period)));
+                          "%s cannot be marked done for %s: no verified evidence of its "
+                          "product%s%s%s supports a progress report of that %s; submit evidence "
+                          "with the report and have it verified",
+                          f->name, p, open, text, close,
+                          r57__evidence_period_word(r57_period_kind(period)));
     }
     return r57__error(R57_ESTATE,
-                      "%s cannot be done: it has no verified evidence of %s; submit evidence "
-                      "and have it verified (or the document must relax the rule for %s tasks)",
-                      f->name, what, kind == R57_TASK_KIND_REGULAR ? "regular" : "one-off");
+                      "%s cannot be done: it has no verified evidence of its product%s%s%s; "
+                      "submit evidence and have it verified (or the document must relax the "
+                      "rule for %s tasks)",
+                      f->name, open, text, close,
+                      kind == R57_TASK_KIND_REGULAR ? "regular" : "one-off");
 }
 
 /* ---- the documents' evidence rules ------------------------------------- */
+
+/* A rule as the journal records it, "{\"one_off_evidence_required\":false}". */
+#define RULE_JSON_SIZE 64
 
 const char *r57__task_kind_name(int kind)
 {
@@ -100,18 +107,22 @@ int r57_document_set_evidence_rule(r57_db *db, const char *actor, const char *nu
         return ret;
     int64_t doc = 0;
     int before = 1;
-    char what[300];
-    snprintf(what, sizeof what, "set the evidence rule of document '%s'", number);
+    r57__buf what = R57__BUF_INIT;
+    r57__buf_printf(&what, "set the evidence rule of document '%s'", number);
     ret = document_id(db, number, &doc);
     if (ret == R57_OK)
-        ret = r57__access(db, actor, R57_ROLE_MANAGER, -1, what);
+        ret = what.failed ? r57__error_nomem()
+                          : r57__access(db, actor, R57_ROLE_MANAGER, -1, what.ptr);
+    r57__buf_free(&what);
     if (ret == R57_OK)
         ret = r57__store_evidence_rule(db, doc, task_kind, &before);
     if (ret == R57_OK)
         ret = r57__store_evidence_rule_put(db, doc, task_kind, required != 0);
     if (ret == R57_OK) {
+        /* Fixed words only: "{\"one_off_evidence_required\":false}" is the
+         * longest. */
         const char *k = r57__task_kind_name(task_kind);
-        char o[96], n[96];
+        char o[RULE_JSON_SIZE], n[RULE_JSON_SIZE];
         snprintf(o, sizeof o, "{\"%s_evidence_required\":%s}", k, before ? "true" : "false");
         snprintf(n, sizeof n, "{\"%s_evidence_required\":%s}", k, required ? "true" : "false");
         ret = r57__store_journal(db, actor, "document", number, "evidence_rule", o, n);

@@ -638,16 +638,16 @@ static int import_accountability_rule(importer *im, json_t *o, const char *ptr, 
     return R57_OK;
 }
 
-/* The task an object names by "document" and "ref". */
-static int task_of(importer *im, json_t *o, const char *ptr, r57__task_facts *f)
+/* The id of the task an object names by "document" and "ref". */
+static int task_of(importer *im, json_t *o, const char *ptr, int64_t *task_id)
 {
     r57_task *t;
     int ret = r57_task_get(&t, im->db, s(o, "document"), s(o, "ref"));
     if (ret < 0)
         return wrap(im, ret, ptr, o);
-    ret = r57__task_facts_get(im->db, r57_task_id(t), f);
+    *task_id = r57_task_id(t);
     r57_task_free(t);
-    return ret;
+    return R57_OK;
 }
 
 /* A progress report, or evidence, is restored as recorded — who reported
@@ -656,11 +656,12 @@ static int import_progress(importer *im, json_t *o, const char *ptr, const char 
 {
     int ret;
     char p[300];
-    r57__task_facts f;
+    int64_t task_id;
     r57_date date;
     int64_t period = R57_PERIOD_NONE, id = 0;
     if ((ret = check(im, o, ptr, progress_fields, skip)) < 0 ||
-        (ret = date_field(im, o, ptr, "date", &date)) < 0 || (ret = task_of(im, o, ptr, &f)) < 0)
+        (ret = date_field(im, o, ptr, "date", &date)) < 0 ||
+        (ret = task_of(im, o, ptr, &task_id)) < 0)
         return ret;
     json_int_t percent = json_integer_value(json_object_get(o, "percent"));
     if (percent < 0 || percent > 100) {
@@ -671,7 +672,7 @@ static int import_progress(importer *im, json_t *o, const char *ptr, const char 
         snprintf(p, sizeof p, "%s/period", ptr);
         return fail_at(im, R57_EPARSE, p, "%s", r57_error_message(r57_error_last()));
     }
-    r57__progress_row row = { 0, f.id, period, NULL, NULL, s(o, "narrative"), s(o, "reported_by"),
+    r57__progress_row row = { 0, task_id, period, NULL, NULL, s(o, "narrative"), s(o, "reported_by"),
                               s(o, "reported_at"), (int)percent, date };
     if ((ret = r57__store_progress_insert(im->db, &row, &id)) < 0)
         return ret;
@@ -716,14 +717,14 @@ static int import_evidence(importer *im, json_t *o, const char *ptr, const char 
 {
     int ret, kind = 0, status = 0;
     char p[300];
-    r57__task_facts f;
+    int64_t task_id;
     r57__evidence_row row;
     memset(&row, 0, sizeof row);
     if ((ret = check(im, o, ptr, evidence_fields, skip)) < 0 ||
         (ret = enum_field(im, o, ptr, "kind", r57_evidence_kind_parse, &kind)) < 0 ||
         (ret = enum_field(im, o, ptr, "status", evidence_status_parse, &status)) < 0 ||
         (ret = date_field(im, o, ptr, "document_date", &row.document_date)) < 0 ||
-        (ret = task_of(im, o, ptr, &f)) < 0)
+        (ret = task_of(im, o, ptr, &task_id)) < 0)
         return ret;
     const char *sha = s(o, "sha256");
     if (sha && !r57__is_sha256_hex(sha)) {
@@ -750,7 +751,7 @@ static int import_evidence(importer *im, json_t *o, const char *ptr, const char 
         row.progress_id = im->progress_to[i];
     }
     json_t *size = json_object_get(o, "size");
-    row.task_id = f.id;
+    row.task_id = task_id;
     row.kind = kind;
     row.title = s(o, "title");
     row.uri = s(o, "uri");

@@ -7,7 +7,6 @@
  */
 #include "resolve_words.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -303,12 +302,28 @@ int r57__phrase_table_index(table *t)
 }
 
 /* The first index in by_bare whose first bare word is w (or t->n). */
-static size_t table_lower(const table *t, const char *w)
+/* A first word to look up: the first n bytes of base, then suffix ("ies"
+ * read as "y": base "agencies", n 5, suffix "y").  Compared in place, so
+ * a word of any length has its stems. */
+typedef struct first_word {
+    const char *base;
+    size_t n;
+    const char *suffix;
+} first_word;
+
+/* strcmp(s, the word w stands for). */
+static int first_cmp(const char *s, const first_word *w)
+{
+    int c = strncmp(s, w->base, w->n);
+    return c ? c : strcmp(s + w->n, w->suffix);
+}
+
+static size_t table_lower(const table *t, const first_word *w)
 {
     size_t lo = 0, hi = t->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(t->v[t->by_bare[mid]].bare[0], w) < 0)
+        if (first_cmp(t->v[t->by_bare[mid]].bare[0], w) < 0)
             lo = mid + 1;
         else
             hi = mid;
@@ -451,30 +466,22 @@ void r57__phrase_lookup(hit *h, const table *t, const wtok *w, size_t nw, size_t
         return;
     /* Candidates share the first word's bare key, or (names) are "Ministry
      * …" for "Minister …", or (words) the plural's stem. */
-    const char *firsts[4] = { w[i].t->bare, NULL, NULL, NULL };
-    char stem[3][64];
+    const char *b = w[i].t->bare;
+    size_t m = strlen(b), nf = 1;
+    first_word firsts[4] = { { b, m, "" } };
     if (names && strcmp(w[i].t->key, "minister") == 0)
-        firsts[1] = "ministry";
-    if (!names) {
-        /* An English plural's singular: -s, -es, -ies -> -y. */
-        const char *b = w[i].t->bare;
-        size_t m = strlen(b), nf = 1;
-        if (m > 1 && m < sizeof stem[0] && b[m - 1] == 's') {
-            snprintf(stem[0], sizeof stem[0], "%.*s", (int)(m - 1), b);
-            firsts[nf++] = stem[0];
-            if (m > 2 && b[m - 2] == 'e') {
-                snprintf(stem[1], sizeof stem[1], "%.*s", (int)(m - 2), b);
-                firsts[nf++] = stem[1];
-            }
-            if (m > 3 && strcmp(b + m - 3, "ies") == 0) {
-                snprintf(stem[2], sizeof stem[2], "%.*sy", (int)(m - 3), b);
-                firsts[nf++] = stem[2];
-            }
-        }
+        firsts[nf++] = (first_word){ "ministry", 8, "" };
+    /* An English plural's singular: -s, -es, -ies -> -y. */
+    if (!names && m > 1 && b[m - 1] == 's') {
+        firsts[nf++] = (first_word){ b, m - 1, "" };
+        if (m > 2 && b[m - 2] == 'e')
+            firsts[nf++] = (first_word){ b, m - 2, "" };
+        if (m > 3 && strcmp(b + m - 3, "ies") == 0)
+            firsts[nf++] = (first_word){ b, m - 3, "y" };
     }
-    for (int f = 0; f < 4 && firsts[f]; f++) {
-        for (size_t k = table_lower(t, firsts[f]);
-             k < t->n && strcmp(t->v[t->by_bare[k]].bare[0], firsts[f]) == 0; k++) {
+    for (size_t f = 0; f < nf; f++) {
+        for (size_t k = table_lower(t, &firsts[f]);
+             k < t->n && first_cmp(t->v[t->by_bare[k]].bare[0], &firsts[f]) == 0; k++) {
             const phrase *p = &t->v[t->by_bare[k]];
             int exact, plural, minister;
             if ((p->headless && !headless_ok) ||

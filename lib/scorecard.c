@@ -76,6 +76,7 @@ int r57_task_set_key(r57_db *db, const char *actor, const r57_task *task, int ca
         r57__buf_free(&o);
         r57__buf_free(&n);
     }
+    r57__task_facts_free(&f);
     return r57__store_write_end(db, ret);
 }
 

@@ -339,9 +339,11 @@ int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_
 typedef struct r57__task_facts {
     int64_t id, document_id, owner_unit_id, authority_unit_id;
     int deadline_kind, status;
-    char name[300]; /* "task 'III.8' of '07-TB/CQTTBCD'", for messages */
+    char *name; /* "task 'III.8' of '07-TB/CQTTBCD'", for messages, whole */
 } r57__task_facts;
+/* Fills *f; free it with r57__task_facts_free whatever this returns. */
 int r57__task_facts_get(r57_db *db, int64_t task_id, r57__task_facts *f);
+void r57__task_facts_free(r57__task_facts *f);
 /* r57__access2 over the task's owner unit; `doing` is the right in words
  * ("report progress on"), the task's name follows it. */
 int r57__access_task(r57_db *db, const char *actor, int role, int role2,

@@ -4,7 +4,6 @@
  * each of several units in task_assign.c). */
 #include "task_internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* ---- names ------------------------------------------------------------ */
@@ -215,16 +214,26 @@ static int facts_row(const r57__task_row *row, void *payload)
     f->authority_unit_id = row->authority_unit_id;
     f->deadline_kind = row->deadline_kind;
     f->status = row->status;
-    snprintf(f->name, sizeof f->name, "task '%s' of '%s'", row->ref, row->document);
-    return R57_OK;
+    r57__buf name = R57__BUF_INIT;
+    r57__buf_printf(&name, "task '%s' of '%s'", row->ref, row->document);
+    r57__free(f->name);
+    f->name = r57__buf_detach(&name);
+    return f->name ? R57_OK : r57__error_nomem();
 }
 
 int r57__task_facts_get(r57_db *db, int64_t task_id, r57__task_facts *f)
 {
+    memset(f, 0, sizeof *f);
     int ret = r57__store_task_by_id(db, task_id, facts_row, f);
     return ret == R57_ENOTFOUND ? r57__error(R57_ENOTFOUND, "task %lld no longer exists",
                                              (long long)task_id)
                                 : ret;
+}
+
+void r57__task_facts_free(r57__task_facts *f)
+{
+    r57__free(f->name);
+    f->name = NULL;
 }
 
 /* ---- accessors -------------------------------------------------------- */

@@ -260,9 +260,7 @@ int r57_tasks_resolve(r57_db *db, const char *actor, const char *document, uint6
     q.document = document;
     if ((ret = r57__store_write_begin(db, func)) < 0)
         return ret;
-    char what[64];
-    snprintf(what, sizeof what, "resolve the texts of tasks");
-    ret = r57__access(db, actor, R57_ROLE_MANAGER, -1, what);
+    ret = r57__access(db, actor, R57_ROLE_MANAGER, -1, "resolve the texts of tasks");
     /* The ids first: the rows change under the cursor otherwise. */
     int64_t *ids = NULL;
     size_t n = 0;

@@ -66,14 +66,16 @@ static int task_deadline(const char *ref, const char *text, int *kind, r57_date 
 {
     int ret = r57_deadline_parse(kind, due, text);
     if (ret < 0) {
-        /* Copy first: the message is rewritten in the same buffer. */
+        /* Copy first (whole): the message is rewritten in the same buffer. */
         const r57_error *e = r57_error_last();
-        char msg[1024];
-        snprintf(msg, sizeof msg, "%s", r57_error_message(e));
-        return r57__error_at(ret, r57_error_line(e), r57_error_column(e), r57_error_offset(e),
-                             "task '%s': %s", ref, msg);
+        char *msg = r57__strdup(r57_error_message(e));
+        if (!msg)
+            return r57__error_nomem();
+        ret = r57__error_at(ret, r57_error_line(e), r57_error_column(e), r57_error_offset(e),
+                            "task '%s': %s", ref, msg);
+        r57__free(msg);
     }
-    return R57_OK;
+    return ret;
 }
 
 static void json_field(r57__buf *j, const char *name, const char *value, int *first)
@@ -182,9 +184,12 @@ static int create_resolved(r57_db *db, const char *actor, const r57_task_spec *s
                                  &row->authority_unit_id)) < 0)
         return ret;
 
-    char what[300];
-    snprintf(what, sizeof what, "assign task '%s' of '%s'", ref, s->document);
-    if ((ret = r57__access(db, actor, R57_ROLE_MANAGER, row->owner_unit_id, what)) < 0)
+    r57__buf what = R57__BUF_INIT;
+    r57__buf_printf(&what, "assign task '%s' of '%s'", ref, s->document);
+    ret = what.failed ? r57__error_nomem()
+                      : r57__access(db, actor, R57_ROLE_MANAGER, row->owner_unit_id, what.ptr);
+    r57__buf_free(&what);
+    if (ret < 0)
         return ret;
 
     /* Everything is resolved before the first write (see store.h). */
@@ -214,7 +219,7 @@ static int create_resolved(r57_db *db, const char *actor, const r57_task_spec *s
         r57__free(coord);
     if (ret < 0)
         return ret;
-    char due[16] = "";
+    char due[R57_DATE_TEXT_SIZE] = "";
     if (row->due != R57_DATE_NONE)
         r57_date_format(due, sizeof due, row->due);
     return journal_task_create(db, actor, s, *due ? due : NULL);
@@ -295,19 +300,15 @@ static int transition_allowed(int from, int to)
     }
 }
 
-static int set_status_in_txn(r57_db *db, const char *actor, r57_task *t, int status,
-                             r57_date on)
+static int set_status_of(r57_db *db, const char *actor, r57_task *t, int status, r57_date on,
+                         const r57__task_facts *f)
 {
-    r57__task_facts f;
-    int ret = r57__task_facts_get(db, t->id, &f);
-    if (ret < 0)
-        return ret;
-    int from = f.status;
+    int from = f->status;
     /* Managers cancel; reporters (and managers) move the work along. */
-    ret = status == R57_STATUS_CANCELLED
-              ? r57__access_task(db, actor, R57_ROLE_MANAGER, -1, &f, "cancel")
-              : r57__access_task(db, actor, R57_ROLE_REPORTER, R57_ROLE_MANAGER, &f,
-                                 "change the status of");
+    int ret = status == R57_STATUS_CANCELLED
+                  ? r57__access_task(db, actor, R57_ROLE_MANAGER, -1, f, "cancel")
+                  : r57__access_task(db, actor, R57_ROLE_REPORTER, R57_ROLE_MANAGER, f,
+                                     "change the status of");
     if (ret < 0)
         return ret;
     if (!transition_allowed(from, status))
@@ -315,17 +316,28 @@ static int set_status_in_txn(r57_db *db, const char *actor, r57_task *t, int sta
                           t->ref, t->document, r57_task_status_name(from),
                           r57_task_status_name(status));
     if (status == R57_STATUS_DONE &&
-        (ret = r57__evidence_proof_check(db, &f, R57_DATE_NONE, t->product)) < 0)
+        (ret = r57__evidence_proof_check(db, f, R57_DATE_NONE, t->product)) < 0)
         return ret;
     r57_date done_on = status == R57_STATUS_DONE ? on : R57_DATE_NONE;
     if ((ret = r57__store_task_set_status(db, t->id, status, done_on)) < 0)
         return ret;
-    char date[16] = "";
+    char date[R57_DATE_TEXT_SIZE] = "";
     if (done_on != R57_DATE_NONE)
         r57_date_format(date, sizeof date, done_on);
     return r57__task_journal_change(db, actor, t, "status", "status",
                                     r57_task_status_name(from), r57_task_status_name(status),
                                     *date ? "done_on" : NULL, date);
+}
+
+static int set_status_in_txn(r57_db *db, const char *actor, r57_task *t, int status,
+                             r57_date on)
+{
+    r57__task_facts f;
+    int ret = r57__task_facts_get(db, t->id, &f);
+    if (ret == R57_OK)
+        ret = set_status_of(db, actor, t, status, on, &f);
+    r57__task_facts_free(&f);
+    return ret;
 }
 
 int r57_task_set_status(r57_db *db, const char *actor, r57_task *task, int status, r57_date on)
@@ -364,7 +376,6 @@ static const char *field_value(const r57_task *t, int field)
     }
 }
 
-
 static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
                          const char *value)
 {
@@ -381,6 +392,7 @@ static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
         ret = r57__error(R57_ESTATE, "task '%s' of '%s' is %s; its %s cannot change", t->ref,
                          t->document, r57_task_status_name(cur->status), fields[field].name);
     if (ret < 0) {
+        r57__task_facts_free(&f);
         r57_task_free(cur);
         return ret;
     }
@@ -389,9 +401,11 @@ static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
         ret = r57__task_unit_id(db, t->ref, fields[field].name, value, &uid);
         /* A task handed to another unit must land in the manager's tree too. */
         if (ret == R57_OK && field == R57_FIELD_OWNER_UNIT) {
-            char what[400];
-            snprintf(what, sizeof what, "hand %s to unit '%s'", f.name, value ? value : "(none)");
-            ret = r57__access(db, actor, R57_ROLE_MANAGER, uid, what);
+            r57__buf what = R57__BUF_INIT;
+            r57__buf_printf(&what, "hand %s to unit '%s'", f.name, value ? value : "(none)");
+            ret = what.failed ? r57__error_nomem()
+                              : r57__access(db, actor, R57_ROLE_MANAGER, uid, what.ptr);
+            r57__buf_free(&what);
         }
         if (ret == R57_OK)
             ret = r57__store_task_set_column(db, t->id, fields[field].column, 0, NULL, uid,
@@ -419,6 +433,7 @@ static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
         int changed;
         ret = r57__task_reresolve(db, actor, t->id, &changed);
     }
+    r57__task_facts_free(&f);
     r57_task_free(cur);
     return ret;
 }
@@ -442,21 +457,19 @@ int r57_task_update(r57_db *db, const char *actor, r57_task *task, int field, co
     return finish_write(db, task, update_in_txn(db, actor, task, field, value));
 }
 
-static int instance_done_in_txn(r57_db *db, const char *actor, const r57_task *t,
-                                r57_date start, r57_date on)
+static int instance_done_of(r57_db *db, const char *actor, const r57_task *t, r57_date start,
+                            r57_date on, const r57__task_facts *f)
 {
-    r57__task_facts f;
     int ret;
-    if ((ret = r57__task_facts_get(db, t->id, &f)) < 0 ||
-        (ret = r57__access_task(db, actor, R57_ROLE_REPORTER, R57_ROLE_MANAGER, &f,
+    if ((ret = r57__access_task(db, actor, R57_ROLE_REPORTER, R57_ROLE_MANAGER, f,
                                 "mark done an instance of")) < 0)
         return ret;
-    if (f.status == R57_STATUS_CANCELLED)
+    if (f->status == R57_STATUS_CANCELLED)
         return r57__error(R57_ESTATE, "task '%s' of '%s' is cancelled", t->ref, t->document);
-    if ((ret = r57__evidence_proof_check(db, &f, start, t->product)) < 0)
+    if ((ret = r57__evidence_proof_check(db, f, start, t->product)) < 0)
         return ret;
     ret = r57__store_task_instance_done(db, t->id, start, on);
-    char s[16], d[16];
+    char s[R57_DATE_TEXT_SIZE], d[R57_DATE_TEXT_SIZE];
     r57_date_format(s, sizeof s, start);
     r57_date_format(d, sizeof d, on);
     if (ret == R57_ECONFLICT)
@@ -466,6 +479,17 @@ static int instance_done_in_txn(r57_db *db, const char *actor, const r57_task *t
         return ret;
     return r57__task_journal_change(db, actor, t, "instance_done", "period_start", NULL, s,
                                     "done_on", d);
+}
+
+static int instance_done_in_txn(r57_db *db, const char *actor, const r57_task *t,
+                                r57_date start, r57_date on)
+{
+    r57__task_facts f;
+    int ret = r57__task_facts_get(db, t->id, &f);
+    if (ret == R57_OK)
+        ret = instance_done_of(db, actor, t, start, on, &f);
+    r57__task_facts_free(&f);
+    return ret;
 }
 
 int r57_task_instance_done(r57_db *db, const char *actor, const r57_task *task, r57_date period,

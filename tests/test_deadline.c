@@ -9,6 +9,7 @@
  */
 #include <check.h>
 #include <r57.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,6 +330,30 @@ START_TEST(test_deadline_reject__too_long)
     text[sizeof text - 1] = '\0';
     expect_error(text, 201,
                  "deadline 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is longer than 200 bytes");
+}
+END_TEST
+
+/* 200 bytes folded is the limit: a text of exactly 200 is read (these
+ * words name no time: vague), 201 is refused (test_deadline_reject__too_long). */
+START_TEST(test_deadline_parse__at_the_length_limit)
+{
+    char text[201];
+    memset(text, 'x', sizeof text - 1);
+    text[sizeof text - 1] = '\0';
+    expect_ok(text, R57_DEADLINE_VAGUE, "none");
+}
+END_TEST
+
+/* Blanks fold to one, so the text as written may be far longer than the
+ * limit; the message quotes it and its parts whole (the part quoted here
+ * is 711 bytes; the message's detail was cut at 599 bytes before). */
+START_TEST(test_deadline_reject__quotes_long_texts_whole)
+{
+    char text[800], rest[800], message[2000];
+    snprintf(rest, sizeof rest, "provide%700sdata", "");
+    snprintf(text, sizeof text, "2025 %s", rest);
+    snprintf(message, sizeof message, "deadline '%s': unexpected '%s' after '2025'", text, rest);
+    expect_error(text, 6, message);
 }
 END_TEST
 
@@ -1021,6 +1046,8 @@ static Suite *deadline_suite(void)
     tcase_add_test(tc, test_deadline_reject__regular_with_more_text);
     tcase_add_test(tc, test_deadline_reject__too_long);
     tcase_add_test(tc, test_deadline_reject__too_long_quote_cuts_between_characters);
+    tcase_add_test(tc, test_deadline_parse__at_the_length_limit);
+    tcase_add_test(tc, test_deadline_reject__quotes_long_texts_whole);
     tcase_add_test(tc, test_deadline_reject__long_runs_of_blanks_do_not_count);
     tcase_add_test(tc, test_deadline_leap__29_february_2025);
     tcase_add_test(tc, test_deadline_leap__29_february_2100);

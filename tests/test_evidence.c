@@ -179,6 +179,58 @@ START_TEST(test_access__administrators_manage_units_and_actors_in_their_tree)
 }
 END_TEST
 
+/* Names and texts longer than the buffers messages were once built in
+ * (a task's name 299 bytes, a right 299-399, a product 120, a hash 80)
+ * are quoted whole, never cut, and never inside a character: the ref is
+ * 200 × "Ư" (2 bytes each), so the old 299-byte name ended mid-character. */
+START_TEST(test_messages__quote_long_names_whole)
+{
+    r57_db *db = people(":memory:");
+    char ref[401] = "", product[601] = "", sha[101], msg[4096];
+    for (int i = 0; i < 200; i++)
+        strcat(ref, "\xc6\xaf");
+    for (int i = 0; i < 200; i++)
+        strcat(product, "\xe1\xbb\xa9"); /* "ứ", 3 bytes */
+    memset(sha, 'g', 100);
+    sha[100] = '\0';
+    r57_task_spec s = R57_TASK_SPEC_INIT;
+    s.document = "07-TB/CQTTBCD";
+    s.ref = ref;
+    s.owner_unit = "MOJ";
+    s.product = product;
+    snprintf(msg, sizeof msg, "actor 'mgr-hn' may not assign task '%s' of '07-TB/CQTTBCD': that "
+             "needs the manager role in unit 'MOJ' or above", ref);
+    FAILS(R57_EPERM, msg, r57_task_create(NULL, db, "mgr-hn", &s));
+    s.owner_unit = "HN-BD";
+    r57_task *t;
+    OK(r57_task_create(&t, db, "mgr-hn", &s));
+    snprintf(msg, sizeof msg, "actor 'rep-moit' may not change the status of task '%s' of "
+             "'07-TB/CQTTBCD': that needs the reporter or manager role in unit 'HN-BD' or above",
+             ref);
+    FAILS(R57_EPERM, msg,
+          r57_task_set_status(db, "rep-moit", t, R57_STATUS_IN_PROGRESS, R57_DATE_NONE));
+    snprintf(msg, sizeof msg, "actor 'mgr-hn' may not hand task '%s' of '07-TB/CQTTBCD' to unit "
+             "'MOJ': that needs the manager role in unit 'MOJ' or above", ref);
+    FAILS(R57_EPERM, msg, r57_task_update(db, "mgr-hn", t, R57_FIELD_OWNER_UNIT, "MOJ"));
+    OK(r57_task_set_status(db, "rep-bd", t, R57_STATUS_IN_PROGRESS, R57_DATE_NONE));
+    OK(r57_task_set_status(db, "rep-bd", t, R57_STATUS_SUBMITTED, R57_DATE_NONE));
+    snprintf(msg, sizeof msg, "task '%s' of '07-TB/CQTTBCD' cannot be done: it has no verified "
+             "evidence of its product ('%s'); submit evidence and have it verified (or the "
+             "document must relax the rule for one-off tasks)", ref, product);
+    FAILS(R57_ESTATE, msg, r57_task_set_status(db, "mgr-hn", t, R57_STATUS_DONE, R57_DATE_NONE));
+    r57_evidence_spec e = R57_EVIDENCE_SPEC_INIT;
+    e.kind = R57_EVIDENCE_FILE;
+    e.title = "the list";
+    e.sha256 = sha;
+    snprintf(msg, sizeof msg, "file evidence for task '%s' of '07-TB/CQTTBCD': sha256 '%s' is "
+             "not a SHA-256 (64 hex digits)", ref, sha);
+    int64_t id;
+    FAILS(R57_EINVAL, msg, r57_evidence_submit(&id, db, "rep-bd", t, &e));
+    r57_task_free(t);
+    r57_close(db);
+}
+END_TEST
+
 START_TEST(test_access__managers_assign_change_and_cancel_in_their_tree)
 {
     r57_db *db = people(":memory:");
@@ -815,6 +867,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("evidence");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_sha256__published_vectors);
+    tcase_add_test(tc, test_messages__quote_long_names_whole);
     tcase_add_test(tc, test_actors__setup_mode_ends_with_the_first_administrator);
     tcase_add_test(tc, test_access__administrators_manage_units_and_actors_in_their_tree);
     tcase_add_test(tc, test_access__managers_assign_change_and_cancel_in_their_tree);

@@ -450,6 +450,25 @@ START_TEST(test_task_names__round_trip)
 }
 END_TEST
 
+/* A deadline's message quotes the text whole, however long the text as
+ * written (blanks fold to one, so the limit of 200 bytes is far off):
+ * the task's copy of it was cut at 1,023 bytes before. */
+START_TEST(test_task_create__quotes_a_long_deadline_whole)
+{
+    r57_db *db = fixture();
+    r57_task_spec s = spec_iii8();
+    char deadline[800], rest[800], msg[2200];
+    snprintf(rest, sizeof rest, "provide%700sdata", "");
+    snprintf(deadline, sizeof deadline, "2025 %s", rest);
+    s.deadline = deadline;
+    snprintf(msg, sizeof msg, "task 'III.8': deadline '%s': unexpected '%s' after '2025'",
+             deadline, rest);
+    ck_assert_uint_gt(strlen(msg), 1023);
+    FAILS(R57_EPARSE, msg, r57_task_create(NULL, db, "secretariat", &s));
+    r57_close(db);
+}
+END_TEST
+
 /* A task read from database A, passed to a call on database B, is refused:
  * its row id means another task there.  Nothing of B changes. */
 START_TEST(test_task_handle__an_object_of_another_handle_is_refused)
@@ -497,6 +516,7 @@ static Suite *suite(void)
     Suite *s = suite_create("task");
     TCase *tc = tcase_create("task");
     tcase_add_test(tc, test_task_handle__an_object_of_another_handle_is_refused);
+    tcase_add_test(tc, test_task_create__quotes_a_long_deadline_whole);
     tcase_add_test(tc, test_unit_create__and_get);
     tcase_add_test(tc, test_unit_create__bad_input);
     tcase_add_test(tc, test_unit_find_by_name__folds_case_and_blanks);

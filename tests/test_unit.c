@@ -379,6 +379,34 @@ START_TEST(test_resolve__words_from_a_file)
 }
 END_TEST
 
+/* A plural class word is read however long it is (its stems were once
+ * built in 64 bytes: a plural of 64 bytes or more was not read). */
+START_TEST(test_resolve__long_plural_words)
+{
+    char path[512], singular[80], text[100];
+    r57_db *db = registry();
+    temp_path(path, sizeof path, "long-words.tsv");
+    for (size_t len = 62; len <= 64; len++) {
+        memset(singular, 'z', len);
+        singular[len] = '\0';
+        FILE *f = fopen(path, "w");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "class\ten\t%s\n", singular);
+        fclose(f);
+        OK(r57_resolver_words_load(db, path, 0));
+        snprintf(text, sizeof text, "the %ss", singular); /* a plural of len + 1 bytes */
+        r57_resolution *r;
+        OK(r57_resolve(&r, db, text, R57_RESOLVE_LEAD, R57_DATE_NONE));
+        ck_assert_msg(r57_resolution_kind(r) == R57_RESOLUTION_COLLECTIVE, "%zu: %s (%s)",
+                      len + 1, r57_resolution_kind_name(r57_resolution_kind(r)),
+                      r57_resolution_reason(r));
+        r57_resolution_free(r);
+    }
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
 /* --create-units makes an ASCII, upper-case code of a Vietnamese name, and
  * only for one unregistered body: never for a joint or collective text. */
 START_TEST(test_unit_codes__made_from_vietnamese_names)
@@ -482,6 +510,7 @@ static Suite *unit_suite(void)
     tcase_add_test(tc, test_resolve__tasks_again_after_the_registry);
     tcase_add_test(tc, test_resolve__assign_each_of_a_level);
     tcase_add_test(tc, test_resolve__words_from_a_file);
+    tcase_add_test(tc, test_resolve__long_plural_words);
     tcase_add_test(tc, test_unit_codes__made_from_vietnamese_names);
     tcase_add_test(tc, test_resolve__words_replaced);
     tcase_add_test(tc, test_resolve__departments_of_provinces);

@@ -94,9 +94,12 @@ R57_EXTERN(int) r57_date_to_ymd(r57_date date, int *year, int *month, int *day);
  * message quotes the text; the column points at the bad character). */
 R57_EXTERN(int) r57_date_parse(r57_date *out, const char *text);
 
+/* The bytes r57_date_format writes: "YYYY-MM-DD" and a NUL. */
+#define R57_DATE_TEXT_SIZE 11
+
 /* Writes "YYYY-MM-DD" (10 characters and a NUL) into buf, which must hold
- * at least 11 bytes.  Returns R57_OK, or R57_EINVAL for a NULL buffer, a
- * size under 11 or R57_DATE_NONE. */
+ * at least R57_DATE_TEXT_SIZE (11) bytes.  Returns R57_OK, or R57_EINVAL
+ * for a NULL buffer, a size under 11 or R57_DATE_NONE. */
 R57_EXTERN(int) r57_date_format(char *buf, size_t size, r57_date date);
 
 /* The last day of the given month: e.g. (2024, 2) gives 2024-02-29.
