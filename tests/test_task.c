@@ -511,11 +511,73 @@ START_TEST(test_task_handle__an_object_of_another_handle_is_refused)
 }
 END_TEST
 
+/* Entries in a database's journal: every write leaves one. */
+static int journal_entries(r57_db *db)
+{
+    r57_journal_iterator *it;
+    r57_journal_entry *e;
+    int n = 0;
+    OK(r57_journal_iterator_new(&it, db, NULL, NULL));
+    while (r57_journal_next(&e, it) == R57_OK) {
+        n++;
+        r57_journal_entry_free(e);
+    }
+    r57_journal_iterator_free(it);
+    return n;
+}
+
+/* The calls not tried above, each with the message that names the task:
+ * a regular task's instance, the progress and evidence iterators and the
+ * key-task flag.  B's journal does not grow. */
+START_TEST(test_task_handle__every_call_names_the_task_of_another_handle)
+{
+    r57_db *a = fixture(), *b = fixture();
+    r57_task_spec s = spec_iii8();
+    s.deadline = "monthly";
+    r57_task *ta, *tb;
+    OK(r57_task_create(&ta, a, "secretariat", &s));
+    s.ref = "OTHER";
+    OK(r57_task_create(&tb, b, "secretariat", &s));
+    ck_assert_int_eq(r57_task_id(ta), r57_task_id(tb));
+    int before = journal_entries(b);
+    const char *tail = ": task 'III.8' of '07-TB/CQTTBCD' was read through another database "
+                       "handle; read it from this one (r57_task_get)";
+    char msg[256];
+    snprintf(msg, sizeof msg, "r57_task_instance_done%s", tail);
+    FAILS(R57_EINVAL, msg,
+          r57_task_instance_done(b, "moj", ta, D("2025-11-01"), D("2025-11-20")));
+    r57_progress_iterator *pit = NULL;
+    snprintf(msg, sizeof msg, "r57_progress_iterator_new%s", tail);
+    FAILS(R57_EINVAL, msg, r57_progress_iterator_new(&pit, b, ta));
+    ck_assert_ptr_null(pit);
+    r57_evidence_iterator *eit = NULL;
+    snprintf(msg, sizeof msg, "r57_evidence_iterator_new%s", tail);
+    FAILS(R57_EINVAL, msg, r57_evidence_iterator_new(&eit, b, ta));
+    ck_assert_ptr_null(eit);
+    int key;
+    snprintf(msg, sizeof msg, "r57_task_key%s", tail);
+    FAILS(R57_EINVAL, msg, r57_task_key(&key, b, ta));
+    snprintf(msg, sizeof msg, "r57_task_assign_each%s", tail);
+    uint64_t n;
+    FAILS(R57_EINVAL, msg, r57_task_assign_each(b, "moj", ta, "local", &n));
+    ck_assert_int_eq(journal_entries(b), before);
+    /* A's own handle takes the task. */
+    OK(r57_progress_iterator_new(&pit, a, ta));
+    r57_progress_iterator_free(pit);
+    OK(r57_task_key(&key, a, ta));
+    r57_task_free(ta);
+    r57_task_free(tb);
+    r57_close(a);
+    r57_close(b);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("task");
     TCase *tc = tcase_create("task");
     tcase_add_test(tc, test_task_handle__an_object_of_another_handle_is_refused);
+    tcase_add_test(tc, test_task_handle__every_call_names_the_task_of_another_handle);
     tcase_add_test(tc, test_task_create__quotes_a_long_deadline_whole);
     tcase_add_test(tc, test_unit_create__and_get);
     tcase_add_test(tc, test_unit_create__bad_input);
