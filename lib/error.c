@@ -88,15 +88,6 @@ int r57__error_nomem(void)
     return r57__error(R57_ENOMEM, "out of memory");
 }
 
-int r57__require(const char *func, const char *name, const char *value)
-{
-    if (value == NULL)
-        return r57__error(R57_EINVAL, "%s: %s is NULL", func, name);
-    if (r57__blank(value))
-        return r57__error(R57_EINVAL, "%s: %s is empty", func, name);
-    return R57_OK;
-}
-
 const r57_error *r57_error_last(void) { return &last_error; }
 int r57_error_code(const r57_error *e) { return e ? e->code : R57_EINVAL; }
 const char *r57_error_message(const r57_error *e) { return e ? e->message : ""; }

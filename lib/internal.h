@@ -32,9 +32,6 @@ int r57__error_at(int code, int line, int column, long offset, const char *fmt, 
 int r57__error_sqlite(int code, int sqlite_code, const char *fmt, ...) R57__PRINTF(3, 4);
 /* Shorthand for R57_ENOMEM with a standard message. */
 int r57__error_nomem(void);
-/* Rejects a NULL or empty string argument: returns R57_EINVAL with
- * "<func>: <name> is NULL" / "… is empty", or R57_OK. */
-int r57__require(const char *func, const char *name, const char *value);
 
 /* ---- memory (alloc.c) ---------------------------------------------- */
 
@@ -188,6 +185,9 @@ int r57__import_leave(r57_db *db, int ret);
 static inline int r57__lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 /* Non-zero when s is NULL or only blanks. */
 int r57__blank(const char *s);
+/* Rejects a NULL or blank string argument: returns R57_EINVAL with
+ * "<func>: <name> is NULL" / "… is empty", or R57_OK. */
+int r57__require(const char *func, const char *name, const char *value);
 /* The offset of the first byte of s[0..n) that is not part of well-formed
  * UTF-8 (no overlong forms, surrogates or code points past U+10FFFF: what
  * JSON text may carry), or -1 when all of it is. */

@@ -14,6 +14,15 @@ int r57__blank(const char *s)
     return 1;
 }
 
+int r57__require(const char *func, const char *name, const char *value)
+{
+    if (value == NULL)
+        return r57__error(R57_EINVAL, "%s: %s is NULL", func, name);
+    if (r57__blank(value))
+        return r57__error(R57_EINVAL, "%s: %s is empty", func, name);
+    return R57_OK;
+}
+
 long r57__utf8_invalid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
