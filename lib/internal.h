@@ -157,6 +157,20 @@ void r57__sha256_hex(r57__sha256 *h, char out[R57_SHA256_HEX_SIZE]);
 /* 1 when s is exactly 64 hex digits. */
 int r57__is_sha256_hex(const char *s);
 
+/* ---- the journal's hash chain (journal_hash.c) ------------------------- */
+
+/* A journal entry as stored; strings NULL when unset. */
+typedef struct r57__journal_row {
+    int64_t seq;
+    const char *at, *actor, *object, *key, *action, *old_json, *new_json;
+    const char *prev_hash, *hash;
+} r57__journal_row;
+/* The hash of an entry: SHA-256 over the previous entry's hash and the
+ * entry's canonical content (docs/journal.md); prev_hash and hash of row
+ * are not read. */
+void r57__journal_hash(char out[R57_SHA256_HEX_SIZE], const char *prev,
+                       const r57__journal_row *row);
+
 /* ---- access control (actor.c) ------------------------------------------ */
 
 /*

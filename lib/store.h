@@ -354,11 +354,6 @@ int r57__access_task(r57_db *db, const char *actor, int role, int role2,
 int r57__evidence_proof_check(r57_db *db, const r57__task_facts *f, r57_date instance,
                               const char *product);
 
-typedef struct r57__journal_row {
-    int64_t seq;
-    const char *at, *actor, *object, *key, *action, *old_json, *new_json;
-    const char *prev_hash, *hash;
-} r57__journal_row;
 /* The hash of the last journal entry ("" when there is none). */
 int r57__store_journal_head(r57_db *db, char head[R57_SHA256_HEX_SIZE]);
 /* The first entry whose hash is `hash` (R57_ENOTFOUND if none). */
@@ -367,10 +362,6 @@ int r57__store_journal_seq_of_hash(r57_db *db, const char *hash, int64_t *seq);
 int r57__store_journal_cursor(r57__cursor **out, r57_db *db, const char *object,
                               const char *key);
 int r57__store_journal_cursor_next(r57__cursor *c, r57__journal_row *row);
-/* The hash of a journal entry: SHA-256 over the previous hash and the
- * entry's canonical content (journal.c, docs/journal.md). */
-void r57__journal_hash(char out[R57_SHA256_HEX_SIZE], const char *prev,
-                       const r57__journal_row *row);
 
 #endif /* R57_STORE_H */
 
