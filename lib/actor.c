@@ -196,7 +196,7 @@ int r57_actor_grant(r57_db *db, const char *actor, const char *code, int role,
     }
     if (ret == R57_OK) {
         ret = r57__store_role_insert(db, actor_id, role, unit_id);
-        if (ret == R57_ECONFLICT) /* the unique (actor, role, unit) */
+        if (ret == R57_EEXISTS) /* the unique (actor, role, unit) */
             ret = r57__error(R57_EEXISTS, "actor '%s' holds the %s role %s%s%s already", code,
                              role_names[role], unit ? "in unit '" : "system-wide",
                              unit ? unit : "", unit ? "'" : "");

@@ -341,7 +341,12 @@ static int sq_error(r57_db *db, int rc, const char *what)
     case SQLITE_LOCKED: code = R57_EBUSY; break;
     case SQLITE_READONLY: code = R57_EREADONLY; break;
     case SQLITE_NOTADB: code = R57_ENOTDB; break;
-    case SQLITE_CONSTRAINT: code = R57_ECONFLICT; break;
+    case SQLITE_CONSTRAINT:
+        /* A unique key taken is an object that exists already; other
+         * constraints (foreign keys, NOT NULL) are objects that do not fit. */
+        code = rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ? R57_EEXISTS
+                                                                                    : R57_ECONFLICT;
+        break;
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_CANTOPEN:

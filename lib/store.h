@@ -4,7 +4,9 @@
  * write the messages users see and call these functions.
  *
  * Store functions return R57_OK or a negative code; SQLite failures are
- * recorded with SQLite's extended code (r57_error_sqlite_code).  A lookup
+ * recorded with SQLite's extended code (r57_error_sqlite_code).  A write
+ * that would take a unique key already taken is R57_EEXISTS, one that
+ * breaks another constraint (a foreign key) R57_ECONFLICT.  A lookup
  * that finds nothing returns R57_ENOTFOUND and records a generic message
  * that the caller is expected to replace with one naming the input.
  */

@@ -208,8 +208,7 @@ static int create_resolved(r57_db *db, const char *actor, const r57_task_spec *s
     }
     if (ret == R57_OK) {
         ret = r57__store_task_insert(db, row);
-        if (ret == R57_ECONFLICT &&
-            r57_error_sqlite_code(r57_error_last()) == SQLITE_CONSTRAINT_UNIQUE)
+        if (ret == R57_EEXISTS) /* the unique (document, ref) */
             ret = r57__error(R57_EEXISTS, "document '%s' has a task '%s' already", s->document,
                              ref);
     }
@@ -472,7 +471,7 @@ static int instance_done_of(r57_db *db, const char *actor, const r57_task *t, r5
     char s[R57_DATE_TEXT_SIZE], d[R57_DATE_TEXT_SIZE];
     r57_date_format(s, sizeof s, start);
     r57_date_format(d, sizeof d, on);
-    if (ret == R57_ECONFLICT)
+    if (ret == R57_EEXISTS)
         return r57__error(R57_EEXISTS, "task '%s' of '%s': the instance starting %s is done already",
                           t->ref, t->document, s);
     if (ret < 0)

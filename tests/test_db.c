@@ -224,6 +224,28 @@ START_TEST(test_db_transaction__commit_keeps_and_failed_call_inside_is_undone)
 }
 END_TEST
 
+/* The store's own functions (lib/store.h), for what the public calls check
+ * before they get there. */
+int r57__store_doc_insert(r57_db *db, const char *number, int kind, r57_date issued,
+                          const char *issuer, const char *title);
+int r57__store_task_coord_insert(r57_db *db, int64_t task_id, int position, int64_t unit_id);
+
+START_TEST(test_db_store__taken_key_is_eexists_other_constraints_econflict)
+{
+    r57_db *db = open_memory();
+    OK(r57__store_doc_insert(db, "01/NQ", R57_DOC_RESOLUTION, R57_DATE_NONE, NULL, NULL));
+    /* A unique key taken: the object exists already, SQLite's code kept. */
+    ck_assert_int_eq(r57__store_doc_insert(db, "01/NQ", R57_DOC_RESOLUTION, R57_DATE_NONE, NULL,
+                                           NULL),
+                     R57_EEXISTS);
+    ck_assert_int_eq(r57_error_sqlite_code(r57_error_last()), SQLITE_CONSTRAINT_UNIQUE);
+    /* A foreign key that leads nowhere: objects that do not fit. */
+    ck_assert_int_eq(r57__store_task_coord_insert(db, 999, 0, 999), R57_ECONFLICT);
+    ck_assert_int_eq(r57_error_sqlite_code(r57_error_last()), SQLITE_CONSTRAINT_FOREIGNKEY);
+    r57_close(db);
+}
+END_TEST
+
 START_TEST(test_db_close__null_is_allowed)
 {
     r57_close(NULL);
@@ -245,6 +267,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_db_open__bad_arguments);
     tcase_add_test(tc, test_db_transaction__rollback_discards);
     tcase_add_test(tc, test_db_transaction__commit_keeps_and_failed_call_inside_is_undone);
+    tcase_add_test(tc, test_db_store__taken_key_is_eexists_other_constraints_econflict);
     tcase_add_test(tc, test_db_close__null_is_allowed);
     suite_add_tcase(s, tc);
     return s;
