@@ -295,4 +295,57 @@ typedef struct r57__group_spec {
 int r57__group_register(r57_db *db, const char *actor, const r57__group_spec *spec, int *created,
                         size_t *changes);
 
+/* ---- tasks, evidence, scorecards (task.c, evidence.c, scorecard.c) ------ */
+
+/* The done instances of a regular task, by start (task.c), and the date its
+ * instances start from (its document's date; R57_DATE_NONE if unset). */
+typedef struct r57__instances {
+    r57_date *start, *done;
+    size_t n, cap;
+    r57_date first;
+} r57__instances;
+int r57__instances_load(r57_db *db, int64_t task_id, r57__instances *in);
+/* The done date of the instance starting at `start`, or R57_DATE_NONE; *k
+ * (from 0) moves forward, so ask in increasing order of start. */
+r57_date r57__instances_done(const r57__instances *in, size_t *k, r57_date start);
+void r57__instances_free(r57__instances *in);
+
+/* "one_off" or "regular" (evidence_rule.c): the words of the format and journal. */
+const char *r57__task_kind_name(int kind);
+/* Stores a rating level's rule and journals the old and new rule under
+ * `action` (scorecard.c; the caller checked rights and ranges). */
+int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_share,
+                           int blocks, const char *action);
+
+/* What the access and evidence rules need to know of a task (task.c). */
+typedef struct r57__task_facts {
+    int64_t id, document_id, owner_unit_id, authority_unit_id;
+    int deadline_kind, status;
+    char *name; /* "task 'III.8' of '07-TB/CQTTBCD'", for messages, whole */
+} r57__task_facts;
+/* Fills *f; free it with r57__task_facts_free whatever this returns. */
+int r57__task_facts_get(r57_db *db, int64_t task_id, r57__task_facts *f);
+void r57__task_facts_free(r57__task_facts *f);
+/* r57__access2 over the task's owner unit; `doing` is the right in words
+ * ("report progress on"), the task's name follows it. */
+int r57__access_task(r57_db *db, const char *actor, int role, int role2,
+                     const r57__task_facts *f, const char *doing);
+/* R57_OK if the task may be done (instance R57_DATE_NONE) or its instance
+ * containing that date marked done, under its document's evidence rule;
+ * else R57_ESTATE naming the task and what is missing. */
+int r57__evidence_proof_check(r57_db *db, const r57__task_facts *f, r57_date instance,
+                              const char *product);
+
+
+/* ---- the KPI engine (kpi.c) -------------------------------------------- */
+
+/* r57_value_set with the reporter given apart from the acting actor (an
+ * import keeps who reported each value). */
+int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
+                      const char *element, const char *unit, const char *period, double value,
+                      const char *source);
+
+/* The KPI engine's caches (kpi.c): dropped by every write, freed on close. */
+void r57__kpi_cache_free(r57_db *db);
+
 #endif /* R57_INTERNAL_H */

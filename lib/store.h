@@ -1,7 +1,10 @@
 /*
- * The storage seam.  store.c is the only file of the library that contains
- * SQL; the domain modules (unit.c, document.c, task.c, …) validate input,
- * write the messages users see and call these functions.
+ * The storage seam, as the modules above it see it.  The store's files
+ * (store*.c) are the only ones with SQL; the domain modules (unit.c,
+ * document.c, task.c, …) validate input, write the messages users see and
+ * call these functions.  Nothing here names a SQLite type: the store's
+ * own types, its statement table and its helpers are in store_internal.h,
+ * which only the store's files include.
  *
  * Store functions return R57_OK or a negative code; SQLite failures are
  * recorded with SQLite's extended code (r57_error_sqlite_code).  A write
@@ -15,72 +18,42 @@
 
 #include "internal.h"
 
-#include <sqlite3.h>
-
-/* libr57 files carry this in SQLite's application_id header field ("R57!"). */
-#define R57__APPLICATION_ID 0x52353721
-
-/* Statements prepared once per handle and reused. */
-typedef enum r57__stmt_id {
-    S_BEGIN, S_COMMIT, S_ROLLBACK,
-    S_JOURNAL_INSERT,
-    S_UNIT_INSERT, S_UNIT_ID_BY_CODE, S_UNIT_BY_CODE, S_UNIT_BY_NAME, S_UNIT_BY_BARE,
-    S_UNIT_UPDATE, S_UNIT_NAME_INSERT, S_UNIT_NAME_DELETE, S_UNIT_NAMES,
-    S_SETTING_GET, S_SETTING_PUT, S_SETTING_DELETE, S_DOC_SET_RULE, S_DATA_VERSION,
-    S_DOC_INSERT, S_DOC_ID_BY_NUMBER, S_DOC_BY_NUMBER,
-    S_TASK_INSERT, S_TASK_ID_BY_REF, S_TASK_BY_ID, S_TASK_COORD_INSERT, S_TASK_COORDS,
-    S_TASK_SET_STATUS, S_TASK_INSTANCE_INSERT, S_TASK_INSTANCE_DONE,
-    S_TASK_DOC_ISSUED,
-    S__COUNT
-} r57__stmt_id;
-
+/* A handle.  The store keeps its connection in conn; the fields below it
+ * are the handle's state that the modules above the store read and set. */
 struct r57_db {
-    sqlite3 *sq;
-    sqlite3_stmt *stmts[S__COUNT];
+    struct r57__conn *conn; /* SQLite's connection and statements (store_internal.h) */
+    char *path;
+    int readonly;
+    int schema_version;  /* of the open file */
     int in_txn;          /* inside r57_db_begin() … commit/rollback */
     int aborted;         /* a call failed mid-write; the transaction is gone */
-    sqlite3_int64 changes_at_begin; /* sqlite3_total_changes64 at write_begin */
-    int schema_version;  /* of the open file */
-    int readonly;
-    char *path;
-    struct r57__kpi_cache *kpi; /* the KPI engine's caches (kpi.c) */
-    sqlite3_stmt **kpi_stmts;   /* store_kpi.c's prepared statements */
-    void *kpi_sink;             /* store_kpi.c's r57_values_each sink (the
-                                   connection owns it) */
-    sqlite3_stmt **ev_stmts;    /* store_evidence.c's prepared statements */
-    int access_bypass;          /* > 0 inside an import or catalogue load */
-    /* Inside r57_db_begin (the write lock is held, so no other connection
-     * can change them): whether the database is in setup mode (-1: not
-     * known yet) and the journal's head hash (head_valid: known).  Dropped
-     * at begin and at every rollback. */
-    int setup_cache;
-    int head_valid;
-    char head[65];
-    /* Bumped whenever a unit or a unit name is written, and at every
-     * rollback: the resolver's snapshot of the registry (resolve.c) is
-     * rebuilt when it differs from the one it was built at.  The store
-     * only counts; it never looks inside the snapshot, which resolve.c
-     * hangs here with its destructor. */
-    uint64_t units_gen;
     /* Drawn at open: objects read through this handle carry it, and calls
      * given an object of another handle refuse it (r57__task_of). */
     uint64_t token;
+    /* Bumped whenever a unit or a unit name is written, and at every
+     * rollback: the resolver's snapshot of the registry (resolve.c) is
+     * rebuilt when it differs from the one it was built at. */
+    uint64_t units_gen;
+    /* The access checks' state (actor.c): > 0 inside an import or a
+     * catalogue load, which lift the per-object checks; and inside
+     * r57_db_begin (the write lock is held, so no other connection can
+     * change it) whether the database is in setup mode (-1: not known
+     * yet), dropped at begin and at every rollback. */
+    int access_bypass;
+    int setup_cache;
+    /* Caches the modules above the store hang here.  The store never looks
+     * inside them: it frees the resolver's with the destructor resolve.c
+     * left beside it. */
+    struct r57__kpi_cache *kpi; /* the KPI engine's (kpi.c) */
     void *resolver;
     void (*resolver_free)(void *resolver);
 };
 
-/* ---- for the other store_*.c files ---------------------------------- */
-/* The connection, and SQLite's code turned into an r57 error (keeping
- * SQLite's code and message). */
-sqlite3 *r57__store_sq(r57_db *db);
-int r57__store_sqerr(r57_db *db, int rc, const char *what);
-/* Prepares (once) and returns statement `sql` kept in slots[i]. */
-int r57__store_prepare(r57_db *db, sqlite3_stmt **slots, int i, const char *sql,
-                       sqlite3_stmt **out);
-/* Resets a statement and clears its bindings. */
-void r57__store_reset(sqlite3_stmt *st);
+typedef struct r57__cursor r57__cursor;
+/* Frees a cursor of any r57__store_*_cursor (NULL is fine). */
+void r57__cursor_free(r57__cursor *c);
 
-/* ---- handle and transactions ---------------------------------------- */
+/* ---- handle and transactions (store_db.c) ------------------------------- */
 int r57__store_open(r57_db **out, const char *path, const r57_open_options *opts);
 void r57__store_close(r57_db *db);
 /* Every writing call brackets its work with write_begin/write_end.
@@ -96,14 +69,24 @@ int r57__store_commit(r57_db *db);
 int r57__store_rollback(r57_db *db);
 /* Drops what the handle remembers for the open transaction. */
 void r57__store_forget(r57_db *db);
+/* The registry's generation: units_gen, and SQLite's data_version (which
+ * changes when another connection commits), in one number. */
+int r57__store_units_generation(r57_db *db, uint64_t *out);
 
-/* ---- journal ---------------------------------------------------------- */
+/* ---- the journal (store_journal.c) -------------------------------------- */
 /* Appends a journal entry; old_json/new_json are JSON objects (may be NULL). */
 int r57__store_journal(r57_db *db, const char *actor, const char *object, const char *key,
                        const char *action, const char *old_json, const char *new_json);
+/* The hash of the last journal entry ("" when there is none). */
+int r57__store_journal_head(r57_db *db, char head[R57_SHA256_HEX_SIZE]);
+/* The first entry whose hash is `hash` (R57_ENOTFOUND if none). */
+int r57__store_journal_seq_of_hash(r57_db *db, const char *hash, int64_t *seq);
+/* The journal in order: all (object NULL), one kind of object, one object. */
+int r57__store_journal_cursor(r57__cursor **out, r57_db *db, const char *object,
+                              const char *key);
+int r57__store_journal_cursor_next(r57__cursor *c, r57__journal_row *row);
 
-/* ---- units ------------------------------------------------------------ */
-typedef struct r57__cursor r57__cursor;
+/* ---- units and their names (store_unit.c) -------------------------------- */
 typedef struct r57__unit_row {
     int64_t id;
     const char *code, *name, *parent_code; /* parent_code NULL at a root */
@@ -112,8 +95,14 @@ typedef struct r57__unit_row {
 
 int r57__store_unit_insert(r57_db *db, const char *code, const char *name, int kind,
                            int64_t parent_id);
+int r57__store_unit_update(r57_db *db, int64_t id, const char *name, int kind,
+                           int64_t parent_id);
 /* Resolves a code to an id (R57_ENOTFOUND if unknown). */
 int r57__store_unit_id(r57_db *db, const char *code, int64_t *id);
+/* The parent of a unit (0 at a root); R57_ENOTFOUND for an unknown id. */
+int r57__store_unit_parent(r57_db *db, int64_t unit_id, int64_t *parent_id);
+/* The code of a unit by id, allocated (R57_ENOTFOUND for an unknown id). */
+int r57__store_unit_code(r57_db *db, int64_t unit_id, char **code);
 /* Calls fn with the unit's row; strings are valid only during the call. */
 typedef int (*r57__unit_row_fn)(const r57__unit_row *row, void *payload);
 int r57__store_unit_by_code(r57_db *db, const char *code, r57__unit_row_fn fn, void *payload);
@@ -122,8 +111,17 @@ int r57__store_unit_by_name(r57_db *db, const char *name_key, r57__unit_row_fn f
                             void *payload);
 /* As by_name, diacritics ignored too (bare key). */
 int r57__store_unit_by_bare(r57_db *db, const char *bare, r57__unit_row_fn fn, void *payload);
-int r57__store_unit_update(r57_db *db, int64_t id, const char *name, int kind,
-                           int64_t parent_id);
+/* Unit iteration: all units, or a subtree in depth-first order. */
+int r57__store_unit_cursor(r57__cursor **out, r57_db *db, int64_t root_id /* 0: all */);
+/* Every unit, parents before children (depth first, by code). */
+int r57__store_unit_cursor_tree(r57__cursor **out, r57_db *db);
+int r57__store_unit_cursor_next(r57__cursor *c, r57__unit_row *row);
+/* Every unit by id: fn(id, parent_id, code) — for the KPI engine's tree. */
+int r57__store_unit_tree(r57_db *db,
+                         int (*fn)(int64_t id, int64_t parent_id, const char *code,
+                                   void *payload),
+                         void *payload);
+
 /* A name of a unit (kind: r57_unit_name_kind_t; of/since may be NULL),
  * keyed here.  *added is 1 when stored, 0 when the unit had it already. */
 int r57__store_unit_name_add(r57_db *db, int64_t unit_id, int kind, const char *name,
@@ -143,23 +141,8 @@ typedef struct r57__registry_row {
 } r57__registry_row;
 int r57__store_registry_cursor(r57__cursor **out, r57_db *db);
 int r57__store_registry_next(r57__cursor *c, r57__registry_row *row);
-/* Settings of the database (key -> text); get gives R57_ENOTFOUND when
- * unset and *out is r57__malloc'd; put with value NULL deletes. */
-/* The registry's generation: units_gen, and SQLite's data_version (which
- * changes when another connection commits), in one number. */
-int r57__store_units_generation(r57_db *db, uint64_t *out);
-/* Accountability rules: the database's (document NULL), then each
- * document's that has one. */
-int r57__store_rule_cursor(r57__cursor **out, r57_db *db);
-int r57__store_rule_cursor_next(r57__cursor *c, const char **document, const char **rule);
-int r57__store_setting_get(r57_db *db, const char *key, char **out);
-int r57__store_setting_put(r57_db *db, const char *key, const char *value);
-int r57__store_document_set_rule(r57_db *db, int64_t document_id, const char *rule);
-/* Unit iteration: all units, or a subtree in depth-first order. */
-int r57__store_unit_cursor(r57__cursor **out, r57_db *db, int64_t root_id /* 0: all */);
-int r57__store_unit_cursor_next(r57__cursor *c, r57__unit_row *row);
 
-/* ---- documents ------------------------------------------------------- */
+/* ---- documents, settings, accountability rules (store_document.c) -------- */
 typedef struct r57__doc_row {
     int64_t id;
     const char *number, *issuer, *title;
@@ -175,10 +158,17 @@ int r57__store_doc_by_number(r57_db *db, const char *number, r57__doc_row_fn fn,
                              void *payload);
 int r57__store_doc_cursor(r57__cursor **out, r57_db *db);
 int r57__store_doc_cursor_next(r57__cursor *c, r57__doc_row *row);
-/* The document date of a task's document (R57_DATE_NONE if unset). */
-int r57__store_task_doc_issued(r57_db *db, int64_t task_id, r57_date *out);
+/* Settings of the database (key -> text); get gives R57_ENOTFOUND when
+ * unset and *out is r57__malloc'd; put with value NULL deletes. */
+int r57__store_setting_get(r57_db *db, const char *key, char **out);
+int r57__store_setting_put(r57_db *db, const char *key, const char *value);
+int r57__store_document_set_rule(r57_db *db, int64_t document_id, const char *rule);
+/* Accountability rules: the database's (document NULL), then each
+ * document's that has one. */
+int r57__store_rule_cursor(r57__cursor **out, r57_db *db);
+int r57__store_rule_cursor_next(r57__cursor *c, const char **document, const char **rule);
 
-/* ---- tasks ------------------------------------------------------------ */
+/* ---- tasks (store_task.c) ------------------------------------------------ */
 /* A task row as stored: ids resolved, strings NULL when unset. */
 typedef struct r57__task_row {
     int64_t id, document_id, parent_id;
@@ -208,12 +198,17 @@ int r57__store_task_by_id(r57_db *db, int64_t id, r57__task_row_fn fn, void *pay
 /* Calls fn with each coordinating unit code of a task, in order. */
 int r57__store_task_coords(r57_db *db, int64_t task_id,
                            int (*fn)(const char *code, void *payload), void *payload);
+/* The document date of a task's document (R57_DATE_NONE if unset). */
+int r57__store_task_doc_issued(r57_db *db, int64_t task_id, r57_date *out);
 int r57__store_task_set_status(r57_db *db, int64_t id, int status, r57_date done_on);
 /* Sets one column of a task; `column` must be one of the whitelisted
  * names (checked: R57_EINVAL otherwise).  Exactly one of text/num is used:
  * text when is_text, else num (0 with is_null means NULL). */
 int r57__store_task_set_column(r57_db *db, int64_t id, const char *column, int is_text,
                                const char *text, int64_t num, int is_null);
+/* Marks a task key (category >= 0) or not (-1); reads it back. */
+int r57__store_task_set_key(r57_db *db, int64_t task_id, int category);
+int r57__store_task_key(r57_db *db, int64_t task_id, int *category);
 int r57__store_task_instance_done(r57_db *db, int64_t task_id, r57_date period_start,
                                   r57_date done_on);
 /* The instances of a regular task that are done: fn(period_start, done_on). */
@@ -235,37 +230,30 @@ typedef struct r57__task_filter {
 
 int r57__store_task_cursor(r57__cursor **out, r57_db *db, const r57__task_filter *f);
 int r57__store_task_cursor_next(r57__cursor *c, r57__task_row *row);
-
-void r57__cursor_free(r57__cursor *c);
-/* For the other store_*.c files: a cursor over constant SQL; stepping
- * gives R57_OK with a row, R57_ITEROVER at the end (and stays there). */
-int r57__cursor_new(r57__cursor **out, r57_db *db, const char *sql);
-int r57__cursor_step(r57__cursor *c);
-sqlite3_stmt *r57__cursor_stmt(r57__cursor *c);
-
 /* The query plan of the overdue query, for tests that check it uses the
  * index ("SEARCH task USING INDEX …"). The caller frees with r57__free. */
 int r57__store_explain_overdue(r57_db *db, char **plan);
 
-/* ---- actors, roles, evidence, the journal chain (store_evidence.c) ------ */
-void r57__store_evidence_close(r57_db *db);
-/* *out = 1 if anybody holds `role`. */
-int r57__store_role_exists(r57_db *db, int role, int *out);
+/* ---- actors and roles (store_actor.c) ------------------------------------ */
 int r57__store_actor_id(r57_db *db, const char *code, int64_t *id);
 int r57__store_actor_insert(r57_db *db, const char *code, const char *name);
 /* unit_id 0: system-wide. */
 int r57__store_role_insert(r57_db *db, int64_t actor_id, int role, int64_t unit_id);
 int r57__store_role_delete(r57_db *db, int64_t actor_id, int role, int64_t unit_id,
                            int *deleted);
+/* *out = 1 if anybody holds `role`. */
+int r57__store_role_exists(r57_db *db, int role, int *out);
 int r57__store_role_count(r57_db *db, int role, int64_t *n);
 /* unit_id > 0: held in that unit, above it or system-wide; 0: system-wide;
  * -1: anywhere. */
 int r57__store_has_role(r57_db *db, const char *actor, int role, int64_t unit_id, int *out);
-/* The parent of a unit (0 at a root); R57_ENOTFOUND for an unknown id. */
-int r57__store_unit_parent(r57_db *db, int64_t unit_id, int64_t *parent_id);
-/* The code of a unit by id, allocated (R57_ENOTFOUND for an unknown id). */
-int r57__store_unit_code(r57_db *db, int64_t unit_id, char **code);
+/* Actors by code with each of their roles (role -1 and unit NULL for an
+ * actor without roles; unit NULL for a system-wide role). */
+int r57__store_actor_cursor(r57__cursor **out, r57_db *db);
+int r57__store_actor_cursor_next(r57__cursor *c, const char **code, const char **name,
+                                 int *role, const char **unit);
 
+/* ---- progress, evidence, evidence and rating rules (store_evidence.c) ---- */
 typedef struct r57__progress_row {
     int64_t id, task_id, period;
     const char *document, *ref, *narrative, *reported_by, *reported_at;
@@ -275,6 +263,7 @@ typedef struct r57__progress_row {
 typedef int (*r57__progress_row_fn)(const r57__progress_row *row, void *payload);
 int r57__store_progress_insert(r57_db *db, const r57__progress_row *row, int64_t *id);
 int r57__store_progress_by_id(r57_db *db, int64_t id, r57__progress_row_fn fn, void *payload);
+/* (task_id 0 in the progress and evidence cursors: every task's, by id.) */
 int r57__store_progress_cursor(r57__cursor **out, r57_db *db, int64_t task_id);
 int r57__store_progress_cursor_next(r57__cursor *c, r57__progress_row *row);
 
@@ -291,15 +280,6 @@ int r57__store_evidence_insert(r57_db *db, const r57__evidence_row *row, int64_t
 int r57__store_evidence_by_id(r57_db *db, int64_t id, r57__evidence_row_fn fn, void *payload);
 int r57__store_evidence_cursor(r57__cursor **out, r57_db *db, int64_t task_id);
 int r57__store_evidence_cursor_next(r57__cursor *c, r57__evidence_row *row);
-/* (task_id 0 in the progress and evidence cursors: every task's, by id.) */
-/* Actors by code with each of their roles (role -1 and unit NULL for an
- * actor without roles; unit NULL for a system-wide role). */
-int r57__store_actor_cursor(r57__cursor **out, r57_db *db);
-int r57__store_actor_cursor_next(r57__cursor *c, const char **code, const char **name,
-                                 int *role, const char **unit);
-int r57__store_evidence_rule_cursor(r57__cursor **out, r57_db *db);
-int r57__store_evidence_rule_cursor_next(r57__cursor *c, const char **document, int *kind,
-                                         int *required);
 /* Moves submitted evidence to verified or rejected (R57_ESTATE if it is
  * not submitted any more). */
 int r57__store_evidence_decide(r57_db *db, int64_t id, int status, const char *by,
@@ -310,72 +290,25 @@ int r57__store_evidence_proof(r57_db *db, int64_t task_id, int64_t period, int64
 /* Whether a document requires evidence for a kind of task (default 1). */
 int r57__store_evidence_rule(r57_db *db, int64_t document_id, int task_kind, int *required);
 int r57__store_evidence_rule_put(r57_db *db, int64_t document_id, int task_kind, int required);
-/* Marks a task key (category >= 0) or not (-1); reads it back. */
-int r57__store_task_set_key(r57_db *db, int64_t task_id, int category);
-int r57__store_task_key(r57_db *db, int64_t task_id, int *category);
+int r57__store_evidence_rule_cursor(r57__cursor **out, r57_db *db);
+int r57__store_evidence_rule_cursor_next(r57__cursor *c, const char **document, int *kind,
+                                         int *required);
 /* A rating level's rule (R57_ENOTFOUND for an unknown level). */
 int r57__store_rating_rule(r57_db *db, int level, double *min_share, int *blocks);
 int r57__store_rating_rule_put(r57_db *db, int level, double min_share, int blocks);
 
-/* The done instances of a regular task, by start (task.c), and the date its
- * instances start from (its document's date; R57_DATE_NONE if unset). */
-typedef struct r57__instances {
-    r57_date *start, *done;
-    size_t n, cap;
-    r57_date first;
-} r57__instances;
-int r57__instances_load(r57_db *db, int64_t task_id, r57__instances *in);
-/* The done date of the instance starting at `start`, or R57_DATE_NONE; *k
- * (from 0) moves forward, so ask in increasing order of start. */
-r57_date r57__instances_done(const r57__instances *in, size_t *k, r57_date start);
-void r57__instances_free(r57__instances *in);
-
-/* "one_off" or "regular" (evidence_rule.c): the words of the format and journal. */
-const char *r57__task_kind_name(int kind);
-/* Stores a rating level's rule and journals the old and new rule under
- * `action` (scorecard.c; the caller checked rights and ranges). */
-int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_share,
-                           int blocks, const char *action);
-
-/* What the access and evidence rules need to know of a task (task.c). */
-typedef struct r57__task_facts {
-    int64_t id, document_id, owner_unit_id, authority_unit_id;
-    int deadline_kind, status;
-    char *name; /* "task 'III.8' of '07-TB/CQTTBCD'", for messages, whole */
-} r57__task_facts;
-/* Fills *f; free it with r57__task_facts_free whatever this returns. */
-int r57__task_facts_get(r57_db *db, int64_t task_id, r57__task_facts *f);
-void r57__task_facts_free(r57__task_facts *f);
-/* r57__access2 over the task's owner unit; `doing` is the right in words
- * ("report progress on"), the task's name follows it. */
-int r57__access_task(r57_db *db, const char *actor, int role, int role2,
-                     const r57__task_facts *f, const char *doing);
-/* R57_OK if the task may be done (instance R57_DATE_NONE) or its instance
- * containing that date marked done, under its document's evidence rule;
- * else R57_ESTATE naming the task and what is missing. */
-int r57__evidence_proof_check(r57_db *db, const r57__task_facts *f, r57_date instance,
-                              const char *product);
-
-/* The hash of the last journal entry ("" when there is none). */
-int r57__store_journal_head(r57_db *db, char head[R57_SHA256_HEX_SIZE]);
-/* The first entry whose hash is `hash` (R57_ENOTFOUND if none). */
-int r57__store_journal_seq_of_hash(r57_db *db, const char *hash, int64_t *seq);
-/* The journal in order: all (object NULL), one kind of object, one object. */
-int r57__store_journal_cursor(r57__cursor **out, r57_db *db, const char *object,
-                              const char *key);
-int r57__store_journal_cursor_next(r57__cursor *c, r57__journal_row *row);
-
-#endif /* R57_STORE_H */
-
-/* ---- indicators (store_kpi.c) ------------------------------------------ */
-
-/* Finalizes store_kpi.c's statements; called by r57_close. */
-void r57__store_kpi_close(r57_db *db);
-
+/* ---- data elements, values, indicators, targets (store_kpi.c) ------------ */
 int r57__store_element_insert(r57_db *db, const char *code, const char *name,
                               const char *measure, int aggregation);
 /* id and aggregation of an element (R57_ENOTFOUND if unknown). */
 int r57__store_element_find(r57_db *db, const char *code, int64_t *id, int *aggregation);
+/* Elements by code: row strings valid until the next step. */
+typedef struct r57__element_row {
+    const char *code, *name, *measure;
+    int aggregation;
+} r57__element_row;
+int r57__store_element_cursor(r57__cursor **out, r57_db *db);
+int r57__store_element_cursor_next(r57__cursor *c, r57__element_row *row);
 
 /* Looks up a value; *found 0 when none is stored. */
 int r57__store_value_get(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
@@ -387,7 +320,6 @@ int r57__store_value_put(r57_db *db, int64_t element_id, int64_t unit_id, int64_
 int r57__store_values_of(r57_db *db, int64_t element_id, int64_t period,
                          int (*fn)(int64_t unit_id, double value, void *payload),
                          void *payload);
-
 /* A value row for iteration. */
 typedef struct r57__value_row {
     const char *element, *unit, *source, *reported_by;
@@ -433,14 +365,18 @@ int r57__store_target_insert(r57_db *db, const r57__target_row *row);
 int r57__store_targets_for(r57_db *db, int64_t indicator_id,
                            int (*fn)(const r57__target_row *row, void *payload),
                            void *payload);
+/* Targets by indicator code, unit code, period, id, with the codes. */
+typedef struct r57__target_export_row {
+    const char *indicator, *unit, *scope, *source; /* unit NULL: every unit */
+    int comparison, aggregate;
+    int binds; /* r57_target_binds_t; unit is a group's code for group, members */
+    double value;
+    int64_t period;
+} r57__target_export_row;
+int r57__store_target_cursor(r57__cursor **out, r57_db *db);
+int r57__store_target_cursor_next(r57__cursor *c, r57__target_export_row *row);
 
-/* Every unit by id: fn(id, parent_id, code) — for the KPI engine's tree. */
-int r57__store_unit_tree(r57_db *db,
-                         int (*fn)(int64_t id, int64_t parent_id, const char *code,
-                                   void *payload),
-                         void *payload);
-
-/* ---- unit groups (store_kpi.c) ---- */
+/* ---- unit groups (store_group.c) ----------------------------------------- */
 typedef struct r57__group_row {
     int64_t id;
     const char *code, *name;
@@ -478,33 +414,4 @@ int r57__store_group_values_of(r57_db *db, int64_t element_id, int64_t period,
  * group's code), by element, period, group. */
 int r57__store_group_value_cursor(r57__cursor **out, r57_db *db);
 
-/* r57_value_set with the reporter given apart from the acting actor (an
- * import keeps who reported each value). */
-int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
-                      const char *element, const char *unit, const char *period, double value,
-                      const char *source);
-
-/* The KPI engine's caches (kpi.c): dropped by every write, freed on close. */
-void r57__kpi_cache_free(r57_db *db);
-
-/* ---- interchange (store_interchange.c) ---------------------------------- */
-
-/* Units with parents before children (depth first, by code). */
-int r57__store_unit_cursor_tree(r57__cursor **out, r57_db *db);
-/* Elements by code: row strings valid until the next step. */
-typedef struct r57__element_row {
-    const char *code, *name, *measure;
-    int aggregation;
-} r57__element_row;
-int r57__store_element_cursor(r57__cursor **out, r57_db *db);
-int r57__store_element_cursor_next(r57__cursor *c, r57__element_row *row);
-/* Targets by indicator code, unit code, period, id, with the codes. */
-typedef struct r57__target_export_row {
-    const char *indicator, *unit, *scope, *source; /* unit NULL: every unit */
-    int comparison, aggregate;
-    int binds; /* r57_target_binds_t; unit is a group's code for group, members */
-    double value;
-    int64_t period;
-} r57__target_export_row;
-int r57__store_target_cursor(r57__cursor **out, r57_db *db);
-int r57__store_target_cursor_next(r57__cursor *c, r57__target_export_row *row);
+#endif /* R57_STORE_H */

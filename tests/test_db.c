@@ -1,5 +1,6 @@
 /* The database handle: open, refuse what is not ours, transactions. */
 #include "helpers.h"
+#include "store_internal.h"
 
 #include <sys/stat.h>
 
@@ -224,12 +225,22 @@ START_TEST(test_db_transaction__commit_keeps_and_failed_call_inside_is_undone)
 }
 END_TEST
 
-/* The store's own functions (lib/store.h), for what the public calls check
- * before they get there. */
-int r57__store_doc_insert(r57_db *db, const char *number, int kind, r57_date issued,
-                          const char *issuer, const char *title);
-int r57__store_task_coord_insert(r57_db *db, int64_t task_id, int position, int64_t unit_id);
+/* The statement table (lib/store_sql.c): every slot has SQL, and all of it
+ * is valid against the schema a new file gets. */
+START_TEST(test_db_store__every_statement_prepares)
+{
+    r57_db *db = open_memory();
+    for (int i = 0; i < S__COUNT; i++) {
+        sqlite3_stmt *st = NULL;
+        ck_assert_msg(r57__stmt_sql[i] != NULL, "statement %d has no SQL", i);
+        ck_assert_msg(r57__sql_stmt(db, (r57__stmt_id)i, &st) == R57_OK, "statement %d: %s", i,
+                      r57_error_message(r57_error_last()));
+    }
+    r57_close(db);
+}
+END_TEST
 
+/* Through the store's own functions: the public calls check first. */
 START_TEST(test_db_store__taken_key_is_eexists_other_constraints_econflict)
 {
     r57_db *db = open_memory();
@@ -267,6 +278,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_db_open__bad_arguments);
     tcase_add_test(tc, test_db_transaction__rollback_discards);
     tcase_add_test(tc, test_db_transaction__commit_keeps_and_failed_call_inside_is_undone);
+    tcase_add_test(tc, test_db_store__every_statement_prepares);
     tcase_add_test(tc, test_db_store__taken_key_is_eexists_other_constraints_econflict);
     tcase_add_test(tc, test_db_close__null_is_allowed);
     suite_add_tcase(s, tc);
