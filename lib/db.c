@@ -31,7 +31,6 @@ int r57_open(r57_db **out, const char *path, const r57_open_options *opts)
 
 void r57_close(r57_db *db)
 {
-    r57__kpi_cache_free(db);
     r57__store_close(db);
 }
 

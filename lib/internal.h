@@ -345,7 +345,4 @@ int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
                       const char *element, const char *unit, const char *period, double value,
                       const char *source);
 
-/* The KPI engine's caches (kpi.c): dropped by every write, freed on close. */
-void r57__kpi_cache_free(r57_db *db);
-
 #endif /* R57_INTERNAL_H */

@@ -6,8 +6,10 @@
  * Evaluation reads values through this cache: for each (element, period)
  * it reads every unit's value once and rolls it up for every unit at once,
  * bottom-up, so evaluating every unit of a tree costs one pass over the
- * values rather than one query per unit and sub-unit.  Any write through
- * the handle drops the cache (store.c, r57__store_write_begin).  A table
+ * values rather than one query per unit and sub-unit.  The cache hangs on
+ * the handle with its destructor (the store frees it at close) and is
+ * rebuilt when the store's data generation moved since it was built: any
+ * write through the handle, any commit of another connection.  A table
  * of every unit and period (kpi_table.c) reads an indicator that is an
  * element, or a ratio of two, straight from that cache, and other
  * indicators through the formula engine.
@@ -33,9 +35,10 @@ static void entry_free(entry *e)
     r57__free(e);
 }
 
-void r57__kpi_cache_free(r57_db *db)
+/* The destructor the handle keeps beside db->kpi. */
+static void cache_destroy(void *cache)
 {
-    struct r57__kpi_cache *k = db ? db->kpi : NULL;
+    struct r57__kpi_cache *k = cache;
     if (!k)
         return;
     for (int i = 0; i < NBUCKETS; i++)
@@ -61,6 +64,13 @@ void r57__kpi_cache_free(r57_db *db)
     r57__free(k->next_sibling);
     r57__free(k->upward);
     r57__free(k);
+}
+
+void r57__kpi_cache_free(r57_db *db)
+{
+    if (!db)
+        return;
+    cache_destroy(db->kpi);
     db->kpi = NULL;
 }
 
@@ -257,16 +267,23 @@ static void group_parents(struct r57__kpi_cache *k)
 
 int r57__kpi_cache_get(r57_db *db, struct r57__kpi_cache **out)
 {
-    if (db->kpi) {
-        *out = db->kpi;
+    uint64_t generation;
+    int ret = r57__store_data_generation(db, &generation);
+    if (ret < 0)
+        return ret;
+    struct r57__kpi_cache *k = db->kpi;
+    if (k && k->generation == generation) {
+        *out = k;
         return R57_OK;
     }
-    struct r57__kpi_cache *k = r57__calloc(1, sizeof *k);
-    if (!k)
+    r57__kpi_cache_free(db);
+    if (!(k = r57__calloc(1, sizeof *k)))
         return r57__error_nomem();
+    k->generation = generation;
     db->kpi = k;
+    db->kpi_free = cache_destroy;
     tree_load t = { k, 0, NULL };
-    int ret = r57__store_unit_tree(db, add_unit, &t);
+    ret = r57__store_unit_tree(db, add_unit, &t);
     k->nslots = k->nunits;
     if (ret == R57_OK)
         ret = load_groups(db, k);

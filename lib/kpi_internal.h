@@ -104,6 +104,7 @@ typedef struct entry {
  * Group slots are no unit's sub-units and appear in no unit subtree.
  */
 struct r57__kpi_cache {
+    uint64_t generation;  /* the store's data generation it was built at */
     int nunits, nslots;
     int64_t *unit_ids;    /* sorted */
     int64_t *group_ids;   /* of slots nunits .. */
@@ -117,8 +118,11 @@ struct r57__kpi_cache {
     r57_formula_result *results[MAXDEPTH];
 };
 
-/* The cache of the handle, built on first use. */
+/* The cache of the handle, built on first use and again whenever the
+ * store's data generation moved (a write through the handle, a commit of
+ * another connection).  The handle owns it; r57__kpi_cache_free drops it. */
 int r57__kpi_cache_get(r57_db *db, struct r57__kpi_cache **out);
+void r57__kpi_cache_free(r57_db *db);
 /* The index of a unit id (ids are sorted), or -1. */
 int r57__kpi_unit_index(const struct r57__kpi_cache *k, int64_t id);
 /* The slot of a group id, or -1. */

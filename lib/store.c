@@ -52,6 +52,7 @@ void r57__sql_done(sqlite3_stmt *st)
 
 int r57__sql_exec(r57_db *db, sqlite3_stmt *st, const char *what)
 {
+    db->writes++;
     int rc = sqlite3_step(st);
     int ret = rc == SQLITE_DONE ? R57_OK : r57__sql_error(db, rc, what);
     r57__sql_done(st);

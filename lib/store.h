@@ -30,6 +30,10 @@ struct r57_db {
     /* Drawn at open: objects read through this handle carry it, and calls
      * given an object of another handle refuse it (r57__task_of). */
     uint64_t token;
+    /* Bumped by every statement that writes and at every rollback: what a
+     * module read and kept before a bump may be stale (the KPI engine's
+     * cache, r57__store_data_generation). */
+    uint64_t writes;
     /* Bumped whenever a unit or a unit name is written, and at every
      * rollback: the resolver's snapshot of the registry (resolve.c) is
      * rebuilt when it differs from the one it was built at. */
@@ -41,11 +45,13 @@ struct r57_db {
      * yet), dropped at begin and at every rollback. */
     int access_bypass;
     int setup_cache;
-    /* Caches the modules above the store hang here.  The store never looks
-     * inside them: it frees the resolver's with the destructor resolve.c
-     * left beside it. */
-    struct r57__kpi_cache *kpi; /* the KPI engine's (kpi.c) */
-    void *resolver;
+    /* Caches the modules above the store hang here, each with its
+     * destructor.  The store never looks inside them and never calls their
+     * modules: it frees each with its destructor at close, and the modules
+     * tell a stale cache by the generations below. */
+    void *kpi; /* the KPI engine's (kpi_cache.c) */
+    void (*kpi_free)(void *kpi);
+    void *resolver; /* the resolver's snapshot (resolve_snapshot.c) */
     void (*resolver_free)(void *resolver);
 };
 
@@ -69,8 +75,12 @@ int r57__store_commit(r57_db *db);
 int r57__store_rollback(r57_db *db);
 /* Drops what the handle remembers for the open transaction. */
 void r57__store_forget(r57_db *db);
-/* The registry's generation: units_gen, and SQLite's data_version (which
- * changes when another connection commits), in one number. */
+/* Generations, for caches of what was read: a number that changes
+ * whenever what it covers may have changed, through this handle or
+ * through another connection (SQLite's data_version, which changes when
+ * another connection commits).  The data's covers every write (writes);
+ * the registry's only units and their names (units_gen). */
+int r57__store_data_generation(r57_db *db, uint64_t *out);
 int r57__store_units_generation(r57_db *db, uint64_t *out);
 
 /* ---- the journal (store_journal.c) -------------------------------------- */

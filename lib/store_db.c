@@ -139,6 +139,8 @@ void r57__store_close(r57_db *db)
 {
     if (!db)
         return;
+    if (db->kpi && db->kpi_free)
+        db->kpi_free(db->kpi);
     if (db->resolver && db->resolver_free)
         db->resolver_free(db->resolver);
     for (int i = 0; i < S__COUNT; i++)
@@ -171,8 +173,6 @@ int r57__store_write_begin(r57_db *db, const char *func)
         return r57__error(R57_ESTATE, "%s: the transaction was rolled back after a failed "
                                       "call; call r57_db_rollback() first", func);
     db->conn->changes_at_begin = sqlite3_total_changes64(db->conn->sq);
-    /* What the KPI engine read may be about to change. */
-    r57__kpi_cache_free(db);
     if (db->in_txn)
         return R57_OK;
     return run(db, S_BEGIN, "starting a write");
@@ -182,6 +182,7 @@ void r57__store_forget(r57_db *db)
 {
     db->setup_cache = -1;
     db->conn->head_valid = 0;
+    db->writes++;
     db->units_gen++;
 }
 
@@ -263,21 +264,38 @@ int r57__store_rollback(r57_db *db)
     return ret;
 }
 
-int r57__store_units_generation(r57_db *db, uint64_t *out)
+static int data_version(r57_db *db, uint64_t *out)
 {
     sqlite3_stmt *st = NULL;
     int ret = r57__sql_stmt(db, S_DATA_VERSION, &st);
     if (ret < 0)
         return ret;
     int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
+    if (rc == SQLITE_ROW)
+        *out = (uint64_t)sqlite3_column_int64(st, 0);
+    else
         ret = r57__sql_error(db, rc, "reading the data version");
-        r57__sql_done(st);
-        return ret;
-    }
-    /* data_version is small and only grows; the two cannot collide in
-     * practice once mixed like this. */
-    *out = db->units_gen * 1000003u + (uint64_t)sqlite3_column_int64(st, 0);
     r57__sql_done(st);
-    return R57_OK;
+    return ret;
+}
+
+/* Both counters only grow, so counter * 1000003 + data_version only grows
+ * too, and changes whenever either does. */
+static int generation(r57_db *db, uint64_t counter, uint64_t *out)
+{
+    uint64_t version = 0;
+    int ret = data_version(db, &version);
+    if (ret == R57_OK)
+        *out = counter * 1000003u + version;
+    return ret;
+}
+
+int r57__store_data_generation(r57_db *db, uint64_t *out)
+{
+    return generation(db, db->writes, out);
+}
+
+int r57__store_units_generation(r57_db *db, uint64_t *out)
+{
+    return generation(db, db->units_gen, out);
 }

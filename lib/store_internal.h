@@ -94,7 +94,8 @@ int r57__sql_stmt(r57_db *db, r57__stmt_id id, sqlite3_stmt **out);
 /* Resets a statement and clears its bindings, so it holds no locks and
  * no pointers to the caller's strings. */
 void r57__sql_done(sqlite3_stmt *st);
-/* Steps a statement that returns no rows, then r57__sql_done. */
+/* Steps a statement that returns no rows (a write), then r57__sql_done;
+ * bumps db->writes. */
 int r57__sql_exec(r57_db *db, sqlite3_stmt *st, const char *what);
 /* Steps a statement that returns one integer into *out, then
  * r57__sql_done; R57_ENOTFOUND (no error recorded) when it returns none. */

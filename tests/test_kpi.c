@@ -11,9 +11,11 @@
 #define CATALOGUE R57_SOURCE_DIR "/data/catalogue.json"
 #define REPORTED R57_SOURCE_DIR "/../shared/data/reported_2025.csv"
 
-static r57_db *fixture(void)
+/* The fixture's database, in memory (path NULL) or in a file. */
+static r57_db *fixture_at(const char *path)
 {
-    r57_db *db = open_memory();
+    r57_db *db = NULL;
+    OK(r57_open(&db, path ? path : ":memory:", NULL));
     add_units(db);
     /* The groups of the registry, with the fixture's units as members. */
     OK(r57_group_create(db, "admin", "central", "Cấp trung ương"));
@@ -26,6 +28,8 @@ static r57_db *fixture(void)
     OK(r57_catalogue_load(db, "admin", CATALOGUE));
     return db;
 }
+
+static r57_db *fixture(void) { return fixture_at(NULL); }
 
 static double eval_value(r57_db *db, const char *ind, const char *unit, const char *period)
 {
@@ -156,6 +160,25 @@ START_TEST(test_kpi_ecommerce_growth__hand_computation)
     ck_assert_double_eq(r57_attainment_gap(a), 0);
     r57_attainment_free(a);
     r57_close(db);
+}
+END_TEST
+
+/* The engine's cache on a handle is dropped when another connection
+ * changes the file (SQLite's data_version), not only by its own writes. */
+START_TEST(test_kpi_cache__another_connections_write_is_seen)
+{
+    char path[512];
+    temp_path(path, sizeof path, "kpi-two-handles.r57");
+    r57_db *a = fixture_at(path), *b = NULL;
+    OK(r57_value_set(a, "moit", "ecommerce_revenue", "MOIT", "2024", 25000, NULL));
+    OK(r57_value_set(a, "moit", "ecommerce_revenue", "MOIT", "2025", 31000, NULL));
+    ck_assert_double_eq_tol(eval_value(a, "ecommerce_growth", "MOIT", "2025"), 24, 1e-9);
+    OK(r57_open(&b, path, NULL));
+    OK(r57_value_set(b, "moit", "ecommerce_revenue", "MOIT", "2025", 30000, NULL));
+    ck_assert_double_eq_tol(eval_value(a, "ecommerce_growth", "MOIT", "2025"), 20, 1e-9);
+    r57_close(b);
+    r57_close(a);
+    remove(path);
 }
 END_TEST
 
@@ -640,6 +663,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_kpi_limits__refused_indicator_named_whole_at_and_past_300_bytes);
     tcase_add_test(tc, test_kpi_limits__refused_target_named_whole_at_and_past_300_bytes);
     tcase_add_test(tc, test_kpi_limits__refused_value_names_a_long_utf8_unit_whole);
+    tcase_add_test(tc, test_kpi_cache__another_connections_write_is_seen);
     suite_add_tcase(s, tc);
     return s;
 }
