@@ -1,103 +1,10 @@
-/* Actors, their roles, and the access checks every writing call makes
- * (docs/access.md). */
+/* Actors and the roles they are granted (docs/access.md); what a role is
+ * and the checks made with it are access.c's. */
+#include "access.h"
 #include "store.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static const char *const role_names[] = { "reporter", "verifier", "manager", "administrator",
-                                          "auditor" };
-#define ROLE_COUNT ((int)(sizeof role_names / sizeof role_names[0]))
-
-const char *r57_role_name(int role)
-{
-    return role >= 0 && role < ROLE_COUNT ? role_names[role] : NULL;
-}
-
-int r57_role_parse(int *out, const char *name)
-{
-    if (!out || !name)
-        return r57__error(R57_EINVAL, "r57_role_parse: NULL argument");
-    for (int i = 0; i < ROLE_COUNT; i++)
-        if (strcmp(role_names[i], name) == 0) {
-            *out = i;
-            return R57_OK;
-        }
-    return r57__error(R57_EINVAL, "role '%s' is not one of reporter, verifier, manager, "
-                                  "administrator, auditor", name);
-}
-
-/* ---- access checks ------------------------------------------------------- */
-
-int r57__access_open(r57_db *db)
-{
-    int admin = 0;
-    if (db->access_bypass > 0)
-        return 1;
-    if (db->in_txn && db->setup_cache >= 0)
-        return db->setup_cache;
-    int ret = r57__store_role_exists(db, R57_ROLE_ADMINISTRATOR, &admin);
-    if (ret < 0)
-        return ret;
-    if (db->in_txn)
-        db->setup_cache = !admin;
-    return !admin;
-}
-
-/* Where a role must be held, in words, for a refusal. */
-static void scope_words(r57_db *db, int64_t unit_id, char *buf, size_t size)
-{
-    if (unit_id == 0) {
-        snprintf(buf, size, "system-wide");
-        return;
-    }
-    if (unit_id < 0) {
-        snprintf(buf, size, "in any unit");
-        return;
-    }
-    char *code = NULL;
-    if (r57__store_unit_code(db, unit_id, &code) == R57_OK && code)
-        snprintf(buf, size, "in unit '%s' or above", code);
-    else
-        snprintf(buf, size, "in unit %lld or above", (long long)unit_id);
-    r57__free(code);
-}
-
-int r57__access2(r57_db *db, const char *actor, int role, int role2, int64_t unit_id,
-                 const char *what)
-{
-    int open = r57__access_open(db);
-    if (open != 0)
-        return open < 0 ? open : R57_OK;
-    /* The role query joins the actor by code: an unknown actor holds no
-     * role, so whether it is registered is asked only to word a refusal. */
-    int has = 0, ret = r57__store_has_role(db, actor, role, unit_id, &has);
-    if (ret < 0)
-        return ret;
-    if (!has && role2 >= 0 && (ret = r57__store_has_role(db, actor, role2, unit_id, &has)) < 0)
-        return ret;
-    if (has)
-        return R57_OK;
-    int64_t actor_id;
-    ret = r57__store_actor_id(db, actor, &actor_id);
-    if (ret == R57_ENOTFOUND)
-        return r57__error(R57_EPERM, "actor '%s' may not %s: '%s' is not a registered actor",
-                          actor, what, actor);
-    if (ret < 0)
-        return ret;
-    char where[160];
-    scope_words(db, unit_id, where, sizeof where);
-    if (role2 >= 0)
-        return r57__error(R57_EPERM, "actor '%s' may not %s: that needs the %s or %s role %s",
-                          actor, what, role_names[role], role_names[role2], where);
-    return r57__error(R57_EPERM, "actor '%s' may not %s: that needs the %s role %s", actor, what,
-                      role_names[role], where);
-}
-
-int r57__access(r57_db *db, const char *actor, int role, int64_t unit_id, const char *what)
-{
-    return r57__access2(db, actor, role, -1, unit_id, what);
-}
 
 /* ---- actors --------------------------------------------------------------- */
 
@@ -166,7 +73,7 @@ static int journal_role(r57_db *db, const char *actor, const char *code, const c
                         int role, const char *unit)
 {
     r57__buf j = R57__BUF_INIT;
-    r57__buf_printf(&j, "{\"role\":\"%s\",\"unit\":", role_names[role]);
+    r57__buf_printf(&j, "{\"role\":\"%s\",\"unit\":", r57_role_name(role));
     r57__buf_json_string(&j, unit);
     r57__buf_puts(&j, "}");
     int ret = j.failed ? r57__error_nomem()
@@ -191,14 +98,14 @@ int r57_actor_grant(r57_db *db, const char *actor, const char *code, int role,
     ret = role_target(db, "r57_actor_grant", code, role, unit, &actor_id, &unit_id);
     char what[300];
     if (ret == R57_OK) {
-        snprintf(what, sizeof what, "give actor '%s' the %s role", code, role_names[role]);
+        snprintf(what, sizeof what, "give actor '%s' the %s role", code, r57_role_name(role));
         ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, unit_id, what);
     }
     if (ret == R57_OK) {
         ret = r57__store_role_insert(db, actor_id, role, unit_id);
         if (ret == R57_EEXISTS) /* the unique (actor, role, unit) */
             ret = r57__error(R57_EEXISTS, "actor '%s' holds the %s role %s%s%s already", code,
-                             role_names[role], unit ? "in unit '" : "system-wide",
+                             r57_role_name(role), unit ? "in unit '" : "system-wide",
                              unit ? unit : "", unit ? "'" : "");
     }
     if (ret == R57_OK)
@@ -222,7 +129,7 @@ int r57_actor_revoke(r57_db *db, const char *actor, const char *code, int role,
     ret = role_target(db, "r57_actor_revoke", code, role, unit, &actor_id, &unit_id);
     char what[300];
     if (ret == R57_OK) {
-        snprintf(what, sizeof what, "take the %s role from actor '%s'", role_names[role], code);
+        snprintf(what, sizeof what, "take the %s role from actor '%s'", r57_role_name(role), code);
         ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, unit_id, what);
     }
     int64_t admins = 0;
@@ -234,7 +141,7 @@ int r57_actor_revoke(r57_db *db, const char *actor, const char *code, int role,
     if (ret == R57_OK && (ret = r57__store_role_delete(db, actor_id, role, unit_id, &deleted)) ==
                              R57_OK && !deleted)
         ret = r57__error(R57_ENOTFOUND, "actor '%s' does not hold the %s role %s%s%s", code,
-                         role_names[role], unit ? "in unit '" : "system-wide", unit ? unit : "",
+                         r57_role_name(role), unit ? "in unit '" : "system-wide", unit ? unit : "",
                          unit ? "'" : "");
     if (ret == R57_OK)
         ret = journal_role(db, actor, code, "revoke", role, unit);

@@ -1,4 +1,5 @@
 /* Issuing documents: notices, decisions, plans, resolutions, directives. */
+#include "access.h"
 #include "store.h"
 
 #include <stdio.h>

@@ -1,72 +1,11 @@
 /* Progress reports, evidence and its verification (docs/evidence.md).
  * The documents' evidence rules and the proof a task needs to be done
  * are in evidence_rule.c, below tasks; this file is above them. */
+#include "access.h"
 #include "evidence_rule.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* ---- access to a task --------------------------------------------------- */
-
-/* Tasks call this (task_write.c): it moves to the access module with the
- * other access checks (issue 15). */
-int r57__access_task(r57_db *db, const char *actor, int role, int role2,
-                     const r57__task_facts *f, const char *doing)
-{
-    r57__buf what = R57__BUF_INIT;
-    r57__buf_printf(&what, "%s %s", doing, f->name);
-    int ret = what.failed ? r57__error_nomem()
-                          : r57__access2(db, actor, role, role2, f->owner_unit_id, what.ptr);
-    r57__buf_free(&what);
-    return ret;
-}
-
-/* The verifier's right: the role in the authority unit or above, or above
- * the owner unit (or system-wide when the task names neither). */
-static int access_verify(r57_db *db, const char *actor, const r57__task_facts *f,
-                         int64_t evidence_id)
-{
-    int open = r57__access_open(db);
-    if (open != 0)
-        return open < 0 ? open : R57_OK;
-    int64_t owner_parent = 0;
-    int has = 0, ret = R57_OK;
-    if (f->owner_unit_id > 0)
-        ret = r57__store_unit_parent(db, f->owner_unit_id, &owner_parent);
-    if (ret == R57_OK && f->authority_unit_id > 0)
-        ret = r57__store_has_role(db, actor, R57_ROLE_VERIFIER, f->authority_unit_id, &has);
-    if (ret == R57_OK && !has && owner_parent > 0)
-        ret = r57__store_has_role(db, actor, R57_ROLE_VERIFIER, owner_parent, &has);
-    if (ret == R57_OK && !has && f->authority_unit_id <= 0 && owner_parent <= 0)
-        ret = r57__store_has_role(db, actor, R57_ROLE_VERIFIER, 0, &has);
-    if (ret < 0 || has)
-        return ret;
-    char *auth = NULL, *owner = NULL;
-    if (f->authority_unit_id > 0 && (ret = r57__store_unit_code(db, f->authority_unit_id, &auth)) < 0)
-        return ret;
-    if (f->owner_unit_id > 0 && (ret = r57__store_unit_code(db, f->owner_unit_id, &owner)) < 0) {
-        r57__free(auth);
-        return ret;
-    }
-    r57__buf need = R57__BUF_INIT;
-    if (auth && owner)
-        r57__buf_printf(&need, "the verifier role in unit '%s' (its authority) or above, "
-                               "or above unit '%s' (its owner)", auth, owner);
-    else if (auth)
-        r57__buf_printf(&need, "the verifier role in unit '%s' (its authority) or above", auth);
-    else if (owner)
-        r57__buf_printf(&need, "the verifier role above unit '%s' (its owner)", owner);
-    else
-        r57__buf_puts(&need, "the verifier role system-wide (it names no units)");
-    r57__free(auth);
-    r57__free(owner);
-    ret = need.failed ? r57__error_nomem()
-                      : r57__error(R57_EPERM, "actor '%s' may not verify evidence %lld of %s: "
-                                   "that needs %s", actor, (long long)evidence_id, f->name,
-                                   need.ptr);
-    r57__buf_free(&need);
-    return ret;
-}
 
 /* ---- progress reports ---------------------------------------------------- */
 
@@ -525,7 +464,7 @@ static int decide(r57_db *db, const char *actor, int64_t id, const char *reason,
     if (ret == R57_OK)
         ret = r57__task_facts_get(db, e->task_id, &f);
     if (ret == R57_OK)
-        ret = access_verify(db, actor, &f, id);
+        ret = r57__access_verify(db, actor, &f, id);
     if (ret == R57_OK && strcmp(e->submitted_by, actor) == 0)
         ret = r57__error(R57_EPERM, "actor '%s' may not %s evidence %lld of %s: they "
                                     "submitted it themselves", actor,

@@ -3,6 +3,7 @@
  * task) needs before it is marked done (docs/evidence.md).  Below tasks:
  * tasks ask it when their status changes; it knows only what the store
  * holds. */
+#include "access.h"
 #include "evidence_rule.h"
 
 #include <stdio.h>

@@ -1,4 +1,5 @@
 /* Unit groups: named sets of units outside the unit tree (r57/group.h). */
+#include "access.h"
 #include "store.h"
 
 #include <stdio.h>

@@ -6,6 +6,7 @@
  * position of a field that jansson decoded is found by walking the text
  * again (jsonpos.c).
  */
+#include "access.h"
 #include "store.h"
 
 #include <jansson.h>

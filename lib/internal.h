@@ -171,22 +171,8 @@ typedef struct r57__journal_row {
 void r57__journal_hash(char out[R57_SHA256_HEX_SIZE], const char *prev,
                        const r57__journal_row *row);
 
-/* ---- access control (actor.c) ------------------------------------------ */
+/* ---- imports (import.c) ----------------------------------------------- */
 
-/*
- * Checks that `actor` may act: in setup mode (or while an import or a
- * catalogue load bypasses per-object checks, db->access_bypass) always;
- * otherwise the actor must hold `role` over unit_id (> 0: in that unit or
- * above; 0: system-wide; -1: in any unit).  On refusal returns R57_EPERM
- * with "actor 'A' may not <what>: <why>", `what` naming the right and the
- * object.
- */
-int r57__access(r57_db *db, const char *actor, int role, int64_t unit_id, const char *what);
-/* As r57__access, allowing either of two roles over the same unit. */
-int r57__access2(r57_db *db, const char *actor, int role, int role2, int64_t unit_id,
-                 const char *what);
-/* 1 in setup mode or under bypass (no check needed), 0 otherwise; <0 error. */
-int r57__access_open(r57_db *db);
 /* Imports (import.c): checks that the actor may import (system-wide
  * administrator) and lifts the per-object checks until r57__import_leave,
  * which returns ret. */
@@ -326,10 +312,6 @@ typedef struct r57__task_facts {
 /* Fills *f; free it with r57__task_facts_free whatever this returns. */
 int r57__task_facts_get(r57_db *db, int64_t task_id, r57__task_facts *f);
 void r57__task_facts_free(r57__task_facts *f);
-/* r57__access2 over the task's owner unit; `doing` is the right in words
- * ("report progress on"), the task's name follows it. */
-int r57__access_task(r57_db *db, const char *actor, int role, int role2,
-                     const r57__task_facts *f, const char *doing);
 /* R57_OK if the task may be done (instance R57_DATE_NONE) or its instance
  * containing that date marked done, under its document's evidence rule;
  * else R57_ESTATE naming the task and what is missing. */

@@ -14,6 +14,7 @@
  *
  * with what they share in kpi_internal.h.
  */
+#include "access.h"
 #include "kpi_internal.h"
 
 #include <stdarg.h>

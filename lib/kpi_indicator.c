@@ -2,6 +2,7 @@
  * Indicators (r57/kpi.h): creating one (its formulas checked by compiling
  * them through the evaluation cache), reading one back, iterating.
  */
+#include "access.h"
 #include "kpi_internal.h"
 
 #include <math.h>

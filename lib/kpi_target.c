@@ -1,6 +1,7 @@
 /*
  * Targets of indicators and their attainment (r57/kpi.h).
  */
+#include "access.h"
 #include "kpi_internal.h"
 
 #include <math.h>

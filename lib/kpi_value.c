@@ -2,6 +2,7 @@
  * Data elements and their reported values (r57/kpi.h): creating an
  * element, storing and reading a value, iterating over values.
  */
+#include "access.h"
 #include "kpi_internal.h"
 
 #include <math.h>

@@ -1,5 +1,6 @@
 /* Key political tasks, scorecards and the rating of units
  * (docs/scorecards.md). */
+#include "access.h"
 #include "store.h"
 
 #include <math.h>

@@ -1,5 +1,6 @@
 /* Tasks: what their texts name (resolve.c), stored with them and
  * resolved again when the texts or the registry change. */
+#include "access.h"
 #include "task_internal.h"
 
 #include <jansson.h>

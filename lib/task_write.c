@@ -1,4 +1,5 @@
 /* Tasks: creation with the 6 clear fields, status and updates. */
+#include "access.h"
 #include "task_internal.h"
 
 #include <stdio.h>

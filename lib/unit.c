@@ -1,4 +1,5 @@
 /* Units: the tree of nation, ministries, provinces, departments, communes. */
+#include "access.h"
 #include "store.h"
 
 #include <stdio.h>
