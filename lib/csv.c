@@ -406,8 +406,8 @@ static int sheet_import(sheet *sh, csv *c, const layout *lay)
         items++;
         if (sh->opts->progress) {
             int rc = sh->opts->progress(items, (uint64_t)ftell(c->f), sh->opts->progress_payload);
-            if (rc != 0)
-                return r57__error(rc < 0 ? rc : R57_ERROR, "import stopped by the progress callback");
+            if ((rc = r57__callback_rc(rc, "import stopped by the progress callback")) < 0)
+                return rc;
         }
     }
     return n;

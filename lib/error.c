@@ -127,6 +127,7 @@ static const struct {
     { R57_ESTATE, "R57_ESTATE", "not allowed in the current state" },
     { R57_ECYCLE, "R57_ECYCLE", "definitions form a cycle" },
     { R57_EBUSY, "R57_EBUSY", "database is locked" },
+    { R57_EUSER, "R57_EUSER", "stopped by a callback" },
     { R57_ITEROVER, "R57_ITEROVER", "iteration is over" },
 };
 

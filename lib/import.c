@@ -814,8 +814,7 @@ static int progress(importer *im, int force)
         im->items++;
     if (im->opts->progress && (force || im->items % 1000 == 0)) {
         int rc = im->opts->progress(im->items, im->bytes, im->opts->progress_payload);
-        if (rc != 0)
-            return r57__error(rc < 0 ? rc : R57_ERROR, "import stopped by the progress callback");
+        return r57__callback_rc(rc, "import stopped by the progress callback");
     }
     return R57_OK;
 }

@@ -116,9 +116,8 @@ typedef struct out {
 static void emit(out *o, const char *s, size_t n)
 {
     if (o->ret == R57_OK) {
-        int rc = o->write(s, n, o->payload);
-        if (rc != 0)
-            o->ret = rc;
+        o->ret = r57__callback_rc(o->write(s, n, o->payload),
+                                  "export stopped by the write callback");
     }
 }
 
@@ -1039,9 +1038,17 @@ int r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write, v
     return ret;
 }
 
+typedef struct file_out {
+    FILE *f;
+    const char *path;
+} file_out;
+
 static int write_file(const char *data, size_t len, void *payload)
 {
-    return fwrite(data, 1, len, payload) == len ? 0 : R57_EIO;
+    file_out *fo = payload;
+    if (fwrite(data, 1, len, fo->f) == len)
+        return 0;
+    return r57__error(R57_EIO, "export: writing '%s' failed", fo->path);
 }
 
 int r57_export_file(r57_db *db, const r57_export_options *opts, const char *path)
@@ -1049,14 +1056,12 @@ int r57_export_file(r57_db *db, const r57_export_options *opts, const char *path
     int ret;
     if ((ret = r57__require("r57_export_file", "path", path)) < 0)
         return ret;
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    file_out fo = { fopen(path, "wb"), path };
+    if (!fo.f)
         return r57__error(R57_EIO, "export: cannot write '%s'", path);
-    ret = r57_export(db, opts, write_file, f);
-    if (fclose(f) != 0 && ret == R57_OK)
-        ret = R57_EIO;
-    if (ret == R57_EIO && r57_error_code(r57_error_last()) != R57_EIO)
-        r57__error(R57_EIO, "export: writing '%s' failed", path);
+    ret = r57_export(db, opts, write_file, &fo);
+    if (fclose(fo.f) != 0 && ret == R57_OK)
+        ret = r57__error(R57_EIO, "export: writing '%s' failed", path);
     return ret;
 }
 

@@ -33,6 +33,15 @@ int r57__error_sqlite(int code, int sqlite_code, const char *fmt, ...) R57__PRIN
 /* Shorthand for R57_ENOMEM with a standard message. */
 int r57__error_nomem(void);
 
+/* ---- callbacks (callback.c) ------------------------------------------- */
+
+/* The callback rule (r57/common.h): R57_OK for a zero return; a negative
+ * return unchanged (recording "<what>: it returned <code>" unless the
+ * thread's error record already carries that code); R57_EUSER for a
+ * positive one ("<what>: it returned <n>").  `what` names the call and the
+ * callback, e.g. "export stopped by the write callback". */
+int r57__callback_rc(int rc, const char *what);
+
 /* ---- memory (alloc.c) ---------------------------------------------- */
 
 void *r57__malloc(size_t size);

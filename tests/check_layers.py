@@ -42,6 +42,7 @@ LAYERS = {
     "sha256.c": UTIL,
     "jsonpos.c": UTIL,
     "journal_hash.c": UTIL,
+    "callback.c": UTIL,
     # store: all SQL, and the handle.
     "store.c": STORE,
     "store_sql.c": STORE,

@@ -533,6 +533,136 @@ START_TEST(test_interchange_examples__documented_examples_import)
 }
 END_TEST
 
+/* A callback that returns `rc` every time and counts its calls (the
+ * callback rule, r57/common.h). */
+typedef struct stopper {
+    int rc;
+    int calls;
+    r57_db *db; /* set: fail in a libr57 call instead */
+} stopper;
+
+static int stopper_rc(stopper *st)
+{
+    st->calls++;
+    if (st->db) {
+        r57_unit *u;
+        return r57_unit_get(&u, st->db, "NO-SUCH-UNIT");
+    }
+    return st->rc;
+}
+
+static int stop_writing(const char *data, size_t len, void *payload)
+{
+    (void)data;
+    (void)len;
+    return stopper_rc(payload);
+}
+
+static int stop_importing(uint64_t items, uint64_t bytes, void *payload)
+{
+    (void)items;
+    (void)bytes;
+    return stopper_rc(payload);
+}
+
+START_TEST(test_interchange_export__callback_zero_goes_on)
+{
+    r57_db *db = full_fixture();
+    stopper st = { 0, 0, NULL };
+    OK(r57_export(db, NULL, stop_writing, &st));
+    ck_assert_int_gt(st.calls, 100);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_interchange_export__callback_negative_passes_through)
+{
+    r57_db *db = full_fixture();
+    stopper st = { R57_ECONFLICT, 0, NULL };
+    FAILS(R57_ECONFLICT, "export stopped by the write callback: it returned -7 (R57_ECONFLICT)",
+          r57_export(db, NULL, stop_writing, &st));
+    ck_assert_int_eq(st.calls, 1);
+    /* A callback that failed in a libr57 call: its record is kept. */
+    stopper inner = { 0, 0, db };
+    FAILS(R57_ENOTFOUND, "unknown unit code 'NO-SUCH-UNIT'",
+          r57_export(db, NULL, stop_writing, &inner));
+    ck_assert_int_eq(inner.calls, 1);
+    r57_close(db);
+}
+END_TEST
+
+START_TEST(test_interchange_export__callback_positive_is_euser)
+{
+    r57_db *db = full_fixture();
+    stopper st = { 5, 0, NULL };
+    FAILS(R57_EUSER, "export stopped by the write callback: it returned 5",
+          r57_export(db, NULL, stop_writing, &st));
+    ck_assert_int_eq(st.calls, 1);
+    ck_assert_int_lt(R57_EUSER, 0);
+    ck_assert_str_eq(r57_err_name(R57_EUSER), "R57_EUSER");
+    ck_assert_str_eq(r57_strerror(R57_EUSER), "stopped by a callback");
+    r57_close(db);
+}
+END_TEST
+
+/* The outcome of an import whose progress callback returned st->rc:
+ * R57_OK for 0 (the callback called at least min_calls times); else
+ * stopped at the first call with the rc passed through (negative) or
+ * R57_EUSER (positive), and the message saying so. */
+static void assert_progress_outcome(int rc, const stopper *st, int min_calls)
+{
+    char msg[128];
+    if (st->rc == 0) {
+        OK(rc);
+        ck_assert_int_ge(st->calls, min_calls);
+        return;
+    }
+    ck_assert_str_eq(r57_err_name(rc), r57_err_name(st->rc < 0 ? st->rc : R57_EUSER));
+    if (st->rc < 0)
+        snprintf(msg, sizeof msg, "import stopped by the progress callback: it returned %d (%s)",
+                 st->rc, r57_err_name(st->rc));
+    else
+        snprintf(msg, sizeof msg, "import stopped by the progress callback: it returned %d", st->rc);
+    ck_assert_str_eq(r57_error_message(r57_error_last()), msg);
+    ck_assert_int_eq(st->calls, 1);
+}
+
+/* The progress callback of the JSON and CSV imports, by the same rule:
+ * zero goes on, a negative return passes through, a positive one is
+ * R57_EUSER; a stopped import stores nothing. */
+START_TEST(test_interchange_import__progress_callback_rule)
+{
+    char path[512];
+    temp_path(path, sizeof path, "progress.csv");
+    write_text(path, "ref,document\nA,01-KH/X\nB,01-KH/X\n");
+    r57_db *db = full_fixture();
+    char *json;
+    OK(r57_export_string(&json, db, NULL));
+    r57_close(db);
+    const int rcs[] = { 0, R57_EIO, 42 };
+    for (int i = 0; i < 3; i++) {
+        stopper st = { rcs[i], 0, NULL };
+        r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+        o.progress = stop_importing;
+        o.progress_payload = &st;
+        db = open_memory();
+        r57_unit *u;
+        assert_progress_outcome(r57_import_json(NULL, db, "importer", &o, json, strlen(json)),
+                                &st, 1);
+        ck_assert_int_eq(r57_unit_get(&u, db, "VN"), rcs[i] ? R57_ENOTFOUND : R57_OK);
+        r57_unit_free(rcs[i] ? NULL : u);
+        st.calls = 0;
+        r57_document *d;
+        assert_progress_outcome(r57_import_csv_tasks(NULL, db, "importer", &o, path), &st, 2);
+        ck_assert_int_eq(r57_document_get(&d, db, "01-KH/X"), rcs[i] ? R57_ENOTFOUND : R57_OK);
+        r57_document_free(rcs[i] ? NULL : d);
+        r57_close(db);
+    }
+    r57_free(json);
+    remove(path);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("interchange");
@@ -549,6 +679,10 @@ static Suite *suite(void)
     tcase_add_test(tc, test_interchange_export__filters);
     tcase_add_test(tc, test_interchange_export__text_not_utf8_is_refused_not_dropped);
     tcase_add_test(tc, test_interchange_examples__documented_examples_import);
+    tcase_add_test(tc, test_interchange_export__callback_zero_goes_on);
+    tcase_add_test(tc, test_interchange_export__callback_negative_passes_through);
+    tcase_add_test(tc, test_interchange_export__callback_positive_is_euser);
+    tcase_add_test(tc, test_interchange_import__progress_callback_rule);
     suite_add_tcase(s, tc);
     return s;
 }

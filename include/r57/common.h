@@ -56,8 +56,22 @@ typedef enum r57_result_t {
     R57_ESTATE = -13,   /* the change is not allowed in the current state */
     R57_ECYCLE = -14,   /* definitions refer to each other in a cycle */
     R57_EBUSY = -15,    /* the database is locked by another connection */
+    R57_EUSER = -16,    /* a callback stopped the call with a positive return */
     R57_ITEROVER = -31  /* an iteration has no more items (not an error) */
 } r57_result_t;
+
+/*
+ * The callback rule, the same for every callback of the API (r57_write_fn,
+ * r57_progress_fn, r57_formula_resolve_fn): return 0 to go on; any other
+ * return stops the call that called it.  That call then returns
+ *   - a negative return unchanged (an R57_E… code, typically from a libr57
+ *     call the callback made; its error record is kept, else one is
+ *     recorded naming the callback and the code), or
+ *   - R57_EUSER for a positive return (the message gives the value), so
+ *     that `rc < 0` catches every failure.
+ * A callback that must hand back more than "stop" keeps it in its payload.
+ * See docs/errors.md.
+ */
 
 /* The short name of a code, e.g. "R57_ENOMEM"; "R57_EUNKNOWN" if unknown.
  * Returns a static string. */

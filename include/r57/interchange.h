@@ -22,13 +22,15 @@ extern "C" {
 /* The format version this library writes and reads (the "version" field). */
 #define R57_FORMAT_VERSION 2
 
-/* Receives exported bytes; return 0 to go on, non-zero to stop (the
- * export then returns that value unchanged). */
+/* Receives exported bytes; return 0 to go on, non-zero to stop: the
+ * export then returns a negative return unchanged and R57_EUSER for a
+ * positive one (the callback rule, r57/common.h). */
 typedef int (*r57_write_fn)(const char *data, size_t len, void *payload);
 
 /* Reports progress of a long import: items done so far and bytes read.
- * Return 0 to go on, non-zero to stop (the import then returns that value
- * and, for JSON and CSV, stores nothing). */
+ * Return 0 to go on, non-zero to stop: the import then returns a negative
+ * return unchanged and R57_EUSER for a positive one (the callback rule,
+ * r57/common.h) and, for JSON and CSV, stores nothing. */
 typedef int (*r57_progress_fn)(uint64_t items, uint64_t bytes, void *payload);
 
 typedef struct r57_export_options {
@@ -48,8 +50,9 @@ R57_EXTERN(int) r57_export_options_init(r57_export_options *opts, unsigned int v
 /*
  * Exports the database (opts NULL: all of it, as one JSON document) through
  * a write callback.  Returns R57_OK, R57_EINVAL, R57_ENOTFOUND (unknown
- * unit or document of the filter), R57_EPARSE (period), R57_ENOMEM, or the
- * callback's non-zero return.
+ * unit or document of the filter), R57_EPARSE (period), R57_ENOMEM, or
+ * what the callback rule makes of the callback's non-zero return (a
+ * negative one unchanged, R57_EUSER for a positive one).
  */
 R57_EXTERN(int) r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write,
                            void *payload);

@@ -126,6 +126,16 @@ def test_errors__other_codes_are_the_base_class(tmp_path):
     assert e.value.message == f"database '{tmp_path / 'missing.r57'}' does not exist"
 
 
+def test_errors__euser_is_a_code_of_the_base_class():
+    # A callback that stops a call with a positive return gives R57_EUSER
+    # (the callback rule, docs/errors.md); no class of its own.
+    assert r57.capi.R57_EUSER == -16
+    assert r57.capi.r57_err_name(r57.capi.R57_EUSER) == "R57_EUSER"
+    assert r57.capi.r57_strerror(r57.capi.R57_EUSER) == "stopped by a callback"
+    e = r57._make_error(r57.capi.R57_EUSER, "stopped", 0, 0)
+    assert type(e) is r57.Error and e.name == "R57_EUSER"
+
+
 def test_errors__a_failed_call_changes_nothing(db):
     before = db.export()
     entries = len(list(db.journal()))

@@ -34,7 +34,9 @@ public enum ErrorCode {
     /** Definitions refer to each other in a cycle. */
     CYCLE(capiConstants.R57_ECYCLE),
     /** The database is locked by another connection. */
-    BUSY(capiConstants.R57_EBUSY);
+    BUSY(capiConstants.R57_EBUSY),
+    /** A callback stopped the call with a positive return (the callback rule, docs/errors.md). */
+    USER(capiConstants.R57_EUSER);
 
     private final int code;
 

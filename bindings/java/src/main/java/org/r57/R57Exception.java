@@ -21,7 +21,7 @@ package org.r57;
  * <tr><td>PERM</td><td>{@link PermissionDeniedException}</td></tr>
  * <tr><td>STATE</td><td>{@link StateException}; {@link ClosedException} for a closed handle</td></tr>
  * <tr><td>IO, NOTDB, VERSION, READONLY, BUSY</td><td>{@link StorageException}</td></tr>
- * <tr><td>ERROR, NOMEM</td><td>R57Exception itself</td></tr>
+ * <tr><td>ERROR, NOMEM, USER</td><td>R57Exception itself</td></tr>
  * </table>
  */
 public class R57Exception extends RuntimeException {

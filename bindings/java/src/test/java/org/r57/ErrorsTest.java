@@ -35,7 +35,8 @@ class ErrorsTest extends Notice07Test {
                 Map.entry(ErrorCode.READONLY, StorageException.class),
                 Map.entry(ErrorCode.STATE, StateException.class),
                 Map.entry(ErrorCode.CYCLE, InvalidInputException.class),
-                Map.entry(ErrorCode.BUSY, StorageException.class));
+                Map.entry(ErrorCode.BUSY, StorageException.class),
+                Map.entry(ErrorCode.USER, R57Exception.class));
         assertEquals(ErrorCode.values().length, expected.size());
         for (ErrorCode c : ErrorCode.values()) {
             R57Exception e = R57Exception.create(c.code(), "m", 0, 0, -1, 0);
