@@ -154,3 +154,15 @@ int r57__read_file(const char *path, char **text, size_t *len)
     *text = r57__buf_detach(&b);
     return *text ? R57_OK : r57__error_nomem();
 }
+
+int r57__strfmt(char **out, const char *fmt, ...)
+{
+    r57__buf b = R57__BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    int ret = r57__buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    *out = ret == R57_OK ? r57__buf_detach(&b) : NULL;
+    r57__buf_free(&b);
+    return ret < 0 ? ret : *out ? R57_OK : r57__error_nomem();
+}

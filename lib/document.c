@@ -60,9 +60,10 @@ int r57_document_create(r57_db *db, const char *actor, const char *number, int k
     if (ret == R57_OK)
         ret = r57__error(R57_EEXISTS, "document '%s' exists already", number);
     else if (ret == R57_ENOTFOUND) {
-        char what[300];
-        snprintf(what, sizeof what, "record document '%s'", number);
-        ret = r57__access(db, actor, R57_ROLE_MANAGER, -1, what);
+        char *what;
+        if ((ret = r57__strfmt(&what, "record document '%s'", number)) == R57_OK)
+            ret = r57__access(db, actor, R57_ROLE_MANAGER, -1, what);
+        r57__free(what);
     }
     if (ret == R57_OK)
         ret = r57__store_doc_insert(db, number, kind, issued, issuer, title);
@@ -191,12 +192,9 @@ int r57_accountability_rule_set(r57_db *db, const char *actor, const char *docum
         if (ret == R57_ENOTFOUND)
             ret = r57__error(R57_ENOTFOUND, "%s: unknown document '%s'", func, document);
     }
-    if (ret == R57_OK) {
-        char what[64];
-        snprintf(what, sizeof what, "set the accountability rule");
+    if (ret == R57_OK)
         ret = r57__access(db, actor, document ? R57_ROLE_MANAGER : R57_ROLE_ADMINISTRATOR,
-                          document ? -1 : 0, what);
-    }
+                          document ? -1 : 0, "set the accountability rule");
     if (ret == R57_OK)
         ret = document ? r57__store_document_set_rule(db, doc_id, rule)
                        : r57__store_setting_put(db, "accountability_rule", rule);

@@ -272,10 +272,12 @@ static int create(r57_db *db, const char *actor, const char *code, const char *n
         return r57__error(R57_EEXISTS, "unit group code '%s' is a unit's code", code);
     if (ret != R57_ENOTFOUND)
         return ret;
-    char what[300];
-    snprintf(what, sizeof what, "create unit group '%s'", code);
+    char *what;
+    if ((ret = r57__strfmt(&what, "create unit group '%s'", code)) == R57_OK)
+        ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+    r57__free(what);
     int added;
-    if ((ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what)) < 0 ||
+    if (ret < 0 ||
         (ret = r57__store_group_insert(db, code, name, id)) < 0 ||
         (ret = r57__store_group_name_add(db, *id, R57_UNIT_NAME_PRIMARY, name, &added)) < 0)
         return ret;
@@ -315,9 +317,11 @@ static int group_for_change(r57_db *db, const char *actor, const char *func, con
         return r57__error(R57_ENOTFOUND, "%s: unknown unit group code '%s'", func, code);
     if (ret < 0)
         return ret;
-    char what[300];
-    snprintf(what, sizeof what, "change unit group '%s'", code);
-    return r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+    char *what;
+    if ((ret = r57__strfmt(&what, "change unit group '%s'", code)) == R57_OK)
+        ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+    r57__free(what);
+    return ret;
 }
 
 static int name_add(r57_db *db, const char *actor, int64_t id, const char *code, int kind,
@@ -421,9 +425,11 @@ int r57__group_register(r57_db *db, const char *actor, const r57__group_spec *s,
         }
         if (strcmp(f.g->name, s->name) != 0) {
             /* The registry's name wins; the old one stays a name of it. */
-            char what[300];
-            snprintf(what, sizeof what, "change unit group '%s'", s->code);
-            if ((ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what)) == R57_OK &&
+            char *what;
+            if ((ret = r57__strfmt(&what, "change unit group '%s'", s->code)) == R57_OK)
+                ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+            r57__free(what);
+            if (ret == R57_OK &&
                 (ret = r57__store_group_update(db, id, s->name)) == R57_OK &&
                 (ret = r57__store_group_name_add(db, id, R57_UNIT_NAME_PRIMARY, s->name,
                                                  &added)) == R57_OK)

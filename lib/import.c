@@ -976,13 +976,15 @@ static int finish(importer *im, r57_import_report **report, int ret)
 int r57__import_enter(r57_db *db, const char *actor, const char *func)
 {
     int ret;
-    char what[200];
+    char *what;
     if (!db)
         return r57__error(R57_EINVAL, "%s: db is NULL", func);
     if ((ret = r57__require(func, "actor", actor)) < 0)
         return ret;
-    snprintf(what, sizeof what, "import (%s)", func);
-    if ((ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what)) < 0)
+    if ((ret = r57__strfmt(&what, "import (%s)", func)) == R57_OK)
+        ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
+    r57__free(what);
+    if (ret < 0)
         return ret;
     db->access_bypass++;
     return R57_OK;

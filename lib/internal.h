@@ -76,6 +76,9 @@ int r57__buf_vprintf(r57__buf *b, const char *fmt, va_list ap);
 /* A whole file into *text (r57__malloc'd, NUL-terminated) and its length.
  * R57_EIO naming the file, R57_ENOMEM. */
 int r57__read_file(const char *path, char **text, size_t *len);
+/* Formats into a new string (*out, freed with r57__free; NULL on failure):
+ * for text of any length where a fixed buffer would cut it.  R57_ENOMEM. */
+int r57__strfmt(char **out, const char *fmt, ...) R57__PRINTF(2, 3);
 /* Appends s as a JSON string literal, quotes included (NULL: null). */
 int r57__buf_json_string(r57__buf *b, const char *s);
 /* Hands the string to the caller (who frees it with r57__free); the

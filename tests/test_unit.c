@@ -494,6 +494,41 @@ START_TEST(test_resolve__departments_of_provinces)
 }
 END_TEST
 
+/* Codes have no length limit: a refusal names a long code whole, never cut
+ * (it was cut at 300 bytes, inside a character). */
+START_TEST(test_unit_codes__a_refusal_names_a_long_code_whole)
+{
+    char code[512], msg[1024];
+    size_t n = 0;
+    while (n < 400) { /* 200 x "Đ", two bytes each */
+        code[n++] = (char)0xC4;
+        code[n++] = (char)0x90;
+    }
+    code[n] = '\0';
+    r57_db *db = open_memory();
+    OK(r57_unit_create(db, "admin", code, "Long", R57_UNIT_OTHER, NULL));
+    OK(r57_group_create(db, "admin", code + 2, "Long group"));
+    OK(r57_actor_create(db, "admin", "root", "Root"));
+    OK(r57_actor_grant(db, "admin", "root", R57_ROLE_ADMINISTRATOR, NULL));
+    const char *const what[] = { "create unit", "name unit", "create unit group",
+                                 "change unit group", "record document" };
+    for (int i = 0; i < 5; i++) {
+        int rc = i == 0   ? r57_unit_create(db, "nobody", code + 4, "x", R57_UNIT_OTHER, NULL)
+                 : i == 1 ? r57_unit_name_add(db, "nobody", code, R57_UNIT_NAME_ALIAS, "y", NULL, NULL)
+                 : i == 2 ? r57_group_create(db, "nobody", code + 6, "z")
+                 : i == 3 ? r57_group_name_add(db, "nobody", code + 2, R57_UNIT_NAME_ALIAS, "w")
+                          : r57_document_create(db, "nobody", code, R57_DOC_OTHER, R57_DATE_NONE,
+                                                NULL, NULL);
+        const char *named = i == 0 ? code + 4 : i == 2 ? code + 6 : i == 3 ? code + 2 : code;
+        snprintf(msg, sizeof msg, "actor 'nobody' may not %s '%s': 'nobody' is not a registered "
+                 "actor", what[i], named);
+        ck_assert_str_eq(r57_err_name(rc), "R57_EPERM");
+        ck_assert_str_eq(r57_error_message(r57_error_last()), msg);
+    }
+    r57_close(db);
+}
+END_TEST
+
 static Suite *unit_suite(void)
 {
     Suite *s = suite_create("unit");
@@ -514,6 +549,7 @@ static Suite *unit_suite(void)
     tcase_add_test(tc, test_unit_codes__made_from_vietnamese_names);
     tcase_add_test(tc, test_resolve__words_replaced);
     tcase_add_test(tc, test_resolve__departments_of_provinces);
+    tcase_add_test(tc, test_unit_codes__a_refusal_names_a_long_code_whole);
     suite_add_tcase(s, tc);
     return s;
 }
