@@ -9,6 +9,7 @@
  */
 #include "store.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,25 +22,49 @@ static const char *const columns[C_COUNT] = { "ref",     "document",     "issued
                                               "title",   "lead",         "coordinating",
                                               "product", "deadline_text", "authority" };
 
+/* Where a field starts: its offset in the record's buffer, line, column. */
+typedef struct fpos {
+    size_t off;
+    int line, col;
+} fpos;
+
 typedef struct csv {
     FILE *f;
-    int line, col;          /* position of the next character */
-    r57__buf fields;        /* the record's fields, NUL-separated */
-    size_t offs[64];
-    int fline[64], fcol[64]; /* where each field starts */
-    int n;
+    int line, col;   /* position of the next character */
+    r57__buf fields; /* the record's fields, NUL-separated */
+    fpos *at;        /* where each field starts; as many as a record has */
+    int n, cap;
 } csv;
+
+/* Notes where field i starts.  The array grows: a record has any number of
+ * fields, up to what an int counts. */
+static int field_start(csv *c, const char *path, int i, size_t off, int line, int col)
+{
+    if (i >= c->cap) {
+        if (c->cap > INT_MAX / 2)
+            return r57__error_at(R57_EINVAL, c->at[0].line, col, -1,
+                                 "'%s' line %d: a record has more than %d fields", path,
+                                 c->at[0].line, INT_MAX / 2);
+        int cap = c->cap ? c->cap * 2 : 16;
+        fpos *at = r57__realloc(c->at, (size_t)cap * sizeof *at);
+        if (!at)
+            return r57__error_nomem();
+        c->at = at;
+        c->cap = cap;
+    }
+    c->at[i] = (fpos){ off, line, col };
+    return R57_OK;
+}
 
 /* Reads one record; returns the number of fields, 0 at the end, or a
  * negative code (a quote left open). */
 static int record(csv *c, const char *path)
 {
-    int ch, quoted = 0, at_start = 1;
+    int ch, quoted = 0, at_start = 1, ret;
     c->fields.len = 0;
     c->n = 0;
-    c->offs[0] = 0;
-    c->fline[0] = c->line;
-    c->fcol[0] = c->col;
+    if ((ret = field_start(c, path, 0, 0, c->line, c->col)) < 0)
+        return ret;
     int any = 0;
     while ((ch = fgetc(c->f)) != EOF) {
         any = 1;
@@ -74,13 +99,8 @@ static int record(csv *c, const char *path)
         at_start = 0;
         if (ch == ',' || ch == '\n') {
             r57__buf_put(&c->fields, "", 1);
-            if (c->n + 1 >= 64)
-                return r57__error_at(R57_EPARSE, c->fline[0], c->col, -1,
-                                     "'%s' line %d: more than 63 columns", path, c->fline[0]);
-            c->n++;
-            c->offs[c->n] = c->fields.len;
-            c->fline[c->n] = c->line;
-            c->fcol[c->n] = c->col;
+            if ((ret = field_start(c, path, ++c->n, c->fields.len, c->line, c->col)) < 0)
+                return ret;
             at_start = 1;
             if (ch == '\n')
                 break;
@@ -92,9 +112,9 @@ static int record(csv *c, const char *path)
         r57__buf_put(&c->fields, &b, 1);
     }
     if (quoted)
-        return r57__error_at(R57_EPARSE, c->fline[c->n], c->fcol[c->n], -1,
+        return r57__error_at(R57_EPARSE, c->at[c->n].line, c->at[c->n].col, -1,
                              "'%s' line %d, column %d: a quoted field is not closed", path,
-                             c->fline[c->n], c->fcol[c->n]);
+                             c->at[c->n].line, c->at[c->n].col);
     if (!any)
         return 0;
     if (ch == EOF) { /* last record without a newline */
@@ -108,7 +128,7 @@ static int record(csv *c, const char *path)
 
 static const char *field(const csv *c, int i)
 {
-    return c->fields.ptr + c->offs[i];
+    return c->fields.ptr + c->at[i].off;
 }
 
 /* A sheet must be UTF-8, as everything libr57 stores, exports and puts in
@@ -119,10 +139,10 @@ static int check_utf8(const csv *c, const char *path)
         const char *f = field(c, i);
         long bad = r57__utf8_invalid(f, strlen(f));
         if (bad >= 0)
-            return r57__error_at(R57_EPARSE, c->fline[i], c->fcol[i], -1,
+            return r57__error_at(R57_EPARSE, c->at[i].line, c->at[i].col, -1,
                                  "'%s' line %d, column %d: the field is not UTF-8 text (byte "
                                  "0x%02x); save the sheet as UTF-8",
-                                 path, c->fline[i], c->fcol[i], (unsigned char)f[bad]);
+                                 path, c->at[i].line, c->at[i].col, (unsigned char)f[bad]);
     }
     return R57_OK;
 }
@@ -187,20 +207,18 @@ static int code_seen(sheet *sh, const char *code, int line, int col)
 }
 
 /* Finds a unit by code or name; creates it by name when allowed.  *code
- * receives the code, or "" when the text stays text (a vague phrase, or an
- * authority that is no unit). */
-static int unit_for(sheet *sh, const char *name, int field, int may_create, char *code,
-                    size_t size, int line, int col)
+ * receives a copy of the code (the caller frees it), or NULL when the text
+ * stays text (a vague phrase, or an authority that is no unit). */
+static int unit_for(sheet *sh, const char *name, int may_create, char **code, int line, int col)
 {
     r57_unit *u = NULL;
-    code[0] = '\0';
-    (void)field;
+    *code = NULL;
     if (!*name)
         return R57_OK;
     if (r57_unit_get(&u, sh->db, name) == R57_OK || r57_unit_find_by_name(&u, sh->db, name) == R57_OK) {
-        snprintf(code, size, "%s", r57_unit_code(u));
+        *code = r57__strdup(r57_unit_code(u));
         r57_unit_free(u);
-        return R57_OK;
+        return *code ? R57_OK : r57__error_nomem();
     }
     if (r57_error_code(r57_error_last()) == R57_ECONFLICT)
         return r57__error_at(R57_ECONFLICT, line, col, -1, "'%s' line %d, column %d: %s",
@@ -212,21 +230,18 @@ static int unit_for(sheet *sh, const char *name, int field, int may_create, char
                              "'%s' line %d, column %d: no unit is named '%s' (allow creating "
                              "units, or register it first)",
                              sh->path, line, col, name);
-    char *made = NULL;
-    int ret = r57__text_code(&made, name);
-    if (ret == R57_OK && strlen(made) >= size)
-        ret = r57__error(R57_EINVAL, "the unit code made of '%s' is longer than %zu bytes", name,
-                         size - 1);
-    if (ret == R57_OK) {
-        snprintf(code, size, "%s", made);
-        ret = r57_unit_create(sh->db, sh->actor, code, name, R57_UNIT_OTHER,
+    int ret = r57__text_code(code, name);
+    if (ret == R57_OK)
+        ret = r57_unit_create(sh->db, sh->actor, *code, name, R57_UNIT_OTHER,
                               sh->opts->parent_unit);
-    }
-    r57__free(made);
-    if (ret < 0)
-        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
-                             col, r57_error_message(r57_error_last()));
-    return r57__report_add_unit(sh->report, code);
+    if (ret == R57_OK)
+        ret = r57__report_add_unit(sh->report, *code);
+    if (ret == R57_OK)
+        return R57_OK;
+    r57__free(*code);
+    *code = NULL;
+    return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line, col,
+                         r57_error_message(r57_error_last()));
 }
 
 /* A text of the sheet that names a body not in the registry: refused
@@ -264,10 +279,7 @@ static int unregistered(sheet *sh, const char *text, r57_resolve_mode_t mode, r5
                                 "'%s' line %d, column %d: %s '%s': %s", sh->path, line, col,
                                 column, text, r57_resolution_reason(r));
         } else {
-            char made[256];
-            ret = unit_for(sh, text, 0, 1, made, sizeof made, line, col);
-            if (ret == R57_OK && !(*code = r57__strdup(made)))
-                ret = r57__error_nomem();
+            ret = unit_for(sh, text, 1, code, line, col);
         }
     }
     r57_resolution_free(r);
@@ -281,8 +293,8 @@ static int row(sheet *sh, csv *c, const int *map)
     r57_date issued = R57_DATE_NONE;
     for (int i = 0; i < C_COUNT; i++) {
         f[i] = map[i] >= 0 ? field(c, map[i]) : "";
-        ln[i] = map[i] >= 0 ? c->fline[map[i]] : c->fline[0];
-        cl[i] = map[i] >= 0 ? c->fcol[map[i]] : 1;
+        ln[i] = map[i] >= 0 ? c->at[map[i]].line : c->at[0].line;
+        cl[i] = map[i] >= 0 ? c->at[map[i]].col : 1;
     }
     if (!*f[C_REF] || !*f[C_DOCUMENT]) {
         int i = !*f[C_REF] ? C_REF : C_DOCUMENT;
@@ -361,9 +373,14 @@ static int tasks_header_ok(sheet *sh, const int *map)
     return R57_OK;
 }
 
+/* The most columns a kind of sheet defines (its layout's, not the file's:
+ * a file may have any number, the unknown ones refused or ignored);
+ * checked for each layout where they are defined, below. */
+#define LAYOUT_MAX 16
+
 static int sheet_import(sheet *sh, csv *c, const layout *lay)
 {
-    int map[16], n, ret;
+    int map[LAYOUT_MAX], n, ret;
     for (int i = 0; i < lay->count; i++)
         map[i] = -1;
     if ((n = record(c, sh->path)) <= 0)
@@ -378,14 +395,14 @@ static int sheet_import(sheet *sh, csv *c, const layout *lay)
         if (k == lay->count) {
             if (sh->opts->unknown_fields == R57_UNKNOWN_IGNORE)
                 continue;
-            return r57__error_at(R57_EINVAL, c->fline[i], c->fcol[i], -1,
+            return r57__error_at(R57_EINVAL, c->at[i].line, c->at[i].col, -1,
                                  "'%s' line %d, column %d: unknown column '%s'", sh->path,
-                                 c->fline[i], c->fcol[i], name);
+                                 c->at[i].line, c->at[i].col, name);
         }
         if (map[k] >= 0)
-            return r57__error_at(R57_EINVAL, c->fline[i], c->fcol[i], -1,
+            return r57__error_at(R57_EINVAL, c->at[i].line, c->at[i].col, -1,
                                  "'%s' line %d, column %d: column '%s' appears twice", sh->path,
-                                 c->fline[i], c->fcol[i], name);
+                                 c->at[i].line, c->at[i].col, name);
         map[k] = i;
     }
     if ((ret = lay->header_ok(sh, map)) < 0)
@@ -396,9 +413,9 @@ static int sheet_import(sheet *sh, csv *c, const layout *lay)
         if (n == 1 && field(c, 0)[0] == '\0')
             continue; /* a blank line */
         if (n != width)
-            return r57__error_at(R57_EPARSE, c->fline[0], 1, -1,
+            return r57__error_at(R57_EPARSE, c->at[0].line, 1, -1,
                                  "'%s' line %d: %d columns where the header has %d", sh->path,
-                                 c->fline[0], n, width);
+                                 c->at[0].line, n, width);
         if ((ret = check_utf8(c, sh->path)) < 0)
             return ret;
         if ((ret = lay->row(sh, c, map)) < 0)
@@ -437,8 +454,7 @@ static int values_header_ok(sheet *sh, const int *map)
 
 /* The data element an indicator reports: the one its formula is made of
  * ("#{x}" and nothing else). */
-static int element_of_indicator(sheet *sh, const char *code, char *out, size_t size, int line,
-                                int col)
+static int element_of_indicator(sheet *sh, const char *code, char **out, int line, int col)
 {
     r57_indicator *ind;
     int ret = r57_indicator_get(&ind, sh->db, code);
@@ -456,11 +472,11 @@ static int element_of_indicator(sheet *sh, const char *code, char *out, size_t s
             rest++;
         while (*rest == ' ' || *rest == '\t')
             rest++;
-        if (f[2 + n] != '}' || *rest || n == 0 || n >= size)
+        if (f[2 + n] != '}' || *rest || n == 0)
             n = 0;
     }
     if (n)
-        snprintf(out, size, "%.*s", (int)n, f + 2);
+        ret = (*out = r57__strndup(f + 2, n)) ? R57_OK : r57__error_nomem();
     else
         ret = r57__error_at(R57_EINVAL, line, col, -1,
                             "'%s' line %d, column %d: indicator '%s' is computed (%s%s%s), not "
@@ -473,8 +489,7 @@ static int element_of_indicator(sheet *sh, const char *code, char *out, size_t s
 
 /* A scope that names a unit group ("central level", "cấp địa phương", or
  * its code): the group's code into code, 1; 0 when no group has that name. */
-static int group_of_scope(sheet *sh, const char *scope, char *code, size_t size, int line,
-                          int col)
+static int group_of_scope(sheet *sh, const char *scope, char **code, int line, int col)
 {
     r57_group *g = NULL;
     int ret = r57_group_get(&g, sh->db, scope);
@@ -485,16 +500,16 @@ static int group_of_scope(sheet *sh, const char *scope, char *code, size_t size,
     if (ret < 0)
         return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
                              col, r57_error_message(r57_error_last()));
-    snprintf(code, size, "%s", r57_group_code(g));
+    *code = r57__strdup(r57_group_code(g));
     r57_group_free(g);
-    return 1;
+    return *code ? 1 : r57__error_nomem();
 }
 
 /* A scope names a unit by code or name, or by its kind when exactly one
  * unit is of that kind ("nation"), or a unit group (the figure is the
  * group's, stored against it: no unit is made of it); otherwise a unit is
  * created when allowed. */
-static int unit_of_scope(sheet *sh, const char *scope, char *code, size_t size, int line, int col)
+static int unit_of_scope(sheet *sh, const char *scope, char **code, int line, int col)
 {
     int kind;
     if (r57_unit_kind_parse(&kind, scope) == R57_OK) {
@@ -502,20 +517,22 @@ static int unit_of_scope(sheet *sh, const char *scope, char *code, size_t size, 
         r57_unit *u;
         int found = 0, ret = r57_unit_iterator_new(&it, sh->db, NULL);
         while (ret == R57_OK && (ret = r57_unit_next(&u, it)) == R57_OK) {
-            if (r57_unit_kind(u) == kind && found++ == 0)
-                snprintf(code, size, "%s", r57_unit_code(u));
+            if (r57_unit_kind(u) == kind && found++ == 0 && !(*code = r57__strdup(r57_unit_code(u))))
+                ret = r57__error_nomem();
             r57_unit_free(u);
         }
         r57_unit_iterator_free(it);
+        if (ret == R57_ITEROVER && found == 1)
+            return R57_OK;
+        r57__free(*code);
+        *code = NULL;
         if (ret != R57_ITEROVER && ret < 0)
             return ret;
-        if (found == 1)
-            return R57_OK;
     }
-    int ret = group_of_scope(sh, scope, code, size, line, col);
+    int ret = group_of_scope(sh, scope, code, line, col);
     if (ret != 0)
         return ret < 0 ? ret : R57_OK;
-    ret = unit_for(sh, scope, R57_CLEAR_OWNER, 1, code, size, line, col);
+    ret = unit_for(sh, scope, 1, code, line, col);
     if (ret == R57_OK && !*code)
         ret = r57__error_at(R57_EINVAL, line, col, -1,
                             "'%s' line %d, column %d: scope '%s' names no unit", sh->path, line,
@@ -529,10 +546,13 @@ static int values_row(sheet *sh, csv *c, const int *map)
     int ln[V_COUNT], cl[V_COUNT], ret;
     for (int i = 0; i < V_COUNT; i++) {
         f[i] = map[i] >= 0 ? field(c, map[i]) : "";
-        ln[i] = map[i] >= 0 ? c->fline[map[i]] : c->fline[0];
-        cl[i] = map[i] >= 0 ? c->fcol[map[i]] : 1;
+        ln[i] = map[i] >= 0 ? c->at[map[i]].line : c->at[0].line;
+        cl[i] = map[i] >= 0 ? c->at[map[i]].col : 1;
     }
-    char element[128], unit[128];
+    /* The element and unit codes as written, or owned copies of what the
+     * indicator and scope name. */
+    const char *element = f[V_ELEMENT], *unit = f[V_UNIT_CODE];
+    char *element_of = NULL, *unit_of = NULL;
     int what = *f[V_ELEMENT] ? V_ELEMENT : V_INDICATOR;
     int where = *f[V_UNIT_CODE] ? V_UNIT_CODE : V_SCOPE;
     for (int k = 0; k < 4; k++) {
@@ -541,30 +561,32 @@ static int values_row(sheet *sh, csv *c, const int *map)
             return r57__error_at(R57_EINVAL, ln[i], cl[i], -1, "'%s' line %d, column %d: %s is "
                                  "empty", sh->path, ln[i], cl[i], value_columns[i]);
     }
-    if (what == V_ELEMENT)
-        snprintf(element, sizeof element, "%s", f[V_ELEMENT]);
-    else if ((ret = element_of_indicator(sh, f[V_INDICATOR], element, sizeof element,
-                                         ln[V_INDICATOR], cl[V_INDICATOR])) < 0)
-        return ret;
-    if (where == V_UNIT_CODE)
-        snprintf(unit, sizeof unit, "%s", f[V_UNIT_CODE]);
-    else if ((ret = unit_of_scope(sh, f[V_SCOPE], unit, sizeof unit, ln[V_SCOPE], cl[V_SCOPE])) < 0)
-        return ret;
+    ret = R57_OK;
+    if (what == V_INDICATOR)
+        ret = element_of_indicator(sh, f[V_INDICATOR], &element_of, ln[V_INDICATOR],
+                                   cl[V_INDICATOR]);
+    if (ret == R57_OK && where == V_SCOPE)
+        ret = unit_of_scope(sh, f[V_SCOPE], &unit_of, ln[V_SCOPE], cl[V_SCOPE]);
     char *end;
     double v = strtod(f[V_VALUE], &end);
-    if (end == f[V_VALUE] || *end)
-        return r57__error_at(R57_EPARSE, ln[V_VALUE], cl[V_VALUE], -1,
-                             "'%s' line %d, column %d: value '%s' is not a number", sh->path,
-                             ln[V_VALUE], cl[V_VALUE], f[V_VALUE]);
-    ret = r57_value_set(sh->db, sh->actor, element, unit, f[V_PERIOD], v,
-                        *f[V_SOURCE] ? f[V_SOURCE] : NULL);
-    if (ret < 0) {
+    if (ret == R57_OK && (end == f[V_VALUE] || *end))
+        ret = r57__error_at(R57_EPARSE, ln[V_VALUE], cl[V_VALUE], -1,
+                            "'%s' line %d, column %d: value '%s' is not a number", sh->path,
+                            ln[V_VALUE], cl[V_VALUE], f[V_VALUE]);
+    if (ret == R57_OK) {
+        ret = r57_value_set(sh->db, sh->actor, element_of ? element_of : element,
+                            unit_of ? unit_of : unit, f[V_PERIOD], v,
+                            *f[V_SOURCE] ? f[V_SOURCE] : NULL);
         int i = ret == R57_EPARSE ? V_PERIOD : what;
-        return r57__error_at(ret, ln[i], cl[i], -1, "'%s' line %d, column %d: %s", sh->path,
-                             ln[i], cl[i], r57_error_message(r57_error_last()));
+        if (ret < 0)
+            ret = r57__error_at(ret, ln[i], cl[i], -1, "'%s' line %d, column %d: %s", sh->path,
+                                ln[i], cl[i], r57_error_message(r57_error_last()));
     }
-    sh->report->values++;
-    return R57_OK;
+    r57__free(element_of);
+    r57__free(unit_of);
+    if (ret == R57_OK)
+        sh->report->values++;
+    return ret;
 }
 
 /* ---- registries of units ----------------------------------------------- */
@@ -625,8 +647,8 @@ static int units_row(sheet *sh, csv *c, const int *map)
     int ln[U_COUNT], cl[U_COUNT], ret, kind;
     for (int i = 0; i < U_COUNT; i++) {
         f[i] = map[i] >= 0 ? field(c, map[i]) : "";
-        ln[i] = map[i] >= 0 ? c->fline[map[i]] : c->fline[0];
-        cl[i] = map[i] >= 0 ? c->fcol[map[i]] : 1;
+        ln[i] = map[i] >= 0 ? c->at[map[i]].line : c->at[0].line;
+        cl[i] = map[i] >= 0 ? c->at[map[i]].col : 1;
     }
     for (int k = 0; k < 3; k++) {
         int i = (int[]){ U_CODE, U_KIND, U_NAME_VI }[k];
@@ -731,8 +753,8 @@ static int groups_row(sheet *sh, csv *c, const int *map)
     int ln[G_COUNT], cl[G_COUNT], ret;
     for (int i = 0; i < G_COUNT; i++) {
         f[i] = map[i] >= 0 ? field(c, map[i]) : "";
-        ln[i] = map[i] >= 0 ? c->fline[map[i]] : c->fline[0];
-        cl[i] = map[i] >= 0 ? c->fcol[map[i]] : 1;
+        ln[i] = map[i] >= 0 ? c->at[map[i]].line : c->at[0].line;
+        cl[i] = map[i] >= 0 ? c->at[map[i]].col : 1;
     }
     for (int k = 0; k < 2; k++) {
         int i = k ? G_NAME_VI : G_CODE;
@@ -838,6 +860,7 @@ static int import_parts(r57_import_report **report, r57_db *db, const char *acto
             ret = sheet_import(&sh, &c, p->lay);
             fclose(c.f);
             r57__buf_free(&c.fields);
+            r57__free(c.at);
         }
         if (ret == R57_OK)
             ret = r57_db_commit(db);
@@ -855,6 +878,10 @@ static int import_parts(r57_import_report **report, r57_db *db, const char *acto
     r57__free(sh.code_lines);
     return ret;
 }
+
+_Static_assert(C_COUNT <= LAYOUT_MAX && V_COUNT <= LAYOUT_MAX && U_COUNT <= LAYOUT_MAX &&
+                   G_COUNT <= LAYOUT_MAX,
+               "a layout has more columns than sheet_import maps");
 
 int r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *actor,
                          const r57_import_options *opts, const char *path)

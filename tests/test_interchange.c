@@ -663,6 +663,158 @@ START_TEST(test_interchange_import__progress_callback_rule)
 }
 END_TEST
 
+/* A text of n bytes: `stem` then `fill` (codes of any length). */
+static char *long_code(const char *stem, char fill, size_t n)
+{
+    char *s = malloc(n + 1);
+    ck_assert_ptr_nonnull(s);
+    size_t k = strlen(stem);
+    memcpy(s, stem, k);
+    memset(s + k, fill, n - k);
+    s[n] = '\0';
+    return s;
+}
+
+/* A sheet has any number of columns: the file's columns past the 63 that
+ * were a limit (64 and past) are read, ignored when unknown. */
+START_TEST(test_interchange_csv__any_number_of_columns)
+{
+    char path[512];
+    r57_db *db = open_memory();
+    add_units(db);
+    temp_path(path, sizeof path, "wide.csv");
+    const int widths[] = { 63, 64, 100 };
+    for (int k = 0; k < 3; k++) {
+        int width = widths[k];
+        /* width - 3 unknown columns, then ref, document, lead. */
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        for (int i = 0; i < width - 3; i++)
+            fprintf(f, "x%d,", i);
+        fprintf(f, "ref,document,lead\n");
+        for (int i = 0; i < width - 3; i++)
+            fprintf(f, "%d,", i);
+        fprintf(f, "W%d,01-KH/W,MOJ\n", width);
+        fclose(f);
+        r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+        o.unknown_fields = R57_UNKNOWN_IGNORE;
+        OK(r57_import_csv_tasks(NULL, db, "admin", &o, path));
+        char ref[16];
+        snprintf(ref, sizeof ref, "W%d", width);
+        r57_task *t;
+        OK(r57_task_get(&t, db, "01-KH/W", ref));
+        ck_assert_str_eq(r57_task_owner_unit(t), "MOJ");
+        r57_task_free(t);
+    }
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
+/* Codes are never cut: a sheet of figures names an element, a unit, an
+ * indicator's element and a unit by name at 127 bytes (what fitted), 128
+ * and 300 — each stored under its whole code.  (A formula refers to codes
+ * of up to 255 bytes: the indicator is left out at 300.) */
+START_TEST(test_interchange_csv__figures_keep_long_codes_whole)
+{
+    char path[512];
+    const size_t lengths[] = { 127, 128, 300 };
+    r57_db *db = open_memory();
+    temp_path(path, sizeof path, "long.csv");
+    for (int i = 0; i < 3; i++) {
+        char *element = long_code("el", '_', lengths[i]), *unit = long_code("UN", 'U', lengths[i]);
+        char *indicator = long_code("ind", '_', lengths[i]);
+        char *named = long_code("Bộ Qx", 'x', lengths[i]);
+        char formula[400];
+        snprintf(formula, sizeof formula, "#{%s}", element);
+        OK(r57_element_create(db, "admin", element, "Element", "count", R57_AGG_SUM));
+        OK(r57_unit_create(db, "admin", unit, "Unit", R57_UNIT_MINISTRY, NULL));
+        r57_indicator_spec sp = R57_INDICATOR_SPEC_INIT;
+        sp.code = indicator;
+        sp.name = "Indicator";
+        sp.formula = formula;
+        int by_indicator = lengths[i] <= 255;
+        if (by_indicator)
+            OK(r57_indicator_create(db, "admin", &sp));
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "element,unit_code,period,value\n%s,%s,2025,7\n", element, unit);
+        fclose(f);
+        OK(r57_import_csv_values(NULL, db, "admin", NULL, path));
+        f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "%s,scope,period,value\n%s,%s,2026,8\n", by_indicator ? "indicator" : "element",
+                by_indicator ? indicator : element, named);
+        fclose(f);
+        r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+        o.create_units = 1;
+        r57_import_report *rep;
+        OK(r57_import_csv_values(&rep, db, "admin", &o, path));
+        /* The unit made of the name: its whole code, ASCII-folded. */
+        char *made = long_code("BO-QX", 'X', lengths[i] - 2); /* "ộ" is 3 bytes, " " none */
+        ck_assert_uint_eq(r57_import_report_created_unit_count(rep), 1);
+        ck_assert_str_eq(r57_import_report_created_unit(rep, 0), made);
+        r57_import_report_free(rep);
+        double v;
+        OK(r57_value_get(&v, db, element, unit, "2025"));
+        ck_assert_double_eq(v, 7);
+        OK(r57_value_get(&v, db, element, made, "2026"));
+        ck_assert_double_eq(v, 8);
+        free(element);
+        free(unit);
+        free(indicator);
+        free(named);
+        free(made);
+    }
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
+/* Coordinating units grow: a cell listing n bodies (16, 17, 40), some
+ * registered and some created by name, makes n coordinating units. */
+START_TEST(test_interchange_csv__coordinating_units_of_any_number)
+{
+    char path[512], name[64];
+    const int counts[] = { 16, 17, 40 };
+    r57_db *db = open_memory();
+    add_units(db);
+    temp_path(path, sizeof path, "coordinating.csv");
+    for (int k = 0; k < 3; k++) {
+        FILE *f = fopen(path, "wb");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "ref,document,lead,coordinating\nC%d,01-KH/C,MOJ,\"", counts[k]);
+        for (int i = 0; i < counts[k]; i++) {
+            snprintf(name, sizeof name, "Ministry of Q%c%c%c", 'a' + k, 'a' + i / 26, 'a' + i % 26);
+            if (i % 2 == 0 && r57_unit_create(db, "admin", name + 12, name, R57_UNIT_MINISTRY, NULL) != R57_OK)
+                ck_abort_msg("%s", r57_error_message(r57_error_last()));
+            fprintf(f, "%s%s", i ? "; " : "", name);
+        }
+        fprintf(f, "\"\n");
+        fclose(f);
+        r57_import_options o = R57_IMPORT_OPTIONS_INIT;
+        o.create_units = 1;
+        OK(r57_import_csv_tasks(NULL, db, "admin", &o, path));
+        char ref[16];
+        snprintf(ref, sizeof ref, "C%d", counts[k]);
+        r57_task *t;
+        OK(r57_task_get(&t, db, "01-KH/C", ref));
+        ck_assert_uint_eq(r57_task_coordinating_units_count(t), (size_t)counts[k]);
+        /* The last two of the list: one registered, one created (its code
+         * made of its name). */
+        for (int i = counts[k] - 2; i < counts[k]; i++) {
+            snprintf(name, sizeof name, i % 2 ? "MINISTRY-OF-Q%c%c%c" : "Q%c%c%c",
+                     (i % 2 ? 'A' : 'a') + k, (i % 2 ? 'A' : 'a') + i / 26,
+                     (i % 2 ? 'A' : 'a') + i % 26);
+            ck_assert_str_eq(r57_task_coordinating_unit(t, (size_t)i), name);
+        }
+        r57_task_free(t);
+    }
+    remove(path);
+    r57_close(db);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("interchange");
@@ -683,6 +835,9 @@ static Suite *suite(void)
     tcase_add_test(tc, test_interchange_export__callback_negative_passes_through);
     tcase_add_test(tc, test_interchange_export__callback_positive_is_euser);
     tcase_add_test(tc, test_interchange_import__progress_callback_rule);
+    tcase_add_test(tc, test_interchange_csv__any_number_of_columns);
+    tcase_add_test(tc, test_interchange_csv__figures_keep_long_codes_whole);
+    tcase_add_test(tc, test_interchange_csv__coordinating_units_of_any_number);
     suite_add_tcase(s, tc);
     return s;
 }
