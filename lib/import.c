@@ -33,18 +33,58 @@ typedef struct importer {
     size_t nprogress, capprogress;
 } importer;
 
+/*
+ * JSON pointers.  The import builds its own from a section and an index
+ * ("/accountability_rules/" and up to 20 digits), at most one array of an
+ * object and its index ("/coordinating_units/" and 20 digits), and a field
+ * name of the format or one a message names in brackets, shorter than
+ * FIELD_MAX: so they fit in PTR_SIZE bytes (checked here at compile time).
+ * A field name from the input has no bound: its pointer is built to its
+ * length (fail_unknown).
+ */
+#define FIELD_MAX 64
+#define PTR_SIZE 256
+_Static_assert(sizeof "/accountability_rules/" + 20 + sizeof "/coordinating_units/" + 20 +
+                       sizeof "/" + FIELD_MAX <=
+                   PTR_SIZE,
+               "the import's JSON pointers fit in PTR_SIZE");
+
+/* Formats one of the import's own JSON pointers into out (PTR_SIZE
+ * bytes).  The bound above makes a longer one impossible; were it not so,
+ * the pointer would be the whole document's, never a cut one. */
+static const char *ptr_fmt(char *out, const char *fmt, ...) R57__PRINTF(2, 3);
+
+static const char *ptr_fmt(char *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(out, PTR_SIZE, fmt, ap);
+    va_end(ap);
+    if (n < 0 || n >= PTR_SIZE)
+        out[0] = '\0';
+    return out;
+}
+
+/* The text of an int64 id ("-9223372036854775808" and a NUL fit). */
+#define ID_TEXT_SIZE 24
+
 /* Records an error at a JSON pointer: "line L, column C: /p: message",
- * after "'file' " when a file is imported. */
+ * after "'file' " when a file is imported.  The message is formatted to
+ * its length (the error record marks one past its size as cut). */
 static int fail_at(importer *im, int code, const char *pointer, const char *fmt, ...)
     R57__PRINTF(4, 5);
 
 static int fail_at(importer *im, int code, const char *pointer, const char *fmt, ...)
 {
-    char msg[900];
+    r57__buf msg = R57__BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int ret = r57__buf_vprintf(&msg, fmt, ap);
     va_end(ap);
+    if (ret < 0) {
+        r57__buf_free(&msg);
+        return ret;
+    }
     int line = 0, col = 0;
     long off = -1;
     if (r57__json_locate(im->text, im->len, pointer, &line, &col, &off) < 0) {
@@ -54,9 +94,26 @@ static int fail_at(importer *im, int code, const char *pointer, const char *fmt,
     }
     line += (int)im->line_base - 1;
     off += im->offset_base;
-    return r57__error_at(code, line, col, off, "%s%s%sline %d, column %d: %s: %s",
-                         im->path ? "'" : "", im->path ? im->path : "", im->path ? "' " : "",
-                         line, col, *pointer ? pointer : "/", msg);
+    ret = r57__error_at(code, line, col, off, "%s%s%sline %d, column %d: %s: %s",
+                        im->path ? "'" : "", im->path ? im->path : "", im->path ? "' " : "", line,
+                        col, *pointer ? pointer : "/", msg.ptr);
+    r57__buf_free(&msg);
+    return ret;
+}
+
+/* An unknown field: its pointer holds the name as given, of any length,
+ * escaped as RFC 6901 says ('~' as "~0", '/' as "~1"). */
+static int fail_unknown(importer *im, const char *pointer, const char *key)
+{
+    r57__buf p = R57__BUF_INIT;
+    r57__buf_puts(&p, pointer);
+    r57__buf_put(&p, "/", 1);
+    for (const char *k = key; *k; k++)
+        r57__buf_put(&p, *k == '~' ? "~0" : *k == '/' ? "~1" : k, *k == '~' || *k == '/' ? 2 : 1);
+    int ret = p.failed ? R57_ENOMEM
+                       : fail_at(im, R57_EINVAL, p.ptr, "unknown field \"%s\"", key);
+    r57__buf_free(&p);
+    return ret;
 }
 
 /* Records a JSON syntax error from jansson at the line and column it gives
@@ -76,24 +133,21 @@ static int fail_syntax(importer *im, const json_error_t *jerr, int line)
  * Messages ending in "(field)" point at that field of the object. */
 static int wrap(importer *im, int code, const char *pointer, json_t *obj)
 {
-    char msg[900], ptr[300];
-    snprintf(msg, sizeof msg, "%s", r57_error_message(r57_error_last()));
-    snprintf(ptr, sizeof ptr, "%s", pointer);
+    /* fail_at formats the message before it records anything. */
+    const char *msg = r57_error_message(r57_error_last());
+    char ptr[PTR_SIZE];
     size_t n = strlen(msg);
-    if (n > 2 && msg[n - 1] == ')') {
-        char *open = strrchr(msg, '(');
-        if (open) {
-            char field[64];
-            size_t fl = (size_t)(msg + n - 1 - open - 1);
-            if (fl < sizeof field) {
-                memcpy(field, open + 1, fl);
-                field[fl] = '\0';
-                if (json_object_get(obj, field))
-                    snprintf(ptr, sizeof ptr, "%s/%s", pointer, field);
-            }
-        }
+    const char *open = n > 2 && msg[n - 1] == ')' ? strrchr(msg, '(') : NULL;
+    size_t fl = open ? (size_t)(msg + n - 1 - open - 1) : FIELD_MAX;
+    /* Longer text in brackets is no field name of the format. */
+    if (fl < FIELD_MAX) {
+        char field[FIELD_MAX];
+        memcpy(field, open + 1, fl);
+        field[fl] = '\0';
+        if (json_object_get(obj, field))
+            pointer = ptr_fmt(ptr, "%s/%s", pointer, field);
     }
-    return fail_at(im, code, ptr, "%s", msg);
+    return fail_at(im, code, pointer, "%s", msg);
 }
 
 /* ---- field checking -------------------------------------------------------- */
@@ -187,7 +241,7 @@ static const char *type_name(char t)
 static int check(importer *im, json_t *obj, const char *pointer, const field *fields,
                  const char *skip)
 {
-    char ptr[300];
+    char ptr[PTR_SIZE];
     if (!json_is_object(obj))
         return fail_at(im, R57_EINVAL, pointer, "is not an object");
     const char *key;
@@ -196,11 +250,10 @@ static int check(importer *im, json_t *obj, const char *pointer, const field *fi
         const field *f = fields;
         while (f->name && strcmp(f->name, key) != 0)
             f++;
-        snprintf(ptr, sizeof ptr, "%s/%s", pointer, key);
         if (!f->name) {
             if ((skip && strcmp(key, skip) == 0) || im->opts->unknown_fields == R57_UNKNOWN_IGNORE)
                 continue;
-            return fail_at(im, R57_EINVAL, ptr, "unknown field \"%s\"", key);
+            return fail_unknown(im, pointer, key);
         }
         if (json_is_null(v) && !f->required)
             continue;
@@ -211,7 +264,8 @@ static int check(importer *im, json_t *obj, const char *pointer, const field *fi
                  : f->type == 'o' ? json_is_object(v)
                                   : json_is_array(v);
         if (!ok)
-            return fail_at(im, R57_EINVAL, ptr, "\"%s\" must be %s", key, type_name(f->type));
+            return fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, f->name),
+                           "\"%s\" must be %s", key, type_name(f->type));
     }
     for (const field *f = fields; f->name; f++)
         if (f->required && (!json_object_get(obj, f->name) || json_is_null(json_object_get(obj, f->name))))
@@ -230,13 +284,12 @@ static int enum_field(importer *im, json_t *obj, const char *pointer, const char
                       int (*parse)(int *, const char *), int *out)
 {
     const char *v = s(obj, key);
-    char ptr[300];
+    char ptr[PTR_SIZE];
     if (!v)
         return R57_OK;
-    if (parse(out, v) < 0) {
-        snprintf(ptr, sizeof ptr, "%s/%s", pointer, key);
-        return fail_at(im, R57_EINVAL, ptr, "%s", r57_error_message(r57_error_last()));
-    }
+    if (parse(out, v) < 0)
+        return fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, key), "%s",
+                       r57_error_message(r57_error_last()));
     return R57_OK;
 }
 
@@ -244,12 +297,11 @@ static int date_field(importer *im, json_t *obj, const char *pointer, const char
                       r57_date *out)
 {
     const char *v = s(obj, key);
-    char ptr[300];
+    char ptr[PTR_SIZE];
     *out = R57_DATE_NONE;
-    if (v && r57_date_parse(out, v) < 0) {
-        snprintf(ptr, sizeof ptr, "%s/%s", pointer, key);
-        return fail_at(im, R57_EINVAL, ptr, "%s", r57_error_message(r57_error_last()));
-    }
+    if (v && r57_date_parse(out, v) < 0)
+        return fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, key), "%s",
+                       r57_error_message(r57_error_last()));
     return R57_OK;
 }
 
@@ -267,10 +319,10 @@ static int import_unit(importer *im, json_t *o, const char *ptr, const char *ski
     im->report->units++;
     json_t *names = json_object_get(o, "names");
     for (size_t i = 0; i < json_array_size(names); i++) {
-        char p[320];
+        char p[PTR_SIZE];
         json_t *n = json_array_get(names, i);
         int nk;
-        snprintf(p, sizeof p, "%s/names/%zu", ptr, i);
+        ptr_fmt(p, "%s/names/%zu", ptr, i);
         if (!json_is_object(n))
             return fail_at(im, R57_EINVAL, p, "a unit name must be an object");
         if ((ret = check(im, n, p, unit_name_fields, skip)) < 0 ||
@@ -295,10 +347,10 @@ static int import_group(importer *im, json_t *o, const char *ptr, const char *sk
     im->report->other++;
     json_t *names = json_object_get(o, "names"), *members = json_object_get(o, "members");
     for (size_t i = 0; i < json_array_size(names); i++) {
-        char p[320];
+        char p[PTR_SIZE];
         json_t *n = json_array_get(names, i);
         int nk;
-        snprintf(p, sizeof p, "%s/names/%zu", ptr, i);
+        ptr_fmt(p, "%s/names/%zu", ptr, i);
         if (!json_is_object(n))
             return fail_at(im, R57_EINVAL, p, "a group name must be an object");
         if ((ret = check(im, n, p, group_name_fields, skip)) < 0 ||
@@ -308,9 +360,9 @@ static int import_group(importer *im, json_t *o, const char *ptr, const char *sk
             return wrap(im, ret, p, n);
     }
     for (size_t i = 0; i < json_array_size(members); i++) {
-        char p[320];
+        char p[PTR_SIZE];
         json_t *m = json_array_get(members, i);
-        snprintf(p, sizeof p, "%s/members/%zu", ptr, i);
+        ptr_fmt(p, "%s/members/%zu", ptr, i);
         if (!json_is_string(m))
             return fail_at(im, R57_EINVAL, p, "a member must be a unit code (a string)");
         if ((ret = r57_group_add_member(im->db, im->actor, code, json_string_value(m))) < 0)
@@ -386,8 +438,8 @@ static int import_target(importer *im, json_t *o, const char *ptr, const char *s
     if (a && strcmp(a, "average") == 0)
         agg = R57_TARGET_AVERAGE;
     else if (a && strcmp(a, "each") != 0) {
-        char p[300];
-        snprintf(p, sizeof p, "%s/aggregate", ptr);
+        char p[PTR_SIZE];
+        ptr_fmt(p, "%s/aggregate", ptr);
         return fail_at(im, R57_EINVAL, p, "aggregate '%s' is not each or average", a);
     }
     r57_target_spec t = R57_TARGET_SPEC_INIT;
@@ -395,8 +447,8 @@ static int import_target(importer *im, json_t *o, const char *ptr, const char *s
     if ((ret = enum_field(im, o, ptr, "binds", r57_target_binds_parse, &t.binds)) < 0)
         return ret;
     if (s(o, "group") && s(o, "unit")) {
-        char p[300];
-        snprintf(p, sizeof p, "%s/group", ptr);
+        char p[PTR_SIZE];
+        ptr_fmt(p, "%s/group", ptr);
         return fail_at(im, R57_EINVAL, p, "a target has a \"unit\" or a \"group\", not both");
     }
     t.indicator = s(o, "indicator");
@@ -420,14 +472,14 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
 {
     int ret, status = R57_STATUS_ASSIGNED;
     r57_date done_on;
-    char p[300];
+    char p[PTR_SIZE];
     if ((ret = check(im, o, ptr, task_fields, skip)) < 0 ||
         (ret = enum_field(im, o, ptr, "status", r57_task_status_parse, &status)) < 0 ||
         (ret = date_field(im, o, ptr, "done_on", &done_on)) < 0)
         return ret;
     /* The deadline first, so its error points at the field. */
     if (s(o, "deadline") && r57_deadline_parse(NULL, NULL, s(o, "deadline")) < 0) {
-        snprintf(p, sizeof p, "%s/deadline", ptr);
+        ptr_fmt(p, "%s/deadline", ptr);
         return fail_at(im, R57_EPARSE, p, "task '%s': %s", s(o, "ref"),
                        r57_error_message(r57_error_last()));
     }
@@ -439,7 +491,7 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
     for (size_t i = 0; i < n; i++) {
         codes[i] = json_string_value(json_array_get(cu, i));
         if (!codes[i]) {
-            snprintf(p, sizeof p, "%s/coordinating_units/%zu", ptr, i);
+            ptr_fmt(p, "%s/coordinating_units/%zu", ptr, i);
             if (codes != small)
                 r57__free(codes);
             return fail_at(im, R57_EINVAL, p, "a coordinating unit must be a string (a unit code)");
@@ -502,19 +554,18 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
         if (ret == R57_OK)
             ret = r57__store_task_set_status(im->db, id, status,
                                              status == R57_STATUS_DONE ? done_on : R57_DATE_NONE);
-        if (ret == R57_OK) {
-            char key[300];
-            snprintf(key, sizeof key, "%s#%s", sp.document, sp.ref);
-            char nw[96];
-            snprintf(nw, sizeof nw, "{\"status\":\"%s\"}", r57_task_status_name(status));
+        char *key = NULL, *nw = NULL;
+        if (ret == R57_OK && (ret = r57__strfmt(&key, "%s#%s", sp.document, sp.ref)) == R57_OK &&
+            (ret = r57__strfmt(&nw, "{\"status\":\"%s\"}", r57_task_status_name(status))) == R57_OK)
             ret = r57__store_journal(im->db, im->actor, "task", key, "import_status",
                                      "{\"status\":\"assigned\"}", nw);
-        }
+        r57__free(key);
+        r57__free(nw);
     }
     for (size_t i = 0; ret == R57_OK && i < json_array_size(inst); i++) {
         json_t *io = json_array_get(inst, i);
         r57_date start, on;
-        snprintf(p, sizeof p, "%s/instances/%zu", ptr, i);
+        ptr_fmt(p, "%s/instances/%zu", ptr, i);
         if ((ret = check(im, io, p, instance_fields, NULL)) == R57_OK &&
             (ret = date_field(im, io, p, "period_start", &start)) == R57_OK &&
             (ret = date_field(im, io, p, "done_on", &on)) == R57_OK) {
@@ -546,12 +597,12 @@ static int import_value(importer *im, json_t *o, const char *ptr, const char *sk
 static int import_actor(importer *im, json_t *o, const char *ptr, const char *skip)
 {
     int ret;
-    char p[300];
+    char p[PTR_SIZE];
     if ((ret = check(im, o, ptr, actor_fields, skip)) < 0)
         return ret;
     json_t *roles = json_object_get(o, "roles");
     for (size_t i = 0; i < json_array_size(roles); i++) {
-        snprintf(p, sizeof p, "%s/roles/%zu", ptr, i);
+        ptr_fmt(p, "%s/roles/%zu", ptr, i);
         int role;
         if ((ret = check(im, json_array_get(roles, i), p, role_fields, NULL)) < 0 ||
             (ret = enum_field(im, json_array_get(roles, i), p, "role", r57_role_parse, &role)) < 0)
@@ -564,7 +615,7 @@ static int import_actor(importer *im, json_t *o, const char *ptr, const char *sk
         int role = 0;
         r57_role_parse(&role, s(r, "role"));
         if ((ret = r57_actor_grant(im->db, im->actor, s(o, "code"), role, s(r, "unit"))) < 0) {
-            snprintf(p, sizeof p, "%s/roles/%zu", ptr, i);
+            ptr_fmt(p, "%s/roles/%zu", ptr, i);
             return wrap(im, ret, p, r);
         }
     }
@@ -612,14 +663,14 @@ static int rating_parse(int *out, const char *name)
 static int import_rating_rule(importer *im, json_t *o, const char *ptr, const char *skip)
 {
     int ret, level = 0;
-    char p[300];
+    char p[PTR_SIZE];
     if ((ret = check(im, o, ptr, rating_rule_fields, skip)) < 0 ||
         (ret = enum_field(im, o, ptr, "level", rating_parse, &level)) < 0)
         return ret;
     double min = json_number_value(json_object_get(o, "min_on_time"));
     int blocks = json_is_true(json_object_get(o, "key_overdue_blocks"));
     if (!(min >= 0 && min <= 100)) {
-        snprintf(p, sizeof p, "%s/min_on_time", ptr);
+        ptr_fmt(p, "%s/min_on_time", ptr);
         return fail_at(im, R57_EINVAL, p, "share %g is not between 0 and 100", min);
     }
     if ((ret = r57__rating_rule_store(im->db, im->actor, level, min, blocks, "import")) < 0)
@@ -656,7 +707,7 @@ static int task_of(importer *im, json_t *o, const char *ptr, int64_t *task_id)
 static int import_progress(importer *im, json_t *o, const char *ptr, const char *skip)
 {
     int ret;
-    char p[300];
+    char p[PTR_SIZE];
     int64_t task_id;
     r57_date date;
     int64_t period = R57_PERIOD_NONE, id = 0;
@@ -666,11 +717,11 @@ static int import_progress(importer *im, json_t *o, const char *ptr, const char 
         return ret;
     json_int_t percent = json_integer_value(json_object_get(o, "percent"));
     if (percent < 0 || percent > 100) {
-        snprintf(p, sizeof p, "%s/percent", ptr);
+        ptr_fmt(p, "%s/percent", ptr);
         return fail_at(im, R57_EINVAL, p, "percent %lld is not between 0 and 100", (long long)percent);
     }
     if (s(o, "period") && r57_period_parse(&period, s(o, "period")) < 0) {
-        snprintf(p, sizeof p, "%s/period", ptr);
+        ptr_fmt(p, "%s/period", ptr);
         return fail_at(im, R57_EPARSE, p, "%s", r57_error_message(r57_error_last()));
     }
     r57__progress_row row = { 0, task_id, period, NULL, NULL, s(o, "narrative"), s(o, "reported_by"),
@@ -691,7 +742,7 @@ static int import_progress(importer *im, json_t *o, const char *ptr, const char 
     }
     im->progress_from[im->nprogress] = (int64_t)json_integer_value(json_object_get(o, "id"));
     im->progress_to[im->nprogress++] = id;
-    char key[32];
+    char key[ID_TEXT_SIZE];
     snprintf(key, sizeof key, "%lld", (long long)id);
     char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
     if (!text)
@@ -717,7 +768,7 @@ static int evidence_status_parse(int *out, const char *name)
 static int import_evidence(importer *im, json_t *o, const char *ptr, const char *skip)
 {
     int ret, kind = 0, status = 0;
-    char p[300];
+    char p[PTR_SIZE];
     int64_t task_id;
     r57__evidence_row row;
     memset(&row, 0, sizeof row);
@@ -729,8 +780,8 @@ static int import_evidence(importer *im, json_t *o, const char *ptr, const char 
         return ret;
     const char *sha = s(o, "sha256");
     if (sha && !r57__is_sha256_hex(sha)) {
-        snprintf(p, sizeof p, "%s/sha256", ptr);
-        return fail_at(im, R57_EINVAL, p, "sha256 '%.80s' is not a SHA-256 (64 hex digits)", sha);
+        ptr_fmt(p, "%s/sha256", ptr);
+        return fail_at(im, R57_EINVAL, p, "sha256 '%s' is not a SHA-256 (64 hex digits)", sha);
     }
     if (status != R57_EVIDENCE_SUBMITTED && !s(o, "decided_by")) {
         return fail_at(im, R57_EINVAL, ptr, "%s evidence needs \"decided_by\"",
@@ -745,7 +796,7 @@ static int import_evidence(importer *im, json_t *o, const char *ptr, const char 
         while (i < im->nprogress && im->progress_from[i] != from)
             i++;
         if (i == im->nprogress) {
-            snprintf(p, sizeof p, "%s/progress", ptr);
+            ptr_fmt(p, "%s/progress", ptr);
             return fail_at(im, R57_ENOTFOUND, p, "progress report %lld is not in this import",
                            (long long)from);
         }
@@ -771,7 +822,7 @@ static int import_evidence(importer *im, json_t *o, const char *ptr, const char 
     int64_t id = 0;
     if ((ret = r57__store_evidence_insert(im->db, &row, &id)) < 0)
         return ret;
-    char key[32];
+    char key[ID_TEXT_SIZE];
     snprintf(key, sizeof key, "%lld", (long long)id);
     char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
     if (!text)
@@ -840,7 +891,7 @@ static int import_indicators(importer *im, json_t *list)
     size_t n = json_array_size(list), done_count = 0;
     unsigned char *done = r57__calloc(n ? n : 1, 1);
     int ret = done ? R57_OK : r57__error_nomem();
-    char ptr[64];
+    char ptr[PTR_SIZE];
     while (ret == R57_OK && done_count < n) {
         size_t before = done_count;
         for (size_t i = 0; i < n && ret == R57_OK; i++) {
@@ -852,7 +903,7 @@ static int import_indicators(importer *im, json_t *list)
                     ready = 0;
             if (!ready)
                 continue;
-            snprintf(ptr, sizeof ptr, "/indicators/%zu", i);
+            ptr_fmt(ptr, "/indicators/%zu", i);
             ret = import_indicator(im, json_array_get(list, i), ptr, NULL);
             if (ret == R57_OK)
                 ret = progress(im, 0);
@@ -862,7 +913,7 @@ static int import_indicators(importer *im, json_t *list)
         if (ret == R57_OK && done_count == before) {
             for (size_t i = 0; i < n; i++)
                 if (!done[i]) {
-                    snprintf(ptr, sizeof ptr, "/indicators/%zu", i);
+                    ptr_fmt(ptr, "/indicators/%zu", i);
                     ret = fail_at(im, R57_ECYCLE, ptr,
                                   "indicator '%s' and others refer to each other in a cycle",
                                   s(json_array_get(list, i), "code"));
@@ -895,13 +946,13 @@ static int import_document_root(importer *im, json_t *root)
         size_t k = 0;
         while (k < NKINDS && strcmp(kinds[k].section, key) != 0)
             k++;
-        char ptr[128];
-        snprintf(ptr, sizeof ptr, "/%s", key);
+        char ptr[PTR_SIZE];
         if (k == NKINDS && strcmp(key, "format") != 0 && strcmp(key, "version") != 0 &&
             im->opts->unknown_fields != R57_UNKNOWN_IGNORE)
-            return fail_at(im, R57_EINVAL, ptr, "unknown field \"%s\"", key);
+            return fail_unknown(im, "", key);
         if (k < NKINDS && !json_is_array(v))
-            return fail_at(im, R57_EINVAL, ptr, "\"%s\" must be an array", key);
+            return fail_at(im, R57_EINVAL, ptr_fmt(ptr, "/%s", kinds[k].section),
+                           "\"%s\" must be an array", key);
     }
     for (size_t k = 0; k < NKINDS; k++) {
         json_t *list = json_object_get(root, kinds[k].section);
@@ -913,8 +964,8 @@ static int import_document_root(importer *im, json_t *root)
         size_t i;
         json_t *o;
         json_array_foreach(list, i, o) {
-            char ptr[128];
-            snprintf(ptr, sizeof ptr, "/%s/%zu", kinds[k].section, i);
+            char ptr[PTR_SIZE];
+            ptr_fmt(ptr, "/%s/%zu", kinds[k].section, i);
             if ((ret = kinds[k].fn(im, o, ptr, NULL)) < 0 || (ret = progress(im, 0)) < 0)
                 return ret;
         }

@@ -250,6 +250,23 @@ static int set_has(strset *s, const char *str)
     return s->n && bsearch(&str, s->v, s->n, sizeof *s->v, cmp_str) != NULL;
 }
 
+/* A task's key in a set: its document's number and its ref, whole, the
+ * number's length first so that no '#' in either makes two tasks one. */
+static int task_key(char **key, const char *document, const char *ref)
+{
+    return r57__strfmt(key, "%zu:%s#%s", strlen(document), document, ref);
+}
+
+static int set_add_task(strset *s, const char *document, const char *ref)
+{
+    char *key;
+    int ret = task_key(&key, document, ref);
+    if (ret == R57_OK)
+        ret = set_add(s, key);
+    r57__free(key);
+    return ret;
+}
+
 static void set_free(strset *s)
 {
     for (size_t i = 0; i < s->n; i++)
@@ -700,11 +717,8 @@ static int export_tasks(r57_db *db, out *o, filter *f)
             json_object_set(t, "instances", ic.arr);
         json_decref(coords);
         json_decref(ic.arr);
-        if (ret == R57_OK && f->active) {
-            char key[600];
-            snprintf(key, sizeof key, "%s#%s", row.document, row.ref);
-            ret = set_add(&f->tasks_out, key);
-        }
+        if (ret == R57_OK && f->active)
+            ret = set_add_task(&f->tasks_out, row.document, row.ref);
         if (ret < 0) {
             json_decref(t);
             break;
@@ -880,13 +894,18 @@ static int export_accountability_rules(r57_db *db, out *o, filter *f)
     return ret == R57_ITEROVER ? R57_OK : ret;
 }
 
+/* 1 when the task was exported (or no filter is set), 0 when not; < 0 on
+ * failure. */
 static int task_exported(filter *f, const char *document, const char *ref)
 {
-    char key[600];
+    char *key;
     if (!f->active)
         return 1;
-    snprintf(key, sizeof key, "%s#%s", document, ref);
-    return set_has(&f->tasks_out, key);
+    int ret = task_key(&key, document, ref);
+    if (ret == R57_OK)
+        ret = set_has(&f->tasks_out, key);
+    r57__free(key);
+    return ret;
 }
 
 static int export_progress(r57_db *db, out *o, filter *f)
@@ -898,7 +917,12 @@ static int export_progress(r57_db *db, out *o, filter *f)
     if ((ret = r57__store_progress_cursor(&c, db, 0)) < 0)
         return ret;
     while ((ret = r57__store_progress_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
-        if (!task_exported(f, row.document, row.ref))
+        int keep = task_exported(f, row.document, row.ref);
+        if (keep < 0) {
+            ret = keep;
+            break;
+        }
+        if (!keep)
             continue;
         json_t *p = json_object();
         if (p) {
@@ -928,7 +952,12 @@ static int export_evidence(r57_db *db, out *o, filter *f)
     if ((ret = r57__store_evidence_cursor(&c, db, 0)) < 0)
         return ret;
     while ((ret = r57__store_evidence_cursor_next(c, &row)) == R57_OK && o->ret == R57_OK) {
-        if (!task_exported(f, row.document, row.ref))
+        int keep = task_exported(f, row.document, row.ref);
+        if (keep < 0) {
+            ret = keep;
+            break;
+        }
+        if (!keep)
             continue;
         json_t *e = json_object();
         if (e) {

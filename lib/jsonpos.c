@@ -99,35 +99,35 @@ static int skip_value(scan *p)
     return 0;
 }
 
-/* Compares the JSON string at the scanner with a pointer token of n bytes
- * (with ~0 and ~1 already decoded); moves past the string. */
+/* Compares the JSON string at the scanner, as written, with the pointer
+ * token tok[0..n), decoding its "~0" and "~1" as it goes (a token has any
+ * length); moves past the string. */
 static int key_is(scan *p, const char *tok, size_t n)
 {
-    size_t start = p->i + 1;
+    size_t k = p->i + 1;
     if (skip_string(p) < 0)
         return 0;
-    size_t klen = p->i - 1 - start;
-    return klen == n && memcmp(p->s + start, tok, n) == 0;
+    size_t end = p->i - 1, t = 0;
+    while (k < end && t < n) {
+        char want = tok[t++];
+        if (want == '~' && t < n && (tok[t] == '0' || tok[t] == '1'))
+            want = tok[t++] == '0' ? '~' : '/';
+        if (p->s[k++] != want)
+            return 0;
+    }
+    return k == end && t == n;
 }
 
 int r57__json_locate(const char *text, size_t len, const char *pointer, int *line, int *col,
                      long *offset)
 {
     scan p = { text, len, 0, 1, 1 };
-    char tok[256];
     ws(&p);
     while (pointer && *pointer == '/') {
-        size_t n = 0;
-        pointer++;
-        while (*pointer && *pointer != '/' && n + 1 < sizeof tok) {
-            if (pointer[0] == '~' && (pointer[1] == '0' || pointer[1] == '1')) {
-                tok[n++] = pointer[1] == '0' ? '~' : '/';
-                pointer += 2;
-            } else {
-                tok[n++] = *pointer++;
-            }
-        }
-        tok[n] = '\0';
+        /* The token, escaped as in the pointer, up to the next '/'. */
+        const char *tok = ++pointer;
+        size_t n = strcspn(tok, "/");
+        pointer += n;
         ws(&p);
         if (p.i >= p.len)
             return -1;

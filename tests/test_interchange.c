@@ -815,6 +815,62 @@ START_TEST(test_interchange_csv__coordinating_units_of_any_number)
 }
 END_TEST
 
+/* Keys made of a document number and a ref are whole, however long: the
+ * journal of an imported status (cut at 299 bytes) and the export filter's
+ * set of tasks (cut at 599, so that a task of another document with the
+ * same first 599 bytes passed the filter). */
+START_TEST(test_interchange_json__task_keys_whole)
+{
+    char *a = long_code("A", 'x', 700), *b = long_code("A", 'x', 701);
+    size_t n = 2 * strlen(a) + 512;
+    char *json = malloc(n), *key = malloc(n);
+    ck_assert(json && key);
+    snprintf(json, n, "{\"format\":\"libr57\",\"version\":1,\"documents\":[{\"number\":\"%s\","
+             "\"kind\":\"plan\"}],\"tasks\":[{\"document\":\"%s\",\"ref\":\"R1\",\"status\":"
+             "\"done\",\"done_on\":\"2025-11-01\"}]}", a, a);
+    r57_db *db = open_memory();
+    add_units(db);
+    OK(r57_import_json(NULL, db, "importer", NULL, json, strlen(json)));
+    snprintf(key, n, "%s#R1", a);
+    r57_journal_iterator *it;
+    r57_journal_entry *e;
+    OK(r57_journal_iterator_new(&it, db, "task", key));
+    OK(r57_journal_next(&e, it));
+    ck_assert_str_eq(r57_journal_entry_key(e), key);
+    ck_assert_str_eq(r57_journal_entry_action(e), "create");
+    r57_journal_entry_free(e);
+    OK(r57_journal_next(&e, it));
+    ck_assert_str_eq(r57_journal_entry_action(e), "import_status");
+    r57_journal_entry_free(e);
+    r57_journal_iterator_free(it);
+    /* Two documents alike in their first 700 bytes, a report on each. */
+    OK(r57_document_create(db, "admin", b, R57_DOC_PLAN, R57_DATE_NONE, NULL, NULL));
+    const char *docs[] = { a, b };
+    for (int i = 0; i < 2; i++) {
+        r57_task_spec s = R57_TASK_SPEC_INIT;
+        s.document = docs[i];
+        s.ref = i ? "R1" : "R2";
+        s.owner_unit = "MOJ";
+        r57_task *t;
+        OK(r57_task_create(&t, db, "admin", &s));
+        OK(r57_progress_report(NULL, db, "admin", t, 10 + i, NULL, D("2025-11-02"), NULL));
+        r57_task_free(t);
+    }
+    r57_export_options o = R57_EXPORT_OPTIONS_INIT;
+    o.document = a;
+    char *out;
+    OK(r57_export_string(&out, db, &o));
+    ck_assert_ptr_nonnull(strstr(out, "\"percent\":10"));
+    ck_assert_ptr_null(strstr(out, "\"percent\":11"));
+    r57_free(out);
+    r57_close(db);
+    free(a);
+    free(b);
+    free(json);
+    free(key);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("interchange");
@@ -838,6 +894,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_interchange_csv__any_number_of_columns);
     tcase_add_test(tc, test_interchange_csv__figures_keep_long_codes_whole);
     tcase_add_test(tc, test_interchange_csv__coordinating_units_of_any_number);
+    tcase_add_test(tc, test_interchange_json__task_keys_whole);
     suite_add_tcase(s, tc);
     return s;
 }
