@@ -64,7 +64,7 @@ void r57__db_rollback_keep_error(r57_db *db)
 {
     /* The rollback's own outcome must not replace the error that caused it. */
     const r57_error *e = r57_error_last();
-    char msg[1024];
+    char msg[R57__MSG_MAX];
     int code = r57_error_code(e), line = r57_error_line(e), col = r57_error_column(e);
     long off = r57_error_offset(e);
     snprintf(msg, sizeof msg, "%s", r57_error_message(e));

@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define R57__MSG_MAX 4096
-
 struct r57_error {
     int code;
     int line;

@@ -22,6 +22,12 @@
 
 /* ---- errors (error.c) ---------------------------------------------- */
 
+/* The bytes of an error record's message, its NUL included.  A longer
+ * message is cut at a character boundary and ends in "...".  Code that
+ * copies a message aside (to record it again after other calls) uses a
+ * buffer of this size, so that it cuts nothing the record kept. */
+#define R57__MSG_MAX 4096
+
 /* Records an error for this thread and returns code, so callers can write
  * `return r57__error(R57_EINVAL, "…", …);`. */
 int r57__error(int code, const char *fmt, ...) R57__PRINTF(2, 3);

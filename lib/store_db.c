@@ -216,7 +216,7 @@ int r57__store_write_end(r57_db *db, int rc)
      * transaction with it (see the top of this file). */
     if (rc < 0 && sqlite3_total_changes64(db->conn->sq) != db->conn->changes_at_begin) {
         const r57_error *e = r57_error_last();
-        char msg[1024];
+        char msg[R57__MSG_MAX];
         snprintf(msg, sizeof msg, "%s", r57_error_message(e));
         int sc = r57_error_sqlite_code(e);
         rollback_quietly(db);

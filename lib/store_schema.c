@@ -367,7 +367,7 @@ static int migrate(r57_db *db, int from)
         ret = r57__sql_run(db, "COMMIT", "committing the schema migration");
     if (ret < 0) {
         int saved = ret;
-        char msg[1024];
+        char msg[R57__MSG_MAX];
         snprintf(msg, sizeof msg, "%s", r57_error_message(r57_error_last()));
         int sc = r57_error_sqlite_code(r57_error_last());
         sqlite3_exec(db->conn->sq, "ROLLBACK", NULL, NULL, NULL);

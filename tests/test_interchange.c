@@ -871,6 +871,91 @@ START_TEST(test_interchange_json__task_keys_whole)
 }
 END_TEST
 
+/* The message of an import that names an unknown field `key` (the value on
+ * a line of its own, so that the position does not move with the key). */
+static const char *unknown_field_message(r57_db *db, const char *key)
+{
+    size_t n = strlen(key) + 256;
+    char *json = malloc(n);
+    ck_assert_ptr_nonnull(json);
+    snprintf(json, n, "{\"format\":\"libr57\",\"version\":1,\"units\":[{\"code\":\"X\",\"kind\":"
+             "\"ministry\",\"name\":\"N\",\n\"%s\":\n1}]}", key);
+    ck_assert_int_eq(r57_import_json(NULL, db, "importer", NULL, json, strlen(json)), R57_EINVAL);
+    free(json);
+    ck_assert_int_eq(r57_error_line(r57_error_last()), 3);
+    return r57_error_message(r57_error_last());
+}
+
+/* 1 when s is whole UTF-8 characters (no sequence cut short at the end). */
+static int whole_characters(const char *s)
+{
+    size_t n = strlen(s), i = n;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0)
+        return n == 0;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t want = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    return n - (i - 1) == want;
+}
+
+/* A key of 'k's (and a '~' first when the parity asks: "~0" in the
+ * pointer) that makes the message of unknown_field_message `len` bytes
+ * long, c being its length without the key. */
+static void key_for_length(char *key, size_t c, size_t len)
+{
+    size_t k = (len - c) / 2;
+    memset(key, 'k', k);
+    key[k] = '\0';
+    if (c + 2 * k != len)
+        key[0] = '~';
+}
+
+/* Messages are formatted to their length (they were cut at 900 bytes, and
+ * their pointers at 300).  The error record keeps 4095 bytes: a message of
+ * 4095 is whole, one of 4096 ends in "..." — and is never cut inside a
+ * character. */
+START_TEST(test_interchange_json__long_messages_whole_up_to_the_record)
+{
+    r57_db *db = open_memory();
+    char key[8192];
+    /* The message is c + 2 * (key length): the key is quoted twice. */
+    memset(key, 'k', 10);
+    key[10] = '\0';
+    size_t c = strlen(unknown_field_message(db, key)) - 20;
+    key_for_length(key, c, 4095);
+    const char *msg = unknown_field_message(db, key);
+    ck_assert_uint_eq(strlen(msg), 4095);
+    ck_assert_str_eq(msg + 4094, "\"");
+    ck_assert_int_eq(strncmp(msg + 4094 - strlen(key), key, strlen(key)), 0);
+    /* One byte more: cut, marked. */
+    key_for_length(key, c, 4096);
+    msg = unknown_field_message(db, key);
+    ck_assert_uint_eq(strlen(msg), 4095);
+    ck_assert_str_eq(msg + 4092, "...");
+    /* Two-byte characters across the cut, at either parity. */
+    for (int shift = 0; shift < 2; shift++) {
+        size_t n = 0;
+        for (; n < (size_t)shift; n++)
+            key[n] = 'k';
+        while (n < 3000) {
+            key[n++] = (char)0xC4;
+            key[n++] = (char)0x90;
+        }
+        key[n] = '\0';
+        msg = unknown_field_message(db, key);
+        ck_assert_uint_le(strlen(msg), 4095);
+        ck_assert_uint_ge(strlen(msg), 4094);
+        ck_assert_str_eq(msg + strlen(msg) - 3, "...");
+        char head[4096];
+        memcpy(head, msg, strlen(msg) - 3);
+        head[strlen(msg) - 3] = '\0';
+        ck_assert_msg(whole_characters(head), "cut inside a character (shift %d)", shift);
+    }
+    r57_close(db);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("interchange");
@@ -895,6 +980,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_interchange_csv__figures_keep_long_codes_whole);
     tcase_add_test(tc, test_interchange_csv__coordinating_units_of_any_number);
     tcase_add_test(tc, test_interchange_json__task_keys_whole);
+    tcase_add_test(tc, test_interchange_json__long_messages_whole_up_to_the_record);
     suite_add_tcase(s, tc);
     return s;
 }
