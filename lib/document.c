@@ -42,7 +42,7 @@ int r57_document_create(r57_db *db, const char *actor, const char *number, int k
 {
     int ret;
     int64_t existing;
-    char date[16] = "";
+    char date[R57_DATE_TEXT_SIZE] = "";
     if (!db)
         return r57__error(R57_EINVAL, "r57_document_create: db is NULL");
     if ((ret = r57__require("r57_document_create", "actor", actor)) < 0 ||

@@ -65,8 +65,8 @@ static const char *ptr_fmt(char *out, const char *fmt, ...)
     return out;
 }
 
-/* The text of an int64 id ("-9223372036854775808" and a NUL fit). */
-#define ID_TEXT_SIZE 24
+/* The text of an int64 id: its longest and a NUL. */
+#define ID_TEXT_SIZE sizeof "-9223372036854775808"
 
 /* Records an error at a JSON pointer: "line L, column C: /p: message",
  * after "'file' " when a file is imported.  The message is formatted to

@@ -196,7 +196,7 @@ static void put_str(out *o, json_t *obj, const char *key, const char *v)
 
 static void put_date(json_t *obj, const char *key, r57_date d)
 {
-    char buf[16];
+    char buf[R57_DATE_TEXT_SIZE];
     if (d != R57_DATE_NONE && r57_date_format(buf, sizeof buf, d) == R57_OK)
         json_object_set_new(obj, key, json_string(buf));
 }
@@ -1039,7 +1039,8 @@ int r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write, v
             ret = collect(db, &f);
     }
     out o = { write, payload, R57_OK, opts->ndjson, 1, r57__alloc_failures() };
-    char header[96];
+    /* Sized by the longest header, with the longest int. */
+    char header[sizeof "{\"format\":\"libr57-ndjson\",\"version\":-2147483648}\n"];
     snprintf(header, sizeof header,
              opts->ndjson ? "{\"format\":\"libr57-ndjson\",\"version\":%d}\n"
                           : "{\"format\":\"libr57\",\"version\":%d,",

@@ -37,7 +37,7 @@ static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_nul
 
 static json_t *date_or_null(r57_date d)
 {
-    char buf[16];
+    char buf[R57_DATE_TEXT_SIZE];
     return d != R57_DATE_NONE && r57_date_format(buf, sizeof buf, d) == R57_OK ? json_string(buf)
                                                                                 : json_null();
 }
@@ -347,11 +347,16 @@ static const char style[] =
     "figure{display:inline-block;margin:.3em 1em .3em 0}figcaption{font-size:.85em}"
     "small{color:#555}";
 
-static void page_head(r57__buf *b, const char *title)
+/* The head of a page titled "title" or "title — of". */
+static void page_head(r57__buf *b, const char *title, const char *of)
 {
     r57__buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                      "<meta name=\"viewport\" content=\"width=device-width\"><title>");
     esc(b, title);
+    if (of) {
+        r57__buf_puts(b, " — ");
+        esc(b, of);
+    }
     r57__buf_printf(b, "</title><style>%s</style></head><body>\n", style);
 }
 
@@ -403,9 +408,7 @@ static void chart(r57__buf *b, const json_t *ind)
 
 static void unit_page(r57__buf *b, const json_t *u, const json_t *meta)
 {
-    char title[400];
-    snprintf(title, sizeof title, "%s — %s", jstr(u, "name"), jstr(meta, "title"));
-    page_head(b, title);
+    page_head(b, jstr(u, "name"), jstr(meta, "title"));
     r57__buf_puts(b, "<p><a href=\"../index.html\">All units</a></p>\n<h1>");
     esc(b, jstr(u, "name"));
     r57__buf_puts(b, "</h1>\n<p><small>");
@@ -511,7 +514,7 @@ static void unit_page(r57__buf *b, const json_t *u, const json_t *meta)
 
 static void index_page(r57__buf *b, const json_t *units, const json_t *meta)
 {
-    page_head(b, jstr(meta, "title"));
+    page_head(b, jstr(meta, "title"), NULL);
     r57__buf_puts(b, "<h1>");
     esc(b, jstr(meta, "title"));
     r57__buf_printf(b, "</h1>\n<p>Progress, responsibilities and results as of %s; indicators "
@@ -559,20 +562,29 @@ static int make_dir(const char *path)
     return r57__error(R57_EIO, "report: cannot create directory '%s': %s", path, strerror(errno));
 }
 
+/* Writes dir/name; the path is whole, however long (the system refuses
+ * one it cannot open: R57_EIO with its reason). */
 static int write_file(const char *dir, const char *name, const r57__buf *b)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *path;
+    int ret;
     if (b->failed)
         return r57__error_nomem();
+    if ((ret = r57__strfmt(&path, "%s/%s", dir, name)) < 0)
+        return ret;
     FILE *f = fopen(path, "wb");
-    if (!f)
-        return r57__error(R57_EIO, "report: cannot write '%s': %s", path, strerror(errno));
-    size_t n = b->len ? fwrite(b->ptr, 1, b->len, f) : 0;
-    int bad = n != b->len;
-    if (fclose(f) != 0)
-        bad = 1;
-    return bad ? r57__error(R57_EIO, "report: writing '%s' failed", path) : R57_OK;
+    if (!f) {
+        ret = r57__error(R57_EIO, "report: cannot write '%s': %s", path, strerror(errno));
+    } else {
+        size_t n = b->len ? fwrite(b->ptr, 1, b->len, f) : 0;
+        int bad = n != b->len;
+        if (fclose(f) != 0)
+            bad = 1;
+        if (bad)
+            ret = r57__error(R57_EIO, "report: writing '%s' failed", path);
+    }
+    r57__free(path);
+    return ret;
 }
 
 int r57_report_write(r57_db *db, const r57_report_options *o, const char *dir)
@@ -601,7 +613,7 @@ int r57_report_write(r57_db *db, const r57_report_options *o, const char *dir)
             return ret;
     }
     r57_period_format(x.period, sizeof x.period, p);
-    char as_of[16];
+    char as_of[R57_DATE_TEXT_SIZE];
     r57_date_format(as_of, sizeof as_of, x.as_of);
 
     json_t *root = json_pack("{s:s,s:i,s:s,s:s,s:s,s:[]}", "format", "libr57-public-report",
@@ -616,9 +628,9 @@ int r57_report_write(r57_db *db, const r57_report_options *o, const char *dir)
     if (ret == R57_OK)
         ret = gather(&x, units);
 
-    char sub[4096];
-    snprintf(sub, sizeof sub, "%s/units", dir);
-    if (ret == R57_OK && (ret = make_dir(dir)) == R57_OK)
+    char *sub = NULL;
+    if (ret == R57_OK && (ret = make_dir(dir)) == R57_OK &&
+        (ret = r57__strfmt(&sub, "%s/units", dir)) == R57_OK)
         ret = make_dir(sub);
     size_t i;
     json_t *u;
@@ -653,6 +665,7 @@ int r57_report_write(r57_db *db, const r57_report_options *o, const char *dir)
         }
         r57__buf_free(&b);
     }
+    r57__free(sub);
     json_decref(x.indicators);
     json_decref(root);
     return ret;

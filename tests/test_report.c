@@ -163,12 +163,69 @@ START_TEST(test_report__bad_input)
 }
 END_TEST
 
+/* Nothing is cut: a unit's long name is the whole title of its page (it was
+ * cut at 399 bytes), and a path past what the system opens is refused (it
+ * was cut at 4,095 bytes, and the page written under a cut name). */
+START_TEST(test_report__long_names_and_paths_whole)
+{
+    char dir[4200], name[600], path[4300];
+    r57_db *db = open_memory();
+    size_t n = 0;
+    while (n < 500) { /* 250 x "Đ" */
+        name[n++] = (char)0xC4;
+        name[n++] = (char)0x90;
+    }
+    name[n] = '\0';
+    OK(r57_unit_create(db, "admin", "LONG", name, R57_UNIT_MINISTRY, NULL));
+    r57_report_options o = R57_REPORT_OPTIONS_INIT;
+    o.as_of = D("2025-11-20");
+    o.title = "Report";
+    temp_path(dir, sizeof dir, "report-long");
+    OK(r57_report_write(db, &o, dir));
+    snprintf(path, sizeof path, "%s/units/LONG.html", dir);
+    char *page = slurp(path), *want = malloc(1024);
+    snprintf(want, 1024, "<title>%s — Report</title>", name);
+    ck_assert_ptr_nonnull(strstr(page, want));
+    free(page);
+    free(want);
+    /* Directories nested to 4,085 bytes: "units" fits, "units/LONG.html"
+     * is past 4,095. */
+    size_t len = strlen(dir), base = len;
+    while (len < 4085) {
+        size_t part = 4085 - len > 201 ? 200 : 4085 - len - 1;
+        dir[len++] = '/';
+        memset(dir + len, 'd', part);
+        len += part;
+        dir[len] = '\0';
+        ck_assert_int_eq(mkdir(dir, 0700), 0);
+    }
+    ck_assert_uint_eq(strlen(dir), 4085);
+    ck_assert_int_eq(r57_report_write(db, &o, dir), R57_EIO);
+    /* The message is longer than the record: its first 4,092 bytes and
+     * "...". */
+    char full[4400];
+    snprintf(full, sizeof full, "report: cannot write '%s/units/LONG.html': File name too long",
+             dir);
+    memcpy(full + 4092, "...", 4);
+    ck_assert_int_eq(strcmp(r57_error_message(r57_error_last()), full), 0);
+    /* No page under a cut name. */
+    snprintf(path, sizeof path, "%s/units/LONG", dir);
+    path[4095] = '\0';
+    ck_assert_int_ne(access(path, F_OK), 0);
+    dir[base] = '\0';
+    snprintf(path, sizeof path, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(path), 0);
+    r57_close(db);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("report");
     TCase *tc = tcase_create("report");
     tcase_add_test(tc, test_report__shows_results_and_leaves_out_people_and_rejections);
     tcase_add_test(tc, test_report__bad_input);
+    tcase_add_test(tc, test_report__long_names_and_paths_whole);
     suite_add_tcase(s, tc);
     return s;
 }

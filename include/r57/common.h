@@ -113,7 +113,8 @@ R57_EXTERN(int) r57_date_parse(r57_date *out, const char *text);
 
 /* Writes "YYYY-MM-DD" (10 characters and a NUL) into buf, which must hold
  * at least R57_DATE_TEXT_SIZE (11) bytes.  Returns R57_OK, or R57_EINVAL
- * for a NULL buffer, a size under 11 or R57_DATE_NONE. */
+ * for a NULL buffer, a size under 11, R57_DATE_NONE or a year outside
+ * 0-9999. */
 R57_EXTERN(int) r57_date_format(char *buf, size_t size, r57_date date);
 
 /* The last day of the given month: e.g. (2024, 2) gives 2024-02-29.
