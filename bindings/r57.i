@@ -191,6 +191,8 @@ R57_OUT_HANDLE(r57_resolution)
 %ignore r57_target_spec;
 %ignore r57_target_spec_init;
 %ignore r57_target_create;
+/* A C-only helper of the shim below. */
+%ignore r57b_split;
 
 %inline %{
 /* The version of libr57 this binding was built against (the header's);
@@ -211,20 +213,31 @@ int r57b_open(r57_db **out, const char *path, int readonly, int must_exist)
     return r57_open(out, path, &o);
 }
 
-/* Splits newline-separated codes (how both languages pass lists here). */
-static size_t r57b_split(char *buf, const char **parts, size_t max)
+/* Splits newline-separated codes (how both languages pass lists here) into
+ * *parts, *count of them: as many as the text has.  The array and a copy of
+ * the text are one block, freed with free(*parts).  R57_ENOMEM when it
+ * cannot be had (then the call fails rather than go on without the codes;
+ * the shim cannot record a message). */
+static int r57b_split(const char ***parts, size_t *count, const char *text)
 {
-    size_t n = 0;
-    char *p = buf;
-    while (p && *p && n < max) {
+    size_t n = 1, len = strlen(text), k = 0;
+    for (const char *p = text; *p; p++)
+        n += *p == '\n';
+    char **block = malloc(n * sizeof *block + len + 1);
+    if (!block)
+        return R57_ENOMEM;
+    char *p = memcpy(block + n, text, len + 1);
+    while (p) {
         char *nl = strchr(p, '\n');
         if (nl)
             *nl = '\0';
         if (*p)
-            parts[n++] = p;
+            block[k++] = p;
         p = nl ? nl + 1 : NULL;
     }
-    return n;
+    *parts = (const char **)block;
+    *count = k;
+    return R57_OK;
 }
 
 int r57b_task_create(r57_task **out, r57_db *db, const char *actor, const char *document,
@@ -236,8 +249,10 @@ int r57b_task_create(r57_task **out, r57_db *db, const char *actor, const char *
                      const char *coordinating_units)
 {
     r57_task_spec s = R57_TASK_SPEC_INIT;
-    const char *codes[256];
-    char *buf = coordinating_units ? strdup(coordinating_units) : NULL;
+    const char **codes = NULL;
+    size_t ncodes = 0;
+    if (coordinating_units && r57b_split(&codes, &ncodes, coordinating_units) < 0)
+        return R57_ENOMEM;
     s.document = document;
     s.ref = ref;
     s.parent_ref = parent_ref;
@@ -253,9 +268,9 @@ int r57b_task_create(r57_task **out, r57_db *db, const char *actor, const char *
     s.deadline = deadline;
     s.coordinating = coordinating;
     s.coordinating_units = codes;
-    s.coordinating_units_count = buf ? r57b_split(buf, codes, 256) : 0;
+    s.coordinating_units_count = ncodes;
     int rc = r57_task_create(out, db, actor, &s);
-    free(buf);
+    free(codes);
     return rc;
 }
 

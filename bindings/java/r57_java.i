@@ -31,7 +31,6 @@
 
 /* Helpers of r57.i that are C-only, and a string macro (use r57_version()). */
 %ignore r57b_import_options;
-%ignore r57b_split;
 %ignore R57_VERSION;
 
 %{

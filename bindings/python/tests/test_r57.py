@@ -347,3 +347,16 @@ def test_group_kpi_and_targets_give_the_c_tests_numbers():
         assert d.attainment("share", "central", "2025").status == "met"
         with pytest.raises(r57.LookupError):
             d.create_target("share", ">=", 20, "2025", group="nope")
+
+
+def test_task__coordinating_units_of_any_number():
+    # The shim split them into an array of 256: those past it were dropped.
+    with r57.Database(":memory:", actor="pytest") as d:
+        codes = [f"U{i:03d}" for i in range(300)]
+        for code in codes + ["LEAD"]:
+            d.create_unit(code, f"Unit {code}", "ministry")
+        d.create_document("01-KH/X", "plan")
+        for n in (255, 256, 257, 300):
+            t = d.create_task("01-KH/X", f"T{n}", owner_unit="LEAD", coordinating_units=codes[:n])
+            assert t.coordinating_units == tuple(codes[:n])
+            assert d.task("01-KH/X", f"T{n}").coordinating_units == tuple(codes[:n])

@@ -63,6 +63,23 @@ class ApiTest {
         assertNull(db.document("07-TB/CQTTBCD").issued());
     }
 
+    /** The shim split coordinating units into an array of 256: those past it were dropped. */
+    @Test
+    void aTaskKeepsCoordinatingUnitsOfAnyNumber() {
+        List<String> codes = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            codes.add(String.format("U%03d", i));
+            db.createUnit(codes.get(i), "Unit " + i, UnitKind.MINISTRY, "VN");
+        }
+        for (int n : new int[] {255, 256, 257, 300}) {
+            List<String> want = codes.subList(0, n);
+            Task t = db.createTask(TaskSpec.of("57-NQ/TW", "C" + n).ownerUnit("MOJ")
+                    .coordinatingUnits(want.toArray(new String[0])));
+            assertEquals(want, t.coordinatingUnits());
+            assertEquals(want, db.task("57-NQ/TW", "C" + n).coordinatingUnits());
+        }
+    }
+
     @Test
     void aTaskComesBackAsStoredWithItsDeadlineResolved() {
         Task t = db.createTask(TaskSpec.of("57-NQ/TW", "III.8").title("Hoàn thiện thể chế 📜")
