@@ -1554,7 +1554,9 @@ int r57_formula_eval(r57_formula_result *r, const r57_formula *f, int64_t period
                 double v = 0;
                 int has = 0;
                 const ref *rf = &f->refs[in->a];
-                int rc = resolve(&v, &has, in->a, rf->name, rf->kind, when, payload);
+                int rc = r57__callback_rc(resolve(&v, &has, in->a, rf->name, rf->kind, when,
+                                                  payload),
+                                          "r57_formula_eval stopped by the resolver");
                 if (rc)
                     return rc;
                 if (!has) {

@@ -506,19 +506,28 @@ END_TEST
 
 /* ---- the resolver contract ---- */
 
+/* The callback rule (r57/common.h): a positive return stops the
+ * evaluation as R57_EUSER (it was returned unchanged, so 'rc < 0' missed
+ * it); a negative one is returned unchanged. */
 START_TEST(test_formula_eval__resolver_error_stops_and_is_returned)
 {
-    table t = { 0 };
-    t.fail_with = 42;
-    r57_formula *f = compile("#{x} + #{y}");
-    r57_formula_result *r;
-    OK(r57_formula_result_new(&r));
-    ck_assert_int_eq(r57_formula_eval(r, f, P("2026"), resolve, &t), 42);
-    ck_assert_int_eq(t.calls, 1);
-    ck_assert_int_eq(r57_formula_result_has_value(r), 0);
-    ck_assert_str_eq(r57_formula_result_reason(r), "no value: the evaluation failed");
-    r57_formula_result_free(r);
-    r57_formula_free(f);
+    const int fails[] = { 42, R57_ECONFLICT };
+    for (int i = 0; i < 2; i++) {
+        table t = { 0 };
+        t.fail_with = fails[i];
+        r57_formula *f = compile("#{x} + #{y}");
+        r57_formula_result *r;
+        OK(r57_formula_result_new(&r));
+        FAILS(i ? R57_ECONFLICT : R57_EUSER,
+              i ? "r57_formula_eval stopped by the resolver: it returned -7 (R57_ECONFLICT)"
+                : "r57_formula_eval stopped by the resolver: it returned 42",
+              r57_formula_eval(r, f, P("2026"), resolve, &t));
+        ck_assert_int_eq(t.calls, 1);
+        ck_assert_int_eq(r57_formula_result_has_value(r), 0);
+        ck_assert_str_eq(r57_formula_result_reason(r), "no value: the evaluation failed");
+        r57_formula_result_free(r);
+        r57_formula_free(f);
+    }
 }
 END_TEST
 

@@ -48,7 +48,9 @@ typedef enum r57_novalue_t {
  * aggregation window.  Set *has_value to 1 and *out to a finite number, or
  * *has_value to 0 when there is no value (the formula then says which
  * reference was missing for which period).  Return 0; any other return
- * stops the evaluation and r57_formula_eval returns it unchanged.
+ * stops the evaluation: r57_formula_eval returns a negative return
+ * unchanged and R57_EUSER for a positive one (the callback rule,
+ * r57/common.h).
  *
  * During one evaluation the same (ref, period) may be asked once only
  * (outside windows each reference-and-offset is resolved at most once), so
@@ -118,8 +120,9 @@ R57_EXTERN(void) r57_formula_result_free(r57_formula_result *result);
  * Returns R57_OK; R57_EINVAL for a NULL out or formula, a period that is
  * not a period, a NULL resolve with references to resolve, or a resolver
  * that gave a non-finite number; R57_ENOMEM when the result object could
- * not grow; or the non-zero return of the resolver, unchanged.  After a
- * failure the result has no value.
+ * not grow; or what the callback rule makes of the resolver's non-zero
+ * return (a negative one unchanged, R57_EUSER for a positive one).  After
+ * a failure the result has no value.
  */
 R57_EXTERN(int) r57_formula_eval(r57_formula_result *out, const r57_formula *formula,
                                  int64_t period, r57_formula_resolve_fn resolve, void *payload);
