@@ -37,7 +37,8 @@ extern "C" {
 /*
  * Result codes.  The list is short on purpose; the message from
  * r57_error_last() says what exactly was wrong and with which input.
- * Values never change once published.
+ * Values never change once published.  docs/errors.md says which calls
+ * return each, and what R57_ERROR means.
  */
 typedef enum r57_result_t {
     R57_OK = 0,         /* success */

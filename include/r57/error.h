@@ -7,6 +7,9 @@
  * from 0).  The record stays until the next failing call on the same thread
  * or r57_error_clear().  It works without any handle, so a failed r57_open()
  * can be explained too.
+ *
+ * docs/errors.md lists every code (r57_result_t in r57/common.h), what it
+ * means and which calls return it, the callback rule, and the limits.
  */
 #ifndef R57_ERROR_H
 #define R57_ERROR_H
