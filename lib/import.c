@@ -485,15 +485,14 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
     }
     json_t *cu = json_object_get(o, "coordinating_units");
     size_t n = json_array_size(cu);
-    const char *small[16], **codes = n <= 16 ? small : r57__calloc(n, sizeof *codes);
-    if (!codes)
+    const char **codes = n ? r57__calloc(n, sizeof *codes) : NULL;
+    if (n && !codes)
         return r57__error_nomem();
     for (size_t i = 0; i < n; i++) {
         codes[i] = json_string_value(json_array_get(cu, i));
         if (!codes[i]) {
             ptr_fmt(p, "%s/coordinating_units/%zu", ptr, i);
-            if (codes != small)
-                r57__free(codes);
+            r57__free(codes);
             return fail_at(im, R57_EINVAL, p, "a coordinating unit must be a string (a unit code)");
         }
     }
@@ -519,8 +518,7 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
     r57_task *t = NULL;
     int key_category = R57_KEY_NONE;
     if ((ret = enum_field(im, o, ptr, "key", r57_key_category_parse, &key_category)) < 0) {
-        if (codes != small)
-            r57__free(codes);
+        r57__free(codes);
         return ret;
     }
     /* What the texts resolved to is restored as exported, not resolved
@@ -535,8 +533,7 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
         ret = r57__task_restore(json_array_size(inst) || key_category != R57_KEY_NONE ? &t : NULL,
                                 im->db, im->actor, &sp, resolution);
     r57__free(resolution);
-    if (codes != small)
-        r57__free(codes);
+    r57__free(codes);
     if (ret < 0)
         return wrap(im, ret, ptr, o);
     if (key_category != R57_KEY_NONE &&

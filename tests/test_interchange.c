@@ -1,6 +1,8 @@
 /* Interchange: JSON and NDJSON export and import, CSV task sheets. */
 #include "helpers.h"
 
+#include <stdarg.h>
+
 #ifndef R57_SOURCE_DIR
 #error "R57_SOURCE_DIR must name the source tree"
 #endif
@@ -956,6 +958,70 @@ START_TEST(test_interchange_json__long_messages_whole_up_to_the_record)
 }
 END_TEST
 
+/* A growing text for JSON built in a test. */
+typedef struct text_buf {
+    char *text;
+    size_t len;
+} text_buf;
+
+static void jappend(text_buf *b, const char *fmt, ...)
+{
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    ck_assert_int_ge(n, 0);
+    b->text = realloc(b->text, b->len + (size_t)n + 1);
+    ck_assert_ptr_nonnull(b->text);
+    vsnprintf(b->text + b->len, (size_t)n + 1, fmt, again);
+    va_end(again);
+    b->len += (size_t)n;
+}
+
+/* Through the JSON door, coordinating units of any number (16 was the
+ * size of the import's array on the stack; 17 and past went to the heap):
+ * each task keeps all of them, and an export carries them back. */
+START_TEST(test_interchange_json__coordinating_units_of_any_number)
+{
+    const int counts[] = { 16, 17, 300 };
+    text_buf j = { NULL, 0 };
+    jappend(&j, "{\"format\":\"libr57\",\"version\":1,\"units\":[");
+    for (int i = 0; i < 300; i++)
+        jappend(&j, "%s{\"code\":\"U%03d\",\"kind\":\"ministry\",\"name\":\"Unit %d\"}", i ? "," : "",
+                i, i);
+    jappend(&j, "],\"documents\":[{\"number\":\"01-KH/J\",\"kind\":\"plan\"}],\"tasks\":[");
+    for (int k = 0; k < 3; k++) {
+        jappend(&j, "%s{\"document\":\"01-KH/J\",\"ref\":\"J%d\",\"coordinating_units\":[",
+                k ? "," : "", counts[k]);
+        for (int i = 0; i < counts[k]; i++)
+            jappend(&j, "%s\"U%03d\"", i ? "," : "", i);
+        jappend(&j, "]}");
+    }
+    jappend(&j, "]}");
+    r57_db *db = open_memory();
+    OK(r57_import_json(NULL, db, "importer", NULL, j.text, strlen(j.text)));
+    char *json;
+    OK(r57_export_string(&json, db, NULL));
+    r57_close(db);
+    db = open_memory();
+    OK(r57_import_json(NULL, db, "importer", NULL, json, strlen(json)));
+    for (int k = 0; k < 3; k++) {
+        char ref[16], code[8];
+        snprintf(ref, sizeof ref, "J%d", counts[k]);
+        r57_task *t;
+        OK(r57_task_get(&t, db, "01-KH/J", ref));
+        ck_assert_uint_eq(r57_task_coordinating_units_count(t), (size_t)counts[k]);
+        snprintf(code, sizeof code, "U%03d", counts[k] - 1);
+        ck_assert_str_eq(r57_task_coordinating_unit(t, (size_t)counts[k] - 1), code);
+        r57_task_free(t);
+    }
+    r57_free(json);
+    free(j.text);
+    r57_close(db);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("interchange");
@@ -980,6 +1046,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_interchange_csv__figures_keep_long_codes_whole);
     tcase_add_test(tc, test_interchange_csv__coordinating_units_of_any_number);
     tcase_add_test(tc, test_interchange_json__task_keys_whole);
+    tcase_add_test(tc, test_interchange_json__coordinating_units_of_any_number);
     tcase_add_test(tc, test_interchange_json__long_messages_whole_up_to_the_record);
     suite_add_tcase(s, tc);
     return s;
