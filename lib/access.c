@@ -49,22 +49,20 @@ int r57__access_open(r57_db *db)
 }
 
 /* Where a role must be held, in words, for a refusal. */
-static void scope_words(r57_db *db, int64_t unit_id, char *buf, size_t size)
+/* Where the role is needed, in words: a new string (NULL when out of memory). */
+static char *scope_words(r57_db *db, int64_t unit_id)
 {
-    if (unit_id == 0) {
-        snprintf(buf, size, "system-wide");
-        return;
-    }
-    if (unit_id < 0) {
-        snprintf(buf, size, "in any unit");
-        return;
-    }
-    char *code = NULL;
-    if (r57__store_unit_code(db, unit_id, &code) == R57_OK && code)
-        snprintf(buf, size, "in unit '%s' or above", code);
+    char *words = NULL, *code = NULL;
+    if (unit_id == 0)
+        r57__strfmt(&words, "system-wide");
+    else if (unit_id < 0)
+        r57__strfmt(&words, "in any unit");
+    else if (r57__store_unit_code(db, unit_id, &code) == R57_OK && code)
+        r57__strfmt(&words, "in unit '%s' or above", code);
     else
-        snprintf(buf, size, "in unit %lld or above", (long long)unit_id);
+        r57__strfmt(&words, "in unit %lld or above", (long long)unit_id);
     r57__free(code);
+    return words;
 }
 
 int r57__access2(r57_db *db, const char *actor, int role, int role2, int64_t unit_id,
@@ -89,18 +87,35 @@ int r57__access2(r57_db *db, const char *actor, int role, int role2, int64_t uni
                           actor, what, actor);
     if (ret < 0)
         return ret;
-    char where[160];
-    scope_words(db, unit_id, where, sizeof where);
-    if (role2 >= 0)
-        return r57__error(R57_EPERM, "actor '%s' may not %s: that needs the %s or %s role %s",
-                          actor, what, role_names[role], role_names[role2], where);
-    return r57__error(R57_EPERM, "actor '%s' may not %s: that needs the %s role %s", actor, what,
-                      role_names[role], where);
+    char *where = scope_words(db, unit_id);
+    if (!where)
+        ret = r57__error_nomem();
+    else if (role2 >= 0)
+        ret = r57__error(R57_EPERM, "actor '%s' may not %s: that needs the %s or %s role %s",
+                         actor, what, role_names[role], role_names[role2], where);
+    else
+        ret = r57__error(R57_EPERM, "actor '%s' may not %s: that needs the %s role %s", actor,
+                         what, role_names[role], where);
+    r57__free(where);
+    return ret;
 }
 
 int r57__access(r57_db *db, const char *actor, int role, int64_t unit_id, const char *what)
 {
     return r57__access2(db, actor, role, -1, unit_id, what);
+}
+
+int r57__access_fmt(r57_db *db, const char *actor, int role, int64_t unit_id, const char *fmt,
+                    ...)
+{
+    r57__buf what = R57__BUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    r57__buf_vprintf(&what, fmt, ap);
+    va_end(ap);
+    int ret = what.failed ? r57__error_nomem() : r57__access(db, actor, role, unit_id, what.ptr);
+    r57__buf_free(&what);
+    return ret;
 }
 
 int r57__access_task(r57_db *db, const char *actor, int role, int role2,

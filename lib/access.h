@@ -17,6 +17,11 @@
  * object.
  */
 int r57__access(r57_db *db, const char *actor, int role, int64_t unit_id, const char *what);
+/* r57__access, with the action it may refuse formatted in words ("create
+ * data element '%s'").  The words are built whole, however long the codes
+ * in them: no fixed buffer, so a refusal never names a code cut short. */
+int r57__access_fmt(r57_db *db, const char *actor, int role, int64_t unit_id, const char *fmt,
+                    ...) R57__PRINTF(5, 6);
 /* As r57__access, allowing either of two roles over the same unit. */
 int r57__access2(r57_db *db, const char *actor, int role, int role2, int64_t unit_id,
                  const char *what);

@@ -21,9 +21,7 @@ int r57_actor_create(r57_db *db, const char *actor, const char *code, const char
         return r57__error(R57_EINVAL, "actor code '%s' contains whitespace", code);
     if ((ret = r57__store_write_begin(db, "r57_actor_create")) < 0)
         return ret;
-    char what[300];
-    snprintf(what, sizeof what, "register actor '%s'", code);
-    ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, -1, what);
+    ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, -1, "register actor '%s'", code);
     int64_t id;
     if (ret == R57_OK) {
         ret = r57__store_actor_id(db, code, &id);
@@ -96,11 +94,9 @@ int r57_actor_grant(r57_db *db, const char *actor, const char *code, int role,
     if ((ret = r57__store_write_begin(db, "r57_actor_grant")) < 0)
         return ret;
     ret = role_target(db, "r57_actor_grant", code, role, unit, &actor_id, &unit_id);
-    char what[300];
-    if (ret == R57_OK) {
-        snprintf(what, sizeof what, "give actor '%s' the %s role", code, r57_role_name(role));
-        ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, unit_id, what);
-    }
+    if (ret == R57_OK)
+        ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, unit_id,
+                              "give actor '%s' the %s role", code, r57_role_name(role));
     if (ret == R57_OK) {
         ret = r57__store_role_insert(db, actor_id, role, unit_id);
         if (ret == R57_EEXISTS) /* the unique (actor, role, unit) */
@@ -127,11 +123,9 @@ int r57_actor_revoke(r57_db *db, const char *actor, const char *code, int role,
     if ((ret = r57__store_write_begin(db, "r57_actor_revoke")) < 0)
         return ret;
     ret = role_target(db, "r57_actor_revoke", code, role, unit, &actor_id, &unit_id);
-    char what[300];
-    if (ret == R57_OK) {
-        snprintf(what, sizeof what, "take the %s role from actor '%s'", r57_role_name(role), code);
-        ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, unit_id, what);
-    }
+    if (ret == R57_OK)
+        ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, unit_id,
+                              "take the %s role from actor '%s'", r57_role_name(role), code);
     int64_t admins = 0;
     if (ret == R57_OK && role == R57_ROLE_ADMINISTRATOR &&
         (ret = r57__store_role_count(db, role, &admins)) == R57_OK && admins <= 1)

@@ -60,10 +60,7 @@ int r57_document_create(r57_db *db, const char *actor, const char *number, int k
     if (ret == R57_OK)
         ret = r57__error(R57_EEXISTS, "document '%s' exists already", number);
     else if (ret == R57_ENOTFOUND) {
-        char *what;
-        if ((ret = r57__strfmt(&what, "record document '%s'", number)) == R57_OK)
-            ret = r57__access(db, actor, R57_ROLE_MANAGER, -1, what);
-        r57__free(what);
+        ret = r57__access_fmt(db, actor, R57_ROLE_MANAGER, -1, "record document '%s'", number);
     }
     if (ret == R57_OK)
         ret = r57__store_doc_insert(db, number, kind, issued, issuer, title);

@@ -272,10 +272,7 @@ static int create(r57_db *db, const char *actor, const char *code, const char *n
         return r57__error(R57_EEXISTS, "unit group code '%s' is a unit's code", code);
     if (ret != R57_ENOTFOUND)
         return ret;
-    char *what;
-    if ((ret = r57__strfmt(&what, "create unit group '%s'", code)) == R57_OK)
-        ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
-    r57__free(what);
+    ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, 0, "create unit group '%s'", code);
     int added;
     if (ret < 0 ||
         (ret = r57__store_group_insert(db, code, name, id)) < 0 ||
@@ -317,10 +314,7 @@ static int group_for_change(r57_db *db, const char *actor, const char *func, con
         return r57__error(R57_ENOTFOUND, "%s: unknown unit group code '%s'", func, code);
     if (ret < 0)
         return ret;
-    char *what;
-    if ((ret = r57__strfmt(&what, "change unit group '%s'", code)) == R57_OK)
-        ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
-    r57__free(what);
+    ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, 0, "change unit group '%s'", code);
     return ret;
 }
 
@@ -425,10 +419,7 @@ int r57__group_register(r57_db *db, const char *actor, const r57__group_spec *s,
         }
         if (strcmp(f.g->name, s->name) != 0) {
             /* The registry's name wins; the old one stays a name of it. */
-            char *what;
-            if ((ret = r57__strfmt(&what, "change unit group '%s'", s->code)) == R57_OK)
-                ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, 0, what);
-            r57__free(what);
+            ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, 0, "change unit group '%s'", s->code);
             if (ret == R57_OK &&
                 (ret = r57__store_group_update(db, id, s->name)) == R57_OK &&
                 (ret = r57__store_group_name_add(db, id, R57_UNIT_NAME_PRIMARY, s->name,

@@ -128,16 +128,3 @@ void r57__kpi_json_number(r57__buf *b, double v)
 {
     r57__buf_printf(b, "%.17g", v);
 }
-
-int r57__kpi_access(r57_db *db, const char *actor, int role, int64_t unit_id, const char *fmt,
-                    ...)
-{
-    r57__buf what = R57__BUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    r57__buf_vprintf(&what, fmt, ap);
-    va_end(ap);
-    int ret = what.failed ? r57__error_nomem() : r57__access(db, actor, role, unit_id, what.ptr);
-    r57__buf_free(&what);
-    return ret;
-}

@@ -133,7 +133,7 @@ int r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec
     if ((ret = spec_row(&row, actor, s)) < 0 ||
         (ret = r57__store_write_begin(db, "r57_indicator_create")) < 0)
         return ret;
-    ret = r57__kpi_access(db, actor, R57_ROLE_ADMINISTRATOR, 0, "create indicator '%s'", s->code);
+    ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, 0, "create indicator '%s'", s->code);
     if (ret == R57_OK) {
         ret = r57__kpi_indicator_id(db, s->code, &id);
         if (ret == R57_OK)

@@ -24,12 +24,6 @@ int r57__kpi_unit_id(r57_db *db, const char *code, int64_t *id);
 int r57__kpi_scope_id(r57_db *db, const char *code, int64_t *uid, int64_t *gid);
 /* A number in JSON, as the journal records it. */
 void r57__kpi_json_number(r57__buf *b, double v);
-/* r57__access, with the action it may refuse formatted in words ("create
- * data element '%s'").  The words are built whole, however long the codes
- * in them: no fixed buffer, so a refusal never names a code cut short. */
-int r57__kpi_access(r57_db *db, const char *actor, int role, int64_t unit_id, const char *fmt,
-                    ...) R57__PRINTF(5, 6);
-
 /* ---- the evaluation cache (kpi_cache.c) ------------------------------------- */
 
 /* A unit's value in a block: the number, or for a unit without one the

@@ -130,7 +130,7 @@ int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spe
     if ((ret = target_row(&row, actor, spec)) < 0 ||
         (ret = r57__store_write_begin(db, "r57_target_create")) < 0)
         return ret;
-    ret = r57__kpi_access(db, actor, R57_ROLE_ADMINISTRATOR, 0, "set a target for indicator '%s'",
+    ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, 0, "set a target for indicator '%s'",
                           spec->indicator);
     if (ret == R57_OK)
         ret = r57__kpi_indicator_id(db, spec->indicator, &row.indicator_id);

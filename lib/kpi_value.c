@@ -27,7 +27,7 @@ int r57_element_create(r57_db *db, const char *actor, const char *code, const ch
     if ((ret = r57__store_write_begin(db, "r57_element_create")) < 0)
         return ret;
     int64_t id;
-    ret = r57__kpi_access(db, actor, R57_ROLE_ADMINISTRATOR, 0, "create data element '%s'", code);
+    ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, 0, "create data element '%s'", code);
     if (ret == R57_OK)
         ret = r57__store_element_find(db, code, &id, NULL);
     if (ret == R57_OK)
@@ -97,7 +97,7 @@ int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
     if ((ret = element_id(db, element, &eid)) == R57_OK &&
         (ret = r57__kpi_scope_id(db, unit, &uid, &gid)) == R57_OK) {
         /* A group's figure: by a reporter of the whole system. */
-        ret = r57__kpi_access(db, actor, R57_ROLE_REPORTER, uid, "report '%s' for %s '%s'",
+        ret = r57__access_fmt(db, actor, R57_ROLE_REPORTER, uid, "report '%s' for %s '%s'",
                               element, gid ? "unit group" : "unit", unit);
     }
     if (ret == R57_OK)

@@ -132,10 +132,7 @@ int r57_unit_create(r57_db *db, const char *actor, const char *code, const char 
                              parent);
     }
     if (ret == R57_OK) {
-        char *what;
-        if ((ret = r57__strfmt(&what, "create unit '%s'", code)) == R57_OK)
-            ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, parent_id, what);
-        r57__free(what);
+        ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, parent_id, "create unit '%s'", code);
     }
     if (ret == R57_OK)
         ret = r57__store_unit_insert(db, code, name, kind, parent_id);
@@ -433,10 +430,7 @@ int r57_unit_name_add(r57_db *db, const char *actor, const char *code, int kind,
     if (ret == R57_ENOTFOUND)
         ret = r57__error(R57_ENOTFOUND, "%s: unknown unit code '%s'", func, code);
     if (ret == R57_OK) {
-        char *what;
-        if ((ret = r57__strfmt(&what, "name unit '%s'", code)) == R57_OK)
-            ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, id, what);
-        r57__free(what);
+        ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, id, "name unit '%s'", code);
     }
     if (ret == R57_OK)
         ret = name_add(db, actor, id, code, kind, name, of && *of ? of : NULL,
@@ -480,10 +474,7 @@ int r57__unit_register(r57_db *db, const char *actor, const r57__unit_spec *s, i
         const char *new_parent = s->parent ? s->parent : "";
         if (strcmp(f.unit->name, s->name) != 0 || f.unit->kind != s->kind ||
             strcmp(old_parent, new_parent) != 0) {
-            char *what;
-            if ((ret = r57__strfmt(&what, "change unit '%s'", s->code)) == R57_OK)
-                ret = r57__access(db, actor, R57_ROLE_ADMINISTRATOR, id, what);
-            r57__free(what);
+            ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, id, "change unit '%s'", s->code);
             /* The old name stays a name of the unit (an alias): documents
              * written with it still name it. */
             if (ret == R57_OK && strcmp(f.unit->name, s->name) != 0) {

@@ -632,9 +632,10 @@ START_TEST(test_kpi_limits__refused_value_names_a_long_utf8_unit_whole)
         char *code = repeat("\xc4\x90", n, ""), want[1024];
         OK(r57_unit_create(db, "root", code, "Long ward", R57_UNIT_COMMUNE, "HN"));
         ck_assert_int_eq(r57_value_set(db, "ana", "output", code, "2026", 1, NULL), R57_EPERM);
-        int len = snprintf(want, sizeof want, "actor 'ana' may not report 'output' for unit '%s': "
-                           "that needs the reporter role in unit '", code);
-        ck_assert_int_eq(strncmp(r57_error_message(r57_error_last()), want, (size_t)len), 0);
+        /* The scope names the unit whole too (it was cut at 159 bytes). */
+        snprintf(want, sizeof want, "actor 'ana' may not report 'output' for unit '%s': "
+                 "that needs the reporter role in unit '%s' or above", code, code);
+        ck_assert_str_eq(r57_error_message(r57_error_last()), want);
         free(code);
     }
     r57_close(db);

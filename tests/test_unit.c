@@ -525,6 +525,21 @@ START_TEST(test_unit_codes__a_refusal_names_a_long_code_whole)
         ck_assert_str_eq(r57_err_name(rc), "R57_EPERM");
         ck_assert_str_eq(r57_error_message(r57_error_last()), msg);
     }
+    /* Actors and roles (actor.c cut these at 300 bytes too). */
+    OK(r57_actor_create(db, "root", code, "Long actor"));
+    const char *const act[] = { "register actor '%s'", "give actor '%s' the reporter role",
+                                "take the reporter role from actor '%s'" };
+    for (int i = 0; i < 3; i++) {
+        int rc = i == 0   ? r57_actor_create(db, "nobody", code + 2, "x")
+                 : i == 1 ? r57_actor_grant(db, "nobody", code, R57_ROLE_REPORTER, NULL)
+                          : r57_actor_revoke(db, "nobody", code, R57_ROLE_REPORTER, NULL);
+        char words[600];
+        snprintf(words, sizeof words, act[i], i == 0 ? code + 2 : code);
+        snprintf(msg, sizeof msg, "actor 'nobody' may not %s: 'nobody' is not a registered actor",
+                 words);
+        ck_assert_str_eq(r57_err_name(rc), "R57_EPERM");
+        ck_assert_str_eq(r57_error_message(r57_error_last()), msg);
+    }
     r57_close(db);
 }
 END_TEST
