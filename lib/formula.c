@@ -161,7 +161,7 @@ typedef struct parser {
      * text is known to be well-formed. */
     int sem_set;
     long sem_off;
-    char sem_msg[320];
+    r57__buf sem_msg; /* built whole, however long the names in it */
 } parser;
 
 /* ---- errors ---------------------------------------------------------------- */
@@ -192,12 +192,14 @@ static int syntax(parser *p, size_t off, const char *fmt, ...) R57__PRINTF(3, 4)
 
 static int syntax(parser *p, size_t off, const char *fmt, ...)
 {
-    char what[320];
+    r57__buf what = R57__BUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    r57__buf_vprintf(&what, fmt, ap);
     va_end(ap);
-    return error_at(p, off, what);
+    int ret = what.failed ? r57__error_nomem() : error_at(p, off, what.ptr);
+    r57__buf_free(&what);
+    return ret;
 }
 
 static void semantic(parser *p, size_t off, const char *fmt, ...) R57__PRINTF(3, 4);
@@ -209,8 +211,9 @@ static void semantic(parser *p, size_t off, const char *fmt, ...)
         return;
     p->sem_set = 1;
     p->sem_off = (long)off;
+    r57__buf_free(&p->sem_msg);
     va_start(ap, fmt);
-    vsnprintf(p->sem_msg, sizeof p->sem_msg, fmt, ap);
+    r57__buf_vprintf(&p->sem_msg, fmt, ap);
     va_end(ap);
 }
 
@@ -1304,7 +1307,8 @@ int r57_formula_compile(r57_formula **out, const char *text)
     p.len = len;
     rc = parse_formula(&p, &root);
     if (rc == R57_OK && p.sem_set)
-        rc = error_at(&p, (size_t)p.sem_off, p.sem_msg);
+        rc = p.sem_msg.failed ? r57__error_nomem()
+                              : error_at(&p, (size_t)p.sem_off, p.sem_msg.ptr);
     if (rc == R57_OK) {
         g.p = &p;
         rc = gen_node(&g, root);
@@ -1338,6 +1342,7 @@ int r57_formula_compile(r57_formula **out, const char *text)
     free_refs(p.refs, p.nrefs);
     r57__free(p.nodes);
     r57__free(p.binds);
+    r57__buf_free(&p.sem_msg);
     return rc;
 }
 

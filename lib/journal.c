@@ -15,11 +15,16 @@ const char *r57_journal_problem_name(int problem)
     return problem >= 0 && problem <= R57_JOURNAL_UNANCHORED ? problem_names[problem] : NULL;
 }
 
+#define JOURNAL_MESSAGE_SIZE 512
+
 struct r57_journal_report {
     int problem;
     int64_t seq, entries;
     char head[R57_SHA256_HEX_SIZE];
-    char message[512];
+    /* The verdicts name entries by sequence number and 64-digit hash only
+     * (the anchor is checked to be 64 hex digits first), so they are well
+     * under this. */
+    char message[JOURNAL_MESSAGE_SIZE];
 };
 
 /* One entry as read, kept while the next is examined. */
@@ -119,7 +124,7 @@ int r57_journal_verify(r57_journal_report **out, r57_db *db, const char *anchor)
         return r57__error(R57_EINVAL, "r57_journal_verify: %s is NULL", out ? "db" : "out");
     *out = NULL;
     if (anchor && !r57__is_sha256_hex(anchor))
-        return r57__error(R57_EINVAL, "anchor '%.80s' is not a SHA-256 (64 hex digits)", anchor);
+        return r57__error(R57_EINVAL, "anchor '%s' is not a SHA-256 (64 hex digits)", anchor);
     r57_journal_report *r = r57__calloc(1, sizeof *r);
     if (!r)
         return r57__error_nomem();
@@ -172,7 +177,7 @@ int r57_journal_verify(r57_journal_report **out, r57_db *db, const char *anchor)
     if (r->problem == R57_JOURNAL_INTACT && !anchored) {
         r->problem = R57_JOURNAL_UNANCHORED;
         snprintf(r->message, sizeof r->message,
-                 "the anchored journal entry %.64s is no longer in the journal: entries up to "
+                 "the anchored journal entry %s is no longer in the journal: entries up to "
                  "it were rewritten or deleted", anchor);
     }
     *out = r;

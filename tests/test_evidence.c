@@ -793,6 +793,12 @@ START_TEST(test_journal__anchor_catches_a_rewritten_tail)
     OK(r57_open(&db, path, NULL));
     FAILS(R57_EINVAL, "anchor 'abc' is not a SHA-256 (64 hex digits)",
           r57_journal_verify(&r, db, "abc"));
+    /* A long wrong anchor is quoted whole (it was cut at 80 bytes). */
+    char longer[101], want[160];
+    memset(longer, 'a', 100);
+    longer[100] = '\0';
+    snprintf(want, sizeof want, "anchor '%s' is not a SHA-256 (64 hex digits)", longer);
+    FAILS(R57_EINVAL, want, r57_journal_verify(&r, db, longer));
     r57_close(db);
     remove(path);
 }

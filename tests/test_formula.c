@@ -1529,11 +1529,31 @@ START_TEST(test_formula_alloc__evaluation_does_not_allocate)
 }
 END_TEST
 
+/* What is wrong is said whole: an unknown function's name of 400 bytes was
+ * cut at 319 bytes of the message (char what[320]); the formula itself is
+ * quoted in part on purpose, ending in "...". */
+START_TEST(test_formula_error__long_unknown_function_named_whole)
+{
+    char text[512], want[512];
+    memset(text, 'q', 400);
+    memcpy(text + 400, "(1)", 4);
+    r57_formula *f = NULL;
+    ck_assert_int_eq(r57_formula_compile(&f, text), R57_EPARSE);
+    ck_assert_ptr_null(f);
+    snprintf(want, sizeof want, "unknown function '%.400s'", text);
+    const char *msg = r57_error_message(r57_error_last());
+    size_t n = strlen(msg), w = strlen(want);
+    ck_assert_uint_ge(n, w);
+    ck_assert_str_eq(msg + n - w, want);
+}
+END_TEST
+
 static Suite *formula_suite(void)
 {
     Suite *s = suite_create("formula");
     TCase *tc = tcase_create("formula");
     tcase_add_test(tc, test_formula_number__forms);
+    tcase_add_test(tc, test_formula_error__long_unknown_function_named_whole);
     tcase_add_test(tc, test_formula_arith__add);
     tcase_add_test(tc, test_formula_arith__subtract);
     tcase_add_test(tc, test_formula_arith__multiply);
