@@ -16,6 +16,7 @@
 
 /* The options of every command (each command takes some of them). */
 typedef struct args {
+    const char *db; /* the database's path */
     int json;
     const char *as_of, *unit, *period, *document, *out, *parent, *actor, *anchor, *title, *file, *ref, *group;
     int soon, create_units, ignore_unknown, ndjson, include_subunits, include_rejected, list, strict;
@@ -23,10 +24,16 @@ typedef struct args {
 } args;
 
 int fail(const char *what);
-int bad_usage(const char *fmt, const char *arg);
+/* Prints "r57 COMMAND: message" (or "r57: message" without a command) and
+ * where to read more; returns EXIT_USAGE. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+int usage_error(const char *command, const char *fmt, ...);
 void print_json(json_t *j);
 json_t *number_or_null(double v, int has);
-int parse_as_of(const args *a, r57_date *out);
+/* --as-of as a date (R57_DATE_NONE without it); EXIT_USAGE if it is none. */
+int parse_as_of(r57_date *out, const char *command, const args *a);
 
 int cmd_init(r57_db *db, const char *arg, const args *a);
 int cmd_load_units(r57_db *db, const char *arg, const args *a);

@@ -68,10 +68,8 @@ int cmd_import(r57_db *db, const char *file, const args *a)
     total = ftell(f);
     fclose(f);
     o.unknown_fields = a->ignore_unknown ? R57_UNKNOWN_IGNORE : R57_UNKNOWN_REFUSE;
-    if (a->create_units && a->strict) {
-        fprintf(stderr, "r57: import: --create-units and --strict exclude each other\n");
-        return EXIT_USAGE;
-    }
+    if (a->create_units && a->strict)
+        return usage_error("import", "--create-units and --strict exclude each other");
     o.create_units = a->create_units;
     o.strict_units = a->strict;
     o.parent_unit = a->parent;
@@ -183,7 +181,7 @@ int cmd_export(r57_db *db, const char *arg, const args *a)
 
 int cmd_init(r57_db *db, const char *arg, const args *a)
 {
-    (void)a;
-    printf("database %s (schema %d)\n", arg, r57_db_schema_version(db));
+    (void)arg;
+    printf("database %s (schema %d)\n", a->db, r57_db_schema_version(db));
     return 0;
 }

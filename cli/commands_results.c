@@ -121,8 +121,8 @@ int cmd_scorecard(r57_db *db, const char *arg, const args *a)
     r57_scorecard *s;
     int rc;
     if (!a->unit || !a->period)
-        return bad_usage("scorecard needs --unit CODE and --period P%s", "");
-    if ((rc = parse_as_of(a, &as_of)))
+        return usage_error("scorecard", "needs --unit CODE and --period P");
+    if ((rc = parse_as_of(&as_of, "scorecard", a)))
         return rc;
     if (r57_scorecard_get(&s, db, a->unit, a->include_subunits, a->period, as_of) < 0)
         return fail("scorecard");
@@ -275,8 +275,8 @@ int cmd_report(r57_db *db, const char *arg, const args *a)
     r57_report_options o = R57_REPORT_OPTIONS_INIT;
     int rc;
     if (!a->out)
-        return bad_usage("report needs --out DIR%s", "");
-    if ((rc = parse_as_of(a, &o.as_of)))
+        return usage_error("report", "needs --out DIR");
+    if ((rc = parse_as_of(&o.as_of, "report", a)))
         return rc;
     o.period = a->period;
     o.title = a->title;

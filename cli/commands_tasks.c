@@ -85,10 +85,8 @@ int cmd_resolve_tasks(r57_db *db, const char *arg, const args *a)
 int cmd_assign_each(r57_db *db, const char *arg, const args *a)
 {
     (void)arg;
-    if (!a->document || !a->ref) {
-        fprintf(stderr, "r57: assign-each needs --document NUMBER and --ref REF\n");
-        return EXIT_USAGE;
-    }
+    if (!a->document || !a->ref)
+        return usage_error("assign-each", "needs --document NUMBER and --ref REF");
     r57_task *t;
     uint64_t n = 0;
     if (r57_task_get(&t, db, a->document, a->ref) < 0)
@@ -165,11 +163,9 @@ int cmd_overdue(r57_db *db, const char *arg, const args *a)
     int state, rc, count = 0;
     r57_date due;
     if (!a->as_of)
-        return bad_usage("overdue needs --as-of DATE%s", "");
-    if (r57_date_parse(&as_of, a->as_of) < 0) {
-        fprintf(stderr, "r57: --as-of: %s\n", r57_error_message(r57_error_last()));
-        return EXIT_USAGE;
-    }
+        return usage_error("overdue", "needs --as-of DATE");
+    if ((rc = parse_as_of(&as_of, "overdue", a)))
+        return rc;
     if (r57_overdue_iterator_new(&it, db, as_of, a->soon, a->unit, a->include_subunits) < 0)
         return fail("overdue");
     json_t *units = json_object();

@@ -2,6 +2,7 @@
  * errors, JSON output. */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 int fail(const char *what)
@@ -12,11 +13,17 @@ int fail(const char *what)
     return code == R57_EIO ? EXIT_IO : EXIT_REFUSED;
 }
 
-int bad_usage(const char *fmt, const char *arg)
+int usage_error(const char *command, const char *fmt, ...)
 {
-    fprintf(stderr, "r57: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\n(see r57 --help)\n");
+    va_list ap;
+    if (command)
+        fprintf(stderr, "r57 %s: ", command);
+    else
+        fputs("r57: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see r57 help%s%s)\n", command ? " " : "", command ? command : "");
     return EXIT_USAGE;
 }
 
@@ -32,12 +39,10 @@ json_t *number_or_null(double v, int has)
     return has ? json_real(v) : json_null();
 }
 
-int parse_as_of(const args *a, r57_date *out)
+int parse_as_of(r57_date *out, const char *command, const args *a)
 {
     *out = R57_DATE_NONE;
-    if (a->as_of && r57_date_parse(out, a->as_of) < 0) {
-        fprintf(stderr, "r57: --as-of: %s\n(see r57 --help)\n", r57_error_message(r57_error_last()));
-        return EXIT_USAGE;
-    }
+    if (a->as_of && r57_date_parse(out, a->as_of) < 0)
+        return usage_error(command, "--as-of: %s", r57_error_message(r57_error_last()));
     return 0;
 }

@@ -1,17 +1,23 @@
-"""The r57 command on the shared data: every subcommand, its JSON output, and
-exit codes for bad input.  Usage: test_cli.py R57_BINARY SOURCE_DIR WORK_DIR"""
+"""The r57 command: its arguments, help and exit codes on a small database of
+its own, then every subcommand and its JSON output on the shared data.
+Usage: test_cli.py R57_BINARY SOURCE_DIR WORK_DIR"""
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 
 r57, src, work = sys.argv[1:4]
 shared = os.path.join(src, "..", "shared", "data")
-db = os.path.join(work, "cli-test.r57")
-for suffix in ("", "-wal", "-shm"):
-    if os.path.exists(db + suffix):
-        os.remove(db + suffix)
 checks = 0
+
+
+def fresh(name):
+    path = os.path.join(work, name)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    return path
 
 
 def run(*args, code=0):
@@ -26,10 +32,98 @@ def run_json(*args):
     return json.loads(run(*args, "--json").stdout)
 
 
-run("init", db)
+COMMANDS = ("init", "load-units", "import", "export", "lint", "overdue", "kpi", "scorecard", "verify",
+            "report", "resolve", "resolve-tasks", "assign-each", "rule")
+
+# ---- arguments, help and exit codes, on a database of the test's own --------------
+
+db = fresh("cli-basic.r57")
 units = os.path.join(work, "cli-units.json")
 with open(units, "w") as f:
     json.dump({"format": "libr57", "version": 1, "units": [{"code": "VN", "name": "Viet Nam", "kind": "nation"}]}, f)
+site = os.path.join(work, "cli-basic-report")
+
+# Help: the list of commands, and each command's usage and help.
+listing = run("help").stdout
+assert listing == run("--help").stdout == run("-h").stdout
+assert all(f"\n  {c} " in listing for c in COMMANDS), listing
+assert run(code=1).stderr == listing  # no command: the list, on stderr, exit 1
+for c in COMMANDS:
+    text = run("help", c).stdout
+    assert text.startswith(f"usage: r57 {c} DB"), text
+    # --help anywhere on the line, even after a bad option, prints the same.
+    assert run(c, "--help").stdout == run(c, db, "--no-such-option", "--help").stdout == text
+assert "--create-units" in run("help", "import").stdout
+assert "unknown command 'nope'" in run("help", "nope", code=1).stderr
+assert "unknown command" in run("frobnicate", db, code=1).stderr
+
+run("init", db)
+assert run("init", db).stdout.startswith(f"database {db} (schema ")
+run("import", db, units)
+run("import", db, os.path.join(src, "data", "catalogue.json"))
+
+# Options: unknown, abbreviated, without their value, with a value they do
+# not take; positional arguments missing or one too many.  Exit 1, and the
+# message names the command and the option.
+assert "r57 lint: unknown option '--colour'" in run("lint", db, "--colour", code=1).stderr
+assert "r57 import: unknown option '--frmat'" in run("import", db, units, "--frmat", "json", code=1).stderr
+assert "r57 export: unknown option '--json'" in run("export", db, "--json", code=1).stderr  # not export's
+assert "r57 lint: unknown option '-x'" in run("lint", db, "-x", code=1).stderr
+assert "unknown option '--own' (did you mean '--own-only'?)" in run("lint", db, "--own", code=1).stderr
+assert "r57 lint: option '--unit' needs a value" in run("lint", db, "--unit", code=1).stderr
+assert "r57 overdue: option '--as-of' needs a value" in run("overdue", db, "--as-of", code=1).stderr
+assert "r57 lint: option '--json' takes no value" in run("lint", db, "--json=yes", code=1).stderr
+assert "option '--soon' needs a whole number, not 'x'" in run("overdue", db, "--as-of", "2025-11-20", "--soon", "x", code=1).stderr
+assert "needs a whole number" in run("import", db, units, "--batch", "-5", code=1).stderr
+assert "r57 lint: unexpected argument 'extra'" in run("lint", db, "extra", code=1).stderr
+assert "r57 resolve: missing TEXT" in run("resolve", db, code=1).stderr
+assert "r57 import: missing FILE" in run("import", db, code=1).stderr
+assert "r57 lint: missing DB" in run("lint", code=1).stderr
+assert "--create-units and --strict exclude each other" in run("import", db, units, "--create-units", "--strict", code=1).stderr
+assert "r57 assign-each: needs --document NUMBER and --ref REF" in run("assign-each", db, "--ref", "1", code=1).stderr
+# Options before, between and after the positional arguments; --opt=value;
+# `--` ends the options (a text that starts with '-').
+assert run_json("overdue", "--as-of", "2025-11-20", db)["count"] == 0
+assert run_json("overdue", db, "--as-of=2025-11-20", "--soon=3")["due_soon_days"] == 3
+assert run_json("resolve", "--list", db, "Bộ Tư pháp")["text"] == "Bộ Tư pháp"
+assert json.loads(run("resolve", db, "--json", "--", "-x").stdout)["text"] == "-x"
+assert "r57 resolve: unexpected argument 'y'" in run("resolve", db, "--", "-x", "y", code=1).stderr
+
+# Exit 2: the library refused the input; 3: a file could not be read or
+# written; 4: verify found tampering.
+strict_csv = os.path.join(work, "cli-basic-strict.csv")
+with open(strict_csv, "w") as f:
+    f.write("ref,document,issued,title,lead\nX.1,99-TB/TEST,2025-11-01,Do it,Bộ Ngoại thương\n")
+assert "'Bộ Ngoại thương' is not in the registry" in run("import", db, strict_csv, "--strict", code=2).stderr
+empty = fresh("cli-basic-empty.r57")
+run("init", empty)
+assert "the database has no units; give --unit" in run("kpi", empty, code=2).stderr
+assert "r57: export:" in run("export", db, "--out", os.path.join(work, "no-such-dir", "x.json"), code=3).stderr
+
+assert "needs --unit CODE and --period P" in run("scorecard", db, code=1).stderr
+assert "unknown unit code 'XX'" in run("scorecard", db, "--unit", "XX", "--period", "2025", code=2).stderr
+assert "r57 report: needs --out DIR" in run("report", db, code=1).stderr
+assert "is not a SHA-256" in run("verify", db, "--anchor", "abc", code=2).stderr
+assert "--as-of" in run("report", db, "--out", site, "--as-of", "someday", code=1).stderr
+assert "needs --as-of" in run("overdue", db, code=1).stderr
+assert "month 13 is not 1-12" in run("overdue", db, "--as-of", "2025-13-01", code=1).stderr
+assert "unknown unit code 'NOPE'" in run("kpi", db, "--unit", "NOPE", code=2).stderr
+assert "does not exist" in run("lint", os.path.join(work, "missing.r57"), code=2).stderr
+assert "cannot read" in run("import", db, os.path.join(work, "no-such-file.csv"), code=3).stderr
+
+# Tampering found by verify: exit 4.
+assert run_json("verify", db)["ok"] is True
+con = sqlite3.connect(db)
+con.execute("UPDATE journal SET actor = 'someone-else' WHERE seq = 1")
+con.commit()
+con.close()
+p = run("verify", db, "--json", code=4)
+assert json.loads(p.stdout)["journal"]["problem"] == "edited"
+
+# ---- every subcommand on the shared data ------------------------------------------
+
+db = fresh("cli-test.r57")
+run("init", db)
 run("import", db, units)
 run("import", db, os.path.join(src, "data", "catalogue.json"))
 rep = run_json("import", db, os.path.join(shared, "notice_07-TB-CQTTBCD_tasks.csv"), "--create-units", "--parent", "VN")
@@ -46,10 +140,7 @@ assert by_ref[("07-TB/CQTTBCD", "III.8")]["fields"]["owner"]["verdict"] == "clea
 
 # The registry instead of --create-units: notice 07 resolves against real
 # units, nothing is created, and the verdicts are the same.
-reg = os.path.join(work, "cli-registry.r57")
-for suffix in ("", "-wal", "-shm"):
-    if os.path.exists(reg + suffix):
-        os.remove(reg + suffix)
+reg = fresh("cli-registry.r57")
 loaded = run_json("load-units", reg)
 assert loaded["units_created"] == 87, loaded
 assert run_json("load-units", reg)["changes"] == 0  # idempotent
@@ -159,27 +250,4 @@ assert [t["ref"] for t in moj["tasks"]][:1] == ["III.8"], moj["tasks"]
 assert os.path.exists(os.path.join(site, "units", "MINISTRY-OF-JUSTICE.html"))
 assert "submitted_by" not in json.dumps(public) and "actor" not in json.dumps(public)
 
-# Bad input: exit codes and messages.
-assert "needs --unit CODE and --period P" in run("scorecard", db, code=1).stderr
-assert "unknown unit code 'XX'" in run("scorecard", db, "--unit", "XX", "--period", "2025", code=2).stderr
-assert "report needs --out DIR" in run("report", db, code=1).stderr
-assert "is not a SHA-256" in run("verify", db, "--anchor", "abc", code=2).stderr
-assert "--as-of" in run("report", db, "--out", site, "--as-of", "someday", code=1).stderr
-assert "needs --as-of" in run("overdue", db, code=1).stderr
-assert "month 13 is not 1-12" in run("overdue", db, "--as-of", "2025-13-01", code=1).stderr
-assert "unknown unit code 'NOPE'" in run("kpi", db, "--unit", "NOPE", code=2).stderr
-assert "does not exist" in run("lint", os.path.join(work, "missing.r57"), code=2).stderr
-assert "cannot read" in run("import", db, os.path.join(work, "no-such-file.csv"), code=3).stderr
-assert "unknown command" in run("frobnicate", db, code=1).stderr
-assert "unknown option" in run("lint", db, "--colour", code=1).stderr
-run("lint", "--help")
-
-# Tampering found by verify: exit 4.
-import sqlite3
-con = sqlite3.connect(db)
-con.execute("UPDATE journal SET actor = 'someone-else' WHERE seq = 3")
-con.commit()
-con.close()
-p = run("verify", db, "--json", code=4)
-assert json.loads(p.stdout)["journal"]["problem"] == "edited"
 print(f"{checks} r57 invocations checked")
