@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 /* ---- import / export ----------------------------------------------------------- */
@@ -22,7 +23,35 @@ static int show_progress(uint64_t items, uint64_t bytes, void *payload)
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+typedef enum { FORMAT_JSON, FORMAT_NDJSON, FORMAT_CSV } import_format;
+
+/* What `r57 import` reads: --format, else FILE's extension; a file named
+ * otherwise needs --format (no guess from the content: a CSV or NDJSON
+ * file read as JSON would fail with a confusing message). */
+static int format_of(import_format *out, const char *file, const char *given)
+{
+    static const struct {
+        const char *name, *extension;
+        import_format format;
+    } formats[] = {
+        { "json", ".json", FORMAT_JSON },
+        { "ndjson", ".ndjson", FORMAT_NDJSON },
+        { "csv", ".csv", FORMAT_CSV },
+    };
+    for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+        if (given ? strcmp(given, formats[i].name) == 0 : ends_with(file, formats[i].extension)) {
+            *out = formats[i].format;
+            return 0;
+        }
+    if (given)
+        return usage_error("import", "--format is json, ndjson or csv, not '%s'", given);
+    return usage_error("import",
+                       "cannot tell the format of '%s' from its name (.json, .ndjson or .csv): "
+                       "give --format json, ndjson or csv",
+                       file);
 }
 
 static int is_catalogue(const char *path)
@@ -68,6 +97,9 @@ int cmd_import(r57_db *db, const char *file, const args *a)
     total = ftell(f);
     fclose(f);
     o.unknown_fields = a->ignore_unknown ? R57_UNKNOWN_IGNORE : R57_UNKNOWN_REFUSE;
+    import_format format = FORMAT_JSON;
+    if (format_of(&format, file, a->format))
+        return EXIT_USAGE;
     if (a->create_units && a->strict)
         return usage_error("import", "--create-units and --strict exclude each other");
     o.create_units = a->create_units;
@@ -80,11 +112,11 @@ int cmd_import(r57_db *db, const char *file, const args *a)
         o.progress_payload = &total;
     }
     int rc;
-    if (ends_with(file, ".csv") && is_values_sheet(file))
+    if (format == FORMAT_CSV && is_values_sheet(file))
         rc = r57_import_csv_values(&rep, db, a->actor, &o, file);
-    else if (ends_with(file, ".csv"))
+    else if (format == FORMAT_CSV)
         rc = r57_import_csv_tasks(&rep, db, a->actor, &o, file);
-    else if (ends_with(file, ".ndjson"))
+    else if (format == FORMAT_NDJSON)
         rc = r57_import_ndjson_file(&rep, db, a->actor, &o, file);
     else if (is_catalogue(file))
         rc = r57_catalogue_load(db, a->actor, file);
@@ -93,7 +125,7 @@ int cmd_import(r57_db *db, const char *file, const args *a)
     if (o.progress)
         fputc('\n', stderr);
     if (rc < 0) {
-        if (rep && ends_with(file, ".ndjson"))
+        if (rep && format == FORMAT_NDJSON)
             fprintf(stderr, "r57: lines up to %llu are committed; fix the line and resume with "
                             "--start-line %llu\n",
                     (unsigned long long)r57_import_report_last_line(rep),
@@ -175,6 +207,12 @@ int cmd_export(r57_db *db, const char *arg, const args *a)
     o.document = a->document;
     o.period = a->period;
     o.ndjson = a->ndjson;
+    if (a->format && strcmp(a->format, "ndjson") == 0)
+        o.ndjson = 1;
+    else if (a->format && strcmp(a->format, "json") != 0)
+        return usage_error("export", "--format is json or ndjson, not '%s'", a->format);
+    else if (a->format && a->ndjson)
+        return usage_error("export", "--format json and --ndjson exclude each other");
     int rc = a->out ? r57_export_file(db, &o, a->out) : r57_export(db, &o, write_stdout, NULL);
     return rc < 0 ? fail("export") : 0;
 }

@@ -25,6 +25,7 @@
 enum option_id {
     OPT_JSON = 256,
     OPT_NDJSON,
+    OPT_FORMAT,
     OPT_CREATE_UNITS,
     OPT_STRICT,
     OPT_LIST,
@@ -52,6 +53,7 @@ enum option_id {
 #define VALUE(name, id) { name, required_argument, NULL, id }
 #define O_JSON FLAG("json", OPT_JSON)
 #define O_NDJSON FLAG("ndjson", OPT_NDJSON)
+#define O_FORMAT VALUE("format", OPT_FORMAT)
 #define O_CREATE_UNITS FLAG("create-units", OPT_CREATE_UNITS)
 #define O_STRICT FLAG("strict", OPT_STRICT)
 #define O_LIST FLAG("list", OPT_LIST)
@@ -78,10 +80,10 @@ enum option_id {
 static const struct option init_options[] = { O_END };
 static const struct option load_units_options[] = { O_FILE, O_ACTOR, O_JSON, O_END };
 static const struct option import_options[] = {
-    O_CREATE_UNITS, O_STRICT, O_PARENT, O_IGNORE_UNKNOWN, O_BATCH, O_START_LINE,
+    O_FORMAT, O_CREATE_UNITS, O_STRICT, O_PARENT, O_IGNORE_UNKNOWN, O_BATCH, O_START_LINE,
     O_ACTOR,  O_JSON,         O_END
 };
-static const struct option export_options[] = { O_UNIT,   O_DOCUMENT, O_PERIOD,
+static const struct option export_options[] = { O_UNIT,   O_DOCUMENT, O_PERIOD, O_FORMAT,
                                                  O_NDJSON, O_OUT,      O_END };
 static const struct option lint_options[] = { O_DOCUMENT, O_UNIT, O_OWN_ONLY, O_JSON, O_END };
 static const struct option overdue_options[] = { O_AS_OF,    O_SOON, O_UNIT,
@@ -126,23 +128,26 @@ static const command commands[] = {
       "  names, aliases and predecessors), or a sheet with the same columns (a\n"
       "  province's communes).  Loading again changes nothing.\n" },
     { "import", cmd_import, CMD_CREATES | CMD_ARG, import_options,
-      "r57 import DB FILE [--create-units | --strict] [--parent CODE]\n"
+      "r57 import DB FILE [--format json|ndjson|csv] [--create-units | --strict] [--parent CODE]\n"
       "                   [--ignore-unknown] [--batch N] [--start-line N] [--actor NAME] [--json]\n",
       "import a JSON or NDJSON export, a catalogue or a CSV sheet",
-      "  FILE.csv: a task sheet; its lead, coordinating and authority texts are\n"
+      "  The format is FILE's extension (.json, .ndjson, .csv, in any case) unless\n"
+      "  --format names it; a FILE with none of these extensions needs --format.\n"
+      "  csv: a task sheet; its lead, coordinating and authority texts are\n"
       "  resolved against the registry (r57 load-units).  A text that names a body\n"
       "  not in the registry is kept as written for the lint; --strict refuses the\n"
       "  sheet instead, --create-units registers a lead, or a ';'-separated\n"
       "  coordinating body, that names one body (under --parent; never a joint or\n"
       "  collective text).  A CSV with a value column is a sheet of reported\n"
       "  figures (indicator or element, scope or unit_code, period, value, source).\n"
-      "  FILE.ndjson: NDJSON (batches of --batch lines; resume with --start-line).\n"
-      "  Other files: JSON, an export or a catalogue (format libr57-catalogue).\n" },
+      "  ndjson: NDJSON (batches of --batch lines; resume with --start-line).\n"
+      "  json: an export, or a catalogue (format libr57-catalogue).\n" },
     { "export", cmd_export, 0, export_options,
-      "r57 export DB [--unit CODE] [--document NUMBER] [--period P] [--ndjson]\n"
-      "              [--out FILE]\n",
+      "r57 export DB [--unit CODE] [--document NUMBER] [--period P] [--format json|ndjson]\n"
+      "              [--ndjson] [--out FILE]\n",
       "write the database as JSON (or NDJSON)",
-      "  Writes JSON (NDJSON with --ndjson) to standard output, or to FILE.\n" },
+      "  Writes to standard output, or to FILE: JSON, or NDJSON with --format\n"
+      "  ndjson (or --ndjson).  The name of FILE does not choose the format.\n" },
     { "lint", cmd_lint, 0, lint_options,
       "r57 lint DB [--document NUMBER] [--unit CODE [--own-only]] [--json]\n",
       "the 6 clear verdict of every task", "" },
@@ -262,6 +267,7 @@ static int set_option(args *a, const command *c, const struct option *o, const c
     switch (o->val) {
     case OPT_JSON: a->json = 1; break;
     case OPT_NDJSON: a->ndjson = 1; break;
+    case OPT_FORMAT: a->format = value; break;
     case OPT_CREATE_UNITS: a->create_units = 1; break;
     case OPT_STRICT: a->strict = 1; break;
     case OPT_LIST: a->list = 1; break;

@@ -89,6 +89,39 @@ assert run_json("resolve", "--list", db, "Bộ Tư pháp")["text"] == "Bộ Tư 
 assert json.loads(run("resolve", db, "--json", "--", "-x").stdout)["text"] == "-x"
 assert "r57 resolve: unexpected argument 'y'" in run("resolve", db, "--", "-x", "y", code=1).stderr
 
+# The format of an import: the file's extension (in any case), or --format,
+# which overrides it; a name without a known extension needs --format.
+units_txt = os.path.join(work, "cli-units.txt")
+with open(units_txt, "w") as f:
+    json.dump({"format": "libr57", "version": 1, "units": [{"code": "TXT", "name": "From a .txt", "kind": "agency", "parent": "VN"}]}, f)
+assert "cannot tell the format of" in run("import", db, units_txt, code=1).stderr
+assert "give --format json, ndjson or csv" in run("import", db, units_txt, code=1).stderr
+assert "--format is json, ndjson or csv, not 'xml'" in run("import", db, units_txt, "--format", "xml", code=1).stderr
+assert run_json("import", db, units_txt, "--format", "json")["units"] == 1
+sheet = os.path.join(work, "cli-sheet.json")  # a CSV task sheet under a misleading name
+with open(sheet, "w") as f:
+    f.write("ref,document,issued,title,lead\nF.1,98-TB/FORMAT,2025-11-01,Do it,Viet Nam\n")
+run("import", db, sheet, code=2)  # read as JSON, as its name says: refused
+assert run_json("import", db, sheet, "--format", "csv")["tasks"] == 1
+upper = os.path.join(work, "cli-sheet-upper.CSV")
+with open(upper, "w") as f:
+    f.write("ref,document,issued,title,lead\nF.2,98-TB/FORMAT,2025-11-01,Do it too,Viet Nam\n")
+assert run_json("import", db, upper)["tasks"] == 1
+# Export: --format ndjson is --ndjson; a file that is NDJSON whatever its name
+# imports with --format ndjson.
+nd_export = run("export", db, "--format", "ndjson").stdout
+assert nd_export == run("export", db, "--ndjson").stdout
+assert json.loads(nd_export.splitlines()[0]) == {"format": "libr57-ndjson", "version": 2}
+assert run("export", db, "--format", "json").stdout == run("export", db).stdout
+assert "--format is json or ndjson, not 'csv'" in run("export", db, "--format", "csv", code=1).stderr
+assert "exclude each other" in run("export", db, "--format", "json", "--ndjson", code=1).stderr
+nd_file = os.path.join(work, "cli-export.data")
+run("export", db, "--format", "ndjson", "--out", nd_file)
+copy = fresh("cli-basic-copy.r57")
+assert "cannot tell the format" in run("import", copy, nd_file, code=1).stderr
+assert run_json("import", copy, nd_file, "--format", "ndjson")["tasks"] == 2
+assert run("export", copy, "--ndjson").stdout == nd_export
+
 # Exit 2: the library refused the input; 3: a file could not be read or
 # written; 4: verify found tampering.
 strict_csv = os.path.join(work, "cli-basic-strict.csv")
