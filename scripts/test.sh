@@ -10,6 +10,15 @@ scripts/setup.sh
 echo "== tests (build)"
 meson test -C build --print-errorlogs
 
+echo "== a clean clone without ../shared beside it: builds, and the tests that read the shared data are SKIPs"
+# What is committed (HEAD), cloned where no ../shared is; the project's .venv.
+alone="$(mktemp -d)"
+git clone -q . "$alone/libr57"
+ln -s "$PWD/.venv" "$alone/libr57/.venv"
+(cd "$alone/libr57" && meson setup build --werror >/dev/null && ninja -C build >/dev/null &&
+    meson test -C build --no-suite oom --no-suite crash --print-errorlogs | tail -8)
+rm -rf "$alone"
+
 echo "== the labelled 6-clear corpus: precision and recall of \"vague\" per field (tests/six_clear)"
 build/tests/test_six_clear | sed -n '/ texts, /,$p'
 echo "-- the second corpus (tests/six_clear/holdout.tsv, labelled after the rules were written)"

@@ -3,7 +3,7 @@ r57 command on the shared data, writes the report, opens it in headless
 Chromium (Debian's chromium package) and checks that the units, the tasks
 and the KPI charts with their target lines are on the rendered pages; saves
 screenshots under the build folder.
-Usage: test_report_browser.py R57_BINARY SOURCE_DIR WORK_DIR"""
+Usage: test_report_browser.py R57_BINARY SOURCE_DIR WORK_DIR SHARED_DATA_DIR"""
 import html.parser
 import os
 import shutil
@@ -11,8 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-r57, src, work = sys.argv[1:4]
-shared = os.path.join(src, "..", "shared", "data")
+r57, src, work, shared = sys.argv[1:5]
 chromium = shutil.which("chromium") or shutil.which("chromium-browser")
 assert chromium, "headless Chromium is needed (scripts/setup.sh installs Debian's chromium)"
 
