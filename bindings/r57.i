@@ -449,6 +449,8 @@ int r57b_period_text(char **out, long long period)
 }
 %}
 
+/* Generated from meson.build, in the build tree (swig -I BUILD/include). */
+%include "r57/version.h"
 %include "r57/common.h"
 %include "r57/error.h"
 %include "r57/db.h"

@@ -11,6 +11,7 @@
 #ifndef R57_H
 #define R57_H
 
+#include "r57/version.h" /* generated from meson.build */
 #include "r57/common.h"
 #include "r57/error.h"
 #include "r57/alloc.h"

@@ -29,9 +29,10 @@
   }
 %}
 
-/* Helpers of r57.i that are C-only, and a string macro (use r57_version()). */
+/* Helpers of r57.i that are C-only, and the string macros (use r57_version()). */
 %ignore r57b_import_options;
 %ignore R57_VERSION;
+%ignore R57_VERSION_STRING;
 
 %{
 /* Throws the org.r57 exception of `code`, built from the calling thread's

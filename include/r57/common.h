@@ -26,13 +26,9 @@ extern "C" {
 #define R57_EXTERN(type) type
 #endif
 
-#define R57_VERSION_MAJOR 0
-#define R57_VERSION_MINOR 1
-#define R57_VERSION_PATCH 0
-#define R57_VERSION "0.1.0"
-/* One number for comparisons: major * 10000 + minor * 100 + patch. */
-#define R57_VERSION_NUMBER                                                    \
-    (R57_VERSION_MAJOR * 10000 + R57_VERSION_MINOR * 100 + R57_VERSION_PATCH)
+/* R57_VERSION_MAJOR, _MINOR, _PATCH, _STRING and _NUMBER: generated from
+ * meson.build (include/r57/version.h.in). */
+#include "r57/version.h"
 
 /*
  * Result codes.  The list is short on purpose; the message from
