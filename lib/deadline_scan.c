@@ -11,7 +11,7 @@
  * character's canonical decomposition is at most 4 code points, so a
  * character that decomposes into more than 4 * (MAXLEN + 1) of them is
  * more than MAXLEN code points composed: too long in any case. */
-#define SEG_MAX (4 * (MAXLEN + 1))
+#define SEG_MAX ((utf8proc_ssize_t)4 * (MAXLEN + 1))
 
 /* ---- normalising ----------------------------------------------------- */
 

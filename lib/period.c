@@ -261,7 +261,7 @@ int r57_period_format(char *buf, size_t size, int64_t period)
     char text[R57_PERIOD_TEXT_SIZE];
     int n = format_one(text, sizeof text, d.g, d.u);
     if (d.range) {
-        memcpy(text + n, "..", 2);
+        text[n] = text[n + 1] = '.';
         n += 2;
         n += format_one(text + n, sizeof text - (size_t)n, d.g, d.u + d.n - 1);
     }

@@ -258,7 +258,7 @@ static void list_units(ctx *c, r57__buf *b, const int *kinds, int want, int role
         if (c->it[i].units && want != I_UNKNOWN && want != I_COLLECTIVE) {
             const char *last = NULL;
             for (size_t k = c->it[i].e0; k < c->it[i].e1; k++)
-                if (c->e[k].type == E_UNIT && (!last || strcmp(last, c->rv->units[c->e[k].unit].code))) {
+                if (c->e[k].type == E_UNIT && (!last || strcmp(last, c->rv->units[c->e[k].unit].code) != 0)) {
                     if (last)
                         r57__buf_puts(b, ", ");
                     last = c->rv->units[c->e[k].unit].code;

@@ -120,7 +120,7 @@ int r57__store_unit_by_code(r57_db *db, const char *code, r57__unit_row_fn fn, v
 int r57__store_unit_by_name(r57_db *db, const char *name_key, r57__unit_row_fn fn,
                             void *payload);
 /* As by_name, diacritics ignored too (bare key). */
-int r57__store_unit_by_bare(r57_db *db, const char *bare, r57__unit_row_fn fn, void *payload);
+int r57__store_unit_by_bare(r57_db *db, const char *name, r57__unit_row_fn fn, void *payload);
 /* Unit iteration: all units, or a subtree in depth-first order. */
 int r57__store_unit_cursor(r57__cursor **out, r57_db *db, int64_t root_id /* 0: all */);
 /* Every unit, parents before children (depth first, by code). */
@@ -202,7 +202,7 @@ int r57__store_task_coord_insert(r57_db *db, int64_t task_id, int position, int6
 int r57__store_task_coords_clear(r57_db *db, int64_t task_id);
 /* Looks up (document id, ref) → task id, and the document of a task. */
 int r57__store_task_id(r57_db *db, int64_t document_id, const char *ref, int64_t *id,
-                       int64_t *document_id_of_parent);
+                       int64_t *doc_of);
 typedef int (*r57__task_row_fn)(const r57__task_row *row, void *payload);
 int r57__store_task_by_id(r57_db *db, int64_t id, r57__task_row_fn fn, void *payload);
 /* Calls fn with each coordinating unit code of a task, in order. */
