@@ -9,6 +9,9 @@ packages=(build-essential pkg-config meson ninja-build libsqlite3-dev libjansson
 # Hardening (docs/hardening.md): clang with its libFuzzer runtime, valgrind,
 # gcovr (scripts/coverage.sh).
 packages+=(clang libclang-rt-14-dev valgrind gcovr)
+# The habits (scripts/tidy.sh, .clang-tidy, .clang-format): clang-tidy and
+# clang-format of the same clang.
+packages+=(clang-tidy clang-format)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: the suite on the normal build, then again under
+# Runs every test: the suite on the normal build, clang-tidy (.clang-tidy),
+# the suite on a clean clone without ../shared, then again under
 # AddressSanitizer + UndefinedBehaviorSanitizer, the C tests under valgrind,
 # short runs of the libFuzzer targets (docs/hardening.md), and the bindings'
 # tests.  Sets up what is missing.
@@ -9,6 +10,9 @@ scripts/setup.sh
 
 echo "== tests (build)"
 meson test -C build --print-errorlogs
+
+echo "== clang-tidy over lib/ and cli/ (.clang-tidy; any finding fails)"
+scripts/tidy.sh build
 
 echo "== a clean clone without ../shared beside it: builds, and the tests that read the shared data are SKIPs"
 # What is committed (HEAD), cloned where no ../shared is; the project's .venv.
