@@ -5,9 +5,11 @@ takes it from there or must agree with it:
   which meson-python fills from meson.build);
 - the Maven poms cannot read meson.build, so they are checked here: the
   binding's <version>, the example portal's <version> and its dependency on
-  org.r57:r57 must all be meson.build's.
+  org.r57:r57 must all be meson.build's, and so must the dependency the
+  README and docs/java.md show.
 Usage: check_versions.py VERSION SOURCE_DIR"""
 import os
+import re
 import sys
 import tomllib
 import xml.etree.ElementTree as ET
@@ -33,8 +35,15 @@ for pom, wanted in (("bindings/java/pom.xml", [f"{POM}version"]),
             what = "org.r57:r57 dependency's <version>" if "dependency" in path else "<version>"
             problems.append(f"{pom}: {what} is {text}, meson.build's version is {version}")
 
+snippet = re.compile(r"<artifactId>r57</artifactId>\s*<version>([^<]*)</version>")
+for doc in ("README.md", "docs/java.md"):
+    for shown in snippet.findall(open(os.path.join(src, doc), encoding="utf-8").read()):
+        if shown != version:
+            problems.append(f"{doc}: shows the dependency org.r57:r57 {shown}, meson.build's version is {version}")
+
 if problems:
     print("\n".join(problems))
     print(f"(write {version} there: a new version goes into meson.build's project() first, then the poms)")
     sys.exit(1)
-print(f"version {version}: meson.build, the Python package and the Maven poms agree (r57/version.h: test header-c)")
+print(f"version {version}: meson.build, the Python package, the Maven poms and the docs agree "
+      "(r57/version.h: test header-c)")
