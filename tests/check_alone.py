@@ -2,7 +2,8 @@
 or build step that would read it is a SKIP instead: configures the source
 tree again into a scratch folder with -Dshared_data pointing nowhere and
 reads the tests and targets meson defined.  Also fails on a test source
-that builds the path to ../shared by hand instead of taking it from meson.
+that builds the path to ../shared by hand instead of taking it from meson,
+or a C test that reads it (shared_file) but is not run without it.
 (scripts/test.sh builds and runs a clean clone without ../shared in full.)
 Usage: check_alone.py MESON SOURCE_DIR SCRATCH_DIR"""
 import json
@@ -35,10 +36,18 @@ for t in tests:
 for t in introspect("--targets"):
     if t["type"] == "custom" and missing in json.dumps(t):
         problems.append(f"build step '{t['name']}' reads {missing}: the build would fail")
-for name in ("interchange", "kpi", "lint"):
-    env = next(t["env"] for t in tests if t["name"] == name)
-    if env.get("CK_EXCLUDE_TAGS") != "shared-data":
-        problems.append(f"test '{name}' runs its shared-data cases without the shared data")
+# A C test that reads the shared data (shared_file(), tests/helpers.h) must
+# leave its shared-data cases out here (tests/meson.build: reads_shared_data);
+# its other cases run with the data pointed nowhere in every build
+# ('NAME-without-shared-data'), so an untagged case that needs it fails.
+for f in sorted(os.listdir(os.path.join(src, "tests"))):
+    if f.startswith("test_") and f.endswith(".c") and \
+            "shared_file(" in open(os.path.join(src, "tests", f), encoding="utf-8").read():
+        name = f[len("test_"):-len(".c")]
+        env = next((t["env"] for t in tests if t["name"] == name), {})
+        if env.get("CK_EXCLUDE_TAGS") != "shared-data":
+            problems.append(f"test '{name}' reads the shared data (shared_file) but is not in "
+                            "tests/meson.build's reads_shared_data")
 
 # The path is meson's (-Dshared_data, R57_SHARED_DATA, a test's argument),
 # never built by hand in a test or example.

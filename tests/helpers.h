@@ -26,6 +26,22 @@
         ck_assert_str_eq(r57_error_message(r57_error_last()), (msg));             \
     } while (0)
 
+#ifdef R57_SHARED_DATA
+/* A file of the shared data (../shared/data, -Dshared_data): in the folder
+ * $R57_SHARED_DATA_DIR names when set (tests/meson.build points it nowhere
+ * to prove that the cases not tagged shared-data do without it), else in
+ * the one meson was given.  The path lasts until the fourth call after. */
+static inline const char *shared_file(const char *name)
+{
+    static char paths[4][1024];
+    static unsigned next;
+    const char *dir = getenv("R57_SHARED_DATA_DIR");
+    char *p = paths[next++ % 4];
+    snprintf(p, sizeof paths[0], "%s/%s", dir && *dir ? dir : R57_SHARED_DATA, name);
+    return p;
+}
+#endif
+
 static inline r57_date D(const char *iso)
 {
     r57_date d;

@@ -9,7 +9,7 @@
 #ifndef R57_SHARED_DATA
 #error "R57_SHARED_DATA must name the folder of the shared data"
 #endif
-#define NOTICE R57_SHARED_DATA "/notice_07-TB-CQTTBCD_tasks.csv"
+#define NOTICE shared_file("notice_07-TB-CQTTBCD_tasks.csv")
 #define CATALOGUE R57_SOURCE_DIR "/data/catalogue.json"
 
 static void write_text(const char *path, const char *text)
@@ -1047,10 +1047,10 @@ static Suite *suite(void)
     tcase_add_test(shared, test_interchange_export__filters);
     tcase_add_test(tc, test_interchange_export__text_not_utf8_is_refused_not_dropped);
     tcase_add_test(tc, test_interchange_examples__documented_examples_import);
-    tcase_add_test(tc, test_interchange_export__callback_zero_goes_on);
-    tcase_add_test(tc, test_interchange_export__callback_negative_passes_through);
-    tcase_add_test(tc, test_interchange_export__callback_positive_is_euser);
-    tcase_add_test(tc, test_interchange_import__progress_callback_rule);
+    tcase_add_test(shared, test_interchange_export__callback_zero_goes_on);
+    tcase_add_test(shared, test_interchange_export__callback_negative_passes_through);
+    tcase_add_test(shared, test_interchange_export__callback_positive_is_euser);
+    tcase_add_test(shared, test_interchange_import__progress_callback_rule);
     tcase_add_test(tc, test_interchange_csv__any_number_of_columns);
     tcase_add_test(tc, test_interchange_csv__figures_keep_long_codes_whole);
     tcase_add_test(tc, test_interchange_csv__coordinating_units_of_any_number);

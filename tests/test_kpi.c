@@ -12,7 +12,7 @@
 #ifndef R57_SHARED_DATA
 #error "R57_SHARED_DATA must name the folder of the shared data"
 #endif
-#define REPORTED R57_SHARED_DATA "/reported_2025.csv"
+#define REPORTED shared_file("reported_2025.csv")
 
 /* The fixture's database, in memory (path NULL) or in a file. */
 static r57_db *fixture_at(const char *path)

@@ -347,7 +347,7 @@ START_TEST(test_lint_notice_07__verdicts_with_the_registry)
     OK(r57_unit_registry_load(NULL, db, "admin", NULL));
     r57_import_report *rep;
     OK(r57_import_csv_tasks(&rep, db, "secretariat", NULL,
-                            R57_SHARED_DATA "/notice_07-TB-CQTTBCD_tasks.csv"));
+                            shared_file("notice_07-TB-CQTTBCD_tasks.csv")));
     ck_assert_uint_eq(r57_import_report_tasks(rep), 23);
     ck_assert_uint_eq(r57_import_report_units(rep), 0);
     r57_import_report_free(rep);
