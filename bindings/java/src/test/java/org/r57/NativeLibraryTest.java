@@ -41,7 +41,7 @@ class NativeLibraryTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.exitValue(), out);
-        assertEquals(jni + " 0.1.0", out);
+        assertEquals(jni + " " + System.getProperty("r57.version"), out);
         assertTrue(new File(jni).isFile());
     }
 }
