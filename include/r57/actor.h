@@ -92,10 +92,6 @@ R57_EXTERN(int) r57_actor_revoke(r57_db *db, const char *actor, const char *code
 R57_EXTERN(int) r57_actor_has_role(int *out, r57_db *db, const char *code, int role,
                                    const char *unit);
 
-/* *out = 1 if the database is in setup mode (nobody holds the
- * administrator role), else 0.  Returns R57_OK or an error. */
-R57_EXTERN(int) r57_db_setup_mode(int *out, r57_db *db);
-
 #ifdef __cplusplus
 }
 #endif

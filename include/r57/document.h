@@ -7,6 +7,7 @@
 
 #include "common.h"
 #include "db.h"
+#include "task.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -74,6 +75,23 @@ R57_EXTERN(int) r57_accountability_rule_set(r57_db *db, const char *actor, const
 R57_EXTERN(int) r57_document_iterator_new(r57_document_iterator **out, r57_db *db);
 R57_EXTERN(int) r57_document_next(r57_document **out, r57_document_iterator *it);
 R57_EXTERN(void) r57_document_iterator_free(r57_document_iterator *it);
+
+/* ---- the "brought to a result" rule (r57/evidence.h) --------------------- */
+
+/*
+ * Sets whether tasks of `task_kind` assigned by document `number` need
+ * verified evidence of their product to be done (required 1, the default)
+ * or not (0).  Recorded in the journal.
+ * Needs: manager (in any unit).
+ * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown document), R57_EPERM.
+ */
+R57_EXTERN(int) r57_document_set_evidence_rule(r57_db *db, const char *actor,
+                                               const char *number, int task_kind,
+                                               int required);
+
+/* *out = 1 if the document requires evidence for that kind of task. */
+R57_EXTERN(int) r57_document_evidence_rule(int *out, r57_db *db, const char *number,
+                                           int task_kind);
 
 #ifdef __cplusplus
 }

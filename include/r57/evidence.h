@@ -13,7 +13,8 @@
  * A task moves to done, and an instance of a regular task is marked done,
  * only when a verified evidence record supports its product (for an
  * instance: one whose progress report is of that period), unless the
- * task's document relaxes the rule for that kind of task.
+ * task's document relaxes the rule for that kind of task
+ * (r57_document_set_evidence_rule in r57/document.h).
  */
 #ifndef R57_EVIDENCE_H
 #define R57_EVIDENCE_H
@@ -221,29 +222,6 @@ R57_EXTERN(int) r57_evidence_iterator_new(r57_evidence_iterator **out, r57_db *d
                                           const r57_task *task);
 R57_EXTERN(int) r57_evidence_next(r57_evidence **out, r57_evidence_iterator *it);
 R57_EXTERN(void) r57_evidence_iterator_free(r57_evidence_iterator *it);
-
-/* ---- the "brought to a result" rule ------------------------------------- */
-
-/* The kinds of task a document's evidence rule can name. */
-typedef enum r57_task_kind_t {
-    R57_TASK_KIND_ONE_OFF = 0, /* a task with a dated deadline, or none */
-    R57_TASK_KIND_REGULAR = 1  /* a monthly, quarterly, half-yearly or annual task */
-} r57_task_kind_t;
-
-/*
- * Sets whether tasks of `task_kind` assigned by document `number` need
- * verified evidence of their product to be done (required 1, the default)
- * or not (0).  Recorded in the journal.
- * Needs: manager (in any unit).
- * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown document), R57_EPERM.
- */
-R57_EXTERN(int) r57_document_set_evidence_rule(r57_db *db, const char *actor,
-                                               const char *number, int task_kind,
-                                               int required);
-
-/* *out = 1 if the document requires evidence for that kind of task. */
-R57_EXTERN(int) r57_document_evidence_rule(int *out, r57_db *db, const char *number,
-                                           int task_kind);
 
 #ifdef __cplusplus
 }

@@ -20,31 +20,6 @@
 extern "C" {
 #endif
 
-/* ---- key political tasks ------------------------------------------------- */
-
-typedef enum r57_key_category_t {
-    R57_KEY_NONE = -1,                  /* not a key task */
-    R57_KEY_PUBLIC_INVESTMENT = 0,      /* public investment disbursement */
-    R57_KEY_DIGITAL_TRANSFORMATION = 1, /* digital transformation */
-    R57_KEY_SCIENCE_TECHNOLOGY = 2      /* science and technology */
-} r57_key_category_t;
-
-/* "public_investment", "digital_transformation", "science_technology";
- * NULL otherwise.  Static string. */
-R57_EXTERN(const char *) r57_key_category_name(int category);
-R57_EXTERN(int) r57_key_category_parse(int *out, const char *name);
-
-/*
- * Marks a task a key political task of a category, or not (R57_KEY_NONE).
- * Journaled.  Needs: manager in the task's owner unit or above.
- * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND, R57_EPERM.
- */
-R57_EXTERN(int) r57_task_set_key(r57_db *db, const char *actor, const r57_task *task,
-                                 int category);
-
-/* The task's key category into *out (R57_KEY_NONE if it is not a key task). */
-R57_EXTERN(int) r57_task_key(int *out, r57_db *db, const r57_task *task);
-
 /* ---- rating rules ---------------------------------------------------------- */
 
 typedef enum r57_rating_t {
