@@ -58,10 +58,6 @@ R57_PLAIN_INT(r57_resolution_each)
 R57_PLAIN_INT(r57_journal_report_problem)
 R57_PLAIN_INT(r57_scorecard_rating)
 R57_PLAIN_INT(r57_scorecard_key_category)
-R57_PLAIN_INT(r57_period_contains)
-R57_PLAIN_INT(r57_period_count)
-R57_PLAIN_INT(r57_period_granularity)
-R57_PLAIN_INT(r57_period_kind)
 R57_PLAIN_INT(r57_schema_version)
 R57_PLAIN_INT(r57_task_deadline_kind)
 R57_PLAIN_INT(r57_task_status)
@@ -440,10 +436,10 @@ int r57b_target_create(r57_db *db, const char *actor, const char *indicator, int
 }
 
 /* "YYYY-MM-DD"-free helpers: periods as text. */
-int r57b_period_text(char **out, long long period)
+int r57b_period_text(char **out, r57_period period)
 {
     char buf[R57_PERIOD_TEXT_SIZE];
-    int rc = r57_period_format(buf, sizeof buf, (int64_t)period);
+    int rc = r57_period_format(buf, sizeof buf, period);
     *out = rc == R57_OK ? strdup(buf) : NULL;
     return rc;
 }

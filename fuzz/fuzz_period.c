@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char buf[R57_PERIOD_TEXT_SIZE];
     FUZZ_CHECK(r57_period_format(buf, sizeof buf, p) == R57_OK);
     FUZZ_CHECK(r57_period_parse(&again, buf) == R57_OK && again == p);
-    int n = r57_period_count(p);
+    size_t n = r57_period_count(p);
     FUZZ_CHECK(n >= 1);
     FUZZ_CHECK(r57_period_member(&member, p, 0) == R57_OK && r57_period_contains(p, member));
     FUZZ_CHECK(r57_period_member(&member, p, n - 1) == R57_OK && r57_period_contains(p, member));

@@ -154,7 +154,7 @@ const char *r57_progress_ref(const r57_progress *p) { return p ? p->ref : NULL; 
 int r57_progress_percent(const r57_progress *p) { return p ? p->percent : -1; }
 const char *r57_progress_narrative(const r57_progress *p) { return p ? p->narrative : NULL; }
 r57_date r57_progress_date(const r57_progress *p) { return p ? p->reported_on : R57_DATE_NONE; }
-int64_t r57_progress_period(const r57_progress *p) { return p ? p->period : R57_PERIOD_NONE; }
+r57_period r57_progress_period(const r57_progress *p) { return p ? p->period : R57_PERIOD_NONE; }
 const char *r57_progress_reported_by(const r57_progress *p) { return p ? p->reported_by : NULL; }
 const char *r57_progress_reported_at(const r57_progress *p) { return p ? p->reported_at : NULL; }
 

@@ -1493,7 +1493,7 @@ static slot window_result(const frame *fr)
     return s;
 }
 
-int r57_formula_eval(r57_formula_result *r, const r57_formula *f, int64_t period,
+int r57_formula_eval(r57_formula_result *r, const r57_formula *f, r57_period period,
                      r57_formula_resolve_fn resolve, void *payload)
 {
     if (!r)
@@ -1842,7 +1842,7 @@ int r57_formula_result_missing_ref(const r57_formula_result *r)
     return r->missing_ref;
 }
 
-int64_t r57_formula_result_missing_period(const r57_formula_result *r)
+r57_period r57_formula_result_missing_period(const r57_formula_result *r)
 {
     if (!r || r->has || r->failed || r->why.nv != R57_NOVALUE_MISSING)
         return R57_PERIOD_NONE;

@@ -242,7 +242,7 @@ void r57_kpi_table_free(r57_kpi_table *t)
 static int table_new(r57_kpi_table **out, const struct r57__kpi_cache *k, const char *indicator,
                      const int *order, size_t nunits, int64_t p)
 {
-    size_t nperiods = (size_t)r57_period_count(p);
+    size_t nperiods = r57_period_count(p);
     if (nunits && nperiods > SIZE_MAX / sizeof(double) / nunits)
         return r57__error(R57_ENOMEM, "r57_kpi_table_eval: %zu units times %zu periods are "
                                       "too many rows", nunits, nperiods);
@@ -275,7 +275,7 @@ static int table_new(r57_kpi_table **out, const struct r57__kpi_cache *k, const 
         text += n;
     }
     for (size_t i = 0; i < nperiods; i++)
-        r57_period_member(&t->periods[i], p, (int)i);
+        r57_period_member(&t->periods[i], p, i);
     *out = t;
     return R57_OK;
 }
@@ -342,7 +342,7 @@ const char *r57_kpi_table_unit(const r57_kpi_table *t, size_t i)
     return is_row(t, i) ? t->codes + t->code_at[i / t->nperiods] : NULL;
 }
 
-int64_t r57_kpi_table_period(const r57_kpi_table *t, size_t i)
+r57_period r57_kpi_table_period(const r57_kpi_table *t, size_t i)
 {
     return is_row(t, i) ? t->periods[i % t->nperiods] : R57_PERIOD_NONE;
 }

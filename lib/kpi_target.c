@@ -336,7 +336,7 @@ int r57_attainment_status(const r57_attainment *a) { return a ? a->status : -1; 
 double r57_attainment_value(const r57_attainment *a) { return a ? a->value : NAN; }
 double r57_attainment_target(const r57_attainment *a) { return a ? a->target : NAN; }
 int r57_attainment_comparison(const r57_attainment *a) { return a ? a->comparison : -1; }
-int64_t r57_attainment_target_period(const r57_attainment *a) { return a ? a->target_period : 0; }
+r57_period r57_attainment_target_period(const r57_attainment *a) { return a ? a->target_period : 0; }
 double r57_attainment_gap(const r57_attainment *a) { return a ? a->gap : NAN; }
 const char *r57_attainment_reason(const r57_attainment *a) { return a ? a->reason : NULL; }
 

@@ -248,7 +248,7 @@ void r57_value_iterator_free(r57_value_iterator *it)
 
 const char *r57_value_element(const r57_value *v) { return v ? v->element : NULL; }
 const char *r57_value_unit(const r57_value *v) { return v ? v->unit : NULL; }
-int64_t r57_value_period(const r57_value *v) { return v ? v->period : 0; }
+r57_period r57_value_period(const r57_value *v) { return v ? v->period : 0; }
 double r57_value_number(const r57_value *v) { return v ? v->value : NAN; }
 const char *r57_value_source(const r57_value *v) { return v ? v->source : NULL; }
 const char *r57_value_reported_by(const r57_value *v) { return v ? v->reported_by : NULL; }

@@ -60,7 +60,7 @@ static int64_t encode(int g, int64_t u, int64_t n, int range)
     return (s << S_SHIFT) | ((int64_t)g << G_SHIFT) | (range ? RANGE_BIT : 0) | (n - 1);
 }
 
-static const int kind_of_g[4] = { R57_PERIOD_YEAR, R57_PERIOD_QUARTER, R57_PERIOD_MONTH,
+static const r57_period_kind_t kind_of_g[4] = { R57_PERIOD_YEAR, R57_PERIOD_QUARTER, R57_PERIOD_MONTH,
                                   R57_PERIOD_HALF };
 /* For messages: "not within a single half-year". */
 static const char *const g_words[4] = { "year", "quarter", "month", "half-year" };
@@ -87,7 +87,7 @@ static int format_one(char *buf, size_t size, int g, int64_t u)
     }
 }
 
-const char *r57_period_kind_name(int kind)
+const char *r57_period_kind_name(r57_period_kind_t kind)
 {
     switch (kind) {
     case R57_PERIOD_YEAR: return "year";
@@ -231,7 +231,7 @@ int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off
     return rc;
 }
 
-int r57_period_parse(int64_t *out, const char *text)
+int r57_period_parse(r57_period *out, const char *text)
 {
     char msg[128];
     size_t off = 0;
@@ -249,7 +249,7 @@ int r57_period_parse(int64_t *out, const char *text)
     return r57__error_at(rc, 1, (int)off + 1, (long)off, "period '%s': %s", text, msg);
 }
 
-int r57_period_format(char *buf, size_t size, int64_t period)
+int r57_period_format(char *buf, size_t size, r57_period period)
 {
     decoded d;
     if (!buf)
@@ -274,28 +274,28 @@ int r57_period_format(char *buf, size_t size, int64_t period)
 
 /* ---- inspection -------------------------------------------------------- */
 
-int r57_period_kind(int64_t period)
+r57_period_kind_t r57_period_kind(r57_period period)
 {
     decoded d;
     if (!decode(period, &d))
-        return R57_EINVAL;
+        return R57_PERIOD_INVALID;
     return d.range ? R57_PERIOD_RANGE : kind_of_g[d.g];
 }
 
-int r57_period_granularity(int64_t period)
+r57_period_kind_t r57_period_granularity(r57_period period)
 {
     decoded d;
     if (!decode(period, &d))
-        return R57_EINVAL;
+        return R57_PERIOD_INVALID;
     return kind_of_g[d.g];
 }
 
-int r57_period_count(int64_t period)
+size_t r57_period_count(r57_period period)
 {
     decoded d;
     if (!decode(period, &d))
-        return R57_EINVAL;
-    return (int)d.n;
+        return 0;
+    return (size_t)d.n;
 }
 
 static int not_a_period(const char *func, int64_t period)
@@ -303,20 +303,20 @@ static int not_a_period(const char *func, int64_t period)
     return r57__error(R57_EINVAL, "%s: %lld is not a period", func, (long long)period);
 }
 
-int r57_period_member(int64_t *out, int64_t period, int index)
+int r57_period_member(r57_period *out, r57_period period, size_t index)
 {
     decoded d;
     if (!out)
         return r57__error(R57_EINVAL, "r57_period_member: out is NULL");
     if (!decode(period, &d))
         return not_a_period("r57_period_member", period);
-    if (index < 0 || index >= d.n) {
+    if (index >= (size_t)d.n) {
         char text[R57_PERIOD_TEXT_SIZE];
         r57_period_format(text, sizeof text, period);
-        return r57__error(R57_EINVAL, "r57_period_member: period '%s' has no member %d (it has %d)",
+        return r57__error(R57_EINVAL, "r57_period_member: period '%s' has no member %zu (it has %d)",
                           text, index, (int)d.n);
     }
-    *out = encode(d.g, d.u + index, 1, 0);
+    *out = encode(d.g, d.u + (int64_t)index, 1, 0);
     return R57_OK;
 }
 
@@ -327,7 +327,7 @@ static void month_span(const decoded *d, int64_t *first, int64_t *last)
     *last = (d->u + d->n) * months_per[d->g] - 1;
 }
 
-int r57_period_start(r57_date *out, int64_t period)
+int r57_period_start(r57_date *out, r57_period period)
 {
     decoded d;
     int64_t first, last;
@@ -340,7 +340,7 @@ int r57_period_start(r57_date *out, int64_t period)
     return R57_OK;
 }
 
-int r57_period_end(r57_date *out, int64_t period)
+int r57_period_end(r57_date *out, r57_period period)
 {
     decoded d;
     int64_t first, last;
@@ -354,12 +354,12 @@ int r57_period_end(r57_date *out, int64_t period)
     return R57_OK;
 }
 
-int r57_period_contains(int64_t outer, int64_t inner)
+bool r57_period_contains(r57_period outer, r57_period inner)
 {
     decoded o, i;
     int64_t of, ol, inf, inl;
     if (!decode(outer, &o) || !decode(inner, &i))
-        return 0;
+        return false;
     month_span(&o, &of, &ol);
     month_span(&i, &inf, &inl);
     return of <= inf && inl <= ol;
@@ -385,24 +385,24 @@ static int enclosing(int64_t *out, int64_t period, int g, const char *func)
     return R57_OK;
 }
 
-int r57_period_year_of(int64_t *out, int64_t period)
+int r57_period_year_of(r57_period *out, r57_period period)
 {
     return enclosing(out, period, G_YEAR, "r57_period_year_of");
 }
 
-int r57_period_quarter_of(int64_t *out, int64_t period)
+int r57_period_quarter_of(r57_period *out, r57_period period)
 {
     return enclosing(out, period, G_QUARTER, "r57_period_quarter_of");
 }
 
-int r57_period_half_of(int64_t *out, int64_t period)
+int r57_period_half_of(r57_period *out, r57_period period)
 {
     return enclosing(out, period, G_HALF, "r57_period_half_of");
 }
 
 /* ---- construction -------------------------------------------------------- */
 
-int r57_period_from_year(int64_t *out, int year)
+int r57_period_from_year(r57_period *out, int year)
 {
     if (!out)
         return r57__error(R57_EINVAL, "r57_period_from_year: out is NULL");
@@ -412,7 +412,7 @@ int r57_period_from_year(int64_t *out, int year)
     return R57_OK;
 }
 
-int r57_period_from_quarter(int64_t *out, int year, int quarter)
+int r57_period_from_quarter(r57_period *out, int year, int quarter)
 {
     if (!out)
         return r57__error(R57_EINVAL, "r57_period_from_quarter: out is NULL");
@@ -424,7 +424,7 @@ int r57_period_from_quarter(int64_t *out, int year, int quarter)
     return R57_OK;
 }
 
-int r57_period_from_month(int64_t *out, int year, int month)
+int r57_period_from_month(r57_period *out, int year, int month)
 {
     if (!out)
         return r57__error(R57_EINVAL, "r57_period_from_month: out is NULL");
@@ -436,7 +436,7 @@ int r57_period_from_month(int64_t *out, int year, int month)
     return R57_OK;
 }
 
-int r57_period_from_half(int64_t *out, int year, int half)
+int r57_period_from_half(r57_period *out, int year, int half)
 {
     if (!out)
         return r57__error(R57_EINVAL, "r57_period_from_half: out is NULL");
@@ -448,7 +448,7 @@ int r57_period_from_half(int64_t *out, int year, int half)
     return R57_OK;
 }
 
-int r57_period_from_range(int64_t *out, int64_t first, int64_t last)
+int r57_period_from_range(r57_period *out, r57_period first, r57_period last)
 {
     decoded a, b;
     if (!out)
@@ -471,7 +471,7 @@ int r57_period_from_range(int64_t *out, int64_t first, int64_t last)
     return R57_OK;
 }
 
-int r57_period_of_date(int64_t *out, r57_date date, int kind)
+int r57_period_of_date(r57_period *out, r57_date date, r57_period_kind_t kind)
 {
     int y, m, d;
     int g = g_of_kind(kind);
@@ -506,7 +506,7 @@ int r57__period_shift(int64_t *out, int64_t p, long k)
     return 0;
 }
 
-int r57_period_offset(int64_t *out, int64_t period, int n)
+int r57_period_offset(r57_period *out, r57_period period, int n)
 {
     decoded d;
     if (!out)
@@ -522,7 +522,7 @@ int r57_period_offset(int64_t *out, int64_t period, int n)
     return R57_OK;
 }
 
-int r57_period_prev(int64_t *out, int64_t period)
+int r57_period_prev(r57_period *out, r57_period period)
 {
     return r57_period_offset(out, period, -1);
 }

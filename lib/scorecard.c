@@ -424,7 +424,7 @@ int r57_scorecard_get(r57_scorecard **out, r57_db *db, const char *unit, int inc
 }
 
 const char *r57_scorecard_unit(const r57_scorecard *s) { return s ? s->unit : NULL; }
-int64_t r57_scorecard_period(const r57_scorecard *s) { return s ? s->period : R57_PERIOD_NONE; }
+r57_period r57_scorecard_period(const r57_scorecard *s) { return s ? s->period : R57_PERIOD_NONE; }
 r57_date r57_scorecard_as_of(const r57_scorecard *s) { return s ? s->as_of : R57_DATE_NONE; }
 int64_t r57_scorecard_due(const r57_scorecard *s) { return s ? s->due : 0; }
 int64_t r57_scorecard_on_time(const r57_scorecard *s) { return s ? s->on_time : 0; }

@@ -137,7 +137,7 @@ static int r57py_append_text(PyObject *list, const char *s, PyObject **prev)
 }
 
 /* Appends the text of period p, made once per period and kept in seen. */
-static int r57py_append_period(PyObject *list, int64_t p, PyObject *seen)
+static int r57py_append_period(PyObject *list, r57_period p, PyObject *seen)
 {
     PyObject *key = PyLong_FromLongLong((long long)p), *text;
     int rc = -1;

@@ -8,6 +8,7 @@
 #ifndef R57_COMMON_H
 #define R57_COMMON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

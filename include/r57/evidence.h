@@ -20,6 +20,7 @@
 #define R57_EVIDENCE_H
 
 #include "common.h"
+#include "period.h"
 #include "db.h"
 #include "task.h"
 
@@ -81,7 +82,7 @@ R57_EXTERN(const char *) r57_progress_narrative(const r57_progress *p);
 R57_EXTERN(r57_date) r57_progress_date(const r57_progress *p);
 /* The period reported (r57/period.h), R57_PERIOD_NONE for a task that is
  * not regular. */
-R57_EXTERN(int64_t) r57_progress_period(const r57_progress *p);
+R57_EXTERN(r57_period) r57_progress_period(const r57_progress *p);
 /* Who reported it, and when (UTC, ISO 8601). */
 R57_EXTERN(const char *) r57_progress_reported_by(const r57_progress *p);
 R57_EXTERN(const char *) r57_progress_reported_at(const r57_progress *p);

@@ -18,6 +18,7 @@
 #define R57_FORMULA_H
 
 #include "common.h"
+#include "period.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -59,7 +60,7 @@ typedef enum r57_novalue_t {
  * result object of its own, but never into the one being filled.
  */
 typedef int (*r57_formula_resolve_fn)(double *out, int *has_value, int ref, const char *name,
-                                      int kind, int64_t period, void *payload);
+                                      int kind, r57_period period, void *payload);
 
 /*
  * Compiles a formula.  The text is copied.  On success *out is a new
@@ -125,7 +126,7 @@ R57_EXTERN(void) r57_formula_result_free(r57_formula_result *result);
  * a failure the result has no value.
  */
 R57_EXTERN(int) r57_formula_eval(r57_formula_result *out, const r57_formula *formula,
-                                 int64_t period, r57_formula_resolve_fn resolve, void *payload);
+                                 r57_period period, r57_formula_resolve_fn resolve, void *payload);
 
 /* 1 if the last evaluation gave a value, else 0 (also for NULL). */
 R57_EXTERN(int) r57_formula_result_has_value(const r57_formula_result *result);
@@ -150,7 +151,7 @@ R57_EXTERN(const char *) r57_formula_result_reason(r57_formula_result *result);
 /* For R57_NOVALUE_MISSING, the number of the reference that had no value
  * and the period it had none for; otherwise -1 and R57_PERIOD_NONE (0). */
 R57_EXTERN(int) r57_formula_result_missing_ref(const r57_formula_result *result);
-R57_EXTERN(int64_t) r57_formula_result_missing_period(const r57_formula_result *result);
+R57_EXTERN(r57_period) r57_formula_result_missing_period(const r57_formula_result *result);
 
 #ifdef __cplusplus
 }

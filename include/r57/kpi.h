@@ -24,6 +24,7 @@
 #define R57_KPI_H
 
 #include "common.h"
+#include "period.h"
 #include "db.h"
 
 #ifdef __cplusplus
@@ -104,7 +105,7 @@ R57_EXTERN(void) r57_value_iterator_free(r57_value_iterator *it);
 /* Accessors; strings borrowed from the value ("" when unset). */
 R57_EXTERN(const char *) r57_value_element(const r57_value *v);
 R57_EXTERN(const char *) r57_value_unit(const r57_value *v);
-R57_EXTERN(int64_t) r57_value_period(const r57_value *v);
+R57_EXTERN(r57_period) r57_value_period(const r57_value *v);
 R57_EXTERN(double) r57_value_number(const r57_value *v);
 R57_EXTERN(const char *) r57_value_source(const r57_value *v);
 R57_EXTERN(const char *) r57_value_reported_by(const r57_value *v);
@@ -265,7 +266,7 @@ R57_EXTERN(size_t) r57_kpi_table_count(const r57_kpi_table *t);
 /* The unit code of row i, borrowed from the table; NULL if i is not a row. */
 R57_EXTERN(const char *) r57_kpi_table_unit(const r57_kpi_table *t, size_t i);
 /* The period of row i (r57/period.h); R57_PERIOD_NONE if i is not a row. */
-R57_EXTERN(int64_t) r57_kpi_table_period(const r57_kpi_table *t, size_t i);
+R57_EXTERN(r57_period) r57_kpi_table_period(const r57_kpi_table *t, size_t i);
 /* 1 if row i has a value, else 0 (also if i is not a row). */
 R57_EXTERN(int) r57_kpi_table_has_value(const r57_kpi_table *t, size_t i);
 /* The value of row i; NaN when it has none (test has_value). */
@@ -404,7 +405,7 @@ R57_EXTERN(double) r57_attainment_value(const r57_attainment *a);
 R57_EXTERN(double) r57_attainment_target(const r57_attainment *a);
 R57_EXTERN(int) r57_attainment_comparison(const r57_attainment *a);
 /* The target's period (R57_PERIOD_NONE for "any period"). */
-R57_EXTERN(int64_t) r57_attainment_target_period(const r57_attainment *a);
+R57_EXTERN(r57_period) r57_attainment_target_period(const r57_attainment *a);
 /* How far from the target, in the indicator's unit: 0 when met, else the
  * distance to go (80 - 45 = 35 for ">= 80" at 45); NaN without data. */
 R57_EXTERN(double) r57_attainment_gap(const r57_attainment *a);

@@ -12,9 +12,9 @@
  *               ends of the same kind, the first not after the last.
  * Years run from 0001 to 9999 and are always written with four digits.
  *
- * A period is passed around as an int64_t, never as a struct, so that it
- * can be stored in a database column, used as a hash key, compared with
- * `<` and handed to Python and Java as a plain integer.  The encoding is
+ * A period is passed around as an r57_period (an int64_t), never as a
+ * struct, so that it can be stored in a database column, used as a hash
+ * key, compared with `<` and handed to Python and Java as a plain integer.  The encoding is
  * stable (it is part of the ABI and of stored data):
  *
  *   bits 32-48  s = year * 12 + month - 1 of the first month covered
@@ -44,6 +44,12 @@
 extern "C" {
 #endif
 
+/**
+ * A period, encoded as above.  A typedef of int64_t (never a struct), so
+ * it stays a plain integer for databases, hash keys and the bindings.
+ */
+typedef int64_t r57_period;
+
 /* "No period": not a valid encoding, convenient as an initial value. */
 #define R57_PERIOD_NONE 0
 
@@ -51,7 +57,9 @@ extern "C" {
  * ("9999-12..9999-12" and its NUL need 17). */
 #define R57_PERIOD_TEXT_SIZE 24
 
+/** The kind of a period (r57_period_kind) and of its members (r57_period_granularity). */
 typedef enum r57_period_kind_t {
+    R57_PERIOD_INVALID = -1, /* not a period (what r57_period_kind says of one) */
     R57_PERIOD_YEAR = 1,
     R57_PERIOD_QUARTER = 2,
     R57_PERIOD_MONTH = 3,
@@ -59,15 +67,21 @@ typedef enum r57_period_kind_t {
     R57_PERIOD_HALF = 5 /* a half-year, "2026H1"; added after the others */
 } r57_period_kind_t;
 
-/* "year", "quarter", "month", "range", "half"; NULL for an unknown kind.
- * Static. */
-R57_EXTERN(const char *) r57_period_kind_name(int kind);
+/**
+ * The name of a kind of period.
+ * @param kind a kind of period
+ * @return "year", "quarter", "month", "range", "half"; NULL for any other
+ *         value.  Static.
+ */
+R57_EXTERN(const char *) r57_period_kind_name(r57_period_kind_t kind);
 
-/*
+/**
  * Parses a period written as above (a lower-case "q" or "h" is accepted
  * too; no blanks anywhere).  A half-year or quarter has one spelling:
  * "2026-H1" and "2026-Q1", which deadlines accept, are refused here.
- * Returns R57_OK, R57_EINVAL when out or text is NULL, or R57_EPARSE with
+ * @param out receives the period
+ * @param text the text to read
+ * @return R57_OK, R57_EINVAL when out or text is NULL, or R57_EPARSE with
  * the text quoted and the position (line 1, column = offset + 1) of the
  * problem, e.g.
  *   "period '2026Q5': quarter 5 is not 1-4"              (offset 5)
@@ -79,88 +93,137 @@ R57_EXTERN(const char *) r57_period_kind_name(int kind);
  *   "period 'soon': at offset 0: expected a four-digit year"
  * docs/formulas.md lists every message.
  */
-R57_EXTERN(int) r57_period_parse(int64_t *out, const char *text);
+R57_EXTERN(int) r57_period_parse(r57_period *out, const char *text);
 
-/*
+/**
  * Writes the canonical text of a period ("2026", "2026H1", "2026Q1",
- * "2026-01", "2026..2030") into buf, NUL-terminated; R57_PERIOD_TEXT_SIZE bytes always
- * suffice.  Returns R57_OK, or R57_EINVAL for a NULL buffer, an invalid
- * period or a buffer too small for the text (then buf holds "").
+ * "2026-01", "2026..2030"), NUL-terminated.
+ * @param buf receives the text; R57_PERIOD_TEXT_SIZE bytes always suffice
+ * @param size the size of buf in bytes
+ * @param period the period
+ * @return R57_OK, or R57_EINVAL for a NULL buffer, an invalid period or a
+ *         buffer too small for the text (then buf holds "").
  */
-R57_EXTERN(int) r57_period_format(char *buf, size_t size, int64_t period);
+R57_EXTERN(int) r57_period_format(char *buf, size_t size, r57_period period);
 
-/* The kind of a period (an r57_period_kind_t), or R57_EINVAL if the
- * integer is not a period (no error is recorded: this is also the cheap
- * validity check). */
-R57_EXTERN(int) r57_period_kind(int64_t period);
+/**
+ * The kind of a period; also the cheap validity check (no error is
+ * recorded).
+ * @param period any integer
+ * @return its kind, or R57_PERIOD_INVALID if the integer is not a period.
+ */
+R57_EXTERN(r57_period_kind_t) r57_period_kind(r57_period period);
 
-/* The kind of the members: for a year, half-year, quarter or month the
- * kind itself; for a range the kind of its ends.  R57_EINVAL if not a
- * period (no error is recorded). */
-R57_EXTERN(int) r57_period_granularity(int64_t period);
+/**
+ * The kind of the members: for a year, half-year, quarter or month the
+ * kind itself; for a range the kind of its ends.  No error is recorded.
+ * @param period any integer
+ * @return that kind, or R57_PERIOD_INVALID if the integer is not a period.
+ */
+R57_EXTERN(r57_period_kind_t) r57_period_granularity(r57_period period);
 
-/* Builds a year (1-9999), a half-year (1-2), a quarter (1-4) or a month
- * (1-12) of a year.  Returns R57_OK, or R57_EINVAL for a NULL out or a
- * value out of range (the message names it). */
-R57_EXTERN(int) r57_period_from_year(int64_t *out, int year);
-R57_EXTERN(int) r57_period_from_half(int64_t *out, int year, int half);
-R57_EXTERN(int) r57_period_from_quarter(int64_t *out, int year, int quarter);
-R57_EXTERN(int) r57_period_from_month(int64_t *out, int year, int month);
+/**
+ * Builds a year (1-9999), a half-year (1-2), a quarter (1-4) or a month
+ * (1-12) of a year.
+ * @param out receives the period
+ * @param year the year, 1-9999 (and the half 1-2, the quarter 1-4 or the
+ *        month 1-12 of it)
+ * @return R57_OK, or R57_EINVAL for a NULL out or a value out of range
+ *         (the message names it).
+ */
+R57_EXTERN(int) r57_period_from_year(r57_period *out, int year);
+R57_EXTERN(int) r57_period_from_half(r57_period *out, int year, int half);
+R57_EXTERN(int) r57_period_from_quarter(r57_period *out, int year, int quarter);
+R57_EXTERN(int) r57_period_from_month(r57_period *out, int year, int month);
 
-/* The range from first to last, both a year, both a half-year, both a
- * quarter or both a month, first <= last.  Returns R57_OK, or R57_EINVAL for a NULL out, an
- * invalid or range period, ends of different kinds, or last before first. */
-R57_EXTERN(int) r57_period_from_range(int64_t *out, int64_t first, int64_t last);
+/**
+ * The range from first to last.
+ * @param out receives the range
+ * @param first the first member: a year, a half-year, a quarter or a month
+ * @param last the last member, of the same kind, first <= last
+ * @return R57_OK, or R57_EINVAL for a NULL out, an invalid or range
+ *         period, ends of different kinds, or last before first.
+ */
+R57_EXTERN(int) r57_period_from_range(r57_period *out, r57_period first, r57_period last);
 
-/* The year, half-year, quarter or month (kind) that contains a date.
- * Returns R57_OK, or R57_EINVAL for a NULL out, R57_DATE_NONE, a date
- * outside years 1-9999, or a kind that is R57_PERIOD_RANGE or unknown. */
-R57_EXTERN(int) r57_period_of_date(int64_t *out, r57_date date, int kind);
+/**
+ * The year, half-year, quarter or month that contains a date.
+ * @param out receives the period
+ * @param date the date
+ * @param kind R57_PERIOD_YEAR, _HALF, _QUARTER or _MONTH
+ * @return R57_OK, or R57_EINVAL for a NULL out, R57_DATE_NONE, a date
+ *         outside years 1-9999, or a kind that is R57_PERIOD_RANGE or
+ *         unknown.
+ */
+R57_EXTERN(int) r57_period_of_date(r57_period *out, r57_date date, r57_period_kind_t kind);
 
-/*
+/**
  * The period n steps away, a step being one member: 2026 offset by -1 is
  * 2025, 2026H1 by -1 is 2025H2, 2026Q1 by -1 is 2025Q4, 2026-01 by +13 is
  * 2027-02, and a range moves as a whole by n of its members (2026..2030
- * by -1 is 2025..2029).
- * r57_period_prev is offset -1.  Returns R57_OK, or R57_EINVAL for a NULL
- * out, an invalid period, or a result outside years 1-9999.
+ * by -1 is 2025..2029).  r57_period_prev is offset -1.
+ * @param out receives the period
+ * @param period the period to move
+ * @param n the number of steps (negative: back)
+ * @return R57_OK, or R57_EINVAL for a NULL out, an invalid period, or a
+ *         result outside years 1-9999.
  */
-R57_EXTERN(int) r57_period_offset(int64_t *out, int64_t period, int n);
-R57_EXTERN(int) r57_period_prev(int64_t *out, int64_t period);
+R57_EXTERN(int) r57_period_offset(r57_period *out, r57_period period, int n);
+R57_EXTERN(int) r57_period_prev(r57_period *out, r57_period period);
 
-/* The first (r57_period_start) and the last (r57_period_end) day of a
- * period; for a range, of the whole range.  Returns R57_OK, or R57_EINVAL
- * for a NULL out or an invalid period. */
-R57_EXTERN(int) r57_period_start(r57_date *out, int64_t period);
-R57_EXTERN(int) r57_period_end(r57_date *out, int64_t period);
+/**
+ * The first (r57_period_start) and the last (r57_period_end) day of a
+ * period; for a range, of the whole range.
+ * @param out receives the date
+ * @param period the period
+ * @return R57_OK, or R57_EINVAL for a NULL out or an invalid period.
+ */
+R57_EXTERN(int) r57_period_start(r57_date *out, r57_period period);
+R57_EXTERN(int) r57_period_end(r57_date *out, r57_period period);
 
-/* The year (r57_period_year_of), half-year (r57_period_half_of) or
+/**
+ * The year (r57_period_year_of), half-year (r57_period_half_of) or
  * quarter (r57_period_quarter_of) that contains the whole period: 2026-02
  * is in 2026Q1, 2026H1 and 2026; 2026Q1..2026Q2 is in 2026H1 and 2026.
- * Returns R57_OK, or R57_EINVAL for a NULL out, an invalid period or one
- * that is not within a single year, half-year or quarter (a year is not
- * within a half-year; a half-year is not within a quarter; 2026Q2..2026Q3
- * is not within a half-year). */
-R57_EXTERN(int) r57_period_year_of(int64_t *out, int64_t period);
-R57_EXTERN(int) r57_period_half_of(int64_t *out, int64_t period);
-R57_EXTERN(int) r57_period_quarter_of(int64_t *out, int64_t period);
+ * @param out receives the containing period
+ * @param period the period
+ * @return R57_OK, or R57_EINVAL for a NULL out, an invalid period or one
+ *         that is not within a single year, half-year or quarter (a year
+ *         is not within a half-year; a half-year is not within a quarter;
+ *         2026Q2..2026Q3 is not within a half-year).
+ */
+R57_EXTERN(int) r57_period_year_of(r57_period *out, r57_period period);
+R57_EXTERN(int) r57_period_half_of(r57_period *out, r57_period period);
+R57_EXTERN(int) r57_period_quarter_of(r57_period *out, r57_period period);
 
-/* 1 when every day of inner lies within outer (a period contains itself;
- * 2026 contains 2026H2, 2026Q2, 2026-05 and 2026Q1..2026Q3; 2026H1 contains
- * 2026Q2 and 2026-06 but not 2026Q3; 2026..2030 contains 2028-07), else 0 —
- * also when either is not a period. */
-R57_EXTERN(int) r57_period_contains(int64_t outer, int64_t inner);
+/**
+ * Whether every day of inner lies within outer: a period contains itself;
+ * 2026 contains 2026H2, 2026Q2, 2026-05 and 2026Q1..2026Q3; 2026H1
+ * contains 2026Q2 and 2026-06 but not 2026Q3; 2026..2030 contains 2028-07.
+ * @param outer the containing period
+ * @param inner the contained period
+ * @return true if it does; false if not, or if either is not a period.
+ */
+R57_EXTERN(bool) r57_period_contains(r57_period outer, r57_period inner);
 
-/* The number of members: 1 for a year, half-year, quarter or month, the
- * number of periods of a range (2026..2030 has 5).  R57_EINVAL if not a
- * period (no error is recorded). */
-R57_EXTERN(int) r57_period_count(int64_t period);
+/**
+ * The number of members: 1 for a year, half-year, quarter or month, the
+ * number of periods of a range (2026..2030 has 5).  No error is recorded.
+ * @param period any integer
+ * @return that number, or 0 if the integer is not a period.
+ */
+R57_EXTERN(size_t) r57_period_count(r57_period period);
 
-/* The member with the given 0-based index: of 2026..2030, index 2 is 2028;
- * of a single period, index 0 is the period itself.  Returns R57_OK, or
- * R57_EINVAL for a NULL out, an invalid period or an index
- * outside 0 .. count-1. */
-R57_EXTERN(int) r57_period_member(int64_t *out, int64_t period, int index);
+/**
+ * The member with the given 0-based index: of 2026..2030, index 2 is 2028;
+ * of a single period, index 0 is the period itself.
+ * @param out receives the member
+ * @param period the period
+ * @param index 0 .. r57_period_count(period) - 1
+ * @return R57_OK, or R57_EINVAL for a NULL out, an invalid period or an
+ *         index outside 0 .. count-1.
+ */
+R57_EXTERN(int) r57_period_member(r57_period *out, r57_period period, size_t index);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #define R57_SCORECARD_H
 
 #include "common.h"
+#include "period.h"
 #include "db.h"
 #include "task.h"
 
@@ -66,7 +67,7 @@ R57_EXTERN(int) r57_scorecard_get(r57_scorecard **out, r57_db *db, const char *u
                                   int include_subunits, const char *period, r57_date as_of);
 
 R57_EXTERN(const char *) r57_scorecard_unit(const r57_scorecard *s);
-R57_EXTERN(int64_t) r57_scorecard_period(const r57_scorecard *s);
+R57_EXTERN(r57_period) r57_scorecard_period(const r57_scorecard *s);
 R57_EXTERN(r57_date) r57_scorecard_as_of(const r57_scorecard *s);
 R57_EXTERN(int64_t) r57_scorecard_due(const r57_scorecard *s);         /* fell due in the period */
 R57_EXTERN(int64_t) r57_scorecard_on_time(const r57_scorecard *s);     /* done by the due date */

@@ -54,10 +54,10 @@ public final class Period implements Comparable<Period> {
 
     /** The periods of a range (itself for a single period). */
     public List<Period> members() {
-        int n = capi.r57_period_count(code);
-        List<Period> out = new ArrayList<>(n);
+        long n = capi.r57_period_count(code);
+        List<Period> out = new ArrayList<>((int) n);
         long[] m = new long[1];
-        for (int i = 0; i < n; i++) {
+        for (long i = 0; i < n; i++) {
             capi.r57_period_member(m, code, i);
             out.add(new Period(m[0]));
         }
@@ -66,7 +66,7 @@ public final class Period implements Comparable<Period> {
 
     /** Whether {@code inner} lies within this period. */
     public boolean contains(Period inner) {
-        return capi.r57_period_contains(code, inner.code) != 0;
+        return capi.r57_period_contains(code, inner.code);
     }
 
     /** This period moved by {@code n} of its own kind (years, half-years, quarters, months). */
