@@ -32,8 +32,6 @@
 R57_PLAIN_INT(r57_attainment_comparison)
 R57_PLAIN_INT(r57_attainment_status)
 R57_PLAIN_INT(r57_db_schema_version)
-R57_PLAIN_INT(r57_deadline_kind_is_regular)
-R57_PLAIN_INT(r57_document_kind)
 R57_PLAIN_INT(r57_error_code)
 R57_PLAIN_INT(r57_error_column)
 R57_PLAIN_INT(r57_error_line)
@@ -50,17 +48,12 @@ R57_PLAIN_INT(r57_indicator_direction)
 R57_PLAIN_INT(r57_indicator_rollup)
 R57_PLAIN_INT(r57_kpi_result_has_value)
 R57_PLAIN_INT(r57_kpi_table_has_value)
-R57_PLAIN_INT(r57_evidence_kind)
-R57_PLAIN_INT(r57_evidence_status)
-R57_PLAIN_INT(r57_evidence_product)
 R57_PLAIN_INT(r57_progress_percent)
 R57_PLAIN_INT(r57_resolution_each)
 R57_PLAIN_INT(r57_journal_report_problem)
 R57_PLAIN_INT(r57_scorecard_rating)
 R57_PLAIN_INT(r57_scorecard_key_category)
 R57_PLAIN_INT(r57_schema_version)
-R57_PLAIN_INT(r57_task_deadline_kind)
-R57_PLAIN_INT(r57_task_status)
 R57_PLAIN_INT(r57_unit_kind)
 R57_PLAIN_INT(r57_unit_name_kind_at)
 R57_PLAIN_INT(r57_verdict_clarity)
@@ -125,10 +118,14 @@ R57_OUT_HANDLE(r57_resolution)
 #endif
 
 /* Scalars that come back through pointers. */
-%apply int *OUTPUT { int *out, int *kind_out, int *timeliness, int *year, int *month, int *day };
+%apply int *OUTPUT { int *out, int *year, int *month, int *day };
+/* Enums through pointers (`r57_<name>_t *out`, *kind_out, *timeliness): the
+ * R57_ENUM_OUTPUT typemaps of each language. */
+%apply bool *OUTPUT { bool *out };
 %apply int *OUTPUT { r57_date *out, r57_date *due_out, r57_date *start_out, r57_date *due };
 %apply long long *OUTPUT { int64_t *out, int64_t *id };
-%apply int *OUTPUT { int *matches, int *key_overdue_blocks };
+%apply bool *OUTPUT { bool *matches };
+%apply int *OUTPUT { int *key_overdue_blocks };
 %apply double *OUTPUT { double *min_on_time_share };
 /* Counts (never near 2^63): a Python int, a Java long. */
 %apply long long *OUTPUT { uint64_t *changed, uint64_t *created };

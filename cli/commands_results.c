@@ -199,7 +199,7 @@ static int recheck_files(r57_db *db, json_t *changed, json_t *unreadable, long *
         if (r57_evidence_iterator_new(&eit, db, t) == R57_OK) {
             while (r57_evidence_next(&e, eit) == R57_OK) {
                 if (r57_evidence_kind(e) == R57_EVIDENCE_FILE && r57_evidence_sha256(e)) {
-                    int matches = 0;
+                    bool matches = false;
                     json_t *j = json_pack("{s:I,s:s,s:s,s:s}", "evidence",
                                           (json_int_t)r57_evidence_id(e), "document",
                                           r57_task_document(t), "ref", r57_task_ref(t), "uri",

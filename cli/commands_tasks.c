@@ -160,7 +160,8 @@ int cmd_overdue(r57_db *db, const char *arg, const args *a)
     r57_date as_of;
     r57_overdue_iterator *it;
     r57_task *t;
-    int state, rc, count = 0;
+    r57_timeliness_t state;
+    int rc, count = 0;
     r57_date due;
     if (!a->as_of)
         return usage_error("overdue", "needs --as-of DATE");

@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const int parse_errors[] = { R57_EPARSE };
     char *text = fuzz_text(data, size);
-    int kind = -1;
+    r57_deadline_kind_t kind = (r57_deadline_kind_t)-1;
     r57_date due = 0;
     int rc = r57_deadline_parse(&kind, &due, text);
     if (rc < 0) {

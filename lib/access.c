@@ -15,12 +15,12 @@ static const char *const role_names[] = { "reporter", "verifier", "manager", "ad
                                           "auditor" };
 #define ROLE_COUNT ((int)(sizeof role_names / sizeof role_names[0]))
 
-const char *r57_role_name(int role)
+const char *r57_role_name(r57_role_t role)
 {
     return role >= 0 && role < ROLE_COUNT ? role_names[role] : NULL;
 }
 
-int r57_role_parse(int *out, const char *name)
+int r57_role_parse(r57_role_t *out, const char *name)
 {
     if (!out || !name)
         return r57__error(R57_EINVAL, "r57_role_parse: NULL argument");

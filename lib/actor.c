@@ -82,7 +82,7 @@ static int journal_role(r57_db *db, const char *actor, const char *code, const c
     return ret;
 }
 
-int r57_actor_grant(r57_db *db, const char *actor, const char *code, int role,
+int r57_actor_grant(r57_db *db, const char *actor, const char *code, r57_role_t role,
                     const char *unit)
 {
     int ret;
@@ -111,7 +111,7 @@ int r57_actor_grant(r57_db *db, const char *actor, const char *code, int role,
     return r57__store_write_end(db, ret);
 }
 
-int r57_actor_revoke(r57_db *db, const char *actor, const char *code, int role,
+int r57_actor_revoke(r57_db *db, const char *actor, const char *code, r57_role_t role,
                      const char *unit)
 {
     int ret;
@@ -144,7 +144,8 @@ int r57_actor_revoke(r57_db *db, const char *actor, const char *code, int role,
     return r57__store_write_end(db, ret);
 }
 
-int r57_actor_has_role(int *out, r57_db *db, const char *code, int role, const char *unit)
+int r57_actor_has_role(bool *out, r57_db *db, const char *code, r57_role_t role,
+                       const char *unit)
 {
     int ret;
     int64_t actor_id, unit_id;
@@ -152,10 +153,13 @@ int r57_actor_has_role(int *out, r57_db *db, const char *code, int role, const c
         return r57__error(R57_EINVAL, "r57_actor_has_role: %s is NULL", out ? "db" : "out");
     if ((ret = role_target(db, "r57_actor_has_role", code, role, unit, &actor_id, &unit_id)) < 0)
         return ret;
-    return r57__store_has_role(db, code, role, unit_id, out);
+    int has = 0;
+    if ((ret = r57__store_has_role(db, code, role, unit_id, &has)) == R57_OK)
+        *out = has;
+    return ret;
 }
 
-int r57_db_setup_mode(int *out, r57_db *db)
+int r57_db_setup_mode(bool *out, r57_db *db)
 {
     if (!out || !db)
         return r57__error(R57_EINVAL, "r57_db_setup_mode: %s is NULL", out ? "db" : "out");

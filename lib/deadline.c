@@ -39,13 +39,13 @@ static const char *const kind_names[] = { "none",    "day",     "month",     "qu
                                           "half",    "ongoing", "event",     "vague",
                                           "half_yearly", "range" };
 
-const char *r57_deadline_kind_name(int kind)
+const char *r57_deadline_kind_name(r57_deadline_kind_t kind)
 {
     return kind >= R57_DEADLINE_NONE && kind <= R57_DEADLINE_RANGE ? kind_names[kind] : NULL;
 }
 
 /* lib/store.c's overdue query lists the same kinds (5, 6, 7, 12). */
-int r57_deadline_kind_is_regular(int kind)
+bool r57_deadline_kind_is_regular(r57_deadline_kind_t kind)
 {
     return (kind >= R57_DEADLINE_MONTHLY && kind <= R57_DEADLINE_ANNUALLY) ||
            kind == R57_DEADLINE_HALF_YEARLY;
@@ -706,7 +706,7 @@ static int read_deadline(const scan *sc, int *kind, r57_date *due)
     return read_dated(sc, kind, due);
 }
 
-int r57_deadline_parse(int *kind_out, r57_date *due_out, const char *text)
+int r57_deadline_parse(r57_deadline_kind_t *kind_out, r57_date *due_out, const char *text)
 {
     int kind = R57_DEADLINE_NONE;
     r57_date due = R57_DATE_NONE;
@@ -735,7 +735,8 @@ int r57_deadline_parse(int *kind_out, r57_date *due_out, const char *text)
     return R57_OK;
 }
 
-int r57_deadline_instance(r57_date *start_out, r57_date *due_out, int kind, r57_date at)
+int r57_deadline_instance(r57_date *start_out, r57_date *due_out, r57_deadline_kind_t kind,
+                          r57_date at)
 {
     int y, m, first, last;
     if (!r57_deadline_kind_is_regular(kind))

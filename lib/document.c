@@ -19,12 +19,12 @@ static const char *const kind_names[] = { "notice", "decision", "plan",
                                           "resolution", "directive", "other" };
 #define KIND_COUNT ((int)(sizeof kind_names / sizeof kind_names[0]))
 
-const char *r57_document_kind_name(int kind)
+const char *r57_document_kind_name(r57_document_kind_t kind)
 {
     return kind >= 0 && kind < KIND_COUNT ? kind_names[kind] : NULL;
 }
 
-int r57_document_kind_parse(int *out, const char *name)
+int r57_document_kind_parse(r57_document_kind_t *out, const char *name)
 {
     if (!out || !name)
         return r57__error(R57_EINVAL, "r57_document_kind_parse: NULL argument");
@@ -37,8 +37,9 @@ int r57_document_kind_parse(int *out, const char *name)
                                   "resolution, directive, other", name);
 }
 
-int r57_document_create(r57_db *db, const char *actor, const char *number, int kind,
-                        r57_date issued, const char *issuer, const char *title)
+int r57_document_create(r57_db *db, const char *actor, const char *number,
+                        r57_document_kind_t kind, r57_date issued, const char *issuer,
+                        const char *title)
 {
     int ret;
     int64_t existing;
@@ -116,7 +117,7 @@ int r57_document_get(r57_document **out, r57_db *db, const char *number)
 }
 
 const char *r57_document_number(const r57_document *d) { return d ? d->number : NULL; }
-int r57_document_kind(const r57_document *d) { return d ? d->kind : -1; }
+r57_document_kind_t r57_document_kind(const r57_document *d) { return d ? d->kind : -1; }
 r57_date r57_document_issued(const r57_document *d) { return d ? d->issued : R57_DATE_NONE; }
 const char *r57_document_issuer(const r57_document *d) { return d ? d->issuer : NULL; }
 const char *r57_document_title(const r57_document *d) { return d ? d->title : NULL; }

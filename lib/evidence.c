@@ -199,12 +199,12 @@ void r57_progress_iterator_free(r57_progress_iterator *it)
 static const char *const kind_names[] = { "document", "link", "dataset", "file", "minutes" };
 static const char *const status_names[] = { "submitted", "verified", "rejected" };
 
-const char *r57_evidence_kind_name(int kind)
+const char *r57_evidence_kind_name(r57_evidence_kind_t kind)
 {
     return kind >= 0 && kind <= R57_EVIDENCE_MINUTES ? kind_names[kind] : NULL;
 }
 
-int r57_evidence_kind_parse(int *out, const char *name)
+int r57_evidence_kind_parse(r57_evidence_kind_t *out, const char *name)
 {
     if (!out || !name)
         return r57__error(R57_EINVAL, "r57_evidence_kind_parse: NULL argument");
@@ -217,7 +217,7 @@ int r57_evidence_kind_parse(int *out, const char *name)
                                   "file, minutes", name);
 }
 
-const char *r57_evidence_status_name(int status)
+const char *r57_evidence_status_name(r57_evidence_status_t status)
 {
     return status >= 0 && status <= R57_EVIDENCE_REJECTED ? status_names[status] : NULL;
 }
@@ -509,7 +509,7 @@ int r57_evidence_reject(r57_db *db, const char *actor, int64_t id, const char *r
     return decide(db, actor, id, reason, "r57_evidence_reject");
 }
 
-int r57_evidence_recheck(int *matches, r57_db *db, int64_t id, const char *path)
+int r57_evidence_recheck(bool *matches, r57_db *db, int64_t id, const char *path)
 {
     if (!matches || !db)
         return r57__error(R57_EINVAL, "r57_evidence_recheck: %s is NULL", matches ? "db" : "matches");
@@ -548,7 +548,7 @@ int64_t r57_evidence_id(const r57_evidence *e) { return e ? e->id : 0; }
 const char *r57_evidence_document(const r57_evidence *e) { return e ? e->document : NULL; }
 const char *r57_evidence_ref(const r57_evidence *e) { return e ? e->ref : NULL; }
 int64_t r57_evidence_progress(const r57_evidence *e) { return e ? e->progress : 0; }
-int r57_evidence_kind(const r57_evidence *e) { return e ? e->kind : -1; }
+r57_evidence_kind_t r57_evidence_kind(const r57_evidence *e) { return e ? e->kind : -1; }
 const char *r57_evidence_title(const r57_evidence *e) { return e ? e->title : NULL; }
 const char *r57_evidence_uri(const r57_evidence *e) { return e ? e->uri : NULL; }
 const char *r57_evidence_document_number(const r57_evidence *e) { return e ? e->document_number : NULL; }
@@ -557,8 +557,8 @@ const char *r57_evidence_document_issuer(const r57_evidence *e) { return e ? e->
 int64_t r57_evidence_size(const r57_evidence *e) { return e ? e->size : -1; }
 const char *r57_evidence_media_type(const r57_evidence *e) { return e ? e->media_type : NULL; }
 const char *r57_evidence_sha256(const r57_evidence *e) { return e ? e->sha256 : NULL; }
-int r57_evidence_product(const r57_evidence *e) { return e ? e->product : 0; }
-int r57_evidence_status(const r57_evidence *e) { return e ? e->status : -1; }
+bool r57_evidence_product(const r57_evidence *e) { return e ? e->product : 0; }
+r57_evidence_status_t r57_evidence_status(const r57_evidence *e) { return e ? e->status : -1; }
 const char *r57_evidence_submitted_by(const r57_evidence *e) { return e ? e->submitted_by : NULL; }
 const char *r57_evidence_submitted_at(const r57_evidence *e) { return e ? e->submitted_at : NULL; }
 const char *r57_evidence_decided_by(const r57_evidence *e) { return e ? e->decided_by : NULL; }

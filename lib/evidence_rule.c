@@ -96,7 +96,7 @@ static int document_id(r57_db *db, const char *number, int64_t *id)
 }
 
 int r57_document_set_evidence_rule(r57_db *db, const char *actor, const char *number,
-                                   int task_kind, int required)
+                                   r57_task_kind_t task_kind, int required)
 {
     int ret;
     if (!db)
@@ -131,7 +131,8 @@ int r57_document_set_evidence_rule(r57_db *db, const char *actor, const char *nu
     return r57__store_write_end(db, ret);
 }
 
-int r57_document_evidence_rule(int *out, r57_db *db, const char *number, int task_kind)
+int r57_document_evidence_rule(bool *out, r57_db *db, const char *number,
+                               r57_task_kind_t task_kind)
 {
     int ret;
     if (!out || !db)
@@ -141,5 +142,8 @@ int r57_document_evidence_rule(int *out, r57_db *db, const char *number, int tas
     int64_t doc = 0;
     if ((ret = document_id(db, number, &doc)) < 0)
         return ret;
-    return r57__store_evidence_rule(db, doc, task_kind, out);
+    int required = 0;
+    if ((ret = r57__store_evidence_rule(db, doc, task_kind, &required)) == R57_OK)
+        *out = required;
+    return ret;
 }

@@ -279,19 +279,21 @@ static const char *s(json_t *obj, const char *key)
     return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Parses a named enumeration field with its parser, pointing at it. */
-static int enum_field(importer *im, json_t *obj, const char *pointer, const char *key,
-                      int (*parse)(int *, const char *), int *out)
+/* The result of parsing the enumeration field `key` (rc, R57_OK when the
+ * field is absent), pointing at the field when it failed. */
+static int enum_checked(importer *im, const char *pointer, const char *key, int rc)
 {
-    const char *v = s(obj, key);
     char ptr[PTR_SIZE];
-    if (!v)
+    if (rc >= 0)
         return R57_OK;
-    if (parse(out, v) < 0)
-        return fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, key), "%s",
-                       r57_error_message(r57_error_last()));
-    return R57_OK;
+    return fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, key), "%s",
+                   r57_error_message(r57_error_last()));
 }
+
+/* Parses a named enumeration field with its parser (the r57_*_parse of the
+ * field's enum type) into *out; a macro, so that each field keeps its type. */
+#define ENUM_FIELD(im, obj, pointer, key, parse, out)                                     \
+    enum_checked((im), (pointer), (key), s((obj), (key)) ? parse((out), s((obj), (key))) : R57_OK)
 
 static int date_field(importer *im, json_t *obj, const char *pointer, const char *key,
                       r57_date *out)
@@ -311,7 +313,7 @@ static int import_unit(importer *im, json_t *o, const char *ptr, const char *ski
 {
     int ret, kind = R57_UNIT_OTHER;
     if ((ret = check(im, o, ptr, unit_fields, skip)) < 0 ||
-        (ret = enum_field(im, o, ptr, "kind", r57_unit_kind_parse, &kind)) < 0)
+        (ret = ENUM_FIELD(im, o, ptr, "kind", r57_unit_kind_parse, &kind)) < 0)
         return ret;
     ret = r57_unit_create(im->db, im->actor, s(o, "code"), s(o, "name"), kind, s(o, "parent"));
     if (ret < 0)
@@ -326,7 +328,7 @@ static int import_unit(importer *im, json_t *o, const char *ptr, const char *ski
         if (!json_is_object(n))
             return fail_at(im, R57_EINVAL, p, "a unit name must be an object");
         if ((ret = check(im, n, p, unit_name_fields, skip)) < 0 ||
-            (ret = enum_field(im, n, p, "kind", r57_unit_name_kind_parse, &nk)) < 0)
+            (ret = ENUM_FIELD(im, n, p, "kind", r57_unit_name_kind_parse, &nk)) < 0)
             return ret;
         ret = r57_unit_name_add(im->db, im->actor, s(o, "code"), nk, s(n, "name"), s(n, "of"),
                                 s(n, "since"));
@@ -354,7 +356,7 @@ static int import_group(importer *im, json_t *o, const char *ptr, const char *sk
         if (!json_is_object(n))
             return fail_at(im, R57_EINVAL, p, "a group name must be an object");
         if ((ret = check(im, n, p, group_name_fields, skip)) < 0 ||
-            (ret = enum_field(im, n, p, "kind", r57_unit_name_kind_parse, &nk)) < 0)
+            (ret = ENUM_FIELD(im, n, p, "kind", r57_unit_name_kind_parse, &nk)) < 0)
             return ret;
         if ((ret = r57_group_name_add(im->db, im->actor, code, nk, s(n, "name"))) < 0)
             return wrap(im, ret, p, n);
@@ -373,10 +375,11 @@ static int import_group(importer *im, json_t *o, const char *ptr, const char *sk
 
 static int import_document(importer *im, json_t *o, const char *ptr, const char *skip)
 {
-    int ret, kind = R57_DOC_OTHER;
+    int ret;
+    r57_document_kind_t kind = R57_DOC_OTHER;
     r57_date issued;
     if ((ret = check(im, o, ptr, document_fields, skip)) < 0 ||
-        (ret = enum_field(im, o, ptr, "kind", r57_document_kind_parse, &kind)) < 0 ||
+        (ret = ENUM_FIELD(im, o, ptr, "kind", r57_document_kind_parse, &kind)) < 0 ||
         (ret = date_field(im, o, ptr, "issued", &issued)) < 0)
         return ret;
     ret = r57_document_create(im->db, im->actor, s(o, "number"), kind, issued, s(o, "issuer"),
@@ -391,7 +394,7 @@ static int import_element(importer *im, json_t *o, const char *ptr, const char *
 {
     int ret, agg = R57_AGG_SUM;
     if ((ret = check(im, o, ptr, element_fields, skip)) < 0 ||
-        (ret = enum_field(im, o, ptr, "aggregation", r57_aggregation_parse, &agg)) < 0)
+        (ret = ENUM_FIELD(im, o, ptr, "aggregation", r57_aggregation_parse, &agg)) < 0)
         return ret;
     ret = r57_element_create(im->db, im->actor, s(o, "code"), s(o, "name"), s(o, "measure"), agg);
     if (ret < 0)
@@ -405,8 +408,8 @@ static int import_indicator(importer *im, json_t *o, const char *ptr, const char
     int ret;
     r57_indicator_spec sp = R57_INDICATOR_SPEC_INIT;
     if ((ret = check(im, o, ptr, indicator_fields, skip)) < 0 ||
-        (ret = enum_field(im, o, ptr, "direction", r57_direction_parse, &sp.direction)) < 0 ||
-        (ret = enum_field(im, o, ptr, "rollup", r57_rollup_parse, &sp.rollup)) < 0)
+        (ret = ENUM_FIELD(im, o, ptr, "direction", r57_direction_parse, &sp.direction)) < 0 ||
+        (ret = ENUM_FIELD(im, o, ptr, "rollup", r57_rollup_parse, &sp.rollup)) < 0)
         return ret;
     sp.code = s(o, "code");
     sp.name = s(o, "name");
@@ -444,7 +447,7 @@ static int import_target(importer *im, json_t *o, const char *ptr, const char *s
     }
     r57_target_spec t = R57_TARGET_SPEC_INIT;
     t.binds = s(o, "group") ? R57_TARGET_BINDS_GROUP : R57_TARGET_BINDS_UNIT;
-    if ((ret = enum_field(im, o, ptr, "binds", r57_target_binds_parse, &t.binds)) < 0)
+    if ((ret = ENUM_FIELD(im, o, ptr, "binds", r57_target_binds_parse, &t.binds)) < 0)
         return ret;
     if (s(o, "group") && s(o, "unit")) {
         char p[PTR_SIZE];
@@ -470,11 +473,12 @@ static int import_target(importer *im, json_t *o, const char *ptr, const char *s
 
 static int import_task(importer *im, json_t *o, const char *ptr, const char *skip)
 {
-    int ret, status = R57_STATUS_ASSIGNED;
+    int ret;
+    r57_task_status_t status = R57_STATUS_ASSIGNED;
     r57_date done_on;
     char p[PTR_SIZE];
     if ((ret = check(im, o, ptr, task_fields, skip)) < 0 ||
-        (ret = enum_field(im, o, ptr, "status", r57_task_status_parse, &status)) < 0 ||
+        (ret = ENUM_FIELD(im, o, ptr, "status", r57_task_status_parse, &status)) < 0 ||
         (ret = date_field(im, o, ptr, "done_on", &done_on)) < 0)
         return ret;
     /* The deadline first, so its error points at the field. */
@@ -516,8 +520,8 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
     /* The task object is needed only to restore instances. */
     json_t *inst = json_object_get(o, "instances");
     r57_task *t = NULL;
-    int key_category = R57_KEY_NONE;
-    if ((ret = enum_field(im, o, ptr, "key", r57_key_category_parse, &key_category)) < 0) {
+    r57_key_category_t key_category = R57_KEY_NONE;
+    if ((ret = ENUM_FIELD(im, o, ptr, "key", r57_key_category_parse, &key_category)) < 0) {
         r57__free(codes);
         return ret;
     }
@@ -600,16 +604,16 @@ static int import_actor(importer *im, json_t *o, const char *ptr, const char *sk
     json_t *roles = json_object_get(o, "roles");
     for (size_t i = 0; i < json_array_size(roles); i++) {
         ptr_fmt(p, "%s/roles/%zu", ptr, i);
-        int role;
+        r57_role_t role;
         if ((ret = check(im, json_array_get(roles, i), p, role_fields, NULL)) < 0 ||
-            (ret = enum_field(im, json_array_get(roles, i), p, "role", r57_role_parse, &role)) < 0)
+            (ret = ENUM_FIELD(im, json_array_get(roles, i), p, "role", r57_role_parse, &role)) < 0)
             return ret;
     }
     if ((ret = r57_actor_create(im->db, im->actor, s(o, "code"), s(o, "name"))) < 0)
         return wrap(im, ret, ptr, o);
     for (size_t i = 0; i < json_array_size(roles); i++) {
         json_t *r = json_array_get(roles, i);
-        int role = 0;
+        r57_role_t role = R57_ROLE_REPORTER;
         r57_role_parse(&role, s(r, "role"));
         if ((ret = r57_actor_grant(im->db, im->actor, s(o, "code"), role, s(r, "unit"))) < 0) {
             ptr_fmt(p, "%s/roles/%zu", ptr, i);
@@ -634,7 +638,7 @@ static int import_evidence_rule(importer *im, json_t *o, const char *ptr, const 
 {
     int ret, kind = 0;
     if ((ret = check(im, o, ptr, evidence_rule_fields, skip)) < 0 ||
-        (ret = enum_field(im, o, ptr, "task_kind", task_kind_parse, &kind)) < 0)
+        (ret = ENUM_FIELD(im, o, ptr, "task_kind", task_kind_parse, &kind)) < 0)
         return ret;
     ret = r57_document_set_evidence_rule(im->db, im->actor, s(o, "document"), kind,
                                          json_is_true(json_object_get(o, "required")));
@@ -662,7 +666,7 @@ static int import_rating_rule(importer *im, json_t *o, const char *ptr, const ch
     int ret, level = 0;
     char p[PTR_SIZE];
     if ((ret = check(im, o, ptr, rating_rule_fields, skip)) < 0 ||
-        (ret = enum_field(im, o, ptr, "level", rating_parse, &level)) < 0)
+        (ret = ENUM_FIELD(im, o, ptr, "level", rating_parse, &level)) < 0)
         return ret;
     double min = json_number_value(json_object_get(o, "min_on_time"));
     int blocks = json_is_true(json_object_get(o, "key_overdue_blocks"));
@@ -764,14 +768,15 @@ static int evidence_status_parse(int *out, const char *name)
 
 static int import_evidence(importer *im, json_t *o, const char *ptr, const char *skip)
 {
-    int ret, kind = 0, status = 0;
+    int ret, status = 0;
+    r57_evidence_kind_t kind = R57_EVIDENCE_DOCUMENT;
     char p[PTR_SIZE];
     int64_t task_id;
     r57__evidence_row row;
     memset(&row, 0, sizeof row);
     if ((ret = check(im, o, ptr, evidence_fields, skip)) < 0 ||
-        (ret = enum_field(im, o, ptr, "kind", r57_evidence_kind_parse, &kind)) < 0 ||
-        (ret = enum_field(im, o, ptr, "status", evidence_status_parse, &status)) < 0 ||
+        (ret = ENUM_FIELD(im, o, ptr, "kind", r57_evidence_kind_parse, &kind)) < 0 ||
+        (ret = ENUM_FIELD(im, o, ptr, "status", evidence_status_parse, &status)) < 0 ||
         (ret = date_field(im, o, ptr, "document_date", &row.document_date)) < 0 ||
         (ret = task_of(im, o, ptr, &task_id)) < 0)
         return ret;

@@ -104,7 +104,7 @@ static int tasks_of(ctx *x, const char *unit, json_t *list)
     if (ret < 0)
         return ret;
     while ((ret = r57_task_next(&t, it)) == R57_OK) {
-        int state = 0;
+        r57_timeliness_t state = R57_TIMELINESS_NO_DEADLINE;
         r57_date due = R57_DATE_NONE;
         json_t *j = json_object(), *ev = json_array();
         ret = j && ev ? R57_OK : r57__error_nomem();

@@ -13,12 +13,12 @@ static const char *const key_names[] = { "public_investment", "digital_transform
                                          "science_technology" };
 #define KEY_COUNT ((int)(sizeof key_names / sizeof key_names[0]))
 
-const char *r57_key_category_name(int category)
+const char *r57_key_category_name(r57_key_category_t category)
 {
     return category >= 0 && category < KEY_COUNT ? key_names[category] : NULL;
 }
 
-int r57_key_category_parse(int *out, const char *name)
+int r57_key_category_parse(r57_key_category_t *out, const char *name)
 {
     if (!out || !name)
         return r57__error(R57_EINVAL, "r57_key_category_parse: NULL argument");
@@ -40,7 +40,8 @@ static void key_json(r57__buf *b, int category)
         r57__buf_printf(b, "{\"key\":\"%s\"}", key_names[category]);
 }
 
-int r57_task_set_key(r57_db *db, const char *actor, const r57_task *task, int category)
+int r57_task_set_key(r57_db *db, const char *actor, const r57_task *task,
+                     r57_key_category_t category)
 {
     int ret;
     if (!db || !task)
@@ -81,7 +82,7 @@ int r57_task_set_key(r57_db *db, const char *actor, const r57_task *task, int ca
     return r57__store_write_end(db, ret);
 }
 
-int r57_task_key(int *out, r57_db *db, const r57_task *task)
+int r57_task_key(r57_key_category_t *out, r57_db *db, const r57_task *task)
 {
     if (!out || !db || !task)
         return r57__error(R57_EINVAL, "r57_task_key: NULL argument");

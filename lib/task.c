@@ -12,12 +12,12 @@ static const char *const status_names[] = { "assigned", "in_progress", "submitte
                                             "cancelled" };
 #define STATUS_COUNT 5
 
-const char *r57_task_status_name(int status)
+const char *r57_task_status_name(r57_task_status_t status)
 {
     return status >= 0 && status < STATUS_COUNT ? status_names[status] : NULL;
 }
 
-int r57_task_status_parse(int *out, const char *name)
+int r57_task_status_parse(r57_task_status_t *out, const char *name)
 {
     if (!out || !name)
         return r57__error(R57_EINVAL, "r57_task_status_parse: NULL argument");
@@ -34,7 +34,7 @@ static const char *const timeliness_names[] = { "no_deadline", "on_track", "due_
                                                 "overdue", "done_on_time", "done_late",
                                                 "cancelled" };
 
-const char *r57_timeliness_name(int t)
+const char *r57_timeliness_name(r57_timeliness_t t)
 {
     return t >= 0 && t <= R57_TIMELINESS_CANCELLED ? timeliness_names[t] : NULL;
 }
@@ -261,9 +261,9 @@ const char *r57_task_product(const r57_task *t) { return t ? t->product : NULL; 
 const char *r57_task_authority_unit(const r57_task *t) { return t ? t->authority_unit : NULL; }
 const char *r57_task_authority(const r57_task *t) { return t ? t->authority : NULL; }
 const char *r57_task_deadline_text(const r57_task *t) { return t ? t->deadline : NULL; }
-int r57_task_deadline_kind(const r57_task *t) { return t ? t->deadline_kind : -1; }
+r57_deadline_kind_t r57_task_deadline_kind(const r57_task *t) { return t ? t->deadline_kind : -1; }
 r57_date r57_task_due(const r57_task *t) { return t ? t->due : R57_DATE_NONE; }
-int r57_task_status(const r57_task *t) { return t ? t->status : -1; }
+r57_task_status_t r57_task_status(const r57_task *t) { return t ? t->status : -1; }
 r57_date r57_task_done_on(const r57_task *t) { return t ? t->done_on : R57_DATE_NONE; }
 const char *r57_task_coordinating(const r57_task *t) { return t ? t->coordinating : NULL; }
 size_t r57_task_coordinating_units_count(const r57_task *t) { return t ? t->coord_count : 0; }

@@ -147,7 +147,7 @@ static int judge(r57_date due, r57_date as_of, int soon)
     return (int64_t)due - as_of <= soon ? R57_TIMELINESS_DUE_SOON : R57_TIMELINESS_ON_TRACK;
 }
 
-static int regular_timeliness(int *out, r57_date *due_out, r57_db *db, const r57_task *t,
+static int regular_timeliness(r57_timeliness_t *out, r57_date *due_out, r57_db *db, const r57_task *t,
                               r57_date as_of, int soon)
 {
     r57__instances in;
@@ -179,8 +179,8 @@ out:
     return ret;
 }
 
-int r57_task_timeliness(int *out, r57_date *due_out, r57_db *db, const r57_task *t,
-                        r57_date as_of, int soon)
+int r57_task_timeliness(r57_timeliness_t *out, r57_date *due_out, r57_db *db,
+                        const r57_task *t, r57_date as_of, int soon)
 {
     r57_date due_dummy;
     if (!out || !db || !t)
@@ -244,7 +244,8 @@ int r57_overdue_iterator_new(r57_overdue_iterator **out, r57_db *db, r57_date as
     return R57_OK;
 }
 
-int r57_overdue_next(r57_task **out, int *timeliness, r57_date *due, r57_overdue_iterator *it)
+int r57_overdue_next(r57_task **out, r57_timeliness_t *timeliness, r57_date *due,
+                     r57_overdue_iterator *it)
 {
     r57__task_row row;
     if (!out || !it)
@@ -255,7 +256,7 @@ int r57_overdue_next(r57_task **out, int *timeliness, r57_date *due, r57_overdue
         if (ret < 0)
             return ret;
         r57_task *t;
-        int state;
+        r57_timeliness_t state;
         r57_date d;
         if ((ret = r57__task_from_row(&t, it->db, &row)) < 0)
             return ret;

@@ -26,7 +26,7 @@ static const struct {
 };
 #define FIELD_COUNT ((int)(sizeof fields / sizeof fields[0]))
 
-const char *r57_task_field_name(int field)
+const char *r57_task_field_name(r57_task_field_t field)
 {
     return field >= 0 && field < FIELD_COUNT ? fields[field].name : NULL;
 }
@@ -65,7 +65,9 @@ static int finish_write(r57_db *db, r57_task *task, int ret)
 /* Parses a deadline and words the error for a task. */
 static int task_deadline(const char *ref, const char *text, int *kind, r57_date *due)
 {
-    int ret = r57_deadline_parse(kind, due, text);
+    r57_deadline_kind_t k = R57_DEADLINE_NONE;
+    int ret = r57_deadline_parse(&k, due, text);
+    *kind = k;
     if (ret < 0) {
         /* Copy first (whole): the message is rewritten in the same buffer. */
         const r57_error *e = r57_error_last();
@@ -340,7 +342,8 @@ static int set_status_in_txn(r57_db *db, const char *actor, r57_task *t, int sta
     return ret;
 }
 
-int r57_task_set_status(r57_db *db, const char *actor, r57_task *task, int status, r57_date on)
+int r57_task_set_status(r57_db *db, const char *actor, r57_task *task,
+                        r57_task_status_t status, r57_date on)
 {
     int ret;
     if (!db || !task)
@@ -438,7 +441,8 @@ static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
     return ret;
 }
 
-int r57_task_update(r57_db *db, const char *actor, r57_task *task, int field, const char *value)
+int r57_task_update(r57_db *db, const char *actor, r57_task *task, r57_task_field_t field,
+                    const char *value)
 {
     int ret;
     if (!db || !task)

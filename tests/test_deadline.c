@@ -33,9 +33,9 @@ static r57_date D(const char *text)
 }
 
 /* text parses to kind, due on `due` ("none": no due date). */
-static void expect_ok(const char *text, int kind, const char *due)
+static void expect_ok(const char *text, r57_deadline_kind_t kind, const char *due)
 {
-    int got_kind = -1;
+    r57_deadline_kind_t got_kind = R57_DEADLINE_NONE;
     r57_date got_due = 0;
     char buf[16];
     int rc = r57_deadline_parse(&got_kind, &got_due, text);
@@ -236,7 +236,7 @@ END_TEST
 
 START_TEST(test_deadline_parse__failure_leaves_outputs_unchanged)
 {
-    int kind = 42;
+    r57_deadline_kind_t kind = (r57_deadline_kind_t)42;
     r57_date due = 4242;
     ck_assert_int_eq(r57_deadline_parse(&kind, &due, "next week"), R57_EPARSE);
     ck_assert_int_eq(kind, 42);
@@ -784,7 +784,7 @@ END_TEST
 /* A regular phrase with a clause after a comma: the period is tracked. */
 START_TEST(test_deadline_regular__with_a_clause_after_a_comma)
 {
-    int kind;
+    r57_deadline_kind_t kind;
     r57_date due;
     ck_assert_int_eq(r57_deadline_parse(&kind, &due, "Hằng quý, trước ngày 20 của tháng cuối quý"), R57_OK);
     ck_assert_int_eq(kind, R57_DEADLINE_QUARTERLY);
@@ -804,14 +804,14 @@ START_TEST(test_deadline_range__years)
                                          "from 2026 to 2030", "in the period 2026-2030",
                                          "Giai doan 2026-2030" };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
-        int kind;
+        r57_deadline_kind_t kind;
         r57_date due;
         ck_assert_msg(r57_deadline_parse(&kind, &due, texts[i]) == R57_OK, "%s: %s", texts[i],
                       r57_error_message(r57_error_last()));
         ck_assert_int_eq(kind, R57_DEADLINE_RANGE);
         ck_assert_int_eq(due, D("2030-12-31"));
     }
-    int kind;
+    r57_deadline_kind_t kind;
     ck_assert_int_eq(r57_deadline_parse(&kind, NULL, "giai đoạn 2030-2026"), R57_EPARSE);
     ck_assert_str_eq(r57_error_message(r57_error_last()),
                      "deadline 'giai đoạn 2030-2026': the range of years ends (2026) before it "
@@ -823,7 +823,7 @@ END_TEST
  * vague; a clause in brackets or after a comma follows the time. */
 START_TEST(test_deadline_spans_loose_years_and_clauses)
 {
-    int kind;
+    r57_deadline_kind_t kind;
     r57_date due;
     ck_assert_int_eq(r57_deadline_parse(&kind, &due, "tháng 10-11/2025"), R57_OK);
     ck_assert_int_eq(kind, R57_DEADLINE_MONTH);
@@ -850,7 +850,7 @@ START_TEST(test_deadline_review__forms_of_real_plans)
 {
     static const struct {
         const char *text;
-        int kind;
+        r57_deadline_kind_t kind;
         const char *due;
     } cases[] = {
         { "Quarter IV of 2025", R57_DEADLINE_QUARTER, "2025-12-31" },
@@ -870,7 +870,7 @@ START_TEST(test_deadline_review__forms_of_real_plans)
         { "Right after the Decree is promulgated", R57_DEADLINE_EVENT, NULL },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        int kind;
+        r57_deadline_kind_t kind;
         r57_date due;
         ck_assert_msg(r57_deadline_parse(&kind, &due, cases[i].text) == R57_OK, "%s: %s",
                       cases[i].text, r57_error_message(r57_error_last()));
@@ -882,7 +882,7 @@ START_TEST(test_deadline_review__forms_of_real_plans)
             ck_assert_int_eq(due, R57_DATE_NONE);
     }
     /* The work named with a period is still no deadline. */
-    int kind;
+    r57_deadline_kind_t kind;
     ck_assert_int_eq(r57_deadline_parse(&kind, NULL, "báo cáo định kỳ hằng tháng"), R57_EPARSE);
 }
 END_TEST

@@ -56,7 +56,7 @@ static r57_db *people(const char *path)
 {
     r57_db *db;
     OK(r57_open(&db, path, NULL));
-    int setup = 0;
+    bool setup = false;
     OK(r57_db_setup_mode(&setup, db));
     ck_assert_int_eq(setup, 1);
     add_units(db);
@@ -140,7 +140,7 @@ START_TEST(test_actors__setup_mode_ends_with_the_first_administrator)
     FAILS(R57_ENOTFOUND, "actor 'ana': unknown unit code 'XX'",
           r57_actor_grant(db, "root", "ana", R57_ROLE_REPORTER, "XX"));
     FAILS(R57_EINVAL, "actor code 'a b' contains whitespace", r57_actor_create(db, "root", "a b", "A B"));
-    int has = 0;
+    bool has = false;
     OK(r57_actor_has_role(&has, db, "ana", R57_ROLE_REPORTER, "HN"));
     ck_assert_int_eq(has, 1); /* granted in VN, above HN */
     OK(r57_actor_revoke(db, "root", "ana", R57_ROLE_REPORTER, "VN"));
@@ -400,7 +400,7 @@ START_TEST(test_evidence__kinds_files_and_bad_input)
     ck_assert_ptr_null(r57_evidence_decided_by(ev));
     r57_evidence_free(ev);
 
-    int matches = -1;
+    bool matches = false;
     OK(r57_evidence_recheck(&matches, db, id, NULL));
     ck_assert_int_eq(matches, 1);
     f = fopen(path, "wb");
@@ -520,7 +520,7 @@ END_TEST
 START_TEST(test_done__a_document_may_relax_the_rule_per_kind_of_task)
 {
     r57_db *db = people(":memory:");
-    int required = -1;
+    bool required = false;
     OK(r57_document_evidence_rule(&required, db, "07-TB/CQTTBCD", R57_TASK_KIND_ONE_OFF));
     ck_assert_int_eq(required, 1);
     FAILS(R57_EPERM, "actor 'rep-bd' may not set the evidence rule of document '07-TB/CQTTBCD': "

@@ -247,7 +247,8 @@ START_TEST(test_interchange_json__round_trip_is_byte_identical)
     OK(r57_evidence_get(&e, empty, 2));
     ck_assert_str_eq(r57_evidence_reason(e), "not signed");
     r57_evidence_free(e);
-    int has = 0, key = -1;
+    bool has = false;
+    r57_key_category_t key = R57_KEY_NONE;
     OK(r57_actor_has_role(&has, empty, "moj", R57_ROLE_REPORTER, "HN-BD"));
     ck_assert_int_eq(has, 1);
     OK(r57_task_get(&t, empty, "07-TB/CQTTBCD", "III.8"));

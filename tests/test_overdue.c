@@ -16,7 +16,7 @@ static void add_task(r57_db *db, const char *ref, const char *owner, const char 
 static int timeliness(r57_db *db, const char *ref, const char *as_of, int soon, r57_date *due)
 {
     r57_task *t;
-    int state;
+    r57_timeliness_t state;
     OK(r57_task_get(&t, db, "07-TB/CQTTBCD", ref));
     OK(r57_task_timeliness(&state, due, db, t, D(as_of), soon));
     r57_task_free(t);
@@ -163,7 +163,7 @@ START_TEST(test_overdue_list__half_yearly_task_is_listed)
     r57_db *db = fixture();
     r57_overdue_iterator *it;
     r57_task *t;
-    int state;
+    r57_timeliness_t state;
     r57_date due;
     char got[128] = "";
     add_task(db, "H", "MOJ", "semi-annually");
@@ -186,7 +186,7 @@ START_TEST(test_overdue_list__by_due_date_with_unit_filter)
     r57_db *db = fixture();
     r57_overdue_iterator *it;
     r57_task *t;
-    int state;
+    r57_timeliness_t state;
     r57_date due;
     char got[256] = "";
     OK(r57_overdue_iterator_new(&it, db, D("2025-11-03"), 30, NULL, 0));

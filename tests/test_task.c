@@ -434,7 +434,7 @@ END_TEST
 
 START_TEST(test_task_names__round_trip)
 {
-    int v;
+    r57_task_status_t v;
     for (int s = 0; s <= R57_STATUS_CANCELLED; s++) {
         OK(r57_task_status_parse(&v, r57_task_status_name(s)));
         ck_assert_int_eq(v, s);
@@ -443,10 +443,12 @@ START_TEST(test_task_names__round_trip)
     FAILS(R57_EINVAL, "task status 'finished' is not one of assigned, in_progress, submitted, done, cancelled",
           r57_task_status_parse(&v, "finished"));
     ck_assert_str_eq(r57_task_field_name(R57_FIELD_AUTHORITY_UNIT), "authority_unit");
-    OK(r57_unit_kind_parse(&v, "commune"));
-    ck_assert_int_eq(v, R57_UNIT_COMMUNE);
-    OK(r57_document_kind_parse(&v, "resolution"));
-    ck_assert_int_eq(v, R57_DOC_RESOLUTION);
+    int uk;
+    OK(r57_unit_kind_parse(&uk, "commune"));
+    ck_assert_int_eq(uk, R57_UNIT_COMMUNE);
+    r57_document_kind_t dk;
+    OK(r57_document_kind_parse(&dk, "resolution"));
+    ck_assert_int_eq(dk, R57_DOC_RESOLUTION);
 }
 END_TEST
 
@@ -484,7 +486,7 @@ START_TEST(test_task_handle__an_object_of_another_handle_is_refused)
           "another database handle; read it from this one (r57_task_get)",
           r57_task_set_status(b, "moj", ta, R57_STATUS_IN_PROGRESS, R57_DATE_NONE));
     ck_assert_int_eq(r57_task_update(b, "moj", ta, R57_FIELD_TITLE, "x"), R57_EINVAL);
-    int state;
+    r57_timeliness_t state;
     ck_assert_int_eq(r57_task_timeliness(&state, NULL, b, ta, D("2025-11-20"), 7), R57_EINVAL);
     ck_assert_int_eq(r57_task_set_key(b, "pm", ta, R57_KEY_DIGITAL_TRANSFORMATION), R57_EINVAL);
     int64_t id;

@@ -139,6 +139,32 @@ static void r57j_throw(JNIEnv *jenv, int code)
         (*jenv)->SetLongArrayRegion(jenv, $input, 0, 1, &v);
     }
 }
+%typemap(argout) bool *OUTPUT {
+    if (!(*jenv)->ExceptionCheck(jenv)) {
+        jboolean v = (jboolean)temp$argnum;
+        (*jenv)->SetBooleanArrayRegion(jenv, $input, 0, 1, &v);
+    }
+}
+/* An enum through a pointer: its value in element 0 of an int[1]. */
+%typemap(jni) enum SWIGTYPE *out, enum SWIGTYPE *kind_out, enum SWIGTYPE *timeliness "jintArray"
+%typemap(jtype) enum SWIGTYPE *out, enum SWIGTYPE *kind_out, enum SWIGTYPE *timeliness "int[]"
+%typemap(jstype) enum SWIGTYPE *out, enum SWIGTYPE *kind_out, enum SWIGTYPE *timeliness "int[]"
+%typemap(javain) enum SWIGTYPE *out, enum SWIGTYPE *kind_out, enum SWIGTYPE *timeliness "$javainput"
+%typemap(in) enum SWIGTYPE *out ($*1_ltype temp), enum SWIGTYPE *kind_out ($*1_ltype temp),
+             enum SWIGTYPE *timeliness ($*1_ltype temp) {
+    if (!$input || (*jenv)->GetArrayLength(jenv, $input) < 1) {
+        SWIG_JavaThrowException(jenv, SWIG_JavaNullPointerException, "$1_name: an int[1] is needed");
+        return $null;
+    }
+    temp = ($*1_ltype)0;
+    $1 = &temp;
+}
+%typemap(argout) enum SWIGTYPE *out, enum SWIGTYPE *kind_out, enum SWIGTYPE *timeliness {
+    if (!(*jenv)->ExceptionCheck(jenv)) {
+        jint v = (jint)*$1;
+        (*jenv)->SetIntArrayRegion(jenv, $input, 0, 1, &v);
+    }
+}
 %typemap(argout) double *OUTPUT {
     if (!(*jenv)->ExceptionCheck(jenv)) {
         jdouble v = (jdouble)temp$argnum;

@@ -53,6 +53,16 @@ void r57b_set_error_factory(PyObject *factory)
     $result = SWIG_Py_Void();
 }
 
+/* An enum through a pointer: its value, appended to the results. */
+%typemap(in, numinputs=0) enum SWIGTYPE *out ($*1_ltype temp), enum SWIGTYPE *kind_out ($*1_ltype temp),
+                          enum SWIGTYPE *timeliness ($*1_ltype temp) {
+    temp = ($*1_ltype)0;
+    $1 = &temp;
+}
+%typemap(argout) enum SWIGTYPE *out, enum SWIGTYPE *kind_out, enum SWIGTYPE *timeliness {
+    $result = SWIG_Python_AppendOutput($result, PyLong_FromLong((long)*$1));
+}
+
 %define R57_OUT_HANDLE(T)
 %typemap(in, numinputs=0) T **out (T *tmp = NULL) { $1 = &tmp; }
 %typemap(argout) T **out {

@@ -178,7 +178,7 @@ static int report(r57_db *db, r57_date as_of)
         return fail("listing tasks");
     while ((ret = r57_task_next(&t, it)) == R57_OK) {
         r57_verdict *v;
-        int state;
+        r57_timeliness_t state;
         r57_date due;
         char duebuf[16] = "-";
         if (r57_linter_check(&v, NULL, t) < 0 ||

@@ -45,12 +45,21 @@ typedef enum r57_role_t {
     R57_ROLE_AUDITOR = 4
 } r57_role_t;
 
-/* "reporter", "verifier", "manager", "administrator", "auditor"; NULL for
- * an unknown role.  Static string. */
-R57_EXTERN(const char *) r57_role_name(int role);
+/**
+ * The name of a role.
+ * @param role a role
+ * @return "reporter", "verifier", "manager", "administrator", "auditor";
+ *         NULL for any other value.  Static.
+ */
+R57_EXTERN(const char *) r57_role_name(r57_role_t role);
 
-/* The role named by one of the strings above; R57_EINVAL if none. */
-R57_EXTERN(int) r57_role_parse(int *out, const char *name);
+/**
+ * The role named by one of the strings of r57_role_name.
+ * @param out receives the role
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
+R57_EXTERN(int) r57_role_parse(r57_role_t *out, const char *name);
 
 /*
  * Registers an actor: code (no whitespace) and display name.
@@ -70,8 +79,8 @@ R57_EXTERN(int) r57_actor_create(r57_db *db, const char *actor, const char *code
  * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit),
  * R57_EEXISTS, R57_EPERM.
  */
-R57_EXTERN(int) r57_actor_grant(r57_db *db, const char *actor, const char *code, int role,
-                                const char *unit);
+R57_EXTERN(int) r57_actor_grant(r57_db *db, const char *actor, const char *code,
+                                r57_role_t role, const char *unit);
 
 /*
  * Takes back a role given by r57_actor_grant (same unit).  The last
@@ -80,16 +89,20 @@ R57_EXTERN(int) r57_actor_grant(r57_db *db, const char *actor, const char *code,
  * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit, or
  * the actor does not hold that role there), R57_ESTATE, R57_EPERM.
  */
-R57_EXTERN(int) r57_actor_revoke(r57_db *db, const char *actor, const char *code, int role,
-                                 const char *unit);
+R57_EXTERN(int) r57_actor_revoke(r57_db *db, const char *actor, const char *code,
+                                 r57_role_t role, const char *unit);
 
-/*
- * *out = 1 if actor `code` holds `role` over `unit` (granted in that unit,
- * in a unit above it, or system-wide), else 0.  With unit NULL only a
- * system-wide grant counts.
- * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit).
+/**
+ * Whether an actor holds a role over a unit (granted in that unit, in a
+ * unit above it, or system-wide).
+ * @param out receives true if it does
+ * @param db the database
+ * @param code the actor's code
+ * @param role the role
+ * @param unit a unit code; NULL: only a system-wide grant counts
+ * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit).
  */
-R57_EXTERN(int) r57_actor_has_role(int *out, r57_db *db, const char *code, int role,
+R57_EXTERN(int) r57_actor_has_role(bool *out, r57_db *db, const char *code, r57_role_t role,
                                    const char *unit);
 
 #ifdef __cplusplus

@@ -81,9 +81,14 @@ R57_EXTERN(int) r57_db_begin(r57_db *db);
 R57_EXTERN(int) r57_db_commit(r57_db *db);
 R57_EXTERN(int) r57_db_rollback(r57_db *db);
 
-/* *out = 1 if the database is in setup mode (nobody holds the
- * administrator role: r57/actor.h), else 0.  Returns R57_OK or an error. */
-R57_EXTERN(int) r57_db_setup_mode(int *out, r57_db *db);
+/**
+ * Whether the database is in setup mode (nobody holds the administrator
+ * role: r57/actor.h).
+ * @param out receives true in setup mode
+ * @param db the database
+ * @return R57_OK, or R57_EINVAL (NULL argument), R57_EIO.
+ */
+R57_EXTERN(int) r57_db_setup_mode(bool *out, r57_db *db);
 
 #ifdef __cplusplus
 }

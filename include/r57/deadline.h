@@ -58,38 +58,49 @@ typedef enum r57_deadline_kind_t {
                                    due 31 December of the last */
 } r57_deadline_kind_t;
 
-/* "none", "day", "month", "quarter", "year", "monthly", "quarterly",
- * "annually", "half", "ongoing", "event", "vague", "half_yearly", "range";
- * NULL for an unknown kind.  Static string. */
-R57_EXTERN(const char *) r57_deadline_kind_name(int kind);
-
-/* Non-zero for the regular (recurring) kinds: monthly, quarterly,
- * annually and half_yearly (which is not next to the others: kinds are
- * only ever appended). */
-R57_EXTERN(int) r57_deadline_kind_is_regular(int kind);
-
-/*
- * Parses a deadline.  On success *kind_out is an r57_deadline_kind and
- * *due_out the due date (R57_DATE_NONE for "none", the regular kinds,
- * "ongoing", "event" and "vague").
- * Either out pointer may be NULL.
- * Returns R57_OK, or R57_EPARSE with a message quoting the text (e.g.
- * "deadline 'by next week' is not a date, month, quarter or year") and the
- * column/offset where reading stopped.
+/**
+ * The name of a kind of deadline.
+ * @param kind a kind
+ * @return "none", "day", "month", "quarter", "year", "monthly",
+ *         "quarterly", "annually", "half", "ongoing", "event", "vague",
+ *         "half_yearly", "range"; NULL for any other value.  Static.
  */
-R57_EXTERN(int) r57_deadline_parse(int *kind_out, r57_date *due_out, const char *text);
+R57_EXTERN(const char *) r57_deadline_kind_name(r57_deadline_kind_t kind);
 
-/*
- * For a regular kind, the instance (period) that contains the date `at`:
- * its first day and its due date (the period's last day) — the month, the
- * quarter, the calendar year, or for half_yearly 1 January-30 June or
- * 1 July-31 December.  Either out
- * pointer may be NULL.
- * Returns R57_OK, or R57_EINVAL for a kind that is not regular or
- * R57_DATE_NONE.
+/**
+ * Whether a kind is regular (recurring).
+ * @param kind a kind
+ * @return true for monthly, quarterly, annually and half_yearly (which is
+ *         not next to the others: kinds are only ever appended).
  */
-R57_EXTERN(int) r57_deadline_instance(r57_date *start_out, r57_date *due_out, int kind,
-                                      r57_date at);
+R57_EXTERN(bool) r57_deadline_kind_is_regular(r57_deadline_kind_t kind);
+
+/**
+ * Parses a deadline.
+ * @param kind_out receives its kind; may be NULL
+ * @param due_out receives the due date (R57_DATE_NONE for "none", the
+ *        regular kinds, "ongoing", "event" and "vague"); may be NULL
+ * @param text the deadline as written
+ * @return R57_OK, or R57_EPARSE with a message quoting the text (e.g.
+ *         "deadline 'by next week' is not a date, month, quarter or year")
+ *         and the column/offset where reading stopped.
+ */
+R57_EXTERN(int) r57_deadline_parse(r57_deadline_kind_t *kind_out, r57_date *due_out,
+                                   const char *text);
+
+/**
+ * For a regular kind, the instance (period) that contains a date: the
+ * month, the quarter, the calendar year, or for half_yearly 1 January-30
+ * June or 1 July-31 December.
+ * @param start_out receives its first day; may be NULL
+ * @param due_out receives its due date (the period's last day); may be NULL
+ * @param kind a regular kind
+ * @param at the date
+ * @return R57_OK, or R57_EINVAL for a kind that is not regular or
+ *         R57_DATE_NONE.
+ */
+R57_EXTERN(int) r57_deadline_instance(r57_date *start_out, r57_date *due_out,
+                                      r57_deadline_kind_t kind, r57_date at);
 
 #ifdef __cplusplus
 }

@@ -25,22 +25,37 @@ typedef enum r57_document_kind_t {
     R57_DOC_OTHER = 5
 } r57_document_kind_t;
 
-/* "notice", "decision", …; NULL for an unknown kind.  Static string. */
-R57_EXTERN(const char *) r57_document_kind_name(int kind);
+/**
+ * The name of a kind of document.
+ * @param kind a kind
+ * @return "notice", "decision", …; NULL for any other value.  Static.
+ */
+R57_EXTERN(const char *) r57_document_kind_name(r57_document_kind_t kind);
 
-/* The kind named by "notice", "decision", …; R57_EINVAL if none. */
-R57_EXTERN(int) r57_document_kind_parse(int *out, const char *name);
+/**
+ * The kind named by "notice", "decision", ….
+ * @param out receives the kind
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
+R57_EXTERN(int) r57_document_kind_parse(r57_document_kind_t *out, const char *name);
 
-/*
- * Records an issuing document.  number is its number as printed
- * ("07-TB/CQTTBCD"), unique in the database; issued its date (may be
- * R57_DATE_NONE); issuer and title may be NULL.
- * Returns R57_OK, or R57_EINVAL (NULL/empty actor or number, unknown
- * kind), R57_EEXISTS (number taken).
+/**
+ * Records an issuing document.
+ * @param db the database
+ * @param actor who records it (journaled)
+ * @param number its number as printed ("07-TB/CQTTBCD"), unique in the
+ *        database
+ * @param kind its kind
+ * @param issued its date (may be R57_DATE_NONE)
+ * @param issuer who issued it (may be NULL)
+ * @param title its title (may be NULL)
+ * @return R57_OK, or R57_EINVAL (NULL/empty actor or number, unknown
+ *         kind), R57_EEXISTS (number taken).
  */
 R57_EXTERN(int) r57_document_create(r57_db *db, const char *actor, const char *number,
-                                    int kind, r57_date issued, const char *issuer,
-                                    const char *title);
+                                    r57_document_kind_t kind, r57_date issued,
+                                    const char *issuer, const char *title);
 
 /* Looks a document up by number; the caller owns *out.
  * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND. */
@@ -48,7 +63,7 @@ R57_EXTERN(int) r57_document_get(r57_document **out, r57_db *db, const char *num
 
 /* Accessors; strings are borrowed from the document ("" when unset). */
 R57_EXTERN(const char *) r57_document_number(const r57_document *doc);
-R57_EXTERN(int) r57_document_kind(const r57_document *doc);
+R57_EXTERN(r57_document_kind_t) r57_document_kind(const r57_document *doc);
 R57_EXTERN(r57_date) r57_document_issued(const r57_document *doc);
 R57_EXTERN(const char *) r57_document_issuer(const r57_document *doc);
 R57_EXTERN(const char *) r57_document_title(const r57_document *doc);
@@ -78,20 +93,31 @@ R57_EXTERN(void) r57_document_iterator_free(r57_document_iterator *it);
 
 /* ---- the "brought to a result" rule (r57/evidence.h) --------------------- */
 
-/*
- * Sets whether tasks of `task_kind` assigned by document `number` need
- * verified evidence of their product to be done (required 1, the default)
- * or not (0).  Recorded in the journal.
+/**
+ * Sets whether tasks of a kind assigned by a document need verified
+ * evidence of their product to be done.  Recorded in the journal.
  * Needs: manager (in any unit).
- * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown document), R57_EPERM.
+ * @param db the database
+ * @param actor who sets it
+ * @param number the document's number
+ * @param task_kind the kind of task the rule is for
+ * @param required 1 (the default): evidence is required; 0: it is not
+ * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown document), R57_EPERM.
  */
 R57_EXTERN(int) r57_document_set_evidence_rule(r57_db *db, const char *actor,
-                                               const char *number, int task_kind,
+                                               const char *number, r57_task_kind_t task_kind,
                                                int required);
 
-/* *out = 1 if the document requires evidence for that kind of task. */
-R57_EXTERN(int) r57_document_evidence_rule(int *out, r57_db *db, const char *number,
-                                           int task_kind);
+/**
+ * Whether a document requires evidence for a kind of task.
+ * @param out receives true if it does
+ * @param db the database
+ * @param number the document's number
+ * @param task_kind the kind of task
+ * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown document).
+ */
+R57_EXTERN(int) r57_document_evidence_rule(bool *out, r57_db *db, const char *number,
+                                           r57_task_kind_t task_kind);
 
 #ifdef __cplusplus
 }

@@ -108,9 +108,21 @@ typedef enum r57_evidence_kind_t {
     R57_EVIDENCE_MINUTES = 4   /* minutes of a meeting */
 } r57_evidence_kind_t;
 
-/* "document", "link", "dataset", "file", "minutes"; NULL if unknown. */
-R57_EXTERN(const char *) r57_evidence_kind_name(int kind);
-R57_EXTERN(int) r57_evidence_kind_parse(int *out, const char *name);
+/**
+ * The name of a kind of evidence.
+ * @param kind a kind
+ * @return "document", "link", "dataset", "file", "minutes"; NULL for any
+ *         other value.  Static.
+ */
+R57_EXTERN(const char *) r57_evidence_kind_name(r57_evidence_kind_t kind);
+
+/**
+ * The kind named by one of the strings of r57_evidence_kind_name.
+ * @param out receives the kind
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
+R57_EXTERN(int) r57_evidence_kind_parse(r57_evidence_kind_t *out, const char *name);
 
 typedef enum r57_evidence_status_t {
     R57_EVIDENCE_SUBMITTED = 0,
@@ -118,8 +130,13 @@ typedef enum r57_evidence_status_t {
     R57_EVIDENCE_REJECTED = 2
 } r57_evidence_status_t;
 
-/* "submitted", "verified", "rejected"; NULL if unknown. */
-R57_EXTERN(const char *) r57_evidence_status_name(int status);
+/**
+ * The name of a status of evidence.
+ * @param status a status
+ * @return "submitted", "verified", "rejected"; NULL for any other value.
+ *         Static.
+ */
+R57_EXTERN(const char *) r57_evidence_status_name(r57_evidence_status_t status);
 
 /*
  * What submitted evidence says.  Fill with R57_EVIDENCE_SPEC_INIT.
@@ -132,7 +149,7 @@ R57_EXTERN(const char *) r57_evidence_status_name(int status);
  */
 typedef struct r57_evidence_spec {
     unsigned int version;        /* R57_EVIDENCE_SPEC_VERSION */
-    int kind;                    /* r57_evidence_kind_t */
+    r57_evidence_kind_t kind;
     const char *title;           /* required */
     const char *uri;             /* required for link and dataset */
     const char *document_number; /* document: required */
@@ -182,15 +199,20 @@ R57_EXTERN(int) r57_evidence_verify(r57_db *db, const char *actor, int64_t id);
 R57_EXTERN(int) r57_evidence_reject(r57_db *db, const char *actor, int64_t id,
                                     const char *reason);
 
-/*
+/**
  * Re-reads a file's bytes and compares them with the recorded size and
- * SHA-256: *matches = 1 if they match, 0 if not (the error record then
- * says what differs, for display; the call still returns R57_OK).  path
- * NULL reads the recorded uri (a path, or a file:// URI).
- * Returns R57_OK, or R57_ENOTFOUND, R57_EINVAL (the evidence is not a
- * file, or its uri is not local), R57_EIO (the file cannot be read).
+ * SHA-256.
+ * @param matches receives true if they match, false if not (the error
+ *        record then says what differs, for display; the call still
+ *        returns R57_OK)
+ * @param db the database
+ * @param id the evidence
+ * @param path the file to read; NULL reads the recorded uri (a path, or a
+ *        file:// URI)
+ * @return R57_OK, or R57_ENOTFOUND, R57_EINVAL (the evidence is not a
+ *         file, or its uri is not local), R57_EIO (the file cannot be read).
  */
-R57_EXTERN(int) r57_evidence_recheck(int *matches, r57_db *db, int64_t id, const char *path);
+R57_EXTERN(int) r57_evidence_recheck(bool *matches, r57_db *db, int64_t id, const char *path);
 
 /* Evidence by id. */
 R57_EXTERN(int) r57_evidence_get(r57_evidence **out, r57_db *db, int64_t id);
@@ -199,7 +221,7 @@ R57_EXTERN(int64_t) r57_evidence_id(const r57_evidence *e);
 R57_EXTERN(const char *) r57_evidence_document(const r57_evidence *e); /* the task's */
 R57_EXTERN(const char *) r57_evidence_ref(const r57_evidence *e);      /* the task's */
 R57_EXTERN(int64_t) r57_evidence_progress(const r57_evidence *e);      /* 0: none */
-R57_EXTERN(int) r57_evidence_kind(const r57_evidence *e);
+R57_EXTERN(r57_evidence_kind_t) r57_evidence_kind(const r57_evidence *e);
 R57_EXTERN(const char *) r57_evidence_title(const r57_evidence *e);
 R57_EXTERN(const char *) r57_evidence_uri(const r57_evidence *e);
 R57_EXTERN(const char *) r57_evidence_document_number(const r57_evidence *e);
@@ -208,8 +230,9 @@ R57_EXTERN(const char *) r57_evidence_document_issuer(const r57_evidence *e);
 R57_EXTERN(int64_t) r57_evidence_size(const r57_evidence *e);          /* -1: none */
 R57_EXTERN(const char *) r57_evidence_media_type(const r57_evidence *e);
 R57_EXTERN(const char *) r57_evidence_sha256(const r57_evidence *e);
-R57_EXTERN(int) r57_evidence_product(const r57_evidence *e);
-R57_EXTERN(int) r57_evidence_status(const r57_evidence *e);
+/** @return true if the evidence shows that the task's product exists. */
+R57_EXTERN(bool) r57_evidence_product(const r57_evidence *e);
+R57_EXTERN(r57_evidence_status_t) r57_evidence_status(const r57_evidence *e);
 R57_EXTERN(const char *) r57_evidence_submitted_by(const r57_evidence *e);
 R57_EXTERN(const char *) r57_evidence_submitted_at(const r57_evidence *e);
 /* Who verified or rejected it, when, and why (NULL while submitted). */

@@ -22,6 +22,7 @@
 
 #include "common.h"
 #include "db.h"
+#include "deadline.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,12 +46,21 @@ typedef enum r57_task_status_t {
     R57_STATUS_CANCELLED = 4
 } r57_task_status_t;
 
-/* "assigned", "in_progress", "submitted", "done", "cancelled"; NULL for an
- * unknown status.  Static string. */
-R57_EXTERN(const char *) r57_task_status_name(int status);
+/**
+ * The name of a status.
+ * @param status a status
+ * @return "assigned", "in_progress", "submitted", "done", "cancelled"; NULL
+ *         for any other value.  Static string.
+ */
+R57_EXTERN(const char *) r57_task_status_name(r57_task_status_t status);
 
-/* The status named by one of the strings above; R57_EINVAL if none. */
-R57_EXTERN(int) r57_task_status_parse(int *out, const char *name);
+/**
+ * The status named by one of the strings of r57_task_status_name.
+ * @param out receives the status
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
+R57_EXTERN(int) r57_task_status_parse(r57_task_status_t *out, const char *name);
 
 /*
  * What a new task says.  Fill with R57_TASK_SPEC_INIT (or
@@ -126,10 +136,12 @@ R57_EXTERN(const char *) r57_task_product(const r57_task *task);
 R57_EXTERN(const char *) r57_task_authority_unit(const r57_task *task);
 R57_EXTERN(const char *) r57_task_authority(const r57_task *task);
 R57_EXTERN(const char *) r57_task_deadline_text(const r57_task *task);
-R57_EXTERN(int) r57_task_deadline_kind(const r57_task *task);
+/** @return the kind of the task's deadline (R57_DEADLINE_NONE for none). */
+R57_EXTERN(r57_deadline_kind_t) r57_task_deadline_kind(const r57_task *task);
 /* The resolved due date; R57_DATE_NONE for no deadline or a regular one. */
 R57_EXTERN(r57_date) r57_task_due(const r57_task *task);
-R57_EXTERN(int) r57_task_status(const r57_task *task);
+/** @return the task's status. */
+R57_EXTERN(r57_task_status_t) r57_task_status(const r57_task *task);
 /* The date the task was done (R57_DATE_NONE unless status is done). */
 R57_EXTERN(r57_date) r57_task_done_on(const r57_task *task);
 R57_EXTERN(const char *) r57_task_coordinating(const r57_task *task);
@@ -143,17 +155,21 @@ R57_EXTERN(const char *) r57_task_accountability_rule(const r57_task *task);
 
 R57_EXTERN(void) r57_task_free(r57_task *task);
 
-/*
- * Moves a task to a new status (transitions above).  `on` is the date the
- * change takes effect (for done: the completion date, which decides "on
- * time" or "late"); R57_DATE_NONE means today (UTC).  On success the task
+/**
+ * Moves a task to a new status (transitions above).  On success the task
  * object is updated too.
- * Returns R57_OK, or R57_EINVAL (NULL arguments, unknown status),
- * R57_ENOTFOUND (the task was deleted), R57_ESTATE (transition not allowed:
- * the message names the task and both states).
+ * @param db the database the task was read from
+ * @param actor who makes the change (journaled)
+ * @param task the task
+ * @param status the new status
+ * @param on the date the change takes effect (for done: the completion
+ *        date, which decides "on time" or "late"); R57_DATE_NONE: today (UTC)
+ * @return R57_OK, or R57_EINVAL (NULL arguments, unknown status),
+ *         R57_ENOTFOUND (the task was deleted), R57_ESTATE (transition not
+ *         allowed: the message names the task and both states).
  */
 R57_EXTERN(int) r57_task_set_status(r57_db *db, const char *actor, r57_task *task,
-                                    int status, r57_date on);
+                                    r57_task_status_t status, r57_date on);
 
 /* The fields r57_task_update can change. */
 typedef enum r57_task_field_t {
@@ -170,18 +186,28 @@ typedef enum r57_task_field_t {
     R57_FIELD_COORDINATING = 10
 } r57_task_field_t;
 
-/* "title", "owner_unit", …; NULL for an unknown field.  Static string. */
-R57_EXTERN(const char *) r57_task_field_name(int field);
-
-/*
- * Changes one field of a task (value NULL or "" clears it; unit fields
- * take a unit code).  The old and new values are journaled.  On success
- * the task object is updated too.
- * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown unit code),
- * R57_EPARSE (bad deadline), R57_ESTATE (the task is done or cancelled).
+/**
+ * The name of a field.
+ * @param field a field
+ * @return "title", "owner_unit", …; NULL for any other value.  Static.
  */
-R57_EXTERN(int) r57_task_update(r57_db *db, const char *actor, r57_task *task, int field,
-                                const char *value);
+R57_EXTERN(const char *) r57_task_field_name(r57_task_field_t field);
+
+/**
+ * Changes one field of a task.  The old and new values are journaled.  On
+ * success the task object is updated too.
+ * @param db the database the task was read from
+ * @param actor who makes the change
+ * @param task the task
+ * @param field the field to change
+ * @param value its new value (NULL or "" clears it; unit fields take a
+ *        unit code)
+ * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown unit code),
+ *         R57_EPARSE (bad deadline), R57_ESTATE (the task is done or
+ *         cancelled).
+ */
+R57_EXTERN(int) r57_task_update(r57_db *db, const char *actor, r57_task *task,
+                                r57_task_field_t field, const char *value);
 
 /*
  * Marks the instance of a regular task that contains the date `period`
@@ -247,18 +273,28 @@ typedef enum r57_timeliness_t {
     R57_TIMELINESS_CANCELLED = 6
 } r57_timeliness_t;
 
-/* "no_deadline", "on_track", "due_soon", "overdue", "done_on_time",
- * "done_late", "cancelled"; NULL for an unknown value.  Static string. */
-R57_EXTERN(const char *) r57_timeliness_name(int timeliness);
-
-/*
- * The timeliness of a task as of a date, and the due date it was judged
- * against (the instance's, for a regular task; may be R57_DATE_NONE).
- * due_out may be NULL.  due_soon_days must be >= 0.
- * Returns R57_OK, or R57_EINVAL (NULL arguments, as_of R57_DATE_NONE,
- * negative due_soon_days).
+/**
+ * The name of a timeliness.
+ * @param timeliness a timeliness
+ * @return "no_deadline", "on_track", "due_soon", "overdue", "done_on_time",
+ *         "done_late", "cancelled"; NULL for any other value.  Static.
  */
-R57_EXTERN(int) r57_task_timeliness(int *out, r57_date *due_out, r57_db *db,
+R57_EXTERN(const char *) r57_timeliness_name(r57_timeliness_t timeliness);
+
+/**
+ * The timeliness of a task as of a date.
+ * @param out receives the timeliness
+ * @param due_out receives the due date it was judged against (the
+ *        instance's, for a regular task; may be R57_DATE_NONE); may be NULL
+ * @param db the database the task was read from
+ * @param task the task
+ * @param as_of the date to judge at
+ * @param due_soon_days how many days before the due date a task is "due
+ *        soon"; >= 0
+ * @return R57_OK, or R57_EINVAL (NULL arguments, as_of R57_DATE_NONE,
+ *         negative due_soon_days).
+ */
+R57_EXTERN(int) r57_task_timeliness(r57_timeliness_t *out, r57_date *due_out, r57_db *db,
                                     const r57_task *task, r57_date as_of,
                                     int due_soon_days);
 
@@ -275,10 +311,15 @@ R57_EXTERN(int) r57_overdue_iterator_new(r57_overdue_iterator **out, r57_db *db,
                                          r57_date as_of, int due_soon_days,
                                          const char *unit, int include_subunits);
 
-/* The next task (owned by the caller) with its timeliness
- * (R57_TIMELINESS_OVERDUE or _DUE_SOON) and due date; R57_ITEROVER at the
- * end.  timeliness and due may be NULL. */
-R57_EXTERN(int) r57_overdue_next(r57_task **out, int *timeliness, r57_date *due,
+/**
+ * The next overdue or due-soon task.
+ * @param out receives the task (owned by the caller)
+ * @param timeliness receives R57_TIMELINESS_OVERDUE or _DUE_SOON; may be NULL
+ * @param due receives its due date; may be NULL
+ * @param it the iterator
+ * @return R57_OK, R57_ITEROVER at the end, or an error.
+ */
+R57_EXTERN(int) r57_overdue_next(r57_task **out, r57_timeliness_t *timeliness, r57_date *due,
                                  r57_overdue_iterator *it);
 
 R57_EXTERN(void) r57_overdue_iterator_free(r57_overdue_iterator *it);
@@ -300,21 +341,42 @@ typedef enum r57_key_category_t {
     R57_KEY_SCIENCE_TECHNOLOGY = 2      /* science and technology */
 } r57_key_category_t;
 
-/* "public_investment", "digital_transformation", "science_technology";
- * NULL otherwise.  Static string. */
-R57_EXTERN(const char *) r57_key_category_name(int category);
-R57_EXTERN(int) r57_key_category_parse(int *out, const char *name);
+/**
+ * The name of a key category.
+ * @param category a category
+ * @return "public_investment", "digital_transformation",
+ *         "science_technology"; NULL otherwise (R57_KEY_NONE too).  Static.
+ */
+R57_EXTERN(const char *) r57_key_category_name(r57_key_category_t category);
 
-/*
- * Marks a task a key political task of a category, or not (R57_KEY_NONE).
- * Journaled.  Needs: manager in the task's owner unit or above.
- * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND, R57_EPERM.
+/**
+ * The category named by one of the strings of r57_key_category_name.
+ * @param out receives the category
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
+R57_EXTERN(int) r57_key_category_parse(r57_key_category_t *out, const char *name);
+
+/**
+ * Marks a task a key political task of a category, or not.  Journaled.
+ * Needs: manager in the task's owner unit or above.
+ * @param db the database the task was read from
+ * @param actor who makes the change
+ * @param task the task
+ * @param category its category, or R57_KEY_NONE: not a key task
+ * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND, R57_EPERM.
  */
 R57_EXTERN(int) r57_task_set_key(r57_db *db, const char *actor, const r57_task *task,
-                                 int category);
+                                 r57_key_category_t category);
 
-/* The task's key category into *out (R57_KEY_NONE if it is not a key task). */
-R57_EXTERN(int) r57_task_key(int *out, r57_db *db, const r57_task *task);
+/**
+ * The task's key category.
+ * @param out receives it (R57_KEY_NONE if it is not a key task)
+ * @param db the database the task was read from
+ * @param task the task
+ * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND.
+ */
+R57_EXTERN(int) r57_task_key(r57_key_category_t *out, r57_db *db, const r57_task *task);
 
 #ifdef __cplusplus
 }

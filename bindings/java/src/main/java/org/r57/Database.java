@@ -857,18 +857,18 @@ public final class Database implements AutoCloseable {
     /** Whether actor {@code code} holds a role over {@code unit} (null: system-wide only). */
     public boolean hasRole(String code, Role role, String unit) {
         synchronized (state) {
-            int[] out = new int[1];
+            boolean[] out = new boolean[1];
             capi.r57_actor_has_role(out, state.handle(), code, role.code(), unit);
-            return out[0] != 0;
+            return out[0];
         }
     }
 
     /** True while nobody holds the administrator role (no rights are checked yet). */
     public boolean isSetupMode() {
         synchronized (state) {
-            int[] out = new int[1];
+            boolean[] out = new boolean[1];
             capi.r57_db_setup_mode(out, state.handle());
-            return out[0] != 0;
+            return out[0];
         }
     }
 
@@ -962,9 +962,9 @@ public final class Database implements AutoCloseable {
      */
     public boolean recheckEvidence(long id, Path path) {
         synchronized (state) {
-            int[] matches = new int[1];
+            boolean[] matches = new boolean[1];
             capi.r57_evidence_recheck(matches, state.handle(), id, path == null ? null : path.toString());
-            return matches[0] != 0;
+            return matches[0];
         }
     }
 
@@ -977,9 +977,9 @@ public final class Database implements AutoCloseable {
 
     public boolean evidenceRule(String document, TaskKind kind) {
         synchronized (state) {
-            int[] out = new int[1];
+            boolean[] out = new boolean[1];
             capi.r57_document_evidence_rule(out, state.handle(), document, kind.code());
-            return out[0] != 0;
+            return out[0];
         }
     }
 

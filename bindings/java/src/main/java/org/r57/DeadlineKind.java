@@ -38,7 +38,7 @@ public enum DeadlineKind {
 
     /** Whether the deadline recurs (monthly, quarterly, half-yearly, annually). */
     public boolean isRegular() {
-        return capi.r57_deadline_kind_is_regular(code) != 0;
+        return capi.r57_deadline_kind_is_regular(code);
     }
 
     /** The library's name ({@link #label()}). */
