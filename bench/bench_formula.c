@@ -46,8 +46,8 @@ static void die(const char *what)
 
 /* Year periods are decoded with the documented layout (r57/period.h):
  * bits 32 and up hold year * 12 + month - 1 of the first month. */
-static int resolve(double *out, int *has_value, int ref, const char *name, int kind, int64_t period,
-                   void *payload)
+static int resolve(double *out, bool *has_value, size_t ref, const char *name,
+                   r57_formula_ref_kind_t kind, r57_period period, void *payload)
 {
     store *s = payload;
     int year = (int)((period >> 32) / 12);
@@ -65,7 +65,7 @@ static int resolve(double *out, int *has_value, int ref, const char *name, int k
 
 static void map_refs(store *s, const r57_formula *f)
 {
-    for (int r = 0; r < r57_formula_ref_count(f); r++) {
+    for (size_t r = 0; r < r57_formula_ref_count(f); r++) {
         s->map[r] = -1;
         for (int e = 0; e < NELEMENTS; e++)
             if (strcmp(r57_formula_ref_name(f, r), elements[e]) == 0)

@@ -29,25 +29,15 @@
 %include "java/r57_java.i"
 #endif
 
-R57_PLAIN_INT(r57_attainment_comparison)
-R57_PLAIN_INT(r57_attainment_status)
 R57_PLAIN_INT(r57_db_schema_version)
 R57_PLAIN_INT(r57_error_code)
 R57_PLAIN_INT(r57_error_column)
 R57_PLAIN_INT(r57_error_line)
 R57_PLAIN_INT(r57_error_sqlite_code)
-R57_PLAIN_INT(r57_formula_ref_count)
 R57_PLAIN_INT(r57_group_has_member)
 R57_PLAIN_INT(r57_group_name_kind_at)
 R57_PLAIN_INT(r57_formula_ref_find)
-R57_PLAIN_INT(r57_formula_ref_kind)
-R57_PLAIN_INT(r57_formula_result_has_value)
 R57_PLAIN_INT(r57_formula_result_missing_ref)
-R57_PLAIN_INT(r57_formula_result_novalue)
-R57_PLAIN_INT(r57_indicator_direction)
-R57_PLAIN_INT(r57_indicator_rollup)
-R57_PLAIN_INT(r57_kpi_result_has_value)
-R57_PLAIN_INT(r57_kpi_table_has_value)
 R57_PLAIN_INT(r57_progress_percent)
 R57_PLAIN_INT(r57_resolution_each)
 R57_PLAIN_INT(r57_journal_report_problem)
@@ -279,9 +269,9 @@ int r57b_task_iterator_new(r57_task_iterator **out, r57_db *db, const char *docu
 }
 
 int r57b_indicator_create(r57_db *db, const char *actor, const char *code, const char *name,
-                          const char *measure, int direction, const char *formula,
+                          const char *measure, r57_direction_t direction, const char *formula,
                           const char *numerator, const char *denominator, double factor,
-                          int rollup, const char *description)
+                          r57_rollup_t rollup, const char *description)
 {
     r57_indicator_spec s = R57_INDICATOR_SPEC_INIT;
     s.code = code;
@@ -415,9 +405,10 @@ int r57b_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_t
 }
 
 /* r57_target_create with the spec's fields as arguments. */
-int r57b_target_create(r57_db *db, const char *actor, const char *indicator, int binds,
-                       const char *unit, const char *comparison, double value,
-                       const char *period, int aggregate, const char *scope, const char *source)
+int r57b_target_create(r57_db *db, const char *actor, const char *indicator,
+                       r57_target_binds_t binds, const char *unit, const char *comparison,
+                       double value, const char *period, r57_target_aggregate_t aggregate,
+                       const char *scope, const char *source)
 {
     r57_target_spec s = R57_TARGET_SPEC_INIT;
     s.indicator = indicator;

@@ -12,8 +12,8 @@
 
 /* Values that depend on the reference and the period, some missing and
  * some zero, so divisions by zero and missing values are reached. */
-static int resolve(double *out, int *has_value, int ref, const char *name, int kind,
-                   int64_t period, void *payload)
+static int resolve(double *out, bool *has_value, size_t ref, const char *name,
+                   r57_formula_ref_kind_t kind, r57_period period, void *payload)
 {
     (void)payload;
     FUZZ_CHECK(name != NULL && (kind == R57_REF_ELEMENT || kind == R57_REF_INDICATOR));

@@ -40,7 +40,8 @@ static int load_elements(r57_db *db, const char *actor, json_t *list)
     json_t *el;
     char where[WHERE_SIZE];
     json_array_foreach(list, i, el) {
-        int bad = 0, agg = R57_AGG_SUM, ret;
+        int bad = 0, ret;
+        r57_aggregation_t agg = R57_AGG_SUM;
         snprintf(where, sizeof where, "elements[%zu]", i);
         const char *code = str(el, "code", where, &bad), *name = str(el, "name", where, &bad),
                    *measure = str(el, "measure", where, &bad),

@@ -1348,19 +1348,20 @@ int r57_formula_compile(r57_formula **out, const char *text)
 
 const char *r57_formula_text(const r57_formula *f) { return f ? f->text : NULL; }
 
-int r57_formula_ref_count(const r57_formula *f) { return f ? f->nrefs : 0; }
+size_t r57_formula_ref_count(const r57_formula *f) { return f ? (size_t)f->nrefs : 0; }
 
-const char *r57_formula_ref_name(const r57_formula *f, int r)
+const char *r57_formula_ref_name(const r57_formula *f, size_t r)
 {
-    return f && r >= 0 && r < f->nrefs ? f->refs[r].name : NULL;
+    return f && r < (size_t)f->nrefs ? f->refs[r].name : NULL;
 }
 
-int r57_formula_ref_kind(const r57_formula *f, int r)
+r57_formula_ref_kind_t r57_formula_ref_kind(const r57_formula *f, size_t r)
 {
-    return f && r >= 0 && r < f->nrefs ? f->refs[r].kind : R57_EINVAL;
+    return f && r < (size_t)f->nrefs ? f->refs[r].kind : R57_REF_INVALID;
 }
 
-int r57_formula_ref_find(const r57_formula *f, int kind, const char *name)
+int r57_formula_ref_find(const r57_formula *f, r57_formula_ref_kind_t kind,
+                         const char *name)
 {
     if (f && name)
         for (int i = 0; i < f->nrefs; i++)
@@ -1557,7 +1558,7 @@ int r57_formula_eval(r57_formula_result *r, const r57_formula *f, r57_period per
                 s.v = in->b;
             } else {
                 double v = 0;
-                int has = 0;
+                bool has = false;
                 const ref *rf = &f->refs[in->a];
                 int rc = r57__callback_rc(resolve(&v, &has, in->a, rf->name, rf->kind, when,
                                                   payload),
@@ -1821,14 +1822,14 @@ int r57_formula_eval(r57_formula_result *r, const r57_formula *f, r57_period per
     return R57_OK;
 }
 
-int r57_formula_result_has_value(const r57_formula_result *r) { return r && r->has; }
+bool r57_formula_result_has_value(const r57_formula_result *r) { return r && r->has; }
 
 double r57_formula_result_value(const r57_formula_result *r)
 {
     return r && r->has ? r->why.v : NAN;
 }
 
-int r57_formula_result_novalue(const r57_formula_result *r)
+r57_novalue_t r57_formula_result_novalue(const r57_formula_result *r)
 {
     if (!r || r->has)
         return R57_NOVALUE_NONE;

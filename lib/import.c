@@ -392,7 +392,8 @@ static int import_document(importer *im, json_t *o, const char *ptr, const char 
 
 static int import_element(importer *im, json_t *o, const char *ptr, const char *skip)
 {
-    int ret, agg = R57_AGG_SUM;
+    int ret;
+    r57_aggregation_t agg = R57_AGG_SUM;
     if ((ret = check(im, o, ptr, element_fields, skip)) < 0 ||
         (ret = ENUM_FIELD(im, o, ptr, "aggregation", r57_aggregation_parse, &agg)) < 0)
         return ret;

@@ -22,16 +22,14 @@
 
 /* ---- names -------------------------------------------------------------- */
 
-int r57__kpi_parse_name(int *out, const char *name, const char *const *names, int n,
+int r57__kpi_parse_name(bool has_out, const char *name, const char *const *names, int n,
                         const char *what, const char *list)
 {
-    if (!out || !name)
+    if (!has_out || !name)
         return r57__error(R57_EINVAL, "%s: NULL argument", what);
     for (int i = 0; i < n; i++)
-        if (names[i] && strcmp(names[i], name) == 0) {
-            *out = i;
-            return R57_OK;
-        }
+        if (names[i] && strcmp(names[i], name) == 0)
+            return i;
     return r57__error(R57_EINVAL, "%s '%s' is not one of %s", what, name, list);
 }
 
@@ -41,32 +39,41 @@ static const char *const rollup_names[] = { "own", "subunits", "both" };
 static const char *const cmp_names[] = { ">=", ">", "=", "<=", "<" };
 static const char *const status_names[] = { "met", "not_met", "no_data", "no_target" };
 
-const char *r57_aggregation_name(int a) { return a >= 0 && a < 3 ? agg_names[a] : NULL; }
-const char *r57_direction_name(int d) { return d >= 0 && d < 2 ? dir_names[d] : NULL; }
-const char *r57_rollup_name(int r) { return r >= 0 && r < 3 ? rollup_names[r] : NULL; }
-const char *r57_comparison_name(int c) { return c >= 0 && c < 5 ? cmp_names[c] : NULL; }
-const char *r57_attainment_status_name(int s) { return s >= 0 && s < 4 ? status_names[s] : NULL; }
+const char *r57_aggregation_name(r57_aggregation_t a) { return a >= 0 && a < 3 ? agg_names[a] : NULL; }
+const char *r57_direction_name(r57_direction_t d) { return d >= 0 && d < 2 ? dir_names[d] : NULL; }
+const char *r57_rollup_name(r57_rollup_t r) { return r >= 0 && r < 3 ? rollup_names[r] : NULL; }
+const char *r57_comparison_name(r57_comparison_t c) { return c >= 0 && c < 5 ? cmp_names[c] : NULL; }
+const char *r57_attainment_status_name(r57_attainment_status_t s) { return s >= 0 && s < 4 ? status_names[s] : NULL; }
 
-int r57_aggregation_parse(int *out, const char *name)
+int r57_aggregation_parse(r57_aggregation_t *out, const char *name)
 {
-    return r57__kpi_parse_name(out, name, agg_names, 3, "aggregation", "sum, mean, inherit");
+    int i = r57__kpi_parse_name(out, name, agg_names, 3, "aggregation", "sum, mean, inherit");
+    if (i >= 0)
+        *out = (r57_aggregation_t)i;
+    return i < 0 ? i : R57_OK;
 }
 
-int r57_direction_parse(int *out, const char *name)
+int r57_direction_parse(r57_direction_t *out, const char *name)
 {
-    return r57__kpi_parse_name(out, name, dir_names, 2, "direction", "higher, lower");
+    int i = r57__kpi_parse_name(out, name, dir_names, 2, "direction", "higher, lower");
+    if (i >= 0)
+        *out = (r57_direction_t)i;
+    return i < 0 ? i : R57_OK;
 }
 
-int r57_rollup_parse(int *out, const char *name)
+int r57_rollup_parse(r57_rollup_t *out, const char *name)
 {
-    return r57__kpi_parse_name(out, name, rollup_names, 3, "roll-up", "own, subunits, both");
+    int i = r57__kpi_parse_name(out, name, rollup_names, 3, "roll-up", "own, subunits, both");
+    if (i >= 0)
+        *out = (r57_rollup_t)i;
+    return i < 0 ? i : R57_OK;
 }
 
-int r57_comparison_parse(int *out, const char *text)
+int r57_comparison_parse(r57_comparison_t *out, const char *text)
 {
     static const struct {
         const char *text;
-        int cmp;
+        r57_comparison_t cmp;
     } forms[] = { { ">=", R57_CMP_GE }, { "\xe2\x89\xa5", R57_CMP_GE }, { ">", R57_CMP_GT },
                   { "=", R57_CMP_EQ },  { "==", R57_CMP_EQ },           { "<=", R57_CMP_LE },
                   { "\xe2\x89\xa4", R57_CMP_LE }, { "<", R57_CMP_LT } };

@@ -10,8 +10,8 @@
 
 /* ---- evaluation ---------------------------------------------------------------- */
 
-int r57__kpi_resolve(double *out, int *has_value, int ref, const char *name, int kind,
-                     int64_t period, void *payload)
+int r57__kpi_resolve(double *out, bool *has_value, size_t ref, const char *name,
+                     r57_formula_ref_kind_t kind, r57_period period, void *payload)
 {
     eval_ctx *x = payload;
     ref_info *ri = &x->c->refs[ref];
@@ -185,7 +185,7 @@ int r57_kpi_eval(r57_kpi_result **out, r57_db *db, const char *indicator, const 
     return R57_OK;
 }
 
-int r57_kpi_result_has_value(const r57_kpi_result *r) { return r ? r->has_value : 0; }
+bool r57_kpi_result_has_value(const r57_kpi_result *r) { return r ? r->has_value : 0; }
 double r57_kpi_result_value(const r57_kpi_result *r) { return r ? r->value : NAN; }
 double r57_kpi_result_numerator(const r57_kpi_result *r) { return r ? r->numerator : NAN; }
 double r57_kpi_result_denominator(const r57_kpi_result *r) { return r ? r->denominator : NAN; }

@@ -10,9 +10,11 @@
 
 /* ---- names and arguments (kpi.c) ------------------------------------------ */
 
-/* *out = the index of name in names[0 .. n-1]; else R57_EINVAL saying
- * "<what> '<name>' is not one of <list>". */
-int r57__kpi_parse_name(int *out, const char *name, const char *const *names, int n,
+/* The index of name in names[0 .. n-1]; else R57_EINVAL saying
+ * "<what> '<name>' is not one of <list>" (or, when has_out is false or
+ * name NULL, "<what>: NULL argument").  The index goes to an out pointer
+ * of the caller's enum type. */
+int r57__kpi_parse_name(bool has_out, const char *name, const char *const *names, int n,
                         const char *what, const char *list);
 /* Codes of elements and indicators: letters, digits and '_'. */
 int r57__kpi_check_code(const char *what, const char *code);
@@ -205,8 +207,8 @@ typedef struct eval_ctx {
 } eval_ctx;
 
 /* The formula engine's resolver of references (payload: an eval_ctx). */
-int r57__kpi_resolve(double *out, int *has_value, int ref, const char *name, int kind,
-                     int64_t period, void *payload);
+int r57__kpi_resolve(double *out, bool *has_value, size_t ref, const char *name,
+                     r57_formula_ref_kind_t kind, r57_period period, void *payload);
 /* Indicator e for slot u in `period` into *out: has_value, value,
  * numerator and denominator (NaN where none), not the reason.  Without a
  * value, appends the cause to `why`: the words after "no value for '…' at

@@ -347,7 +347,7 @@ r57_period r57_kpi_table_period(const r57_kpi_table *t, size_t i)
     return is_row(t, i) ? t->periods[i % t->nperiods] : R57_PERIOD_NONE;
 }
 
-int r57_kpi_table_has_value(const r57_kpi_table *t, size_t i)
+bool r57_kpi_table_has_value(const r57_kpi_table *t, size_t i)
 {
     return is_row(t, i) && t->cause[i] == 0;
 }

@@ -11,12 +11,15 @@
 
 static const char *const binds_names[] = { "unit", "subunits", "group", "members" };
 
-const char *r57_target_binds_name(int b) { return b >= 0 && b < 4 ? binds_names[b] : NULL; }
+const char *r57_target_binds_name(r57_target_binds_t b) { return b >= 0 && b < 4 ? binds_names[b] : NULL; }
 
-int r57_target_binds_parse(int *out, const char *name)
+int r57_target_binds_parse(r57_target_binds_t *out, const char *name)
 {
-    return r57__kpi_parse_name(out, name, binds_names, 4, "target binds",
-                               "unit, subunits, group, members");
+    int i = r57__kpi_parse_name(out, name, binds_names, 4, "target binds",
+                                "unit, subunits, group, members");
+    if (i >= 0)
+        *out = (r57_target_binds_t)i;
+    return i < 0 ? i : R57_OK;
 }
 
 int r57_target_spec_init(r57_target_spec *spec, unsigned int version)
@@ -332,10 +335,10 @@ int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
     return R57_OK;
 }
 
-int r57_attainment_status(const r57_attainment *a) { return a ? a->status : -1; }
+r57_attainment_status_t r57_attainment_status(const r57_attainment *a) { return a ? a->status : -1; }
 double r57_attainment_value(const r57_attainment *a) { return a ? a->value : NAN; }
 double r57_attainment_target(const r57_attainment *a) { return a ? a->target : NAN; }
-int r57_attainment_comparison(const r57_attainment *a) { return a ? a->comparison : -1; }
+r57_comparison_t r57_attainment_comparison(const r57_attainment *a) { return a ? a->comparison : -1; }
 r57_period r57_attainment_target_period(const r57_attainment *a) { return a ? a->target_period : 0; }
 double r57_attainment_gap(const r57_attainment *a) { return a ? a->gap : NAN; }
 const char *r57_attainment_reason(const r57_attainment *a) { return a ? a->reason : NULL; }

@@ -11,7 +11,7 @@
 /* ---- data elements and values --------------------------------------------- */
 
 int r57_element_create(r57_db *db, const char *actor, const char *code, const char *name,
-                       const char *measure, int aggregation)
+                       const char *measure, r57_aggregation_t aggregation)
 {
     int ret;
     if (!db)

@@ -58,8 +58,8 @@ typedef struct {
     int non_finite;
 } table;
 
-static int resolve(double *out, int *has_value, int ref, const char *name, int kind, int64_t period,
-                   void *payload)
+static int resolve(double *out, bool *has_value, size_t ref, const char *name,
+                   r57_formula_ref_kind_t kind, r57_period period, void *payload)
 {
     table *t = payload;
     char when[R57_PERIOD_TEXT_SIZE];
@@ -460,7 +460,8 @@ START_TEST(test_formula_refs__listed_once_in_order_of_appearance)
     ck_assert_str_eq(r57_formula_ref_name(f, 2), "a");
     ck_assert_int_eq(r57_formula_ref_kind(f, 2), R57_REF_ELEMENT);
     ck_assert_ptr_null(r57_formula_ref_name(f, 3));
-    ck_assert_int_eq(r57_formula_ref_kind(f, -1), R57_EINVAL);
+    ck_assert_int_eq(r57_formula_ref_kind(f, 3), R57_REF_INVALID);
+    ck_assert_int_eq(r57_formula_ref_kind(f, SIZE_MAX), R57_REF_INVALID);
     r57_formula_free(f);
 }
 END_TEST

@@ -296,7 +296,7 @@ START_TEST(test_group_target__binds_only_the_scope_given)
     FAILS(R57_ENOTFOUND, "target for 'share': unknown unit group code 'HN'",
           r57_target_create(db, "admin", &t));
     ck_assert_str_eq(r57_target_binds_name(R57_TARGET_BINDS_MEMBERS), "members");
-    int b;
+    r57_target_binds_t b;
     OK(r57_target_binds_parse(&b, "subunits"));
     ck_assert_int_eq(b, R57_TARGET_BINDS_SUBUNITS);
     r57_close(db);

@@ -29,6 +29,7 @@ typedef struct r57_formula_result r57_formula_result;
 
 /* What a reference names: #{code} a data element, I{code} an indicator. */
 typedef enum r57_formula_ref_kind_t {
+    R57_REF_INVALID = -1, /* r57_formula_ref_kind of an index past the end */
     R57_REF_ELEMENT = 1,
     R57_REF_INDICATOR = 2
 } r57_formula_ref_kind_t;
@@ -46,9 +47,9 @@ typedef enum r57_novalue_t {
  * Supplies the value of reference `ref` (0 .. r57_formula_ref_count-1; its
  * code is `name`, borrowed, and its kind `kind`) for `period` — the
  * evaluation period moved by the reference's offset, or a member of an
- * aggregation window.  Set *has_value to 1 and *out to a finite number, or
- * *has_value to 0 when there is no value (the formula then says which
- * reference was missing for which period).  Return 0; any other return
+ * aggregation window.  Set *has_value to true and *out to a finite number,
+ * or *has_value to false when there is no value (the formula then says
+ * which reference was missing for which period).  Return 0; any other return
  * stops the evaluation: r57_formula_eval returns a negative return
  * unchanged and R57_EUSER for a positive one (the callback rule,
  * r57/common.h).
@@ -59,8 +60,9 @@ typedef enum r57_novalue_t {
  * evaluate other formulas (e.g. the indicators behind I{…}), each into a
  * result object of its own, but never into the one being filled.
  */
-typedef int (*r57_formula_resolve_fn)(double *out, int *has_value, int ref, const char *name,
-                                      int kind, r57_period period, void *payload);
+typedef int (*r57_formula_resolve_fn)(double *out, bool *has_value, size_t ref,
+                                      const char *name, r57_formula_ref_kind_t kind,
+                                      r57_period period, void *payload);
 
 /*
  * Compiles a formula.  The text is copied.  On success *out is a new
@@ -89,18 +91,36 @@ R57_EXTERN(const char *) r57_formula_text(const r57_formula *formula);
  * A storage layer checks with them that every code exists and that
  * indicators do not refer to each other in a cycle (an indicator that
  * refers to itself, even at another period, is such a cycle).
- *   r57_formula_ref_count: the number of references (0 for NULL).
- *   r57_formula_ref_name:  the code, without #{ } or I{ }; borrowed from
- *                          the formula; NULL for a bad index.
- *   r57_formula_ref_kind:  R57_REF_ELEMENT or R57_REF_INDICATOR;
- *                          R57_EINVAL for a bad index.
- *   r57_formula_ref_find:  the number of the reference of that kind and
- *                          code, or R57_ENOTFOUND (no error recorded).
  */
-R57_EXTERN(int) r57_formula_ref_count(const r57_formula *formula);
-R57_EXTERN(const char *) r57_formula_ref_name(const r57_formula *formula, int ref);
-R57_EXTERN(int) r57_formula_ref_kind(const r57_formula *formula, int ref);
-R57_EXTERN(int) r57_formula_ref_find(const r57_formula *formula, int kind, const char *name);
+
+/** @return the number of references (0 for NULL). */
+R57_EXTERN(size_t) r57_formula_ref_count(const r57_formula *formula);
+
+/**
+ * @param formula the formula
+ * @param ref a reference's number, 0 .. r57_formula_ref_count - 1
+ * @return its code, without #{ } or I{ }, borrowed from the formula; NULL
+ *         for a bad index.
+ */
+R57_EXTERN(const char *) r57_formula_ref_name(const r57_formula *formula, size_t ref);
+
+/**
+ * @param formula the formula
+ * @param ref a reference's number, 0 .. r57_formula_ref_count - 1
+ * @return R57_REF_ELEMENT or R57_REF_INDICATOR; R57_REF_INVALID for a bad
+ *         index.
+ */
+R57_EXTERN(r57_formula_ref_kind_t) r57_formula_ref_kind(const r57_formula *formula, size_t ref);
+
+/**
+ * @param formula the formula
+ * @param kind the kind of reference
+ * @param name its code
+ * @return the number of the reference of that kind and code, or
+ *         R57_ENOTFOUND (no error recorded).
+ */
+R57_EXTERN(int) r57_formula_ref_find(const r57_formula *formula, r57_formula_ref_kind_t kind,
+                                     const char *name);
 
 /*
  * A result object: the outcome of an evaluation and the scratch space the
@@ -128,15 +148,15 @@ R57_EXTERN(void) r57_formula_result_free(r57_formula_result *result);
 R57_EXTERN(int) r57_formula_eval(r57_formula_result *out, const r57_formula *formula,
                                  r57_period period, r57_formula_resolve_fn resolve, void *payload);
 
-/* 1 if the last evaluation gave a value, else 0 (also for NULL). */
-R57_EXTERN(int) r57_formula_result_has_value(const r57_formula_result *result);
+/** @return true if the last evaluation gave a value; false if not, and for NULL. */
+R57_EXTERN(bool) r57_formula_result_has_value(const r57_formula_result *result);
 
 /* The value; NaN when there is none — test has_value, never the number. */
 R57_EXTERN(double) r57_formula_result_value(const r57_formula_result *result);
 
-/* An r57_novalue_t: R57_NOVALUE_NONE when there is a value (and after a
- * failed evaluation, which has no value and no cause). */
-R57_EXTERN(int) r57_formula_result_novalue(const r57_formula_result *result);
+/** @return why there is no value: R57_NOVALUE_NONE when there is a value
+ *          (and after a failed evaluation, which has no value and no cause). */
+R57_EXTERN(r57_novalue_t) r57_formula_result_novalue(const r57_formula_result *result);
 
 /*
  * Why there is no value, as a sentence, e.g.

@@ -39,10 +39,20 @@ typedef enum r57_aggregation_t {
     R57_AGG_INHERIT = 2  /* the unit's own value, else the nearest parent's */
 } r57_aggregation_t;
 
-/* "sum", "mean", "inherit"; NULL for an unknown value.  Static string. */
-R57_EXTERN(const char *) r57_aggregation_name(int aggregation);
-/* The aggregation named by one of those strings; R57_EINVAL if none. */
-R57_EXTERN(int) r57_aggregation_parse(int *out, const char *name);
+/**
+ * The name of an aggregation.
+ * @param aggregation an aggregation
+ * @return "sum", "mean", "inherit"; NULL for any other value.  Static.
+ */
+R57_EXTERN(const char *) r57_aggregation_name(r57_aggregation_t aggregation);
+
+/**
+ * The aggregation named by one of the strings of r57_aggregation_name.
+ * @param out receives the aggregation
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
+R57_EXTERN(int) r57_aggregation_parse(r57_aggregation_t *out, const char *name);
 
 /*
  * Defines a data element: a reported quantity with a code
@@ -53,7 +63,8 @@ R57_EXTERN(int) r57_aggregation_parse(int *out, const char *name);
  * aggregation), R57_EEXISTS (code taken).
  */
 R57_EXTERN(int) r57_element_create(r57_db *db, const char *actor, const char *code,
-                                   const char *name, const char *measure, int aggregation);
+                                   const char *name, const char *measure,
+                                   r57_aggregation_t aggregation);
 
 /* ---- values -------------------------------------------------------------- */
 
@@ -124,11 +135,17 @@ typedef enum r57_rollup_t {
     R57_ROLLUP_BOTH = 2
 } r57_rollup_t;
 
-/* "higher", "lower" / "own", "subunits", "both"; NULL if unknown. */
-R57_EXTERN(const char *) r57_direction_name(int direction);
-R57_EXTERN(int) r57_direction_parse(int *out, const char *name);
-R57_EXTERN(const char *) r57_rollup_name(int rollup);
-R57_EXTERN(int) r57_rollup_parse(int *out, const char *name);
+/**
+ * The names of directions and roll-up rules, and the values they name.
+ * @return r57_direction_name: "higher", "lower"; r57_rollup_name: "own",
+ *         "subunits", "both"; NULL for any other value.  Static.  The
+ *         _parse functions: R57_OK, or R57_EINVAL (NULL argument, no such
+ *         name).
+ */
+R57_EXTERN(const char *) r57_direction_name(r57_direction_t direction);
+R57_EXTERN(int) r57_direction_parse(r57_direction_t *out, const char *name);
+R57_EXTERN(const char *) r57_rollup_name(r57_rollup_t rollup);
+R57_EXTERN(int) r57_rollup_parse(r57_rollup_t *out, const char *name);
 
 /*
  * An indicator is either one formula, or a numerator and a denominator
@@ -141,12 +158,12 @@ typedef struct r57_indicator_spec {
     const char *code;         /* "ecommerce_growth" (letters, digits, '_') */
     const char *name;
     const char *measure;      /* "percent", "count", "rank", … */
-    int direction;            /* r57_direction_t */
+    r57_direction_t direction;
     const char *formula;
     const char *numerator;
     const char *denominator;
     double factor;            /* for numerator/denominator; 0 means 1 */
-    int rollup;               /* r57_rollup_t */
+    r57_rollup_t rollup;
     int has_baseline;
     double baseline;
     const char *baseline_period;
@@ -184,12 +201,12 @@ R57_EXTERN(int) r57_indicator_get(r57_indicator **out, r57_db *db, const char *c
 R57_EXTERN(const char *) r57_indicator_code(const r57_indicator *ind);
 R57_EXTERN(const char *) r57_indicator_name(const r57_indicator *ind);
 R57_EXTERN(const char *) r57_indicator_measure(const r57_indicator *ind);
-R57_EXTERN(int) r57_indicator_direction(const r57_indicator *ind);
+R57_EXTERN(r57_direction_t) r57_indicator_direction(const r57_indicator *ind);
 R57_EXTERN(const char *) r57_indicator_formula(const r57_indicator *ind);
 R57_EXTERN(const char *) r57_indicator_numerator(const r57_indicator *ind);
 R57_EXTERN(const char *) r57_indicator_denominator(const r57_indicator *ind);
 R57_EXTERN(double) r57_indicator_factor(const r57_indicator *ind);
-R57_EXTERN(int) r57_indicator_rollup(const r57_indicator *ind);
+R57_EXTERN(r57_rollup_t) r57_indicator_rollup(const r57_indicator *ind);
 R57_EXTERN(const char *) r57_indicator_description(const r57_indicator *ind);
 R57_EXTERN(void) r57_indicator_free(r57_indicator *ind);
 
@@ -217,8 +234,8 @@ typedef struct r57_kpi_result r57_kpi_result;
 R57_EXTERN(int) r57_kpi_eval(r57_kpi_result **out, r57_db *db, const char *indicator,
                              const char *unit, const char *period);
 
-/* 1 if there is a value. */
-R57_EXTERN(int) r57_kpi_result_has_value(const r57_kpi_result *r);
+/** @return true if there is a value. */
+R57_EXTERN(bool) r57_kpi_result_has_value(const r57_kpi_result *r);
 /* The value; NaN when there is none (test has_value). */
 R57_EXTERN(double) r57_kpi_result_value(const r57_kpi_result *r);
 /* For numerator/denominator indicators with a value: the two parts
@@ -267,8 +284,8 @@ R57_EXTERN(size_t) r57_kpi_table_count(const r57_kpi_table *t);
 R57_EXTERN(const char *) r57_kpi_table_unit(const r57_kpi_table *t, size_t i);
 /* The period of row i (r57/period.h); R57_PERIOD_NONE if i is not a row. */
 R57_EXTERN(r57_period) r57_kpi_table_period(const r57_kpi_table *t, size_t i);
-/* 1 if row i has a value, else 0 (also if i is not a row). */
-R57_EXTERN(int) r57_kpi_table_has_value(const r57_kpi_table *t, size_t i);
+/** @return true if row i has a value; false if not, or if i is not a row. */
+R57_EXTERN(bool) r57_kpi_table_has_value(const r57_kpi_table *t, size_t i);
 /* The value of row i; NaN when it has none (test has_value). */
 R57_EXTERN(double) r57_kpi_table_value(const r57_kpi_table *t, size_t i);
 /* Why row i has no value, as r57_kpi_result_reason words it; "" when it
@@ -283,6 +300,7 @@ R57_EXTERN(void) r57_kpi_table_free(r57_kpi_table *t);
 /* ---- targets and attainment ---------------------------------------------- */
 
 typedef enum r57_comparison_t {
+    R57_CMP_NONE = -1, /* no comparison: r57_attainment_comparison without a target */
     R57_CMP_GE = 0, /* >= */
     R57_CMP_GT = 1, /* >  */
     R57_CMP_EQ = 2, /* =  */
@@ -290,11 +308,21 @@ typedef enum r57_comparison_t {
     R57_CMP_LT = 4  /* <  */
 } r57_comparison_t;
 
-/* ">=", ">", "=", "<=", "<"; NULL if unknown.  Static string. */
-R57_EXTERN(const char *) r57_comparison_name(int cmp);
-/* Parses ">=", ">", "=", "<=", "<" (also "≥", "≤", "=="); R57_EINVAL with
- * the text quoted otherwise. */
-R57_EXTERN(int) r57_comparison_parse(int *out, const char *text);
+/**
+ * The text of a comparison.
+ * @param cmp a comparison
+ * @return ">=", ">", "=", "<=", "<"; NULL for any other value (R57_CMP_NONE
+ *         too).  Static.
+ */
+R57_EXTERN(const char *) r57_comparison_name(r57_comparison_t cmp);
+
+/**
+ * Parses a comparison.
+ * @param out receives the comparison
+ * @param text ">=", ">", "=", "<=", "<" (also "≥", "≤", "==")
+ * @return R57_OK, or R57_EINVAL with the text quoted.
+ */
+R57_EXTERN(int) r57_comparison_parse(r57_comparison_t *out, const char *text);
 
 typedef enum r57_target_aggregate_t {
     R57_TARGET_EACH = 0,    /* every period (each member of a range) */
@@ -310,10 +338,21 @@ typedef enum r57_target_binds_t {
     R57_TARGET_BINDS_MEMBERS = 3   /* each member of a unit group ("provinces") */
 } r57_target_binds_t;
 
-/* "unit", "subunits", "group", "members"; NULL if unknown.  Static string. */
-R57_EXTERN(const char *) r57_target_binds_name(int binds);
-/* The value named by one of those strings; R57_EINVAL if none. */
-R57_EXTERN(int) r57_target_binds_parse(int *out, const char *name);
+/**
+ * The name of what a target binds.
+ * @param binds a value
+ * @return "unit", "subunits", "group", "members"; NULL for any other
+ *         value.  Static.
+ */
+R57_EXTERN(const char *) r57_target_binds_name(r57_target_binds_t binds);
+
+/**
+ * The value named by one of the strings of r57_target_binds_name.
+ * @param out receives the value
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
+R57_EXTERN(int) r57_target_binds_parse(r57_target_binds_t *out, const char *name);
 
 /*
  * A target, for r57_target_create.  Fill with R57_TARGET_SPEC_INIT (or
@@ -333,12 +372,12 @@ R57_EXTERN(int) r57_target_binds_parse(int *out, const char *name);
 typedef struct r57_target_spec {
     unsigned int version; /* R57_TARGET_SPEC_VERSION */
     const char *indicator;
-    int binds;
+    r57_target_binds_t binds;
     const char *unit;
     const char *comparison;
     double value;
     const char *period;
-    int aggregate;
+    r57_target_aggregate_t aggregate;
     const char *scope;
     const char *source;
 } r57_target_spec;
@@ -373,9 +412,13 @@ typedef enum r57_attainment_status_t {
     R57_ATTAINMENT_NO_TARGET = 3
 } r57_attainment_status_t;
 
-/* "met", "not_met", "no_data", "no_target"; NULL if unknown.  (no_target:
- * no target binds this scope and period — not a failure.) */
-R57_EXTERN(const char *) r57_attainment_status_name(int status);
+/**
+ * The name of an attainment status.
+ * @param status a status
+ * @return "met", "not_met", "no_data", "no_target" (no target binds this
+ *         scope and period — not a failure); NULL for any other value.
+ */
+R57_EXTERN(const char *) r57_attainment_status_name(r57_attainment_status_t status);
 
 typedef struct r57_attainment r57_attainment;
 
@@ -397,13 +440,14 @@ typedef struct r57_attainment r57_attainment;
 R57_EXTERN(int) r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
                                    const char *unit, const char *period);
 
-R57_EXTERN(int) r57_attainment_status(const r57_attainment *a);
+R57_EXTERN(r57_attainment_status_t) r57_attainment_status(const r57_attainment *a);
 /* The value compared, or shown when no target binds the scope (NaN without
  * data). */
 R57_EXTERN(double) r57_attainment_value(const r57_attainment *a);
-/* The target's value and comparison (NaN and -1 without a target). */
+/* The target's value and comparison (NaN and R57_CMP_NONE without a
+ * target). */
 R57_EXTERN(double) r57_attainment_target(const r57_attainment *a);
-R57_EXTERN(int) r57_attainment_comparison(const r57_attainment *a);
+R57_EXTERN(r57_comparison_t) r57_attainment_comparison(const r57_attainment *a);
 /* The target's period (R57_PERIOD_NONE for "any period"). */
 R57_EXTERN(r57_period) r57_attainment_target_period(const r57_attainment *a);
 /* How far from the target, in the indicator's unit: 0 when met, else the

@@ -705,7 +705,7 @@ public final class Database implements AutoCloseable {
     /** The value of an indicator for a unit and period (a range is refused; see evaluateTable). */
     public KpiValue evaluate(String indicator, String unit, String period) {
         return one((out, h) -> capi.r57_kpi_eval(out, h, indicator, unit, period), r -> new KpiValue(indicator,
-                unit, period, capi.r57_kpi_result_has_value(r) != 0
+                unit, period, capi.r57_kpi_result_has_value(r)
                         ? OptionalDouble.of(capi.r57_kpi_result_value(r)) : OptionalDouble.empty(),
                 KpiValue.opt(capi.r57_kpi_result_numerator(r)), KpiValue.opt(capi.r57_kpi_result_denominator(r)),
                 capi.r57_kpi_result_reason(r)), capi::r57_kpi_result_free);
@@ -725,7 +725,7 @@ public final class Database implements AutoCloseable {
             List<KpiValue> rows = new ArrayList<>();
             for (long i = 0, n = capi.r57_kpi_table_count(t); i < n; i++) {
                 rows.add(new KpiValue(indicator, capi.r57_kpi_table_unit(t, i),
-                        Period.text(capi.r57_kpi_table_period(t, i)), capi.r57_kpi_table_has_value(t, i) != 0
+                        Period.text(capi.r57_kpi_table_period(t, i)), capi.r57_kpi_table_has_value(t, i)
                                 ? OptionalDouble.of(capi.r57_kpi_table_value(t, i)) : OptionalDouble.empty(),
                         OptionalDouble.empty(), OptionalDouble.empty(), capi.r57_kpi_table_reason(t, i)));
             }

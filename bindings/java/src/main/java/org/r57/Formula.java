@@ -28,8 +28,8 @@ public record Formula(String text, List<Reference> references) {
         long f = out[0];
         try {
             List<Reference> refs = new ArrayList<>();
-            int n = capi.r57_formula_ref_count(f);
-            for (int i = 0; i < n; i++) {
+            long n = capi.r57_formula_ref_count(f);
+            for (long i = 0; i < n; i++) {
                 refs.add(new Reference(capi.r57_formula_ref_kind(f, i) == capiConstants.R57_REF_INDICATOR,
                         capi.r57_formula_ref_name(f, i)));
             }
