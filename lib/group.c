@@ -169,9 +169,9 @@ const char *r57_group_name_at(const r57_group *g, size_t i)
 {
     return g && i < g->n_names ? g->names[i].name : NULL;
 }
-int r57_group_name_kind_at(const r57_group *g, size_t i)
+r57_unit_name_kind_t r57_group_name_kind_at(const r57_group *g, size_t i)
 {
-    return g && i < g->n_names ? g->names[i].kind : -1;
+    return g && i < g->n_names ? g->names[i].kind : R57_UNIT_NAME_INVALID;
 }
 size_t r57_group_member_count(const r57_group *g) { return g ? g->n_members : 0; }
 const char *r57_group_member_at(const r57_group *g, size_t i)
@@ -179,7 +179,7 @@ const char *r57_group_member_at(const r57_group *g, size_t i)
     return g && i < g->n_members ? g->members[i] : NULL;
 }
 
-int r57_group_has_member(const r57_group *g, const char *unit)
+bool r57_group_has_member(const r57_group *g, const char *unit)
 {
     for (size_t i = 0; g && unit && i < g->n_members; i++)
         if (strcmp(g->members[i], unit) == 0)
@@ -328,8 +328,8 @@ static int name_add(r57_db *db, const char *actor, int64_t id, const char *code,
     return ret;
 }
 
-int r57_group_name_add(r57_db *db, const char *actor, const char *code, int kind,
-                       const char *name)
+int r57_group_name_add(r57_db *db, const char *actor, const char *code,
+                       r57_unit_name_kind_t kind, const char *name)
 {
     static const char func[] = "r57_group_name_add";
     int ret, added;

@@ -43,12 +43,12 @@ static const struct {
 
 static const char *const name_kind_names[] = { "name", "en", "alias", "predecessor" };
 
-const char *r57_unit_kind_name(int kind)
+const char *r57_unit_kind_name(r57_unit_kind_t kind)
 {
     return kind >= 0 && kind < KIND_COUNT ? kind_names[kind] : NULL;
 }
 
-int r57_unit_kind_parse(int *out, const char *name)
+int r57_unit_kind_parse(r57_unit_kind_t *out, const char *name)
 {
     if (!out || !name)
         return r57__error(R57_EINVAL, "r57_unit_kind_parse: NULL argument");
@@ -67,12 +67,12 @@ int r57_unit_kind_parse(int *out, const char *name)
                                   "state_body, mass_organisation, university", name);
 }
 
-const char *r57_unit_name_kind_name(int kind)
+const char *r57_unit_name_kind_name(r57_unit_name_kind_t kind)
 {
     return kind >= 0 && kind <= R57_UNIT_NAME_PREDECESSOR ? name_kind_names[kind] : NULL;
 }
 
-int r57_unit_name_kind_parse(int *out, const char *name)
+int r57_unit_name_kind_parse(r57_unit_name_kind_t *out, const char *name)
 {
     if (!out || !name)
         return r57__error(R57_EINVAL, "r57_unit_name_kind_parse: NULL argument");
@@ -91,7 +91,7 @@ static int has_blank(const char *s)
 }
 
 int r57_unit_create(r57_db *db, const char *actor, const char *code, const char *name,
-                    int kind, const char *parent)
+                    r57_unit_kind_t kind, const char *parent)
 {
     int ret;
     int64_t parent_id = 0;
@@ -261,7 +261,7 @@ int r57_unit_find_by_name(r57_unit **out, r57_db *db, const char *name)
 
 const char *r57_unit_code(const r57_unit *u) { return u ? u->code : NULL; }
 const char *r57_unit_name(const r57_unit *u) { return u ? u->name : NULL; }
-int r57_unit_kind(const r57_unit *u) { return u ? u->kind : -1; }
+r57_unit_kind_t r57_unit_kind(const r57_unit *u) { return u ? u->kind : R57_UNIT_INVALID; }
 const char *r57_unit_parent(const r57_unit *u) { return u ? u->parent : NULL; }
 
 const char *r57_unit_name_en(const r57_unit *u)
@@ -279,9 +279,9 @@ const char *r57_unit_name_at(const r57_unit *u, size_t i)
     return u && i < u->n_names ? u->names[i].name : NULL;
 }
 
-int r57_unit_name_kind_at(const r57_unit *u, size_t i)
+r57_unit_name_kind_t r57_unit_name_kind_at(const r57_unit *u, size_t i)
 {
-    return u && i < u->n_names ? u->names[i].kind : -1;
+    return u && i < u->n_names ? u->names[i].kind : R57_UNIT_NAME_INVALID;
 }
 
 const char *r57_unit_name_of_at(const r57_unit *u, size_t i)
@@ -406,8 +406,9 @@ static int check_since(const char *func, const char *code, const char *since)
     return R57_OK;
 }
 
-int r57_unit_name_add(r57_db *db, const char *actor, const char *code, int kind,
-                      const char *name, const char *of, const char *since)
+int r57_unit_name_add(r57_db *db, const char *actor, const char *code,
+                      r57_unit_name_kind_t kind, const char *name, const char *of,
+                      const char *since)
 {
     static const char func[] = "r57_unit_name_add";
     int ret, added = 0;

@@ -443,7 +443,7 @@ START_TEST(test_task_names__round_trip)
     FAILS(R57_EINVAL, "task status 'finished' is not one of assigned, in_progress, submitted, done, cancelled",
           r57_task_status_parse(&v, "finished"));
     ck_assert_str_eq(r57_task_field_name(R57_FIELD_AUTHORITY_UNIT), "authority_unit");
-    int uk;
+    r57_unit_kind_t uk;
     OK(r57_unit_kind_parse(&uk, "commune"));
     ck_assert_int_eq(uk, R57_UNIT_COMMUNE);
     r57_document_kind_t dk;

@@ -23,6 +23,7 @@
 
 #include "common.h"
 #include "db.h"
+#include "unit.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -42,14 +43,19 @@ typedef struct r57_group_iterator r57_group_iterator;
 R57_EXTERN(int) r57_group_create(r57_db *db, const char *actor, const char *code,
                                  const char *name);
 
-/*
- * Adds a name to a group: kind R57_UNIT_NAME_ENGLISH or R57_UNIT_NAME_ALIAS
- * (r57/unit.h).  Adding a name the group has changes nothing.  Journaled.
- * Returns R57_OK, or R57_EINVAL (blank or non-UTF-8 name, another kind),
- * R57_ENOTFOUND (unknown group code), R57_EPERM.
+/**
+ * Adds a name to a group.  Adding a name the group has changes nothing.
+ * Journaled.
+ * @param db the database
+ * @param actor who makes the change
+ * @param code the group's code
+ * @param kind R57_UNIT_NAME_ENGLISH or R57_UNIT_NAME_ALIAS (r57/unit.h)
+ * @param name the name
+ * @return R57_OK, or R57_EINVAL (blank or non-UTF-8 name, another kind),
+ *         R57_ENOTFOUND (unknown group code), R57_EPERM.
  */
-R57_EXTERN(int) r57_group_name_add(r57_db *db, const char *actor, const char *code, int kind,
-                                   const char *name);
+R57_EXTERN(int) r57_group_name_add(r57_db *db, const char *actor, const char *code,
+                                   r57_unit_name_kind_t kind, const char *name);
 
 /*
  * Makes unit `unit` (a unit code) a member of group `code`.  Adding a
@@ -82,15 +88,15 @@ R57_EXTERN(const char *) r57_group_name(const r57_group *group);
 /* The English name, or NULL when it has none. */
 R57_EXTERN(const char *) r57_group_name_en(const r57_group *group);
 /* Every name, the primary one included, by kind then by key; the _at
- * accessors return NULL (-1 for the kind) past the end. */
+ * accessors return NULL (R57_UNIT_NAME_INVALID for the kind) past the end. */
 R57_EXTERN(size_t) r57_group_name_count(const r57_group *group);
 R57_EXTERN(const char *) r57_group_name_at(const r57_group *group, size_t i);
-R57_EXTERN(int) r57_group_name_kind_at(const r57_group *group, size_t i);
+R57_EXTERN(r57_unit_name_kind_t) r57_group_name_kind_at(const r57_group *group, size_t i);
 /* The members' unit codes, in order of code; NULL past the end. */
 R57_EXTERN(size_t) r57_group_member_count(const r57_group *group);
 R57_EXTERN(const char *) r57_group_member_at(const r57_group *group, size_t i);
-/* 1 when unit code `unit` is a member, else 0. */
-R57_EXTERN(int) r57_group_has_member(const r57_group *group, const char *unit);
+/** @return true when unit code `unit` is a member of the group. */
+R57_EXTERN(bool) r57_group_has_member(const r57_group *group, const char *unit);
 
 R57_EXTERN(void) r57_group_free(r57_group *group);
 

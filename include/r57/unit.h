@@ -26,6 +26,7 @@ typedef struct r57_unit r57_unit;
 typedef struct r57_unit_iterator r57_unit_iterator;
 
 typedef enum r57_unit_kind_t {
+    R57_UNIT_INVALID = -1,   /* what r57_unit_kind says of NULL */
     R57_UNIT_NATION = 0,
     R57_UNIT_MINISTRY = 1,   /* ministry, ministry-level or central agency */
     R57_UNIT_PROVINCE = 2,   /* province or centrally run city */
@@ -42,36 +43,60 @@ typedef enum r57_unit_kind_t {
 
 /* The kinds of name a unit is known by. */
 typedef enum r57_unit_name_kind_t {
+    R57_UNIT_NAME_INVALID = -1,   /* the kind _name_kind_at gives past the end */
     R57_UNIT_NAME_PRIMARY = 0,    /* the unit's name (r57_unit_name) */
     R57_UNIT_NAME_ENGLISH = 1,    /* its English name */
     R57_UNIT_NAME_ALIAS = 2,      /* an alias or abbreviation */
     R57_UNIT_NAME_PREDECESSOR = 3 /* a name of a unit merged into it */
 } r57_unit_name_kind_t;
 
-/* "name", "en", "alias", "predecessor"; NULL for an unknown kind. */
-R57_EXTERN(const char *) r57_unit_name_kind_name(int kind);
-/* The name kind named by "name", "en", …; R57_EINVAL if none. */
-R57_EXTERN(int) r57_unit_name_kind_parse(int *out, const char *name);
+/**
+ * The name of a kind of name.
+ * @param kind a kind
+ * @return "name", "en", "alias", "predecessor"; NULL for any other value.
+ *         Static.
+ */
+R57_EXTERN(const char *) r57_unit_name_kind_name(r57_unit_name_kind_t kind);
 
-/* "nation", "ministry", … ; NULL for an unknown kind.  Static string.
- * r57_unit_kind_parse also takes the registry's "ministerial_agency"
- * (a ministry), "government_agency" (agency), "city" (province), "ward"
- * and "special_zone" (commune). */
-R57_EXTERN(const char *) r57_unit_kind_name(int kind);
+/**
+ * The kind of name named by "name", "en", ….
+ * @param out receives the kind
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
+R57_EXTERN(int) r57_unit_name_kind_parse(r57_unit_name_kind_t *out, const char *name);
 
-/* The kind named by "nation", "ministry", …; R57_EINVAL if none. */
-R57_EXTERN(int) r57_unit_kind_parse(int *out, const char *name);
+/**
+ * The name of a kind of unit.
+ * @param kind a kind
+ * @return "nation", "ministry", …; NULL for any other value.  Static.
+ */
+R57_EXTERN(const char *) r57_unit_kind_name(r57_unit_kind_t kind);
 
-/*
- * Creates a unit.  parent is the code of an existing unit, or NULL for a
- * root.  Codes are compared exactly; they may not contain whitespace.
- * actor names who makes the change (recorded in the journal).
- * Returns R57_OK, or R57_EINVAL (NULL/empty actor, code or name, code with
- * whitespace, unknown kind), R57_EEXISTS (code taken), R57_ENOTFOUND
- * (unknown parent code).
+/**
+ * The kind named by "nation", "ministry", …, and also by the registry's
+ * "ministerial_agency" (a ministry), "government_agency" (agency), "city"
+ * (province), "ward" and "special_zone" (commune).
+ * @param out receives the kind
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
+R57_EXTERN(int) r57_unit_kind_parse(r57_unit_kind_t *out, const char *name);
+
+/**
+ * Creates a unit.
+ * @param db the database
+ * @param actor who makes the change (recorded in the journal)
+ * @param code its code, compared exactly; no whitespace
+ * @param name its name
+ * @param kind its kind
+ * @param parent the code of an existing unit, or NULL for a root
+ * @return R57_OK, or R57_EINVAL (NULL/empty actor, code or name, code with
+ *         whitespace, unknown kind), R57_EEXISTS (code taken), R57_ENOTFOUND
+ *         (unknown parent code).
  */
 R57_EXTERN(int) r57_unit_create(r57_db *db, const char *actor, const char *code,
-                                const char *name, int kind, const char *parent);
+                                const char *name, r57_unit_kind_t kind, const char *parent);
 
 /*
  * Looks a unit up by code.  The caller owns *out (r57_unit_free).
@@ -93,33 +118,43 @@ R57_EXTERN(int) r57_unit_find_by_name(r57_unit **out, r57_db *db, const char *na
  * r57_unit_parent returns NULL for a root unit. */
 R57_EXTERN(const char *) r57_unit_code(const r57_unit *unit);
 R57_EXTERN(const char *) r57_unit_name(const r57_unit *unit);
-R57_EXTERN(int) r57_unit_kind(const r57_unit *unit);
+R57_EXTERN(r57_unit_kind_t) r57_unit_kind(const r57_unit *unit);
 R57_EXTERN(const char *) r57_unit_parent(const r57_unit *unit);
 
 /* The unit's English name, or NULL when it has none. */
 R57_EXTERN(const char *) r57_unit_name_en(const r57_unit *unit);
 /* Every name of the unit, the primary one included, by kind then by key.
- * The _at accessors return NULL (-1 for the kind) past the end.  of is the
+ * The _at accessors return NULL (R57_UNIT_NAME_INVALID for the kind) past
+ * the end.  of is the
  * primary name of the merged unit a predecessor name belongs to (NULL when
  * the name is that one); since is the date of the merger (YYYY-MM-DD) or
  * NULL. */
 R57_EXTERN(size_t) r57_unit_name_count(const r57_unit *unit);
 R57_EXTERN(const char *) r57_unit_name_at(const r57_unit *unit, size_t i);
-R57_EXTERN(int) r57_unit_name_kind_at(const r57_unit *unit, size_t i);
+R57_EXTERN(r57_unit_name_kind_t) r57_unit_name_kind_at(const r57_unit *unit, size_t i);
 R57_EXTERN(const char *) r57_unit_name_of_at(const r57_unit *unit, size_t i);
 R57_EXTERN(const char *) r57_unit_name_since_at(const r57_unit *unit, size_t i);
 
 R57_EXTERN(void) r57_unit_free(r57_unit *unit);
 
-/*
- * Adds a name to a unit (kind R57_UNIT_NAME_ENGLISH, _ALIAS or
- * _PREDECESSOR); of and since (may be NULL) only for a predecessor.
- * Adding a name the unit has already changes nothing.  Journaled.
- * Returns R57_OK, R57_EINVAL (blank or non-UTF-8 name, bad kind, since
- * not a date), R57_ENOTFOUND (unknown code), R57_EPERM.
+/**
+ * Adds a name to a unit.  Adding a name the unit has already changes
+ * nothing.  Journaled.
+ * @param db the database
+ * @param actor who makes the change
+ * @param code the unit's code
+ * @param kind R57_UNIT_NAME_ENGLISH, _ALIAS or _PREDECESSOR
+ * @param name the name
+ * @param of for a predecessor: the primary name of the merged unit (may
+ *        be NULL); else NULL
+ * @param since for a predecessor: the date of the merger (YYYY-MM-DD, may
+ *        be NULL); else NULL
+ * @return R57_OK, R57_EINVAL (blank or non-UTF-8 name, bad kind, since
+ *         not a date), R57_ENOTFOUND (unknown code), R57_EPERM.
  */
-R57_EXTERN(int) r57_unit_name_add(r57_db *db, const char *actor, const char *code, int kind,
-                                  const char *name, const char *of, const char *since);
+R57_EXTERN(int) r57_unit_name_add(r57_db *db, const char *actor, const char *code,
+                                  r57_unit_name_kind_t kind, const char *name, const char *of,
+                                  const char *since);
 
 
 /*
