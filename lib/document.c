@@ -117,7 +117,7 @@ int r57_document_get(r57_document **out, r57_db *db, const char *number)
 }
 
 const char *r57_document_number(const r57_document *d) { return d ? d->number : NULL; }
-r57_document_kind_t r57_document_kind(const r57_document *d) { return d ? d->kind : -1; }
+r57_document_kind_t r57_document_kind(const r57_document *d) { return d ? d->kind : R57_DOC_INVALID; }
 r57_date r57_document_issued(const r57_document *d) { return d ? d->issued : R57_DATE_NONE; }
 const char *r57_document_issuer(const r57_document *d) { return d ? d->issuer : NULL; }
 const char *r57_document_title(const r57_document *d) { return d ? d->title : NULL; }

@@ -548,7 +548,7 @@ int64_t r57_evidence_id(const r57_evidence *e) { return e ? e->id : 0; }
 const char *r57_evidence_document(const r57_evidence *e) { return e ? e->document : NULL; }
 const char *r57_evidence_ref(const r57_evidence *e) { return e ? e->ref : NULL; }
 int64_t r57_evidence_progress(const r57_evidence *e) { return e ? e->progress : 0; }
-r57_evidence_kind_t r57_evidence_kind(const r57_evidence *e) { return e ? e->kind : -1; }
+r57_evidence_kind_t r57_evidence_kind(const r57_evidence *e) { return e ? e->kind : R57_EVIDENCE_KIND_INVALID; }
 const char *r57_evidence_title(const r57_evidence *e) { return e ? e->title : NULL; }
 const char *r57_evidence_uri(const r57_evidence *e) { return e ? e->uri : NULL; }
 const char *r57_evidence_document_number(const r57_evidence *e) { return e ? e->document_number : NULL; }
@@ -558,7 +558,7 @@ int64_t r57_evidence_size(const r57_evidence *e) { return e ? e->size : -1; }
 const char *r57_evidence_media_type(const r57_evidence *e) { return e ? e->media_type : NULL; }
 const char *r57_evidence_sha256(const r57_evidence *e) { return e ? e->sha256 : NULL; }
 bool r57_evidence_product(const r57_evidence *e) { return e ? e->product : 0; }
-r57_evidence_status_t r57_evidence_status(const r57_evidence *e) { return e ? e->status : -1; }
+r57_evidence_status_t r57_evidence_status(const r57_evidence *e) { return e ? e->status : R57_EVIDENCE_STATUS_INVALID; }
 const char *r57_evidence_submitted_by(const r57_evidence *e) { return e ? e->submitted_by : NULL; }
 const char *r57_evidence_submitted_at(const r57_evidence *e) { return e ? e->submitted_at : NULL; }
 const char *r57_evidence_decided_by(const r57_evidence *e) { return e ? e->decided_by : NULL; }

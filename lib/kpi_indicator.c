@@ -200,12 +200,12 @@ int r57_indicator_get(r57_indicator **out, r57_db *db, const char *code)
 const char *r57_indicator_code(const r57_indicator *i) { return i ? i->code : NULL; }
 const char *r57_indicator_name(const r57_indicator *i) { return i ? i->name : NULL; }
 const char *r57_indicator_measure(const r57_indicator *i) { return i ? i->measure : NULL; }
-r57_direction_t r57_indicator_direction(const r57_indicator *i) { return i ? i->direction : -1; }
+r57_direction_t r57_indicator_direction(const r57_indicator *i) { return i ? i->direction : R57_DIRECTION_INVALID; }
 const char *r57_indicator_formula(const r57_indicator *i) { return i ? i->formula : NULL; }
 const char *r57_indicator_numerator(const r57_indicator *i) { return i ? i->numerator : NULL; }
 const char *r57_indicator_denominator(const r57_indicator *i) { return i ? i->denominator : NULL; }
 double r57_indicator_factor(const r57_indicator *i) { return i ? i->factor : NAN; }
-r57_rollup_t r57_indicator_rollup(const r57_indicator *i) { return i ? i->rollup : -1; }
+r57_rollup_t r57_indicator_rollup(const r57_indicator *i) { return i ? i->rollup : R57_ROLLUP_INVALID; }
 const char *r57_indicator_description(const r57_indicator *i) { return i ? i->description : NULL; }
 
 void r57_indicator_free(r57_indicator *i)

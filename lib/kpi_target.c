@@ -335,10 +335,10 @@ int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
     return R57_OK;
 }
 
-r57_attainment_status_t r57_attainment_status(const r57_attainment *a) { return a ? a->status : -1; }
+r57_attainment_status_t r57_attainment_status(const r57_attainment *a) { return a ? a->status : R57_ATTAINMENT_INVALID; }
 double r57_attainment_value(const r57_attainment *a) { return a ? a->value : NAN; }
 double r57_attainment_target(const r57_attainment *a) { return a ? a->target : NAN; }
-r57_comparison_t r57_attainment_comparison(const r57_attainment *a) { return a ? a->comparison : -1; }
+r57_comparison_t r57_attainment_comparison(const r57_attainment *a) { return a ? a->comparison : R57_CMP_NONE; }
 r57_period r57_attainment_target_period(const r57_attainment *a) { return a ? a->target_period : 0; }
 double r57_attainment_gap(const r57_attainment *a) { return a ? a->gap : NAN; }
 const char *r57_attainment_reason(const r57_attainment *a) { return a ? a->reason : NULL; }

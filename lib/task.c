@@ -261,9 +261,9 @@ const char *r57_task_product(const r57_task *t) { return t ? t->product : NULL; 
 const char *r57_task_authority_unit(const r57_task *t) { return t ? t->authority_unit : NULL; }
 const char *r57_task_authority(const r57_task *t) { return t ? t->authority : NULL; }
 const char *r57_task_deadline_text(const r57_task *t) { return t ? t->deadline : NULL; }
-r57_deadline_kind_t r57_task_deadline_kind(const r57_task *t) { return t ? t->deadline_kind : -1; }
+r57_deadline_kind_t r57_task_deadline_kind(const r57_task *t) { return t ? t->deadline_kind : R57_DEADLINE_INVALID; }
 r57_date r57_task_due(const r57_task *t) { return t ? t->due : R57_DATE_NONE; }
-r57_task_status_t r57_task_status(const r57_task *t) { return t ? t->status : -1; }
+r57_task_status_t r57_task_status(const r57_task *t) { return t ? t->status : R57_STATUS_INVALID; }
 r57_date r57_task_done_on(const r57_task *t) { return t ? t->done_on : R57_DATE_NONE; }
 const char *r57_task_coordinating(const r57_task *t) { return t ? t->coordinating : NULL; }
 size_t r57_task_coordinating_units_count(const r57_task *t) { return t ? t->coord_count : 0; }

@@ -452,6 +452,41 @@ START_TEST(test_task_names__round_trip)
 }
 END_TEST
 
+/* An accessor that has no answer gives its enum's negative member, which
+ * has no name (docs/design.md, "API"); no error is recorded. */
+START_TEST(test_enum_accessors__no_answer_is_the_invalid_member)
+{
+    r57_error_clear();
+    ck_assert_int_eq(r57_task_status(NULL), R57_STATUS_INVALID);
+    ck_assert_int_eq(r57_task_deadline_kind(NULL), R57_DEADLINE_INVALID);
+    ck_assert_int_eq(r57_document_kind(NULL), R57_DOC_INVALID);
+    ck_assert_int_eq(r57_unit_kind(NULL), R57_UNIT_INVALID);
+    ck_assert_int_eq(r57_unit_name_kind_at(NULL, 0), R57_UNIT_NAME_INVALID);
+    ck_assert_int_eq(r57_group_name_kind_at(NULL, 0), R57_UNIT_NAME_INVALID);
+    ck_assert_int_eq(r57_evidence_kind(NULL), R57_EVIDENCE_KIND_INVALID);
+    ck_assert_int_eq(r57_evidence_status(NULL), R57_EVIDENCE_STATUS_INVALID);
+    ck_assert_int_eq(r57_indicator_direction(NULL), R57_DIRECTION_INVALID);
+    ck_assert_int_eq(r57_indicator_rollup(NULL), R57_ROLLUP_INVALID);
+    ck_assert_int_eq(r57_attainment_status(NULL), R57_ATTAINMENT_INVALID);
+    ck_assert_int_eq(r57_attainment_comparison(NULL), R57_CMP_NONE);
+    ck_assert_int_eq(r57_period_kind(R57_PERIOD_NONE), R57_PERIOD_INVALID);
+    ck_assert_int_eq(r57_formula_ref_kind(NULL, 0), R57_REF_INVALID);
+    ck_assert_ptr_null(r57_task_status_name(R57_STATUS_INVALID));
+    ck_assert_ptr_null(r57_deadline_kind_name(R57_DEADLINE_INVALID));
+    ck_assert_ptr_null(r57_document_kind_name(R57_DOC_INVALID));
+    ck_assert_ptr_null(r57_unit_kind_name(R57_UNIT_INVALID));
+    ck_assert_ptr_null(r57_unit_name_kind_name(R57_UNIT_NAME_INVALID));
+    ck_assert_ptr_null(r57_evidence_kind_name(R57_EVIDENCE_KIND_INVALID));
+    ck_assert_ptr_null(r57_evidence_status_name(R57_EVIDENCE_STATUS_INVALID));
+    ck_assert_ptr_null(r57_direction_name(R57_DIRECTION_INVALID));
+    ck_assert_ptr_null(r57_rollup_name(R57_ROLLUP_INVALID));
+    ck_assert_ptr_null(r57_attainment_status_name(R57_ATTAINMENT_INVALID));
+    ck_assert_ptr_null(r57_comparison_name(R57_CMP_NONE));
+    ck_assert_ptr_null(r57_period_kind_name(R57_PERIOD_INVALID));
+    ck_assert_int_eq(r57_error_code(r57_error_last()), R57_OK);
+}
+END_TEST
+
 /* A deadline's message quotes the text whole, however long the text as
  * written (blanks fold to one, so the limit of 200 bytes is far off):
  * the task's copy of it was cut at 1,023 bytes before. */
@@ -595,6 +630,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_task_update__changes_and_journals);
     tcase_add_test(tc, test_task_iterator__unit_subtree_and_status);
     tcase_add_test(tc, test_task_names__round_trip);
+    tcase_add_test(tc, test_enum_accessors__no_answer_is_the_invalid_member);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -41,6 +41,7 @@ extern "C" {
 #endif
 
 typedef enum r57_deadline_kind_t {
+    R57_DEADLINE_INVALID = -1, /* what r57_task_deadline_kind says of NULL */
     R57_DEADLINE_NONE = 0,
     R57_DEADLINE_DAY = 1,
     R57_DEADLINE_MONTH = 2,

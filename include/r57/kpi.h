@@ -125,11 +125,13 @@ R57_EXTERN(void) r57_value_free(r57_value *v);
 /* ---- indicators ------------------------------------------------------- */
 
 typedef enum r57_direction_t {
+    R57_DIRECTION_INVALID = -1, /* what r57_indicator_direction says of NULL */
     R57_HIGHER_IS_BETTER = 0,
     R57_LOWER_IS_BETTER = 1
 } r57_direction_t;
 
 typedef enum r57_rollup_t {
+    R57_ROLLUP_INVALID = -1, /* what r57_indicator_rollup says of NULL */
     R57_ROLLUP_OWN = 0,
     R57_ROLLUP_SUBUNITS = 1,
     R57_ROLLUP_BOTH = 2
@@ -406,6 +408,7 @@ R57_EXTERN(int) r57_target_spec_init(r57_target_spec *spec, unsigned int version
 R57_EXTERN(int) r57_target_create(r57_db *db, const char *actor, const r57_target_spec *spec);
 
 typedef enum r57_attainment_status_t {
+    R57_ATTAINMENT_INVALID = -1, /* what r57_attainment_status says of NULL */
     R57_ATTAINMENT_MET = 0,
     R57_ATTAINMENT_NOT_MET = 1,
     R57_ATTAINMENT_NO_DATA = 2,

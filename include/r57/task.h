@@ -39,6 +39,7 @@ typedef struct r57_task_iterator r57_task_iterator;
  * done and cancelled are final.
  */
 typedef enum r57_task_status_t {
+    R57_STATUS_INVALID = -1, /* what r57_task_status says of NULL */
     R57_STATUS_ASSIGNED = 0,
     R57_STATUS_IN_PROGRESS = 1,
     R57_STATUS_SUBMITTED = 2,
