@@ -37,15 +37,8 @@ R57_PLAIN_INT(r57_error_sqlite_code)
 R57_PLAIN_INT(r57_formula_ref_find)
 R57_PLAIN_INT(r57_formula_result_missing_ref)
 R57_PLAIN_INT(r57_progress_percent)
-R57_PLAIN_INT(r57_resolution_each)
-R57_PLAIN_INT(r57_journal_report_problem)
-R57_PLAIN_INT(r57_scorecard_rating)
-R57_PLAIN_INT(r57_scorecard_key_category)
 R57_PLAIN_INT(r57_schema_version)
-R57_PLAIN_INT(r57_verdict_clarity)
-R57_PLAIN_INT(r57_verdict_is_clear)
 R57_PLAIN_INT(r57_version_number)
-R57_PLAIN_INT(r57b_check_version)
 
 /* Dates are values (days since 1970-01-01), never result codes. */
 %typemap(out) r57_date = int R57_PLAIN;
@@ -110,8 +103,7 @@ R57_OUT_HANDLE(r57_resolution)
 %apply bool *OUTPUT { bool *out };
 %apply int *OUTPUT { r57_date *out, r57_date *due_out, r57_date *start_out, r57_date *due };
 %apply long long *OUTPUT { int64_t *out, int64_t *id };
-%apply bool *OUTPUT { bool *matches };
-%apply int *OUTPUT { int *key_overdue_blocks };
+%apply bool *OUTPUT { bool *matches, bool *key_overdue_blocks };
 %apply double *OUTPUT { double *min_on_time_share };
 /* Counts (never near 2^63): a Python int, a Java long. */
 %apply long long *OUTPUT { uint64_t *changed, uint64_t *created };
@@ -177,7 +169,7 @@ R57_OUT_HANDLE(r57_resolution)
 /* The version of libr57 this binding was built against (the header's);
  * the binding compares it with r57_version_number() at load. */
 int r57b_header_version(void) { return R57_VERSION_NUMBER; }
-int r57b_check_version(void) { return r57_version_number() == R57_VERSION_NUMBER; }
+bool r57b_check_version(void) { return r57_version_number() == R57_VERSION_NUMBER; }
 
 /* The calling thread's last error, field by field. */
 int r57b_error_code(void) { return r57_error_code(r57_error_last()); }

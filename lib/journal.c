@@ -10,7 +10,7 @@
 static const char *const problem_names[] = { "intact", "edited", "deleted", "inserted",
                                              "reordered", "unanchored" };
 
-const char *r57_journal_problem_name(int problem)
+const char *r57_journal_problem_name(r57_journal_problem_t problem)
 {
     return problem >= 0 && problem <= R57_JOURNAL_UNANCHORED ? problem_names[problem] : NULL;
 }
@@ -184,7 +184,10 @@ int r57_journal_verify(r57_journal_report **out, r57_db *db, const char *anchor)
     return R57_OK;
 }
 
-int r57_journal_report_problem(const r57_journal_report *r) { return r ? r->problem : -1; }
+r57_journal_problem_t r57_journal_report_problem(const r57_journal_report *r)
+{
+    return r ? r->problem : R57_JOURNAL_INVALID;
+}
 int64_t r57_journal_report_seq(const r57_journal_report *r) { return r ? r->seq : 0; }
 const char *r57_journal_report_message(const r57_journal_report *r) { return r ? r->message : NULL; }
 int64_t r57_journal_report_entries(const r57_journal_report *r) { return r ? r->entries : 0; }

@@ -30,12 +30,12 @@ static const char *const field_names[R57_CLEAR_FIELD_COUNT] = {
 };
 static const char *const clarity_names[] = { "clear", "missing", "vague", "implied" };
 
-const char *r57_clear_field_name(int f)
+const char *r57_clear_field_name(r57_clear_field_t f)
 {
     return f >= 0 && f < R57_CLEAR_FIELD_COUNT ? field_names[f] : NULL;
 }
 
-const char *r57_clarity_name(int c)
+const char *r57_clarity_name(r57_clarity_t c)
 {
     return c >= 0 && c <= R57_CLARITY_IMPLIED ? clarity_names[c] : NULL;
 }
@@ -76,13 +76,14 @@ static char *fold(const char *s)
     return r57__text_key(&f, s, R57__TEXT_BARE) == R57_OK ? f : NULL;
 }
 
-int r57_linter_add_vague(r57_linter *l, int field, const char *text, const char *reason)
+int r57_linter_add_vague(r57_linter *l, r57_clear_field_t field, const char *text,
+                         const char *reason)
 {
     if (!l)
         return r57__error(R57_EINVAL, "r57_linter_add_vague: linter is NULL");
     if (r57__blank(text))
         return r57__error(R57_EINVAL, "r57_linter_add_vague: phrase is NULL or blank");
-    if (field < -1 || field >= R57_CLEAR_FIELD_COUNT)
+    if (field < R57_CLEAR_ALL || field >= R57_CLEAR_FIELD_COUNT)
         return r57__error(R57_EINVAL, "r57_linter_add_vague: %d is not a 6-clear field", field);
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 32;
@@ -181,7 +182,7 @@ static int find_vague(const r57_linter *l, int field, const char *text, const ch
         r57__free(p);
     }
     for (size_t i = 0; !found && l && i < l->n; i++)
-        if ((l->phrases[i].field == -1 || l->phrases[i].field == field) &&
+        if ((l->phrases[i].field == R57_CLEAR_ALL || l->phrases[i].field == field) &&
             contains_words(t, l->phrases[i].text)) {
             *ph = l->phrases[i].shown;
             *reason = l->phrases[i].reason;
@@ -384,7 +385,7 @@ int r57_linter_check(r57_verdict **out, const r57_linter *linter, const r57_task
     return R57_OK;
 }
 
-int r57_verdict_is_clear(const r57_verdict *v)
+bool r57_verdict_is_clear(const r57_verdict *v)
 {
     if (!v)
         return 0;
@@ -394,12 +395,12 @@ int r57_verdict_is_clear(const r57_verdict *v)
     return 1;
 }
 
-int r57_verdict_clarity(const r57_verdict *v, int f)
+r57_clarity_t r57_verdict_clarity(const r57_verdict *v, r57_clear_field_t f)
 {
-    return v && f >= 0 && f < R57_CLEAR_FIELD_COUNT ? v->clarity[f] : -1;
+    return v && f >= 0 && f < R57_CLEAR_FIELD_COUNT ? v->clarity[f] : R57_CLARITY_INVALID;
 }
 
-const char *r57_verdict_reason(const r57_verdict *v, int f)
+const char *r57_verdict_reason(const r57_verdict *v, r57_clear_field_t f)
 {
     return v && f >= 0 && f < R57_CLEAR_FIELD_COUNT ? v->reason[f] : NULL;
 }

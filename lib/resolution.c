@@ -21,6 +21,12 @@ const char *r57_match_how_name(r57_match_how_t how)
     return (int)how >= 0 && how <= R57_MATCH_CODE ? names[how] : NULL;
 }
 
+const char *r57_match_role_name(r57_match_role_t role)
+{
+    static const char *const names[] = { "lead", "coordinating" };
+    return (int)role >= 0 && role <= R57_MATCH_COORDINATING ? names[role] : NULL;
+}
+
 void r57_resolution_free(r57_resolution *r)
 {
     if (!r)
@@ -48,7 +54,7 @@ r57_resolution_kind_t r57_resolution_kind(const r57_resolution *r)
 const char *r57_resolution_text(const r57_resolution *r) { return r ? r->text : NULL; }
 const char *r57_resolution_unit(const r57_resolution *r) { return r ? r->unit : NULL; }
 const char *r57_resolution_person(const r57_resolution *r) { return r ? r->person : NULL; }
-int r57_resolution_each(const r57_resolution *r) { return r ? r->each : 0; }
+bool r57_resolution_each(const r57_resolution *r) { return r ? r->each : 0; }
 uint64_t r57_resolution_assigned(const r57_resolution *r) { return r ? r->assigned : 0; }
 const char *r57_resolution_group(const r57_resolution *r) { return r ? r->group : NULL; }
 const char *r57_resolution_reason(const r57_resolution *r) { return r ? r->reason : NULL; }
@@ -119,7 +125,7 @@ int r57__resolution_to_json(struct json_t **out, const r57_resolution *r)
     for (size_t i = 0; !bad && i < r->nm; i++) {
         json_t *m = json_pack("{s:s,s:s,s:s,s:s,s:s}", "unit", r->m[i].unit, "text",
                               r->m[i].text, "role",
-                              r->m[i].role == R57_MATCH_LEAD ? "lead" : "coordinating", "how",
+                              r57_match_role_name((r57_match_role_t)r->m[i].role), "how",
                               r57_match_how_name((r57_match_how_t)r->m[i].how), "note",
                               r->m[i].note);
         bad |= !m || json_array_append_new(ms, m) < 0;

@@ -105,18 +105,21 @@ static const char *const rating_names[] = { "not_done", "done", "well_done", "ex
  * bytes) with one of the names above, which are short and fixed. */
 #define RULE_WHAT_SIZE 64
 
-const char *r57_rating_name(int rating)
+const char *r57_rating_name(r57_rating_t rating)
 {
     return rating >= 0 && rating <= R57_RATING_EXCELLENT ? rating_names[rating] : NULL;
 }
 
-int r57_rating_rule_get(double *min_share, int *blocks, r57_db *db, int level)
+int r57_rating_rule_get(double *min_share, bool *blocks, r57_db *db, r57_rating_t level)
 {
     if (!min_share || !blocks || !db)
         return r57__error(R57_EINVAL, "r57_rating_rule_get: NULL argument");
     if (!r57_rating_name(level))
         return r57__error(R57_EINVAL, "%d is not a rating level", level);
-    return r57__store_rating_rule(db, level, min_share, blocks);
+    int b = 0, ret = r57__store_rating_rule(db, level, min_share, &b);
+    if (ret == R57_OK)
+        *blocks = b;
+    return ret;
 }
 
 int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_share,
@@ -142,7 +145,8 @@ int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_
     return ret;
 }
 
-int r57_rating_rule_set(r57_db *db, const char *actor, int level, double min_share, int blocks)
+int r57_rating_rule_set(r57_db *db, const char *actor, r57_rating_t level, double min_share,
+                        int blocks)
 {
     int ret;
     if (!db)
@@ -448,7 +452,7 @@ const char *r57_scorecard_key_ref(const r57_scorecard *s, size_t i)
 {
     return s && i < s->nkeys ? s->keys[i].ref : NULL;
 }
-int r57_scorecard_key_category(const r57_scorecard *s, size_t i)
+r57_key_category_t r57_scorecard_key_category(const r57_scorecard *s, size_t i)
 {
     return s && i < s->nkeys ? s->keys[i].category : R57_KEY_NONE;
 }
@@ -459,5 +463,5 @@ r57_date r57_scorecard_key_due(const r57_scorecard *s, size_t i)
 int64_t r57_scorecard_targets_met(const r57_scorecard *s) { return s ? s->met : 0; }
 int64_t r57_scorecard_targets_not_met(const r57_scorecard *s) { return s ? s->not_met : 0; }
 int64_t r57_scorecard_targets_no_data(const r57_scorecard *s) { return s ? s->no_data : 0; }
-int r57_scorecard_rating(const r57_scorecard *s) { return s ? s->rating : R57_RATING_NONE; }
+r57_rating_t r57_scorecard_rating(const r57_scorecard *s) { return s ? s->rating : R57_RATING_NONE; }
 const char *r57_scorecard_reason(const r57_scorecard *s) { return s ? s->reason : NULL; }

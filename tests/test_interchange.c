@@ -256,7 +256,7 @@ START_TEST(test_interchange_json__round_trip_is_byte_identical)
     ck_assert_int_eq(key, R57_KEY_DIGITAL_TRANSFORMATION);
     r57_task_free(t);
     double min;
-    int blocks;
+    bool blocks;
     OK(r57_rating_rule_get(&min, &blocks, empty, R57_RATING_DONE));
     ck_assert(min == 55 && blocks == 1);
     r57_journal_report *jr;

@@ -386,7 +386,7 @@ START_TEST(test_lint_linter__caller_phrases)
     r57_linter *l;
     OK(r57_linter_new(&l));
     OK(r57_linter_add_vague(l, R57_CLEAR_PRODUCT, "Progress Report", "says nothing of the result"));
-    OK(r57_linter_add_vague(l, -1, "the usual work", NULL));
+    OK(r57_linter_add_vague(l, R57_CLEAR_ALL, "the usual work", NULL));
     FAILS(R57_EINVAL, "r57_linter_add_vague: phrase is NULL or blank", r57_linter_add_vague(l, 1, " ", NULL));
     FAILS(R57_EINVAL, "r57_linter_add_vague: 6 is not a 6-clear field", r57_linter_add_vague(l, 6, "x", NULL));
     r57_task_spec s = R57_TASK_SPEC_INIT;
@@ -419,7 +419,7 @@ START_TEST(test_lint_names__fields_and_clarity)
         ck_assert_str_eq(r57_clear_field_name(f), names[f]);
     ck_assert_ptr_null(r57_clear_field_name(6));
     ck_assert_str_eq(r57_clarity_name(R57_CLARITY_VAGUE), "vague");
-    ck_assert_int_eq(r57_verdict_clarity(NULL, 0), -1);
+    ck_assert_int_eq(r57_verdict_clarity(NULL, 0), R57_CLARITY_INVALID);
 }
 END_TEST
 

@@ -118,7 +118,7 @@ START_TEST(test_rating__an_unfinished_key_task_blocks_well_done_and_says_which)
     r57_db *db = tree();
     r57_scorecard *s;
     double min;
-    int blocks;
+    bool blocks;
     OK(r57_rating_rule_get(&min, &blocks, db, R57_RATING_WELL_DONE));
     ck_assert_double_eq(min, 70);
     ck_assert_int_eq(blocks, 1);

@@ -471,6 +471,10 @@ START_TEST(test_enum_accessors__no_answer_is_the_invalid_member)
     ck_assert_int_eq(r57_attainment_comparison(NULL), R57_CMP_NONE);
     ck_assert_int_eq(r57_period_kind(R57_PERIOD_NONE), R57_PERIOD_INVALID);
     ck_assert_int_eq(r57_formula_ref_kind(NULL, 0), R57_REF_INVALID);
+    ck_assert_int_eq(r57_verdict_clarity(NULL, R57_CLEAR_OWNER), R57_CLARITY_INVALID);
+    ck_assert_int_eq(r57_journal_report_problem(NULL), R57_JOURNAL_INVALID);
+    ck_assert_int_eq(r57_scorecard_rating(NULL), R57_RATING_NONE);
+    ck_assert_int_eq(r57_scorecard_key_category(NULL, 0), R57_KEY_NONE);
     ck_assert_ptr_null(r57_task_status_name(R57_STATUS_INVALID));
     ck_assert_ptr_null(r57_deadline_kind_name(R57_DEADLINE_INVALID));
     ck_assert_ptr_null(r57_document_kind_name(R57_DOC_INVALID));
@@ -483,6 +487,11 @@ START_TEST(test_enum_accessors__no_answer_is_the_invalid_member)
     ck_assert_ptr_null(r57_attainment_status_name(R57_ATTAINMENT_INVALID));
     ck_assert_ptr_null(r57_comparison_name(R57_CMP_NONE));
     ck_assert_ptr_null(r57_period_kind_name(R57_PERIOD_INVALID));
+    ck_assert_ptr_null(r57_clarity_name(R57_CLARITY_INVALID));
+    ck_assert_ptr_null(r57_clear_field_name(R57_CLEAR_ALL));
+    ck_assert_ptr_null(r57_journal_problem_name(R57_JOURNAL_INVALID));
+    ck_assert_ptr_null(r57_rating_name(R57_RATING_NONE));
+    ck_assert_ptr_null(r57_key_category_name(R57_KEY_NONE));
     ck_assert_int_eq(r57_error_code(r57_error_last()), R57_OK);
 }
 END_TEST

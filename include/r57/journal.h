@@ -28,6 +28,7 @@ typedef struct r57_journal_entry r57_journal_entry;
 typedef struct r57_journal_iterator r57_journal_iterator;
 
 typedef enum r57_journal_problem_t {
+    R57_JOURNAL_INVALID = -1,  /* what r57_journal_report_problem says of NULL */
     R57_JOURNAL_INTACT = 0,    /* every entry is as it was written */
     R57_JOURNAL_EDITED = 1,    /* an entry's content no longer matches its hash */
     R57_JOURNAL_DELETED = 2,   /* the entry before this one is missing */
@@ -36,8 +37,13 @@ typedef enum r57_journal_problem_t {
     R57_JOURNAL_UNANCHORED = 5 /* the anchor hash is no longer in the chain */
 } r57_journal_problem_t;
 
-/* "intact", "edited", "deleted", "inserted", "reordered", "unanchored". */
-R57_EXTERN(const char *) r57_journal_problem_name(int problem);
+/**
+ * The name of a problem.
+ * @param problem a problem
+ * @return "intact", "edited", "deleted", "inserted", "reordered",
+ *         "unanchored"; NULL for any other value.  Static.
+ */
+R57_EXTERN(const char *) r57_journal_problem_name(r57_journal_problem_t problem);
 
 /*
  * Walks the whole journal.  anchor: a head hash published earlier (64 hex
@@ -48,8 +54,8 @@ R57_EXTERN(const char *) r57_journal_problem_name(int problem);
  */
 R57_EXTERN(int) r57_journal_verify(r57_journal_report **out, r57_db *db, const char *anchor);
 
-/* R57_JOURNAL_INTACT or the first problem found. */
-R57_EXTERN(int) r57_journal_report_problem(const r57_journal_report *r);
+/** @return R57_JOURNAL_INTACT or the first problem found (R57_JOURNAL_INVALID for NULL). */
+R57_EXTERN(r57_journal_problem_t) r57_journal_report_problem(const r57_journal_report *r);
 /* The sequence number of the entry the problem was found at (0 if none). */
 R57_EXTERN(int64_t) r57_journal_report_seq(const r57_journal_report *r);
 /* What was found, in words ("journal entry 7 was edited: …"). */

@@ -34,6 +34,7 @@ extern "C" {
 #endif
 
 typedef enum r57_clear_field_t {
+    R57_CLEAR_ALL = -1,   /* every field, where a call takes "all" (r57_linter_add_vague) */
     R57_CLEAR_OWNER = 0,
     R57_CLEAR_TASK = 1,
     R57_CLEAR_DEADLINE = 2,
@@ -44,11 +45,16 @@ typedef enum r57_clear_field_t {
 
 #define R57_CLEAR_FIELD_COUNT 6
 
-/* "owner", "task", "deadline", "accountability", "product", "authority";
- * NULL for an unknown field.  Static string. */
-R57_EXTERN(const char *) r57_clear_field_name(int field);
+/**
+ * The name of a field.
+ * @param field a field
+ * @return "owner", "task", "deadline", "accountability", "product",
+ *         "authority"; NULL for any other value.  Static.
+ */
+R57_EXTERN(const char *) r57_clear_field_name(r57_clear_field_t field);
 
 typedef enum r57_clarity_t {
+    R57_CLARITY_INVALID = -1, /* what r57_verdict_clarity says of an unknown field */
     R57_CLARITY_CLEAR = 0,
     R57_CLARITY_MISSING = 1,
     R57_CLARITY_VAGUE = 2,
@@ -57,9 +63,13 @@ typedef enum r57_clarity_t {
                                answers"); counts as clear */
 } r57_clarity_t;
 
-/* "clear", "missing", "vague", "implied"; NULL for an unknown value.
- * Static string. */
-R57_EXTERN(const char *) r57_clarity_name(int clarity);
+/**
+ * The name of a clarity.
+ * @param clarity a clarity
+ * @return "clear", "missing", "vague", "implied"; NULL for any other value.
+ *         Static.
+ */
+R57_EXTERN(const char *) r57_clarity_name(r57_clarity_t clarity);
 
 typedef struct r57_linter r57_linter;
 typedef struct r57_verdict r57_verdict;
@@ -68,18 +78,20 @@ typedef struct r57_verdict r57_verdict;
  * Returns R57_OK, R57_EINVAL or R57_ENOMEM. */
 R57_EXTERN(int) r57_linter_new(r57_linter **out);
 
-/*
- * Adds a vague phrase for one field (an r57_clear_field) or, with field
- * -1, for all of them.  Phrases are read in the task and product fields;
+/**
+ * Adds a vague phrase.  Phrases are read in the task and product fields;
  * the "who" fields are judged by what they resolve to (extend those words
- * with r57_resolver_words_load).  phrase is matched as whole words, any
- * case, with or without diacritics; reason (may be NULL) is quoted in
- * verdicts.  Both are copied.
- * Returns R57_OK, R57_EINVAL (NULL or blank phrase, unknown field),
- * R57_ENOMEM.
+ * with r57_resolver_words_load).
+ * @param linter the linter
+ * @param field the field it is vague in, or R57_CLEAR_ALL for all of them
+ * @param phrase matched as whole words, any case, with or without
+ *        diacritics; copied
+ * @param reason quoted in verdicts (may be NULL); copied
+ * @return R57_OK, R57_EINVAL (NULL or blank phrase, unknown field),
+ *         R57_ENOMEM.
  */
-R57_EXTERN(int) r57_linter_add_vague(r57_linter *linter, int field, const char *phrase,
-                                     const char *reason);
+R57_EXTERN(int) r57_linter_add_vague(r57_linter *linter, r57_clear_field_t field,
+                                     const char *phrase, const char *reason);
 
 R57_EXTERN(void) r57_linter_free(r57_linter *linter);
 
@@ -92,17 +104,22 @@ R57_EXTERN(void) r57_linter_free(r57_linter *linter);
 R57_EXTERN(int) r57_linter_check(r57_verdict **out, const r57_linter *linter,
                                  const r57_task *task);
 
-/* Non-zero when all six fields are clear (implied counts as clear). */
-R57_EXTERN(int) r57_verdict_is_clear(const r57_verdict *verdict);
+/** @return true when all six fields are clear (implied counts as clear). */
+R57_EXTERN(bool) r57_verdict_is_clear(const r57_verdict *verdict);
 
-/* The clarity of one field; -1 for an unknown field. */
-R57_EXTERN(int) r57_verdict_clarity(const r57_verdict *verdict, int field);
+/**
+ * @param verdict the verdict
+ * @param field a field
+ * @return the clarity of the field; R57_CLARITY_INVALID for an unknown
+ *         field (or a NULL verdict).
+ */
+R57_EXTERN(r57_clarity_t) r57_verdict_clarity(const r57_verdict *verdict, r57_clear_field_t field);
 
 /* Why a field is missing, vague or implied (e.g. "owner 'các bộ, ngành':
  * names a class of bodies, not one unit …"); for a clear "who" field what
  * its text resolved to, else "".  Borrowed from the verdict; NULL for an
  * unknown field. */
-R57_EXTERN(const char *) r57_verdict_reason(const r57_verdict *verdict, int field);
+R57_EXTERN(const char *) r57_verdict_reason(const r57_verdict *verdict, r57_clear_field_t field);
 
 R57_EXTERN(void) r57_verdict_free(r57_verdict *verdict);
 

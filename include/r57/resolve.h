@@ -90,6 +90,13 @@ typedef enum r57_match_how_t {
 /* "name", "en", "alias", "predecessor", "code"; NULL otherwise. */
 R57_EXTERN(const char *) r57_match_how_name(r57_match_how_t how);
 
+/**
+ * The name of a role, as the resolution's JSON writes it.
+ * @param role a role
+ * @return "lead", "coordinating"; NULL for any other value.  Static.
+ */
+R57_EXTERN(const char *) r57_match_role_name(r57_match_role_t role);
+
 typedef struct r57_resolution r57_resolution;
 
 /*
@@ -112,10 +119,10 @@ R57_EXTERN(const char *) r57_resolution_text(const r57_resolution *r);
 R57_EXTERN(const char *) r57_resolution_unit(const r57_resolution *r);
 /* The person or post named ("Bộ trưởng", "Nguyễn Văn A"), or NULL. */
 R57_EXTERN(const char *) r57_resolution_person(const r57_resolution *r);
-/* Non-zero when the text says each body acts on its own ("từng", "each
+/* True when the text says each body acts on its own ("từng", "each
  * of", "trong phạm vi chức năng, nhiệm vụ", "each within its area"): the
  * reading is "assign to each" rather than "name one lead". */
-R57_EXTERN(int) r57_resolution_each(const r57_resolution *r);
+R57_EXTERN(bool) r57_resolution_each(const r57_resolution *r);
 /* For a task's owner: how many sub-tasks r57_task_assign_each made, one
  * per unit (0 when it was not assigned to each).  Such an owner is clear. */
 R57_EXTERN(uint64_t) r57_resolution_assigned(const r57_resolution *r);

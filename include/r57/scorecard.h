@@ -31,24 +31,41 @@ typedef enum r57_rating_t {
     R57_RATING_EXCELLENT = 3  /* completed excellently */
 } r57_rating_t;
 
-/* "not_done", "done", "well_done", "excellent"; NULL otherwise. */
-R57_EXTERN(const char *) r57_rating_name(int rating);
-
-/*
- * Sets a level's rule: the least share of tasks on time (0–100) it needs,
- * and whether an unfinished key task past its deadline rules it out.
- * Defaults: excellent 90 and blocked, well_done 70 and blocked, done 50,
- * not_done 0 (a level's rule may not ask less than the level below it).
- * Journaled.  Needs: administrator system-wide.
- * Returns R57_OK, or R57_EINVAL (level or share out of range, or out of
- * order with the neighbouring levels), R57_EPERM.
+/**
+ * The name of a rating.
+ * @param rating a rating
+ * @return "not_done", "done", "well_done", "excellent"; NULL otherwise
+ *         (R57_RATING_NONE too).  Static.
  */
-R57_EXTERN(int) r57_rating_rule_set(r57_db *db, const char *actor, int level,
+R57_EXTERN(const char *) r57_rating_name(r57_rating_t rating);
+
+/**
+ * Sets a level's rule.  Defaults: excellent 90 and blocked, well_done 70
+ * and blocked, done 50, not_done 0 (a level's rule may not ask less than
+ * the level below it).  Journaled.  Needs: administrator system-wide.
+ * @param db the database
+ * @param actor who sets it
+ * @param level the rating the rule is for
+ * @param min_on_time_share the least share of tasks on time (0–100) it needs
+ * @param key_overdue_blocks 1: an unfinished key task past its deadline
+ *        rules it out; 0: it does not
+ * @return R57_OK, or R57_EINVAL (level or share out of range, or out of
+ *         order with the neighbouring levels), R57_EPERM.
+ */
+R57_EXTERN(int) r57_rating_rule_set(r57_db *db, const char *actor, r57_rating_t level,
                                     double min_on_time_share, int key_overdue_blocks);
 
-/* A level's rule. */
-R57_EXTERN(int) r57_rating_rule_get(double *min_on_time_share, int *key_overdue_blocks,
-                                    r57_db *db, int level);
+/**
+ * A level's rule.
+ * @param min_on_time_share receives the least share of tasks on time
+ * @param key_overdue_blocks receives whether an unfinished key task past
+ *        its deadline rules the level out
+ * @param db the database
+ * @param level the rating
+ * @return R57_OK, or R57_EINVAL (NULL argument, level out of range).
+ */
+R57_EXTERN(int) r57_rating_rule_get(double *min_on_time_share, bool *key_overdue_blocks,
+                                    r57_db *db, r57_rating_t level);
 
 /* ---- scorecards ------------------------------------------------------------ */
 
@@ -81,15 +98,15 @@ R57_EXTERN(size_t) r57_scorecard_key_unfinished(const r57_scorecard *s);
 /* The i-th of them: document, ref, category, due date (borrowed). */
 R57_EXTERN(const char *) r57_scorecard_key_document(const r57_scorecard *s, size_t i);
 R57_EXTERN(const char *) r57_scorecard_key_ref(const r57_scorecard *s, size_t i);
-R57_EXTERN(int) r57_scorecard_key_category(const r57_scorecard *s, size_t i);
+R57_EXTERN(r57_key_category_t) r57_scorecard_key_category(const r57_scorecard *s, size_t i);
 R57_EXTERN(r57_date) r57_scorecard_key_due(const r57_scorecard *s, size_t i);
 /* KPI targets of the unit for the period: met, not met, without data. */
 R57_EXTERN(int64_t) r57_scorecard_targets_met(const r57_scorecard *s);
 R57_EXTERN(int64_t) r57_scorecard_targets_not_met(const r57_scorecard *s);
 R57_EXTERN(int64_t) r57_scorecard_targets_no_data(const r57_scorecard *s);
-/* The rating (r57_rating_t) and why, in words (which task blocks a better
- * one, or which share it reached). */
-R57_EXTERN(int) r57_scorecard_rating(const r57_scorecard *s);
+/* The rating (R57_RATING_NONE when nothing fell due) and why, in words
+ * (which task blocks a better one, or which share it reached). */
+R57_EXTERN(r57_rating_t) r57_scorecard_rating(const r57_scorecard *s);
 R57_EXTERN(const char *) r57_scorecard_reason(const r57_scorecard *s);
 R57_EXTERN(void) r57_scorecard_free(r57_scorecard *s);
 

@@ -1006,9 +1006,9 @@ public final class Database implements AutoCloseable {
     public RatingRule ratingRule(Rating level) {
         synchronized (state) {
             double[] share = new double[1];
-            int[] blocks = new int[1];
+            boolean[] blocks = new boolean[1];
             capi.r57_rating_rule_get(share, blocks, state.handle(), level.code());
-            return new RatingRule(share[0], blocks[0] != 0);
+            return new RatingRule(share[0], blocks[0]);
         }
     }
 

@@ -80,7 +80,7 @@ final class NativeLibrary {
             }
         }
         loaded = true;
-        if (capi.r57b_check_version() == 0) {
+        if (!capi.r57b_check_version()) {
             throw new UnsatisfiedLinkError("org.r57: the binding was built for libr57 "
                     + capi.r57b_header_version() + " but the library is " + capi.r57_version_number());
         }

@@ -34,7 +34,7 @@ public record Resolution(String text, ResolutionKind kind, String unit, String p
                     MatchHow.of(capi.r57_resolution_match_how(r, i)), capi.r57_resolution_match_note(r, i)));
         }
         return new Resolution(capi.r57_resolution_text(r), ResolutionKind.of(capi.r57_resolution_kind(r)),
-                capi.r57_resolution_unit(r), capi.r57_resolution_person(r), capi.r57_resolution_each(r) != 0,
+                capi.r57_resolution_unit(r), capi.r57_resolution_person(r), capi.r57_resolution_each(r),
                 capi.r57_resolution_assigned(r), capi.r57_resolution_group(r), capi.r57_resolution_reason(r),
                 matches);
     }

@@ -38,6 +38,6 @@ public record Verdict(String document, String ref, Map<ClearField, Clarity> clar
             String r = capi.r57_verdict_reason(v, f.code());
             reasons.put(f, r == null ? "" : r);
         }
-        return new Verdict(document, ref, clarity, reasons, capi.r57_verdict_is_clear(v) != 0);
+        return new Verdict(document, ref, clarity, reasons, capi.r57_verdict_is_clear(v));
     }
 }
