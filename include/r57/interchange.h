@@ -73,7 +73,7 @@ typedef enum r57_unknown_fields_t {
 
 typedef struct r57_import_options {
     unsigned int version;    /* R57_IMPORT_OPTIONS_VERSION */
-    int unknown_fields;      /* r57_unknown_fields_t */
+    r57_unknown_fields_t unknown_fields;
     r57_progress_fn progress;
     void *progress_payload;
     uint64_t batch_size;     /* NDJSON: lines per transaction; 0 = 10000 */
