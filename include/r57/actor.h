@@ -37,6 +37,7 @@
 extern "C" {
 #endif
 
+/** The roles an actor holds (docs/access.md). */
 typedef enum r57_role_t {
     R57_ROLE_REPORTER = 0,
     R57_ROLE_VERIFIER = 1,

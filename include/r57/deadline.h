@@ -40,22 +40,26 @@
 extern "C" {
 #endif
 
+/**
+ * The kind of a deadline as written.  MONTHLY, QUARTERLY, HALF_YEARLY and
+ * ANNUALLY are regular; ONGOING, EVENT and VAGUE, like NONE, have no due date.
+ */
 typedef enum r57_deadline_kind_t {
-    R57_DEADLINE_INVALID = -1, /* what r57_task_deadline_kind says of NULL */
+    R57_DEADLINE_INVALID = -1, /**< what r57_task_deadline_kind says of NULL */
     R57_DEADLINE_NONE = 0,
     R57_DEADLINE_DAY = 1,
     R57_DEADLINE_MONTH = 2,
     R57_DEADLINE_QUARTER = 3,
     R57_DEADLINE_YEAR = 4,
-    R57_DEADLINE_MONTHLY = 5,   /* regular: every month */
-    R57_DEADLINE_QUARTERLY = 6, /* regular: every quarter */
-    R57_DEADLINE_ANNUALLY = 7,  /* regular: every year */
-    R57_DEADLINE_HALF = 8,      /* a half-year: due 30 June or 31 December */
-    R57_DEADLINE_ONGOING = 9,   /* continuous work: never due */
-    R57_DEADLINE_EVENT = 10,    /* due with an event the text names: no date */
-    R57_DEADLINE_VAGUE = 11,    /* words that name no time: no date */
-    R57_DEADLINE_HALF_YEARLY = 12, /* regular: every half-year (Jan-Jun, Jul-Dec) */
-    R57_DEADLINE_RANGE = 13     /* a range of years ("giai đoạn 2026-2030"):
+    R57_DEADLINE_MONTHLY = 5,   /**< regular: every month */
+    R57_DEADLINE_QUARTERLY = 6, /**< regular: every quarter */
+    R57_DEADLINE_ANNUALLY = 7,  /**< regular: every year */
+    R57_DEADLINE_HALF = 8,      /**< a half-year: due 30 June or 31 December */
+    R57_DEADLINE_ONGOING = 9,   /**< continuous work: never due */
+    R57_DEADLINE_EVENT = 10,    /**< due with an event the text names: no date */
+    R57_DEADLINE_VAGUE = 11,    /**< words that name no time: no date */
+    R57_DEADLINE_HALF_YEARLY = 12, /**< regular: every half-year (Jan-Jun, Jul-Dec) */
+    R57_DEADLINE_RANGE = 13     /**< a range of years ("giai đoạn 2026-2030"):
                                    due 31 December of the last */
 } r57_deadline_kind_t;
 

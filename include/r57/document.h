@@ -16,8 +16,9 @@ extern "C" {
 typedef struct r57_document r57_document;
 typedef struct r57_document_iterator r57_document_iterator;
 
+/** The kind of an issuing document. */
 typedef enum r57_document_kind_t {
-    R57_DOC_INVALID = -1, /* what r57_document_kind says of NULL */
+    R57_DOC_INVALID = -1, /**< what r57_document_kind says of NULL */
     R57_DOC_NOTICE = 0,
     R57_DOC_DECISION = 1,
     R57_DOC_PLAN = 2,

@@ -100,13 +100,14 @@ R57_EXTERN(void) r57_progress_iterator_free(r57_progress_iterator *it);
 typedef struct r57_evidence r57_evidence;
 typedef struct r57_evidence_iterator r57_evidence_iterator;
 
+/** The kind of an evidence record (docs/evidence.md). */
 typedef enum r57_evidence_kind_t {
-    R57_EVIDENCE_KIND_INVALID = -1, /* what r57_evidence_kind says of NULL */
-    R57_EVIDENCE_DOCUMENT = 0, /* an issued document: number, date and issuer */
-    R57_EVIDENCE_LINK = 1,     /* a link to a system in operation: uri */
-    R57_EVIDENCE_DATASET = 2,  /* a dataset: uri */
-    R57_EVIDENCE_FILE = 3,     /* a file: its bytes' size, media type, SHA-256 */
-    R57_EVIDENCE_MINUTES = 4   /* minutes of a meeting */
+    R57_EVIDENCE_KIND_INVALID = -1, /**< what r57_evidence_kind says of NULL */
+    R57_EVIDENCE_DOCUMENT = 0, /**< an issued document: number, date and issuer */
+    R57_EVIDENCE_LINK = 1,     /**< a link to a system in operation: uri */
+    R57_EVIDENCE_DATASET = 2,  /**< a dataset: uri */
+    R57_EVIDENCE_FILE = 3,     /**< a file: its bytes' size, media type, SHA-256 */
+    R57_EVIDENCE_MINUTES = 4   /**< minutes of a meeting */
 } r57_evidence_kind_t;
 
 /**
@@ -125,8 +126,9 @@ R57_EXTERN(const char *) r57_evidence_kind_name(r57_evidence_kind_t kind);
  */
 R57_EXTERN(int) r57_evidence_kind_parse(r57_evidence_kind_t *out, const char *name);
 
+/** Where evidence stands: submitted, then verified or rejected. */
 typedef enum r57_evidence_status_t {
-    R57_EVIDENCE_STATUS_INVALID = -1, /* what r57_evidence_status says of NULL */
+    R57_EVIDENCE_STATUS_INVALID = -1, /**< what r57_evidence_status says of NULL */
     R57_EVIDENCE_SUBMITTED = 0,
     R57_EVIDENCE_VERIFIED = 1,
     R57_EVIDENCE_REJECTED = 2

@@ -27,20 +27,20 @@ extern "C" {
 typedef struct r57_formula r57_formula;
 typedef struct r57_formula_result r57_formula_result;
 
-/* What a reference names: #{code} a data element, I{code} an indicator. */
+/** What a reference names: #{code} a data element, I{code} an indicator. */
 typedef enum r57_formula_ref_kind_t {
-    R57_REF_INVALID = -1, /* r57_formula_ref_kind of an index past the end */
+    R57_REF_INVALID = -1, /**< r57_formula_ref_kind of an index past the end */
     R57_REF_ELEMENT = 1,
     R57_REF_INDICATOR = 2
 } r57_formula_ref_kind_t;
 
-/* Why an evaluation has no value (r57_formula_result_novalue). */
+/** Why an evaluation has no value (r57_formula_result_novalue). */
 typedef enum r57_novalue_t {
-    R57_NOVALUE_NONE = 0,    /* there is a value */
-    R57_NOVALUE_MISSING = 1, /* a reference has no value for a period */
-    R57_NOVALUE_DIVZERO = 2, /* a division (or 0 ^ negative) by zero */
-    R57_NOVALUE_DOMAIN = 3,  /* ln of a non-positive number, overflow, no real result */
-    R57_NOVALUE_PERIOD = 4   /* an offset or window left years 1-9999 */
+    R57_NOVALUE_NONE = 0,    /**< there is a value */
+    R57_NOVALUE_MISSING = 1, /**< a reference has no value for a period */
+    R57_NOVALUE_DIVZERO = 2, /**< a division (or 0 ^ negative) by zero */
+    R57_NOVALUE_DOMAIN = 3,  /**< ln of a non-positive number, overflow, no real result */
+    R57_NOVALUE_PERIOD = 4   /**< an offset or window left years 1-9999 */
 } r57_novalue_t;
 
 /*

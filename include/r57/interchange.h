@@ -65,9 +65,9 @@ R57_EXTERN(int) r57_export_file(r57_db *db, const r57_export_options *opts, cons
  * r57_free(). */
 R57_EXTERN(int) r57_export_string(char **out, r57_db *db, const r57_export_options *opts);
 
-/* What to do with a field the format does not define. */
+/** What to do with a field the format does not define. */
 typedef enum r57_unknown_fields_t {
-    R57_UNKNOWN_REFUSE = 0, /* an error naming the field (the default) */
+    R57_UNKNOWN_REFUSE = 0, /**< an error naming the field (the default) */
     R57_UNKNOWN_IGNORE = 1
 } r57_unknown_fields_t;
 

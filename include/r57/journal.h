@@ -27,14 +27,15 @@ typedef struct r57_journal_report r57_journal_report;
 typedef struct r57_journal_entry r57_journal_entry;
 typedef struct r57_journal_iterator r57_journal_iterator;
 
+/** What r57_journal_verify found (docs/journal.md). */
 typedef enum r57_journal_problem_t {
-    R57_JOURNAL_INVALID = -1,  /* what r57_journal_report_problem says of NULL */
-    R57_JOURNAL_INTACT = 0,    /* every entry is as it was written */
-    R57_JOURNAL_EDITED = 1,    /* an entry's content no longer matches its hash */
-    R57_JOURNAL_DELETED = 2,   /* the entry before this one is missing */
-    R57_JOURNAL_INSERTED = 3,  /* this entry was not written by the library */
-    R57_JOURNAL_REORDERED = 4, /* this entry follows another than the one it was chained to */
-    R57_JOURNAL_UNANCHORED = 5 /* the anchor hash is no longer in the chain */
+    R57_JOURNAL_INVALID = -1,  /**< what r57_journal_report_problem says of NULL */
+    R57_JOURNAL_INTACT = 0,    /**< every entry is as it was written */
+    R57_JOURNAL_EDITED = 1,    /**< an entry's content no longer matches its hash */
+    R57_JOURNAL_DELETED = 2,   /**< the entry before this one is missing */
+    R57_JOURNAL_INSERTED = 3,  /**< this entry was not written by the library */
+    R57_JOURNAL_REORDERED = 4, /**< this entry follows another than the one it was chained to */
+    R57_JOURNAL_UNANCHORED = 5 /**< the anchor hash is no longer in the chain */
 } r57_journal_problem_t;
 
 /**

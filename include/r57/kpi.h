@@ -33,10 +33,11 @@ extern "C" {
 
 /* ---- data elements ---------------------------------------------------- */
 
+/** How a data element's values combine over sub-units. */
 typedef enum r57_aggregation_t {
-    R57_AGG_SUM = 0,     /* summed over sub-units */
-    R57_AGG_MEAN = 1,    /* averaged over sub-units */
-    R57_AGG_INHERIT = 2  /* the unit's own value, else the nearest parent's */
+    R57_AGG_SUM = 0,     /**< summed over sub-units */
+    R57_AGG_MEAN = 1,    /**< averaged over sub-units */
+    R57_AGG_INHERIT = 2  /**< the unit's own value, else the nearest parent's */
 } r57_aggregation_t;
 
 /**
@@ -124,14 +125,16 @@ R57_EXTERN(void) r57_value_free(r57_value *v);
 
 /* ---- indicators ------------------------------------------------------- */
 
+/** Whether higher or lower values of an indicator are better. */
 typedef enum r57_direction_t {
-    R57_DIRECTION_INVALID = -1, /* what r57_indicator_direction says of NULL */
+    R57_DIRECTION_INVALID = -1, /**< what r57_indicator_direction says of NULL */
     R57_HIGHER_IS_BETTER = 0,
     R57_LOWER_IS_BETTER = 1
 } r57_direction_t;
 
+/** How an indicator's value for a unit is computed (the roll-up rule above). */
 typedef enum r57_rollup_t {
-    R57_ROLLUP_INVALID = -1, /* what r57_indicator_rollup says of NULL */
+    R57_ROLLUP_INVALID = -1, /**< what r57_indicator_rollup says of NULL */
     R57_ROLLUP_OWN = 0,
     R57_ROLLUP_SUBUNITS = 1,
     R57_ROLLUP_BOTH = 2
@@ -301,13 +304,14 @@ R57_EXTERN(void) r57_kpi_table_free(r57_kpi_table *t);
 
 /* ---- targets and attainment ---------------------------------------------- */
 
+/** The comparison of a target, e.g. ">=". */
 typedef enum r57_comparison_t {
-    R57_CMP_NONE = -1, /* no comparison: r57_attainment_comparison without a target */
-    R57_CMP_GE = 0, /* >= */
-    R57_CMP_GT = 1, /* >  */
-    R57_CMP_EQ = 2, /* =  */
-    R57_CMP_LE = 3, /* <= */
-    R57_CMP_LT = 4  /* <  */
+    R57_CMP_NONE = -1, /**< no comparison: r57_attainment_comparison without a target */
+    R57_CMP_GE = 0, /**< >= */
+    R57_CMP_GT = 1, /**< >  */
+    R57_CMP_EQ = 2, /**< =  */
+    R57_CMP_LE = 3, /**< <= */
+    R57_CMP_LT = 4  /**< <  */
 } r57_comparison_t;
 
 /**
@@ -327,17 +331,17 @@ R57_EXTERN(const char *) r57_comparison_name(r57_comparison_t cmp);
 R57_EXTERN(int) r57_comparison_parse(r57_comparison_t *out, const char *text);
 
 typedef enum r57_target_aggregate_t {
-    R57_TARGET_EACH = 0,    /* every period (each member of a range) */
-    R57_TARGET_AVERAGE = 1  /* the average over the range's members */
+    R57_TARGET_EACH = 0,    /**< every period (each member of a range) */
+    R57_TARGET_AVERAGE = 1  /**< the average over the range's members */
 } r57_target_aggregate_t;
 
-/* What a target binds: the scope its source gives, and nothing more. */
+/** What a target binds: the scope its source gives, and nothing more. */
 typedef enum r57_target_binds_t {
-    R57_TARGET_BINDS_UNIT = 0,     /* the unit (no unit: every unit and group) */
-    R57_TARGET_BINDS_SUBUNITS = 1, /* the unit and every unit below it ("the
+    R57_TARGET_BINDS_UNIT = 0,     /**< the unit (no unit: every unit and group) */
+    R57_TARGET_BINDS_SUBUNITS = 1, /**< the unit and every unit below it ("the
                                       Ministry and its subordinate agencies") */
-    R57_TARGET_BINDS_GROUP = 2,    /* a unit group as a whole (r57/group.h) */
-    R57_TARGET_BINDS_MEMBERS = 3   /* each member of a unit group ("provinces") */
+    R57_TARGET_BINDS_GROUP = 2,    /**< a unit group as a whole (r57/group.h) */
+    R57_TARGET_BINDS_MEMBERS = 3   /**< each member of a unit group ("provinces") */
 } r57_target_binds_t;
 
 /**
@@ -407,8 +411,9 @@ R57_EXTERN(int) r57_target_spec_init(r57_target_spec *spec, unsigned int version
  */
 R57_EXTERN(int) r57_target_create(r57_db *db, const char *actor, const r57_target_spec *spec);
 
+/** Whether a target is met. */
 typedef enum r57_attainment_status_t {
-    R57_ATTAINMENT_INVALID = -1, /* what r57_attainment_status says of NULL */
+    R57_ATTAINMENT_INVALID = -1, /**< what r57_attainment_status says of NULL */
     R57_ATTAINMENT_MET = 0,
     R57_ATTAINMENT_NOT_MET = 1,
     R57_ATTAINMENT_NO_DATA = 2,

@@ -33,8 +33,9 @@
 extern "C" {
 #endif
 
+/** The six fields of the "6 clear" rule. */
 typedef enum r57_clear_field_t {
-    R57_CLEAR_ALL = -1,   /* every field, where a call takes "all" (r57_linter_add_vague) */
+    R57_CLEAR_ALL = -1,   /**< every field, where a call takes "all" (r57_linter_add_vague) */
     R57_CLEAR_OWNER = 0,
     R57_CLEAR_TASK = 1,
     R57_CLEAR_DEADLINE = 2,
@@ -53,12 +54,16 @@ typedef enum r57_clear_field_t {
  */
 R57_EXTERN(const char *) r57_clear_field_name(r57_clear_field_t field);
 
+/**
+ * How clear one of the six fields is.  R57_CLARITY_IMPLIED counts as clear
+ * in r57_verdict_is_clear.
+ */
 typedef enum r57_clarity_t {
-    R57_CLARITY_INVALID = -1, /* what r57_verdict_clarity says of an unknown field */
+    R57_CLARITY_INVALID = -1, /**< what r57_verdict_clarity says of an unknown field */
     R57_CLARITY_CLEAR = 0,
     R57_CLARITY_MISSING = 1,
     R57_CLARITY_VAGUE = 2,
-    R57_CLARITY_IMPLIED = 3 /* not written, supplied by a rule in force
+    R57_CLARITY_IMPLIED = 3 /**< not written, supplied by a rule in force
                                (accountability: "the head of the lead unit
                                answers"); counts as clear */
 } r57_clarity_t;

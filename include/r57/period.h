@@ -59,12 +59,12 @@ typedef int64_t r57_period;
 
 /** The kind of a period (r57_period_kind) and of its members (r57_period_granularity). */
 typedef enum r57_period_kind_t {
-    R57_PERIOD_INVALID = -1, /* not a period (what r57_period_kind says of one) */
+    R57_PERIOD_INVALID = -1, /**< not a period (what r57_period_kind says of one) */
     R57_PERIOD_YEAR = 1,
     R57_PERIOD_QUARTER = 2,
     R57_PERIOD_MONTH = 3,
     R57_PERIOD_RANGE = 4,
-    R57_PERIOD_HALF = 5 /* a half-year, "2026H1"; added after the others */
+    R57_PERIOD_HALF = 5 /**< a half-year, "2026H1"; added after the others */
 } r57_period_kind_t;
 
 /**

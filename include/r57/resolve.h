@@ -47,36 +47,37 @@
 extern "C" {
 #endif
 
+/** What a text that names who acts resolved to. */
 typedef enum r57_resolution_kind_t {
-    R57_RESOLUTION_NONE = 0,       /* no text */
-    R57_RESOLUTION_UNIT = 1,       /* one registered unit leads */
-    R57_RESOLUTION_PERSON = 2,     /* a named person, no unit */
-    R57_RESOLUTION_JOINT = 3,      /* two or more bodies lead jointly */
-    R57_RESOLUTION_COLLECTIVE = 4, /* a class or group of bodies */
-    R57_RESOLUTION_UNKNOWN = 5,    /* a named body not in the registry */
-    R57_RESOLUTION_SEVERAL = 6,    /* a post several people hold, unnamed */
-    R57_RESOLUTION_VAGUE = 7       /* names no body */
+    R57_RESOLUTION_NONE = 0,       /**< no text */
+    R57_RESOLUTION_UNIT = 1,       /**< one registered unit leads */
+    R57_RESOLUTION_PERSON = 2,     /**< a named person, no unit */
+    R57_RESOLUTION_JOINT = 3,      /**< two or more bodies lead jointly */
+    R57_RESOLUTION_COLLECTIVE = 4, /**< a class or group of bodies */
+    R57_RESOLUTION_UNKNOWN = 5,    /**< a named body not in the registry */
+    R57_RESOLUTION_SEVERAL = 6,    /**< a post several people hold, unnamed */
+    R57_RESOLUTION_VAGUE = 7       /**< names no body */
 } r57_resolution_kind_t;
 
 /* "none", "unit", "person", "joint", "collective", "unknown", "several",
  * "vague"; NULL for an unknown value.  Static string. */
 R57_EXTERN(const char *) r57_resolution_kind_name(r57_resolution_kind_t kind);
 
-/* How a text is read. */
+/** How a text is read. */
 typedef enum r57_resolve_mode_t {
-    R57_RESOLVE_LEAD = 0, /* an owner, authority or accountability: one lead
+    R57_RESOLVE_LEAD = 0, /**< an owner, authority or accountability: one lead
                              expected, "A and B" is joint */
-    R57_RESOLVE_LIST = 1  /* a list of coordinating units: every body
+    R57_RESOLVE_LIST = 1  /**< a list of coordinating units: every body
                              named coordinates */
 } r57_resolve_mode_t;
 
-/* The role a matched unit plays in the text. */
+/** The role a matched unit plays in the text. */
 typedef enum r57_match_role_t {
     R57_MATCH_LEAD = 0,
     R57_MATCH_COORDINATING = 1
 } r57_match_role_t;
 
-/* How a unit was found: by its code, or by one of its names
+/** How a unit was found: by its code, or by one of its names
  * (r57_unit_name_kind_t values; predecessor = the name of a unit merged
  * into it). */
 typedef enum r57_match_how_t {

@@ -23,12 +23,13 @@ extern "C" {
 
 /* ---- rating rules ---------------------------------------------------------- */
 
+/** The rating of a unit's scorecard, from not done to excellent. */
 typedef enum r57_rating_t {
-    R57_RATING_NONE = -1,     /* nothing fell due: no rating */
-    R57_RATING_NOT_DONE = 0,  /* not completed */
-    R57_RATING_DONE = 1,      /* completed */
-    R57_RATING_WELL_DONE = 2, /* completed well */
-    R57_RATING_EXCELLENT = 3  /* completed excellently */
+    R57_RATING_NONE = -1,     /**< nothing fell due: no rating */
+    R57_RATING_NOT_DONE = 0,  /**< not completed */
+    R57_RATING_DONE = 1,      /**< completed */
+    R57_RATING_WELL_DONE = 2, /**< completed well */
+    R57_RATING_EXCELLENT = 3  /**< completed excellently */
 } r57_rating_t;
 
 /**

@@ -31,7 +31,7 @@ extern "C" {
 typedef struct r57_task r57_task;
 typedef struct r57_task_iterator r57_task_iterator;
 
-/*
+/**
  * Task status.  Allowed transitions:
  *   assigned    -> in_progress | cancelled
  *   in_progress -> submitted | cancelled
@@ -39,7 +39,7 @@ typedef struct r57_task_iterator r57_task_iterator;
  * done and cancelled are final.
  */
 typedef enum r57_task_status_t {
-    R57_STATUS_INVALID = -1, /* what r57_task_status says of NULL */
+    R57_STATUS_INVALID = -1, /**< what r57_task_status says of NULL */
     R57_STATUS_ASSIGNED = 0,
     R57_STATUS_IN_PROGRESS = 1,
     R57_STATUS_SUBMITTED = 2,
@@ -172,7 +172,7 @@ R57_EXTERN(void) r57_task_free(r57_task *task);
 R57_EXTERN(int) r57_task_set_status(r57_db *db, const char *actor, r57_task *task,
                                     r57_task_status_t status, r57_date on);
 
-/* The fields r57_task_update can change. */
+/** The fields r57_task_update can change. */
 typedef enum r57_task_field_t {
     R57_FIELD_TITLE = 0,
     R57_FIELD_OWNER_UNIT = 1,
@@ -247,7 +247,7 @@ R57_EXTERN(int) r57_task_next(r57_task **out, r57_task_iterator *it);
 
 R57_EXTERN(void) r57_task_iterator_free(r57_task_iterator *it);
 
-/*
+/**
  * Timeliness of a task as of a date.
  *   R57_TIMELINESS_NO_DEADLINE  no deadline (and not done or cancelled)
  *   R57_TIMELINESS_ON_TRACK     not done, due later than due_soon_days away
@@ -327,19 +327,20 @@ R57_EXTERN(void) r57_overdue_iterator_free(r57_overdue_iterator *it);
 
 /* ---- kinds of task ----------------------------------------------------- */
 
-/* The kinds of task a document's evidence rule can name. */
+/** The kinds of task a document's evidence rule can name. */
 typedef enum r57_task_kind_t {
-    R57_TASK_KIND_ONE_OFF = 0, /* a task with a dated deadline, or none */
-    R57_TASK_KIND_REGULAR = 1  /* a monthly, quarterly, half-yearly or annual task */
+    R57_TASK_KIND_ONE_OFF = 0, /**< a task with a dated deadline, or none */
+    R57_TASK_KIND_REGULAR = 1  /**< a monthly, quarterly, half-yearly or annual task */
 } r57_task_kind_t;
 
 /* ---- key political tasks (docs/scorecards.md; r57/scorecard.h counts them) */
 
+/** The category of a key political task (docs/scorecards.md). */
 typedef enum r57_key_category_t {
-    R57_KEY_NONE = -1,                  /* not a key task */
-    R57_KEY_PUBLIC_INVESTMENT = 0,      /* public investment disbursement */
-    R57_KEY_DIGITAL_TRANSFORMATION = 1, /* digital transformation */
-    R57_KEY_SCIENCE_TECHNOLOGY = 2      /* science and technology */
+    R57_KEY_NONE = -1,                  /**< not a key task */
+    R57_KEY_PUBLIC_INVESTMENT = 0,      /**< public investment disbursement */
+    R57_KEY_DIGITAL_TRANSFORMATION = 1, /**< digital transformation */
+    R57_KEY_SCIENCE_TECHNOLOGY = 2      /**< science and technology */
 } r57_key_category_t;
 
 /**

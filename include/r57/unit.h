@@ -25,29 +25,30 @@ extern "C" {
 typedef struct r57_unit r57_unit;
 typedef struct r57_unit_iterator r57_unit_iterator;
 
+/** The kind of a unit. */
 typedef enum r57_unit_kind_t {
-    R57_UNIT_INVALID = -1,   /* what r57_unit_kind says of NULL */
+    R57_UNIT_INVALID = -1,   /**< what r57_unit_kind says of NULL */
     R57_UNIT_NATION = 0,
-    R57_UNIT_MINISTRY = 1,   /* ministry, ministry-level or central agency */
-    R57_UNIT_PROVINCE = 2,   /* province or centrally run city */
-    R57_UNIT_DEPARTMENT = 3, /* department of a ministry or province */
-    R57_UNIT_COMMUNE = 4,    /* commune, ward or special zone */
-    R57_UNIT_OTHER = 5,      /* any other body */
-    R57_UNIT_GOVERNMENT = 6, /* the Government, the Prime Minister */
-    R57_UNIT_AGENCY = 7,     /* government agency (academy, national media) */
-    R57_UNIT_PARTY_BODY = 8, /* Party committee, office or steering committee */
-    R57_UNIT_STATE_BODY = 9, /* National Assembly, courts, procuracy, State Audit */
-    R57_UNIT_MASS_ORGANISATION = 10, /* Fatherland Front and mass organisations */
+    R57_UNIT_MINISTRY = 1,   /**< ministry, ministry-level or central agency */
+    R57_UNIT_PROVINCE = 2,   /**< province or centrally run city */
+    R57_UNIT_DEPARTMENT = 3, /**< department of a ministry or province */
+    R57_UNIT_COMMUNE = 4,    /**< commune, ward or special zone */
+    R57_UNIT_OTHER = 5,      /**< any other body */
+    R57_UNIT_GOVERNMENT = 6, /**< the Government, the Prime Minister */
+    R57_UNIT_AGENCY = 7,     /**< government agency (academy, national media) */
+    R57_UNIT_PARTY_BODY = 8, /**< Party committee, office or steering committee */
+    R57_UNIT_STATE_BODY = 9, /**< National Assembly, courts, procuracy, State Audit */
+    R57_UNIT_MASS_ORGANISATION = 10, /**< Fatherland Front and mass organisations */
     R57_UNIT_UNIVERSITY = 11
 } r57_unit_kind_t;
 
-/* The kinds of name a unit is known by. */
+/** The kinds of name a unit is known by. */
 typedef enum r57_unit_name_kind_t {
-    R57_UNIT_NAME_INVALID = -1,   /* the kind _name_kind_at gives past the end */
-    R57_UNIT_NAME_PRIMARY = 0,    /* the unit's name (r57_unit_name) */
-    R57_UNIT_NAME_ENGLISH = 1,    /* its English name */
-    R57_UNIT_NAME_ALIAS = 2,      /* an alias or abbreviation */
-    R57_UNIT_NAME_PREDECESSOR = 3 /* a name of a unit merged into it */
+    R57_UNIT_NAME_INVALID = -1,   /**< the kind _name_kind_at gives past the end */
+    R57_UNIT_NAME_PRIMARY = 0,    /**< the unit's name (r57_unit_name) */
+    R57_UNIT_NAME_ENGLISH = 1,    /**< its English name */
+    R57_UNIT_NAME_ALIAS = 2,      /**< an alias or abbreviation */
+    R57_UNIT_NAME_PREDECESSOR = 3 /**< a name of a unit merged into it */
 } r57_unit_name_kind_t;
 
 /**
