@@ -10,4 +10,4 @@ if [ ! -f "$build/build.ninja" ]; then
 elif ! grep -q 'libr57jni.so' "$build/build.ninja"; then
     meson configure "$build" -Djava=enabled >/dev/null
 fi
-ninja -C "$build" -j2 bindings/java/libr57jni.so >/dev/null
+ninja -C "$build" -j2 bindings/java/libr57jni.so bindings/java/TaskStatus.java >/dev/null
