@@ -80,6 +80,12 @@ const char *r57__task_kind_name(int kind)
     return kind == R57_TASK_KIND_REGULAR ? "regular" : "one_off";
 }
 
+const char *r57_task_kind_name(r57_task_kind_t kind)
+{
+    return kind == R57_TASK_KIND_ONE_OFF || kind == R57_TASK_KIND_REGULAR ? r57__task_kind_name(kind)
+                                                                            : NULL;
+}
+
 static int rule_args(const char *func, const char *number, int task_kind)
 {
     int ret = r57__require(func, "number", number);

@@ -492,6 +492,9 @@ START_TEST(test_enum_accessors__no_answer_is_the_invalid_member)
     ck_assert_ptr_null(r57_journal_problem_name(R57_JOURNAL_INVALID));
     ck_assert_ptr_null(r57_rating_name(R57_RATING_NONE));
     ck_assert_ptr_null(r57_key_category_name(R57_KEY_NONE));
+    ck_assert_str_eq(r57_task_kind_name(R57_TASK_KIND_ONE_OFF), "one_off");
+    ck_assert_str_eq(r57_task_kind_name(R57_TASK_KIND_REGULAR), "regular");
+    ck_assert_ptr_null(r57_task_kind_name((r57_task_kind_t)2));
     ck_assert_int_eq(r57_error_code(r57_error_last()), R57_OK);
 }
 END_TEST

@@ -333,6 +333,13 @@ typedef enum r57_task_kind_t {
     R57_TASK_KIND_REGULAR = 1  /**< a monthly, quarterly, half-yearly or annual task */
 } r57_task_kind_t;
 
+/**
+ * The name of a kind of task, as the JSON format writes it.
+ * @param kind a kind
+ * @return "one_off", "regular"; NULL for any other value.  Static.
+ */
+R57_EXTERN(const char *) r57_task_kind_name(r57_task_kind_t kind);
+
 /* ---- key political tasks (docs/scorecards.md; r57/scorecard.h counts them) */
 
 /** The category of a key political task (docs/scorecards.md). */

@@ -122,9 +122,18 @@ def _period_text(p: int) -> str:
     return _c.r57b_period_text(p)
 
 
-_STATUS = {name: i for i, name in enumerate(["assigned", "in_progress", "submitted", "done", "cancelled"])}
-_FIELDS = ["title", "owner_unit", "owner", "owner_person", "accountability_unit", "accountability",
-           "product", "authority_unit", "authority", "deadline", "coordinating"]
+def _names(name_of) -> list:
+    """The library's names of an enum's members, in order of value: its
+    _name function asked for 0, 1, … up to the first value without a name,
+    so that no list here restates a C enum."""
+    names = []
+    while (name := name_of(len(names))) is not None:
+        names.append(name)
+    return names
+
+
+_STATUS = {name: i for i, name in enumerate(_names(_c.r57_task_status_name))}
+_FIELDS = _names(_c.r57_task_field_name)
 
 # ---- plain data objects (copies: they outlive the database) ---------------------------------
 
@@ -440,7 +449,7 @@ def parse_deadline(text: str):
     return _c.r57_deadline_kind_name(kind), _date(due)
 
 
-_REF_KINDS = {1: "element", 2: "indicator"}
+_REF_KINDS = {_c.R57_REF_ELEMENT: "element", _c.R57_REF_INDICATOR: "indicator"}
 
 
 def formula_references(text: str) -> list:
@@ -465,9 +474,6 @@ def _unit(u) -> Unit:
                 _c.r57_unit_parent(u), _c.r57_unit_name_en(u), tuple(names))
 
 
-_MATCH_ROLES = {_c.R57_MATCH_LEAD: "lead", _c.R57_MATCH_COORDINATING: "coordinating"}
-
-
 def _resolution(r) -> Resolution:
     try:
         return Resolution(
@@ -475,7 +481,7 @@ def _resolution(r) -> Resolution:
             _c.r57_resolution_unit(r), _c.r57_resolution_person(r), bool(_c.r57_resolution_each(r)),
             _c.r57_resolution_assigned(r), _c.r57_resolution_group(r), _c.r57_resolution_reason(r),
             tuple(Match(_c.r57_resolution_match_unit(r, i), _c.r57_resolution_match_text(r, i),
-                        _MATCH_ROLES[_c.r57_resolution_match_role(r, i)],
+                        _c.r57_match_role_name(_c.r57_resolution_match_role(r, i)),
                         _c.r57_match_how_name(_c.r57_resolution_match_how(r, i)), _c.r57_resolution_match_note(r, i))
                   for i in range(_c.r57_resolution_match_count(r))))
     finally:
@@ -1013,9 +1019,9 @@ class Database:
                 _c.r57_attainment_free(a)
 
     # -- actors and roles (docs/access.md)
-    _ROLES = ["reporter", "verifier", "manager", "administrator", "auditor"]
-    _EVIDENCE_KINDS = ["document", "link", "dataset", "file", "minutes"]
-    _TASK_KINDS = ["one_off", "regular"]
+    _ROLES = _names(_c.r57_role_name)
+    _EVIDENCE_KINDS = _names(_c.r57_evidence_kind_name)
+    _TASK_KINDS = _names(_c.r57_task_kind_name)
 
     def create_actor(self, code: str, name: str, *, actor=None) -> None:
         with self._lock:
@@ -1115,12 +1121,12 @@ class Database:
             return bool(_c.r57_document_evidence_rule(self._h(), document, self._TASK_KINDS.index(task_kind)))
 
     # -- key tasks, scorecards, rating (docs/scorecards.md)
-    _KEY_CATEGORIES = ["public_investment", "digital_transformation", "science_technology"]
-    _RATINGS = ["not_done", "done", "well_done", "excellent"]
+    _KEY_CATEGORIES = _names(_c.r57_key_category_name)
+    _RATINGS = _names(_c.r57_rating_name)
 
     def set_key(self, task: Task, category: Optional[str], *, actor=None) -> None:
         """Marks a task a key political task of a category (None: not key)."""
-        cat = -1 if category is None else self._KEY_CATEGORIES.index(category)
+        cat = _c.R57_KEY_NONE if category is None else self._KEY_CATEGORIES.index(category)
         with self._lock:
             self._with_task(task, lambda t: _c.r57_task_set_key(self._h(), self._actor(actor), t, cat))
 
@@ -1128,7 +1134,7 @@ class Database:
         out = []
         with self._lock:
             self._with_task(task, lambda t: out.append(_c.r57_task_key(self._h(), t)))
-        return None if out[0] < 0 else self._KEY_CATEGORIES[out[0]]
+        return _c.r57_key_category_name(out[0])  # None for R57_KEY_NONE
 
     def rating_rule(self, level: str) -> tuple:
         """(least on-time share, blocked by an unfinished key task) of a level."""
@@ -1147,17 +1153,17 @@ class Database:
             s = _c.r57_scorecard_get(self._h(), unit, int(include_subunits), str(period), _days(as_of))
             try:
                 keys = tuple(KeyTask(_c.r57_scorecard_key_document(s, i), _c.r57_scorecard_key_ref(s, i),
-                                     self._KEY_CATEGORIES[_c.r57_scorecard_key_category(s, i)],
+                                     _c.r57_key_category_name(_c.r57_scorecard_key_category(s, i)),
                                      _date(_c.r57_scorecard_key_due(s, i)))
                              for i in range(_c.r57_scorecard_key_unfinished(s)))
-                rating = _c.r57_scorecard_rating(s)
                 return Scorecard(unit, _period_text(_c.r57_scorecard_period(s)), _date(_c.r57_scorecard_as_of(s)),
                                  _c.r57_scorecard_due(s), _c.r57_scorecard_on_time(s), _c.r57_scorecard_late(s),
                                  _c.r57_scorecard_overdue(s), _c.r57_scorecard_pending(s),
                                  _nan_to_none(_c.r57_scorecard_on_time_share(s)), keys,
                                  _c.r57_scorecard_targets_met(s), _c.r57_scorecard_targets_not_met(s),
                                  _c.r57_scorecard_targets_no_data(s),
-                                 None if rating < 0 else self._RATINGS[rating], _c.r57_scorecard_reason(s))
+                                 _c.r57_rating_name(_c.r57_scorecard_rating(s)),  # None: R57_RATING_NONE
+                                 _c.r57_scorecard_reason(s))
             finally:
                 _c.r57_scorecard_free(s)
 
