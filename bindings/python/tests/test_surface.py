@@ -33,6 +33,14 @@ def test_version_is_the_librarys():
     assert r57.version == r57.capi.r57_version() and r57.version.count(".") == 2
 
 
+def test_capi__docstrings_come_from_the_headers():
+    # swig -doxygen: the header's @param/@return, as Sphinx fields.
+    doc = r57.capi.r57_period_contains.__doc__
+    assert "Whether every day of inner lies within outer" in doc
+    assert ":param outer: the containing period" in doc
+    assert ":rtype: boolean" in doc
+
+
 def test_transaction__rollback_discards_and_commit_keeps(db):
     db.begin()
     db.set_value("x", "HN-BD", "2027", 1)
