@@ -71,7 +71,7 @@ typedef struct insn {
     int32_t op, a, b, c;
     union {
         double num;
-        int64_t p;
+        r57_period p;
     } u;
 } insn;
 
@@ -137,7 +137,7 @@ typedef struct node {
     int rel;         /* N_WIN: relative ([lo..hi]) or absolute (period) */
     int members;     /* N_WIN: the window "members" */
     int lo, hi;
-    int64_t period;
+    r57_period period;
 } node;
 
 typedef struct binding {
@@ -638,7 +638,7 @@ static int parse_range(parser *p, const tok *t, int *out)
     char msg[128];
     size_t off = 0;
     int positional = 0;
-    int64_t period;
+    r57_period period;
     int rc = r57__period_scan(&period, p->text + t->start, t->end - t->start, &off, &positional, msg,
                               sizeof msg);
     if (rc < 0)
@@ -1380,12 +1380,12 @@ typedef struct slot {
     double v;
     int32_t nv;
     int32_t ip;
-    int64_t period;
+    r57_period period;
 } slot;
 
 typedef struct frame {
-    int64_t saved;  /* the period outside the window */
-    int64_t base;   /* member i is base shifted by off0 + i */
+    r57_period saved;  /* the period outside the window */
+    r57_period base;   /* member i is base shifted by off0 + i */
     int32_t off0, i, n, kind, cnt, begin;
     double acc;
     slot miss;      /* the first member without a value (strict kinds) */
@@ -1457,10 +1457,10 @@ static void domain(slot *s, double x, int ip)
 
 /* Moves a window to its next member that exists.  Returns 1 when the
  * window is done (all members seen, or a strict kind met a gap). */
-static int window_next(frame *fr, int64_t *cur)
+static int window_next(frame *fr, r57_period *cur)
 {
     while (fr->i < fr->n) {
-        int64_t at;
+        r57_period at;
         if (r57__period_shift(&at, fr->base, (long)fr->off0 + fr->i) == 0) {
             *cur = at;
             return 0;
@@ -1531,7 +1531,7 @@ int r57_formula_eval(r57_formula_result *r, const r57_formula *f, r57_period per
     const int ncode = f->ncode;
     slot *sp = r->stack;
     frame *fp = r->frames;
-    int64_t cur = period;
+    r57_period cur = period;
     int ip = 0;
 
     while (ip < ncode) {
@@ -1551,7 +1551,7 @@ int r57_formula_eval(r57_formula_result *r, const r57_formula *f, r57_period per
                 break;
             }
             slot s = { 0, 0, ip, 0 };
-            int64_t when = cur;
+            r57_period when = cur;
             if (in->b && r57__period_shift(&when, cur, in->b) < 0) {
                 s.nv = R57_NOVALUE_PERIOD;
                 s.period = cur;

@@ -107,10 +107,10 @@ void r57__timestamp_now(char buf[64]);
 /* Scans a period from text[0..len) without recording a thread error: on
  * failure returns a negative code with the message in msg and the offset
  * in *err_off (*positional says whether the offset is meaningful). */
-int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off, int *positional,
+int r57__period_scan(r57_period *out, const char *text, size_t len, size_t *err_off, int *positional,
                      char *msg, size_t msgsz);
 /* Moves a period by k members (no thread error; negative if out of range). */
-int r57__period_shift(int64_t *out, int64_t p, long k);
+int r57__period_shift(r57_period *out, r57_period p, long k);
 
 /* 1 when a window of the formula is "members" (formula.c): its value for
  * a range of periods is computed over the range, not averaged over it. */

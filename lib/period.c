@@ -35,7 +35,7 @@ typedef struct {
     int range;
 } decoded;
 
-static int decode(int64_t p, decoded *d)
+static int decode(r57_period p, decoded *d)
 {
     if (p <= 0)
         return 0;
@@ -54,7 +54,7 @@ static int decode(int64_t p, decoded *d)
     return 1;
 }
 
-static int64_t encode(int g, int64_t u, int64_t n, int range)
+static r57_period encode(int g, int64_t u, int64_t n, int range)
 {
     int64_t s = u * months_per[g];
     return (s << S_SHIFT) | ((int64_t)g << G_SHIFT) | (range ? RANGE_BIT : 0) | (n - 1);
@@ -192,7 +192,7 @@ static int scan_one(scanner *sc, int *g, int64_t *u)
     return R57_OK;
 }
 
-int r57__period_scan(int64_t *out, const char *text, size_t len, size_t *err_off, int *positional,
+int r57__period_scan(r57_period *out, const char *text, size_t len, size_t *err_off, int *positional,
                      char *msg, size_t msgsz)
 {
     static const char *const noun[4] = { "a year", "a quarter", "a month", "a half-year" };
@@ -298,7 +298,7 @@ size_t r57_period_count(r57_period period)
     return (size_t)d.n;
 }
 
-static int not_a_period(const char *func, int64_t period)
+static int not_a_period(const char *func, r57_period period)
 {
     return r57__error(R57_EINVAL, "%s: %lld is not a period", func, (long long)period);
 }
@@ -366,7 +366,7 @@ bool r57_period_contains(r57_period outer, r57_period inner)
 }
 
 /* The period of granularity g containing all of period, if there is one. */
-static int enclosing(int64_t *out, int64_t period, int g, const char *func)
+static int enclosing(r57_period *out, r57_period period, int g, const char *func)
 {
     decoded d;
     int64_t first, last;
@@ -494,7 +494,7 @@ int r57_period_of_date(r57_period *out, r57_date date, r57_period_kind_t kind)
 
 /* Shifts a valid period by k members without decoding it fully: this runs
  * for every reference of every formula evaluation. */
-int r57__period_shift(int64_t *out, int64_t p, long k)
+int r57__period_shift(r57_period *out, r57_period p, long k)
 {
     int g = (int)((p >> G_SHIFT) & 3);
     int64_t mp = months_per[g];
