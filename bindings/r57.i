@@ -20,7 +20,9 @@
 %}
 
 /* Result codes: functions returning int return R57_OK or a negative code,
- * except the accessors listed below, whose int is a value. */
+ * except the accessors listed below, whose int is a value.  (Enums, yes/no
+ * answers, counts and periods have types of their own, so they are values
+ * by type and need no entry.) */
 #define R57_PLAIN_INT(name) %typemap(out) int name = int R57_PLAIN;
 
 #if defined(SWIGPYTHON)
@@ -96,20 +98,19 @@ R57_OUT_HANDLE(r57_resolution)
 %apply r57_import_report **out { r57_import_report **report };
 #endif
 
-/* Scalars that come back through pointers. */
-%apply int *OUTPUT { int *out, int *year, int *month, int *day };
-/* Enums through pointers (`r57_<name>_t *out`, *kind_out, *timeliness): the
- * R57_ENUM_OUTPUT typemaps of each language. */
-%apply bool *OUTPUT { bool *out };
+/* Scalars that come back through pointers (r57_period *out is an int64_t
+ * *out; an enum's `r57_<name>_t *out`, *kind_out and *timeliness have the
+ * `enum SWIGTYPE *` typemaps of each language: an int). */
+%apply int *OUTPUT { int *year, int *month, int *day };
 %apply int *OUTPUT { r57_date *out, r57_date *due_out, r57_date *start_out, r57_date *due };
 %apply long long *OUTPUT { int64_t *out, int64_t *id };
-%apply bool *OUTPUT { bool *matches, bool *key_overdue_blocks };
-%apply double *OUTPUT { double *min_on_time_share };
+%apply double *OUTPUT { double *out, double *min_on_time_share };
+/* Yes/no answers: a Python bool, a Java boolean[1]. */
+%apply bool *OUTPUT { bool *out, bool *matches, bool *key_overdue_blocks };
 /* Counts (never near 2^63): a Python int, a Java long. */
 %apply long long *OUTPUT { uint64_t *changed, uint64_t *created };
 /* (char *bytes, size_t bytes_size): bytes to hash, typemapped per language
  * (Python bytes, Java byte[]). */
-%apply double *OUTPUT { double *out };
 
 /* The spec and option structs, the allocator hook and callbacks stay in C:
  * the helpers below take plain arguments, so both languages share them. */
