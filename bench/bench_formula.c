@@ -108,8 +108,8 @@ static void run(const char *label, const char *text, store *s, int rounds)
     double secs = now() - t0;
     printf("%-22s %9ld evaluations in %.3f s: %11.0f evaluations/s, %5.1f ns each, "
            "%.2f resolver calls each (%ld with a value, checksum %.6g)\n",
-           label, evals, secs, evals / secs, secs / evals * 1e9, (double)s->calls / evals, with_value,
-           sum);
+           label, evals, secs, evals / secs, secs / evals * 1e9, (double)s->calls / evals,
+           with_value, sum);
     r57_formula_result_free(r);
     r57_formula_free(f);
 }

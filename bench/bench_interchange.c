@@ -31,8 +31,10 @@ static void die(const char *what)
     exit(1);
 }
 
-static const char *const deadlines[] = { "by 20 October 2025", "November 2025", "Q1 2026",
-                                         "in 2026", "2026-06-30", "fourth quarter of 2025" };
+static const char *const deadlines[] = {
+    "by 20 October 2025", "November 2025",         "Q1 2026", "in 2026",
+    "2026-06-30",         "fourth quarter of 2025"
+};
 
 static r57_db *fresh(const char *path)
 {
@@ -88,7 +90,8 @@ int main(int argc, char **argv)
     /* The source database. */
     r57_db *db = fresh(src);
     if (r57_unit_create(db, "b", "VN", "Viet Nam", R57_UNIT_NATION, NULL) < 0 ||
-        r57_unit_create(db, "b", "MOIT", "Ministry of Industry and Trade", R57_UNIT_MINISTRY, "VN") < 0 ||
+        r57_unit_create(db, "b", "MOIT", "Ministry of Industry and Trade", R57_UNIT_MINISTRY,
+                        "VN") < 0 ||
         r57_document_create(db, "b", "BENCH/1", R57_DOC_PLAN, 20376, "bench", "bench") < 0 ||
         r57_db_begin(db) < 0)
         die("setup");
@@ -127,13 +130,15 @@ int main(int argc, char **argv)
     sqlite3 *sq;
     sqlite3_stmt *st;
     if (sqlite3_open(bare, &sq) != SQLITE_OK ||
-        sqlite3_exec(sq, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                         "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;"
-                         "PRAGMA temp_store = MEMORY;"
-                         "INSERT INTO unit (code, name, name_key, kind) VALUES ('VN','Viet Nam','viet nam',0);"
-                         "INSERT INTO unit (code, name, name_key, kind, parent_id) VALUES ('MOIT','M','m',1,1);"
-                         "INSERT INTO document (number, kind) VALUES ('BENCH/1', 2);",
-                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(
+            sq,
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+            "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;"
+            "PRAGMA temp_store = MEMORY;"
+            "INSERT INTO unit (code, name, name_key, kind) VALUES ('VN','Viet Nam','viet nam',0);"
+            "INSERT INTO unit (code, name, name_key, kind, parent_id) VALUES ('MOIT','M','m',1,1);"
+            "INSERT INTO document (number, kind) VALUES ('BENCH/1', 2);",
+            NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(sq,
                            "INSERT INTO task (document_id, ref, title, owner_unit_id, product,"
                            " authority, deadline, deadline_kind, due, status)"
@@ -175,9 +180,11 @@ int main(int argc, char **argv)
     fprintf(f, "{\"type\":\"unit\",\"code\":\"VN\",\"name\":\"Viet Nam\",\"kind\":\"nation\"}\n");
     fprintf(f, "{\"type\":\"document\",\"number\":\"BENCH/2\",\"kind\":\"plan\"}\n");
     for (long i = 0; i < m; i++)
-        fprintf(f, "{\"type\":\"task\",\"document\":\"BENCH/2\",\"ref\":\"T.%ld\",\"title\":\"Task %ld: "
-                   "digitise the registry of procedures\",\"owner_unit\":\"VN\",\"deadline\":\"%s\"}\n",
-                i, i, deadlines[i % 6]);
+        fprintf(
+            f,
+            "{\"type\":\"task\",\"document\":\"BENCH/2\",\"ref\":\"T.%ld\",\"title\":\"Task %ld: "
+            "digitise the registry of procedures\",\"owner_unit\":\"VN\",\"deadline\":\"%s\"}\n",
+            i, i, deadlines[i % 6]);
     long size = ftell(f);
     fclose(f);
     printf("ndjson file: %ld tasks, %.0f MiB\n", m, size / 1048576.0);

@@ -92,11 +92,11 @@ static double uniform(uint64_t salt, uint64_t a, uint64_t b, uint64_t c)
 
 typedef struct spec {
     const char *code;
-    double lo, hi;        /* a commune's level in the first month */
-    double trend;         /* growth per month */
-    double noise;         /* relative noise per month */
-    double zero;          /* chance of a zero month */
-    const char *part_of;  /* a part of this element (a numerator) … */
+    double lo, hi;             /* a commune's level in the first month */
+    double trend;              /* growth per month */
+    double noise;              /* relative noise per month */
+    double zero;               /* chance of a zero month */
+    const char *part_of;       /* a part of this element (a numerator) … */
     double share_lo, share_hi; /* … of this share */
 } spec;
 
@@ -148,7 +148,8 @@ static double level(int e, int c, int t)
     const spec *s = &specs[e];
     if (s->part_of) {
         double whole = level(spec_index(s->part_of), c, t);
-        double share = s->share_lo + (s->share_hi - s->share_lo) * uniform(3, (uint64_t)e, (uint64_t)c, (uint64_t)t);
+        double share = s->share_lo + (s->share_hi - s->share_lo) *
+                                         uniform(3, (uint64_t)e, (uint64_t)c, (uint64_t)t);
         return round(whole * share);
     }
     /* Output that does not grow this month: the previous month's figure. */
@@ -210,7 +211,7 @@ static long compare_with_kpi_eval(r57_db *db, const char *indicator, double *tab
     *table_s = now() - t0;
     size_t n = r57_kpi_table_count(t);
     r57_kpi_result **r = malloc(n * sizeof *r);
-    char (*periods)[R57_PERIOD_TEXT_SIZE] = malloc(n * sizeof *periods);
+    char(*periods)[R57_PERIOD_TEXT_SIZE] = malloc(n * sizeof *periods);
     if (!r || !periods)
         exit(1);
     for (size_t i = 0; i < n; i++)
@@ -294,7 +295,8 @@ static void make_data(const char *dir, const char *db_path, const char *catalogu
         put(db, input, "online_public_services_share_reported", "VN", period, 60 + t / 3);
         put(db, input, "full_online_public_services_share_reported", "VN", period, 40 + t / 2);
         put(db, input, "global_innovation_index_rank", "VN", period, 44 - (year - FIRST_YEAR));
-        put(db, input, "stidt_budget_share_reported", "VN", period, 2.5 + (year - FIRST_YEAR) / 4.0);
+        put(db, input, "stidt_budget_share_reported", "VN", period,
+            2.5 + (year - FIRST_YEAR) / 4.0);
         /* The Prime Minister's strategic technology lists (national). */
         put(db, input, "strategic_technology_groups", "VN", period, 11 + (year - FIRST_YEAR) / 2);
         put(db, input, "strategic_technology_products", "VN", period, 35 + (year - FIRST_YEAR));
@@ -334,7 +336,6 @@ static void make_data(const char *dir, const char *db_path, const char *catalogu
     *load_s = now() - t0;
     fclose(input);
     r57_close(db);
-
 }
 
 int main(int argc, char **argv)
@@ -429,8 +430,8 @@ int main(int argc, char **argv)
                compare_with_kpi_eval(db, "full_online_procedures_share", &tab2, &ev2, &rows2);
     r57_close(db);
 
-    printf("bench_kpi: %d units (1 nation, %d provinces, %d communes) x %d months (%s)\n",
-           nunits, provinces, provinces * communes, MONTHS, RANGE);
+    printf("bench_kpi: %d units (1 nation, %d provinces, %d communes) x %d months (%s)\n", nunits,
+           provinces, provinces * communes, MONTHS, RANGE);
     if (reuse)
         printf("load: the database and input of an earlier run reused (%s)\n", db_path);
     else
@@ -446,8 +447,8 @@ int main(int argc, char **argv)
     printf("table vs r57_kpi_eval row by row (warm cache, same rows): tfp_contribution_share "
            "%.1f vs %.1f ns/row (x%.1f), full_online_procedures_share %.1f vs %.1f ns/row (x%.1f); "
            "%ld rows differ\n",
-           tab1 / rows1 * 1e9, ev1 / rows1 * 1e9, ev1 / tab1, tab2 / rows2 * 1e9,
-           ev2 / rows2 * 1e9, ev2 / tab2, bad);
+           tab1 / rows1 * 1e9, ev1 / rows1 * 1e9, ev1 / tab1, tab2 / rows2 * 1e9, ev2 / rows2 * 1e9,
+           ev2 / tab2, bad);
     fflush(stdout);
     if (!keep) {
         remove(db_path);

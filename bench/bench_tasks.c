@@ -29,8 +29,10 @@ static void die(const char *what)
 }
 
 static const char *const units[] = { "MOIT", "MOJ", "MOST", "MPS", "MOF", "GO", "HN", "HCM" };
-static const char *const deadlines[] = { "by 20 October 2025", "November 2025", "Q1 2026",
-                                         "in 2026", "2026-06-30", "fourth quarter of 2025" };
+static const char *const deadlines[] = {
+    "by 20 October 2025", "November 2025",         "Q1 2026", "in 2026",
+    "2026-06-30",         "fourth quarter of 2025"
+};
 static const int dues[] = { 20381, 20422, 20543, 20818, 20634, 20453 };
 static const int kinds[] = { 1, 2, 3, 4, 1, 3 }; /* day, month, quarter, year, day, quarter */
 
@@ -59,9 +61,11 @@ static double bare_insert(const char *path, long n, int journal)
     sqlite3_stmt *st, *js;
     r57_close(prepare(path));
     if (sqlite3_open(path, &sq) != SQLITE_OK ||
-        sqlite3_exec(sq, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                         "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;"
-                         "PRAGMA temp_store = MEMORY", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(sq,
+                     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+                     "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;"
+                     "PRAGMA temp_store = MEMORY",
+                     NULL, NULL, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(sq,
                            "INSERT INTO task (document_id, ref, title, owner_unit_id, owner,"
                            " product, authority, deadline, deadline_kind, due, status)"
@@ -69,7 +73,8 @@ static double bare_insert(const char *path, long n, int journal)
                            -1, &st, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(sq,
                            "INSERT INTO journal (at, actor, object, object_key, action, old, new)"
-                           " VALUES ('2026-11-22T10:00:00.000Z', 'bench', 'task', ?, 'create', NULL, ?)",
+                           " VALUES ('2026-11-22T10:00:00.000Z', 'bench', 'task', ?, 'create', "
+                           "NULL, ?)",
                            -1, &js, NULL) != SQLITE_OK) {
         fprintf(stderr, "bench_tasks: bare setup: %s\n", sqlite3_errmsg(sq));
         exit(1);

@@ -19,8 +19,10 @@ typedef struct args {
     const char *db;     /* the database's path */
     const char *format; /* --format, or NULL */
     int json;
-    const char *as_of, *unit, *period, *document, *out, *parent, *actor, *anchor, *title, *file, *ref, *group;
-    int soon, create_units, ignore_unknown, ndjson, include_subunits, include_rejected, list, strict;
+    const char *as_of, *unit, *period, *document, *out, *parent, *actor, *anchor, *title, *file,
+        *ref, *group;
+    int soon, create_units, ignore_unknown, ndjson, include_subunits, include_rejected, list,
+        strict;
     long batch, start_line;
 } args;
 

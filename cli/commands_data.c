@@ -77,7 +77,8 @@ static int is_values_sheet(const char *path)
         head[0] = '\0';
     fclose(f);
     head[strcspn(head, "\r\n")] = '\0';
-    for (char *save = NULL, *tok = strtok_r(head, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+    for (char *save = NULL, *tok = strtok_r(head, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save))
         if (strcmp(tok, "value") == 0)
             return 1;
     return 0;
@@ -126,8 +127,9 @@ int cmd_import(r57_db *db, const char *file, const args *a)
         fputc('\n', stderr);
     if (rc < 0) {
         if (rep && format == FORMAT_NDJSON)
-            fprintf(stderr, "r57: lines up to %llu are committed; fix the line and resume with "
-                            "--start-line %llu\n",
+            fprintf(stderr,
+                    "r57: lines up to %llu are committed; fix the line and resume with "
+                    "--start-line %llu\n",
                     (unsigned long long)r57_import_report_last_line(rep),
                     (unsigned long long)r57_import_report_last_line(rep) + 1);
         r57_import_report_free(rep);
@@ -137,9 +139,11 @@ int cmd_import(r57_db *db, const char *file, const args *a)
         json_t *j = json_pack("{s:s}", "file", file);
         if (rep) {
             json_object_set_new(j, "units", json_integer((json_int_t)r57_import_report_units(rep)));
-            json_object_set_new(j, "documents", json_integer((json_int_t)r57_import_report_documents(rep)));
+            json_object_set_new(j, "documents",
+                                json_integer((json_int_t)r57_import_report_documents(rep)));
             json_object_set_new(j, "tasks", json_integer((json_int_t)r57_import_report_tasks(rep)));
-            json_object_set_new(j, "values", json_integer((json_int_t)r57_import_report_values(rep)));
+            json_object_set_new(j, "values",
+                                json_integer((json_int_t)r57_import_report_values(rep)));
             json_object_set_new(j, "other", json_integer((json_int_t)r57_import_report_other(rep)));
             json_t *created = json_array();
             for (size_t i = 0; i < r57_import_report_created_unit_count(rep); i++)
@@ -181,8 +185,7 @@ int cmd_load_units(r57_db *db, const char *arg, const args *a)
         for (size_t i = 0; i < r57_import_report_created_unit_count(rep); i++)
             json_array_append_new(list, json_string(r57_import_report_created_unit(rep, i)));
         print_json(json_pack("{s:s,s:I,s:I,s:o}", "from", from, "units_created",
-                             (json_int_t)created, "changes", (json_int_t)changed,
-                             "created", list));
+                             (json_int_t)created, "changes", (json_int_t)changed, "created", list));
     } else if (created == 0 && changed == 0) {
         printf("loaded %s: every unit and name was there already\n", from);
     } else {

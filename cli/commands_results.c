@@ -76,7 +76,8 @@ int cmd_kpi(r57_db *db, const char *arg, const args *a)
                               "value", number_or_null(value, has), "attainment",
                               r57_attainment_status_name(st));
         if (st != R57_ATTAINMENT_NO_TARGET) {
-            json_object_set_new(j, "comparison", json_string(r57_comparison_name(r57_attainment_comparison(at))));
+            json_object_set_new(j, "comparison",
+                                json_string(r57_comparison_name(r57_attainment_comparison(at))));
             json_object_set_new(j, "target", json_real(r57_attainment_target(at)));
         }
         if (st == R57_ATTAINMENT_NOT_MET || st == R57_ATTAINMENT_MET)
@@ -134,11 +135,12 @@ int cmd_scorecard(r57_db *db, const char *arg, const args *a)
     for (size_t i = 0; i < r57_scorecard_key_unfinished(s); i++) {
         char due[16] = "";
         r57_date_format(due, sizeof due, r57_scorecard_key_due(s, i));
-        json_array_append_new(keys, json_pack("{s:s,s:s,s:s,s:s}", "document",
-                                              r57_scorecard_key_document(s, i), "ref",
-                                              r57_scorecard_key_ref(s, i), "category",
-                                              r57_key_category_name(r57_scorecard_key_category(s, i)),
-                                              "due", due));
+        json_array_append_new(keys,
+                              json_pack("{s:s,s:s,s:s,s:s}", "document",
+                                        r57_scorecard_key_document(s, i), "ref",
+                                        r57_scorecard_key_ref(s, i), "category",
+                                        r57_key_category_name(r57_scorecard_key_category(s, i)),
+                                        "due", due));
     }
     if (a->json) {
         print_json(json_pack("{s:s,s:s,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:I,s:I,s:I,s:o,s:s}",
@@ -152,7 +154,8 @@ int cmd_scorecard(r57_db *db, const char *arg, const args *a)
                              "targets_met", (json_int_t)r57_scorecard_targets_met(s),
                              "targets_not_met", (json_int_t)r57_scorecard_targets_not_met(s),
                              "targets_no_data", (json_int_t)r57_scorecard_targets_no_data(s),
-                             "rating", rating >= 0 ? json_string(r57_rating_name(rating)) : json_null(),
+                             "rating",
+                             rating >= 0 ? json_string(r57_rating_name(rating)) : json_null(),
                              "reason", r57_scorecard_reason(s)));
     } else {
         printf("scorecard of %s%s, %s, as of %s\n\n", a->unit,
@@ -206,10 +209,12 @@ static int recheck_files(r57_db *db, json_t *changed, json_t *unreadable, long *
                                           r57_evidence_uri(e) ? r57_evidence_uri(e) : "");
                     (*checked)++;
                     if (r57_evidence_recheck(&matches, db, r57_evidence_id(e), NULL) < 0) {
-                        json_object_set_new(j, "error", json_string(r57_error_message(r57_error_last())));
+                        json_object_set_new(j, "error",
+                                            json_string(r57_error_message(r57_error_last())));
                         json_array_append_new(unreadable, j);
                     } else if (!matches) {
-                        json_object_set_new(j, "message", json_string(r57_error_message(r57_error_last())));
+                        json_object_set_new(j, "message",
+                                            json_string(r57_error_message(r57_error_last())));
                         json_array_append_new(changed, j);
                     } else {
                         json_decref(j);
@@ -242,8 +247,8 @@ int cmd_verify(r57_db *db, const char *arg, const args *a)
     int problem = r57_journal_report_problem(r);
     int bad = problem != R57_JOURNAL_INTACT || json_array_size(changed) > 0;
     if (a->json) {
-        print_json(json_pack("{s:{s:s,s:I,s:I,s:s,s:s},s:{s:I,s:o,s:o},s:b}", "journal",
-                             "problem", r57_journal_problem_name(problem), "seq",
+        print_json(json_pack("{s:{s:s,s:I,s:I,s:s,s:s},s:{s:I,s:o,s:o},s:b}", "journal", "problem",
+                             r57_journal_problem_name(problem), "seq",
                              (json_int_t)r57_journal_report_seq(r), "entries",
                              (json_int_t)r57_journal_report_entries(r), "message",
                              r57_journal_report_message(r), "head", r57_journal_report_head(r),
@@ -257,9 +262,11 @@ int cmd_verify(r57_db *db, const char *arg, const args *a)
         printf("evidence files: %ld checked, %zu changed, %zu unreadable\n", checked,
                json_array_size(changed), json_array_size(unreadable));
         for (size_t i = 0; i < json_array_size(changed); i++)
-            printf("  changed: %s\n", json_string_value(json_object_get(json_array_get(changed, i), "message")));
+            printf("  changed: %s\n",
+                   json_string_value(json_object_get(json_array_get(changed, i), "message")));
         for (size_t i = 0; i < json_array_size(unreadable); i++)
-            printf("  unreadable: %s\n", json_string_value(json_object_get(json_array_get(unreadable, i), "error")));
+            printf("  unreadable: %s\n",
+                   json_string_value(json_object_get(json_array_get(unreadable, i), "error")));
         json_decref(changed);
         json_decref(unreadable);
     }

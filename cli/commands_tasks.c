@@ -36,9 +36,9 @@ int cmd_lint(r57_db *db, const char *arg, const args *a)
                 json_object_set_new(fj, "reason", json_string(r57_verdict_reason(v, f)));
             json_object_set_new(fields, r57_clear_field_name(f), fj);
         }
-        json_array_append_new(tasks, json_pack("{s:s,s:s,s:b,s:o}", "document", r57_task_document(t),
-                                               "ref", r57_task_ref(t), "clear",
-                                               r57_verdict_is_clear(v), "fields", fields));
+        json_array_append_new(tasks, json_pack("{s:s,s:s,s:b,s:o}", "document",
+                                               r57_task_document(t), "ref", r57_task_ref(t),
+                                               "clear", r57_verdict_is_clear(v), "fields", fields));
         if (!a->json) {
             printf("%s %s: %s\n", r57_task_document(t), r57_task_ref(t),
                    r57_verdict_is_clear(v) ? "6 clear" : "not 6 clear");
@@ -60,8 +60,8 @@ int cmd_lint(r57_db *db, const char *arg, const args *a)
         return fail("lint");
     }
     if (a->json)
-        print_json(json_pack("{s:i,s:i,s:o}", "tasks_total", total, "tasks_clear", clear, "tasks",
-                             tasks));
+        print_json(
+            json_pack("{s:i,s:i,s:o}", "tasks_total", total, "tasks_clear", clear, "tasks", tasks));
     else {
         json_decref(tasks);
         printf("\n%d tasks, %d fully 6-clear\n", total, clear);
@@ -124,13 +124,15 @@ int cmd_resolve(r57_db *db, const char *text, const args *a)
     if (a->json) {
         json_t *ms = json_array();
         for (size_t i = 0; i < r57_resolution_match_count(r); i++)
-            json_array_append_new(
-                ms, json_pack("{s:s,s:s,s:s,s:s,s:s}", "unit", r57_resolution_match_unit(r, i),
-                              "text", r57_resolution_match_text(r, i), "role",
-                              r57_resolution_match_role(r, i) == R57_MATCH_LEAD ? "lead"
-                                                                                : "coordinating",
-                              "how", r57_match_how_name(r57_resolution_match_how(r, i)), "note",
-                              r57_resolution_match_note(r, i)));
+            json_array_append_new(ms, json_pack("{s:s,s:s,s:s,s:s,s:s}", "unit",
+                                                r57_resolution_match_unit(r, i), "text",
+                                                r57_resolution_match_text(r, i), "role",
+                                                r57_resolution_match_role(r, i) == R57_MATCH_LEAD
+                                                    ? "lead"
+                                                    : "coordinating",
+                                                "how",
+                                                r57_match_how_name(r57_resolution_match_how(r, i)),
+                                                "note", r57_resolution_match_note(r, i)));
         json_t *o = json_pack("{s:s,s:s,s:s?,s:s?,s:s?,s:b,s:s,s:o}", "text",
                               r57_resolution_text(r), "kind",
                               r57_resolution_kind_name(r57_resolution_kind(r)), "unit",
@@ -179,8 +181,8 @@ int cmd_overdue(r57_db *db, const char *arg, const args *a)
         if (!list && json_object_set_new(units, unit, list = json_array()) < 0)
             list = NULL;
         json_t *row = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "document", r57_task_document(t),
-                                "ref", r57_task_ref(t), "state", r57_timeliness_name(state),
-                                "due", d, "deadline", r57_task_deadline_text(t), "owner",
+                                "ref", r57_task_ref(t), "state", r57_timeliness_name(state), "due",
+                                d, "deadline", r57_task_deadline_text(t), "owner",
                                 r57_task_owner(t));
         r57_task_free(t);
         if (!list || !row || json_array_append_new(list, row) < 0) {
@@ -204,7 +206,8 @@ int cmd_overdue(r57_db *db, const char *arg, const args *a)
     printf("as of %s (due soon: within %d days): %d tasks\n", a->as_of, a->soon, count);
     const char *unit;
     json_t *list;
-    json_object_foreach(units, unit, list) {
+    json_object_foreach(units, unit, list)
+    {
         printf("\n%s\n", *unit ? unit : "(no registered lead unit)");
         size_t i;
         json_t *x;

@@ -34,10 +34,7 @@ void print_json(json_t *j)
     json_decref(j);
 }
 
-json_t *number_or_null(double v, int has)
-{
-    return has ? json_real(v) : json_null();
-}
+json_t *number_or_null(double v, int has) { return has ? json_real(v) : json_null(); }
 
 int parse_as_of(r57_date *out, const char *command, const args *a)
 {

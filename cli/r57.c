@@ -49,8 +49,14 @@ enum option_id {
     OPT_GROUP,
 };
 
-#define FLAG(name, id) { name, no_argument, NULL, id }
-#define VALUE(name, id) { name, required_argument, NULL, id }
+#define FLAG(name, id)                                                                             \
+    {                                                                                              \
+        name, no_argument, NULL, id                                                                \
+    }
+#define VALUE(name, id)                                                                            \
+    {                                                                                              \
+        name, required_argument, NULL, id                                                          \
+    }
 #define O_JSON FLAG("json", OPT_JSON)
 #define O_NDJSON FLAG("ndjson", OPT_NDJSON)
 #define O_FORMAT VALUE("format", OPT_FORMAT)
@@ -75,25 +81,30 @@ enum option_id {
 #define O_FILE VALUE("file", OPT_FILE)
 #define O_REF VALUE("ref", OPT_REF)
 #define O_GROUP VALUE("group", OPT_GROUP)
-#define O_END { NULL, 0, NULL, 0 }
+#define O_END                                                                                      \
+    {                                                                                              \
+        NULL, 0, NULL, 0                                                                           \
+    }
 
 static const struct option init_options[] = { O_END };
 static const struct option load_units_options[] = { O_FILE, O_ACTOR, O_JSON, O_END };
-static const struct option import_options[] = {
-    O_FORMAT, O_CREATE_UNITS, O_STRICT, O_PARENT, O_IGNORE_UNKNOWN, O_BATCH, O_START_LINE,
-    O_ACTOR,  O_JSON,         O_END
-};
+static const struct option import_options[] = { O_FORMAT,     O_CREATE_UNITS,   O_STRICT,
+                                                O_PARENT,     O_IGNORE_UNKNOWN, O_BATCH,
+                                                O_START_LINE, O_ACTOR,          O_JSON,
+                                                O_END };
 static const struct option export_options[] = { O_UNIT,   O_DOCUMENT, O_PERIOD, O_FORMAT,
-                                                 O_NDJSON, O_OUT,      O_END };
+                                                O_NDJSON, O_OUT,      O_END };
 static const struct option lint_options[] = { O_DOCUMENT, O_UNIT, O_OWN_ONLY, O_JSON, O_END };
-static const struct option overdue_options[] = { O_AS_OF,    O_SOON, O_UNIT,
-                                                 O_OWN_ONLY, O_JSON, O_END };
+static const struct option overdue_options[] = {
+    O_AS_OF, O_SOON, O_UNIT, O_OWN_ONLY, O_JSON, O_END
+};
 static const struct option kpi_options[] = { O_UNIT, O_PERIOD, O_JSON, O_END };
 static const struct option scorecard_options[] = { O_UNIT,     O_PERIOD, O_AS_OF,
                                                    O_OWN_ONLY, O_JSON,   O_END };
 static const struct option verify_options[] = { O_ANCHOR, O_JSON, O_END };
-static const struct option report_options[] = { O_OUT,  O_AS_OF,            O_PERIOD, O_TITLE,
-                                                O_SOON, O_INCLUDE_REJECTED, O_JSON,   O_END };
+static const struct option report_options[] = { O_OUT,   O_AS_OF, O_PERIOD,
+                                                O_TITLE, O_SOON,  O_INCLUDE_REJECTED,
+                                                O_JSON,  O_END };
 static const struct option resolve_options[] = { O_LIST, O_JSON, O_END };
 static const struct option resolve_tasks_options[] = { O_DOCUMENT, O_ACTOR, O_JSON, O_END };
 static const struct option assign_each_options[] = { O_DOCUMENT, O_REF,  O_GROUP,
@@ -129,7 +140,8 @@ static const command commands[] = {
       "  province's communes).  Loading again changes nothing.\n" },
     { "import", cmd_import, CMD_CREATES | CMD_ARG, import_options,
       "r57 import DB FILE [--format json|ndjson|csv] [--create-units | --strict] [--parent CODE]\n"
-      "                   [--ignore-unknown] [--batch N] [--start-line N] [--actor NAME] [--json]\n",
+      "                   [--ignore-unknown] [--batch N] [--start-line N] [--actor NAME] "
+      "[--json]\n",
       "import a JSON or NDJSON export, a catalogue or a CSV sheet",
       "  The format is FILE's extension (.json, .ndjson, .csv, in any case) unless\n"
       "  --format names it; a FILE with none of these extensions needs --format.\n"
@@ -226,10 +238,7 @@ static void list_commands(FILE *to)
           to);
 }
 
-static void command_help(const command *c)
-{
-    printf("usage: %s%s", c->usage, c->help);
-}
+static void command_help(const command *c) { printf("usage: %s%s", c->usage, c->help); }
 
 /* `r57 help [COMMAND]` */
 static int help(int argc, char **argv)
@@ -370,8 +379,8 @@ static int parse_args(args *a, const char **pos, const command *c, int argc, cha
         char what[16] = "DB";
         if (n == 1)
             sscanf(c->usage, "%*s %*s %*s %15s", what);
-        return usage_error(c->name, "missing %s; usage: %.*s", what,
-                           (int)strcspn(c->usage, "\n"), c->usage);
+        return usage_error(c->name, "missing %s; usage: %.*s", what, (int)strcspn(c->usage, "\n"),
+                           c->usage);
     }
     a->db = pos[0];
     return 0;

@@ -19,14 +19,14 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Stops with a message naming the rule that did not hold. */
-#define FUZZ_CHECK(cond)                                                           \
-    do {                                                                           \
-        if (!(cond)) {                                                             \
-            fprintf(stderr, "%s:%d: rule broken: %s (last error %s: %s)\n", __FILE__, \
-                    __LINE__, #cond, r57_err_name(r57_error_code(r57_error_last())), \
-                    r57_error_message(r57_error_last()));                          \
-            abort();                                                               \
-        }                                                                          \
+#define FUZZ_CHECK(cond)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "%s:%d: rule broken: %s (last error %s: %s)\n", __FILE__, __LINE__,    \
+                    #cond, r57_err_name(r57_error_code(r57_error_last())),                         \
+                    r57_error_message(r57_error_last()));                                          \
+            abort();                                                                               \
+        }                                                                                          \
     } while (0)
 
 /* The input as a NUL-terminated string (cut at the first NUL, as C callers

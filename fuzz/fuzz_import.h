@@ -120,9 +120,8 @@ static inline void fuzz_check_unchanged(r57_db *db, int64_t version)
 }
 
 /* What an import may fail with (r57/interchange.h). */
-static const int fuzz_import_errors[] = { R57_EPARSE,   R57_EINVAL, R57_ENOTFOUND,
-                                          R57_EEXISTS,  R57_EVERSION, R57_ECYCLE,
-                                          R57_ECONFLICT };
+static const int fuzz_import_errors[] = { R57_EPARSE,   R57_EINVAL, R57_ENOTFOUND, R57_EEXISTS,
+                                          R57_EVERSION, R57_ECYCLE, R57_ECONFLICT };
 #define FUZZ_IMPORT_ERRORS fuzz_import_errors, sizeof fuzz_import_errors / sizeof(int)
 
 /* Export of a whole database; the caller frees it with r57_free. */

@@ -11,26 +11,26 @@
 #ifndef R57_H
 #define R57_H
 
-#include "r57/version.h" /* generated from meson.build */
-#include "r57/common.h"
-#include "r57/error.h"
+#include "r57/actor.h"
 #include "r57/alloc.h"
+#include "r57/common.h"
 #include "r57/db.h"
-#include "r57/unit.h"
-#include "r57/group.h"
-#include "r57/document.h"
 #include "r57/deadline.h"
-#include "r57/task.h"
-#include "r57/resolve.h"
+#include "r57/document.h"
+#include "r57/error.h"
+#include "r57/evidence.h"
+#include "r57/formula.h"
+#include "r57/group.h"
+#include "r57/interchange.h"
+#include "r57/journal.h"
+#include "r57/kpi.h"
 #include "r57/lint.h"
 #include "r57/period.h"
-#include "r57/formula.h"
-#include "r57/kpi.h"
-#include "r57/interchange.h"
-#include "r57/actor.h"
-#include "r57/evidence.h"
-#include "r57/journal.h"
-#include "r57/scorecard.h"
 #include "r57/report.h"
+#include "r57/resolve.h"
+#include "r57/scorecard.h"
+#include "r57/task.h"
+#include "r57/unit.h"
+#include "r57/version.h" /* generated from meson.build */
 
 #endif /* R57_H */

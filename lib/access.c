@@ -29,8 +29,10 @@ int r57_role_parse(r57_role_t *out, const char *name)
             *out = i;
             return R57_OK;
         }
-    return r57__error(R57_EINVAL, "role '%s' is not one of reporter, verifier, manager, "
-                                  "administrator, auditor", name);
+    return r57__error(R57_EINVAL,
+                      "role '%s' is not one of reporter, verifier, manager, "
+                      "administrator, auditor",
+                      name);
 }
 
 int r57__access_open(r57_db *db)
@@ -83,19 +85,19 @@ int r57__access2(r57_db *db, const char *actor, int role, int role2, int64_t uni
     int64_t actor_id;
     ret = r57__store_actor_id(db, actor, &actor_id);
     if (ret == R57_ENOTFOUND)
-        return r57__error(R57_EPERM, "actor '%s' may not %s: '%s' is not a registered actor",
-                          actor, what, actor);
+        return r57__error(R57_EPERM, "actor '%s' may not %s: '%s' is not a registered actor", actor,
+                          what, actor);
     if (ret < 0)
         return ret;
     char *where = scope_words(db, unit_id);
     if (!where)
         ret = r57__error_nomem();
     else if (role2 >= 0)
-        ret = r57__error(R57_EPERM, "actor '%s' may not %s: that needs the %s or %s role %s",
-                         actor, what, role_names[role], role_names[role2], where);
+        ret = r57__error(R57_EPERM, "actor '%s' may not %s: that needs the %s or %s role %s", actor,
+                         what, role_names[role], role_names[role2], where);
     else
-        ret = r57__error(R57_EPERM, "actor '%s' may not %s: that needs the %s role %s", actor,
-                         what, role_names[role], where);
+        ret = r57__error(R57_EPERM, "actor '%s' may not %s: that needs the %s role %s", actor, what,
+                         role_names[role], where);
     r57__free(where);
     return ret;
 }
@@ -105,8 +107,7 @@ int r57__access(r57_db *db, const char *actor, int role, int64_t unit_id, const 
     return r57__access2(db, actor, role, -1, unit_id, what);
 }
 
-int r57__access_fmt(r57_db *db, const char *actor, int role, int64_t unit_id, const char *fmt,
-                    ...)
+int r57__access_fmt(r57_db *db, const char *actor, int role, int64_t unit_id, const char *fmt, ...)
 {
     r57__buf what = R57__BUF_INIT;
     va_list ap;
@@ -118,8 +119,8 @@ int r57__access_fmt(r57_db *db, const char *actor, int role, int64_t unit_id, co
     return ret;
 }
 
-int r57__access_task(r57_db *db, const char *actor, int role, int role2,
-                     const r57__task_facts *f, const char *doing)
+int r57__access_task(r57_db *db, const char *actor, int role, int role2, const r57__task_facts *f,
+                     const char *doing)
 {
     r57__buf what = R57__BUF_INIT;
     r57__buf_printf(&what, "%s %s", doing, f->name);
@@ -129,8 +130,7 @@ int r57__access_task(r57_db *db, const char *actor, int role, int role2,
     return ret;
 }
 
-int r57__access_verify(r57_db *db, const char *actor, const r57__task_facts *f,
-                       int64_t evidence_id)
+int r57__access_verify(r57_db *db, const char *actor, const r57__task_facts *f, int64_t evidence_id)
 {
     int open = r57__access_open(db);
     if (open != 0)
@@ -157,8 +157,10 @@ int r57__access_verify(r57_db *db, const char *actor, const r57__task_facts *f,
     }
     r57__buf need = R57__BUF_INIT;
     if (auth && owner)
-        r57__buf_printf(&need, "the verifier role in unit '%s' (its authority) or above, "
-                               "or above unit '%s' (its owner)", auth, owner);
+        r57__buf_printf(&need,
+                        "the verifier role in unit '%s' (its authority) or above, "
+                        "or above unit '%s' (its owner)",
+                        auth, owner);
     else if (auth)
         r57__buf_printf(&need, "the verifier role in unit '%s' (its authority) or above", auth);
     else if (owner)
@@ -168,9 +170,10 @@ int r57__access_verify(r57_db *db, const char *actor, const r57__task_facts *f,
     r57__free(auth);
     r57__free(owner);
     ret = need.failed ? r57__error_nomem()
-                      : r57__error(R57_EPERM, "actor '%s' may not verify evidence %lld of %s: "
-                                   "that needs %s", actor, (long long)evidence_id, f->name,
-                                   need.ptr);
+                      : r57__error(R57_EPERM,
+                                   "actor '%s' may not verify evidence %lld of %s: "
+                                   "that needs %s",
+                                   actor, (long long)evidence_id, f->name, need.ptr);
     r57__buf_free(&need);
     return ret;
 }

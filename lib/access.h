@@ -20,8 +20,8 @@ int r57__access(r57_db *db, const char *actor, int role, int64_t unit_id, const 
 /* r57__access, with the action it may refuse formatted in words ("create
  * data element '%s'").  The words are built whole, however long the codes
  * in them: no fixed buffer, so a refusal never names a code cut short. */
-int r57__access_fmt(r57_db *db, const char *actor, int role, int64_t unit_id, const char *fmt,
-                    ...) R57__PRINTF(5, 6);
+int r57__access_fmt(r57_db *db, const char *actor, int role, int64_t unit_id, const char *fmt, ...)
+    R57__PRINTF(5, 6);
 /* As r57__access, allowing either of two roles over the same unit. */
 int r57__access2(r57_db *db, const char *actor, int role, int role2, int64_t unit_id,
                  const char *what);
@@ -29,8 +29,8 @@ int r57__access2(r57_db *db, const char *actor, int role, int role2, int64_t uni
 int r57__access_open(r57_db *db);
 /* r57__access2 over the task's owner unit; `doing` is the right in words
  * ("report progress on"), the task's name follows it. */
-int r57__access_task(r57_db *db, const char *actor, int role, int role2,
-                     const r57__task_facts *f, const char *doing);
+int r57__access_task(r57_db *db, const char *actor, int role, int role2, const r57__task_facts *f,
+                     const char *doing);
 /* The verifier's right over evidence_id of task f: the role in the task's
  * authority unit or above, or above its owner unit (or system-wide when
  * the task names neither). */

@@ -47,8 +47,8 @@ int r57_actor_create(r57_db *db, const char *actor, const char *code, const char
 }
 
 /* Resolves the actor and unit of a grant or revoke; unit NULL: 0. */
-static int role_target(r57_db *db, const char *func, const char *code, int role,
-                       const char *unit, int64_t *actor_id, int64_t *unit_id)
+static int role_target(r57_db *db, const char *func, const char *code, int role, const char *unit,
+                       int64_t *actor_id, int64_t *unit_id)
 {
     int ret;
     if ((ret = r57__require(func, "code", code)) < 0)
@@ -129,11 +129,13 @@ int r57_actor_revoke(r57_db *db, const char *actor, const char *code, r57_role_t
     int64_t admins = 0;
     if (ret == R57_OK && role == R57_ROLE_ADMINISTRATOR &&
         (ret = r57__store_role_count(db, role, &admins)) == R57_OK && admins <= 1)
-        ret = r57__error(R57_ESTATE, "actor '%s' holds the last administrator role; grant "
-                                     "another before taking it back", code);
+        ret = r57__error(R57_ESTATE,
+                         "actor '%s' holds the last administrator role; grant "
+                         "another before taking it back",
+                         code);
     int deleted = 0;
-    if (ret == R57_OK && (ret = r57__store_role_delete(db, actor_id, role, unit_id, &deleted)) ==
-                             R57_OK && !deleted)
+    if (ret == R57_OK &&
+        (ret = r57__store_role_delete(db, actor_id, role, unit_id, &deleted)) == R57_OK && !deleted)
         ret = r57__error(R57_ENOTFOUND, "actor '%s' does not hold the %s role %s%s%s", code,
                          r57_role_name(role), unit ? "in unit '" : "system-wide", unit ? unit : "",
                          unit ? "'" : "");
@@ -144,8 +146,7 @@ int r57_actor_revoke(r57_db *db, const char *actor, const char *code, r57_role_t
     return r57__store_write_end(db, ret);
 }
 
-int r57_actor_has_role(bool *out, r57_db *db, const char *code, r57_role_t role,
-                       const char *unit)
+int r57_actor_has_role(bool *out, r57_db *db, const char *code, r57_role_t role, const char *unit)
 {
     int ret;
     int64_t actor_id, unit_id;

@@ -11,9 +11,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *std_malloc(size_t n, void *p) { (void)p; return malloc(n); }
-static void *std_realloc(void *ptr, size_t n, void *p) { (void)p; return realloc(ptr, n); }
-static void std_free(void *ptr, void *p) { (void)p; free(ptr); }
+static void *std_malloc(size_t n, void *p)
+{
+    (void)p;
+    return malloc(n);
+}
+static void *std_realloc(void *ptr, size_t n, void *p)
+{
+    (void)p;
+    return realloc(ptr, n);
+}
+static void std_free(void *ptr, void *p)
+{
+    (void)p;
+    free(ptr);
+}
 
 static r57_allocator current = { R57_ALLOCATOR_VERSION, std_malloc, std_realloc, std_free, NULL };
 
@@ -68,10 +80,7 @@ char *r57__strndup(const char *src, size_t n)
     return s;
 }
 
-char *r57__strdup(const char *src)
-{
-    return src ? r57__strndup(src, strlen(src)) : NULL;
-}
+char *r57__strdup(const char *src) { return src ? r57__strndup(src, strlen(src)) : NULL; }
 
 /*
  * SQLite wants to know the size of an allocation (xSize), which a general
@@ -121,12 +130,15 @@ static int sq_size(void *ptr)
 }
 
 static int sq_roundup(int n) { return (n + 7) & ~7; }
-static int sq_init(void *p) { (void)p; return SQLITE_OK; }
+static int sq_init(void *p)
+{
+    (void)p;
+    return SQLITE_OK;
+}
 static void sq_shutdown(void *p) { (void)p; }
 
-static const sqlite3_mem_methods sq_methods = {
-    sq_malloc, sq_free, sq_realloc, sq_size, sq_roundup, sq_init, sq_shutdown, NULL
-};
+static const sqlite3_mem_methods sq_methods = { sq_malloc,  sq_free, sq_realloc,  sq_size,
+                                                sq_roundup, sq_init, sq_shutdown, NULL };
 
 static void *js_malloc(size_t n) { return r57__malloc(n); }
 static void js_free(void *p) { r57__free(p); }

@@ -39,10 +39,7 @@ int r57__buf_put(r57__buf *b, const char *data, size_t len)
     return R57_OK;
 }
 
-int r57__buf_puts(r57__buf *b, const char *s)
-{
-    return r57__buf_put(b, s, strlen(s));
-}
+int r57__buf_puts(r57__buf *b, const char *s) { return r57__buf_put(b, s, strlen(s)); }
 
 int r57__buf_vprintf(r57__buf *b, const char *fmt, va_list ap)
 {
@@ -97,8 +94,11 @@ int r57__buf_json_string(r57__buf *b, const char *s)
         case '\r': esc[1] = 'r'; break;
         case '\t': esc[1] = 't'; break;
         default:
-            esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
-            esc[4] = hex[*p >> 4]; esc[5] = hex[*p & 15];
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[*p >> 4];
+            esc[5] = hex[*p & 15];
             n = 6;
         }
         r57__buf_put(b, esc, n);

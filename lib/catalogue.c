@@ -30,8 +30,7 @@ static const char *str(json_t *obj, const char *key, const char *where, int *bad
 
 static int need(const char *value, const char *key, const char *where)
 {
-    return value ? R57_OK
-                 : r57__error(R57_EINVAL, "catalogue: %s: \"%s\" is missing", where, key);
+    return value ? R57_OK : r57__error(R57_EINVAL, "catalogue: %s: \"%s\" is missing", where, key);
 }
 
 static int load_elements(r57_db *db, const char *actor, json_t *list)
@@ -39,7 +38,8 @@ static int load_elements(r57_db *db, const char *actor, json_t *list)
     size_t i;
     json_t *el;
     char where[WHERE_SIZE];
-    json_array_foreach(list, i, el) {
+    json_array_foreach(list, i, el)
+    {
         int bad = 0, ret;
         r57_aggregation_t agg = R57_AGG_SUM;
         snprintf(where, sizeof where, "elements[%zu]", i);
@@ -140,7 +140,8 @@ static int load_indicators(r57_db *db, const char *actor, json_t *list)
             for (size_t i = 0; i < n; i++)
                 if (!done[i]) {
                     r57__buf_puts(&b, b.len ? ", '" : "'");
-                    r57__buf_puts(&b, json_string_value(json_object_get(json_array_get(list, i), "code")));
+                    r57__buf_puts(&b, json_string_value(
+                                          json_object_get(json_array_get(list, i), "code")));
                     r57__buf_puts(&b, "'");
                 }
             ret = r57__error(R57_ECYCLE, "catalogue: indicators %s refer to each other in a cycle",
@@ -157,10 +158,12 @@ static int load_targets(r57_db *db, const char *actor, json_t *list)
     size_t i;
     json_t *t;
     char where[WHERE_SIZE];
-    json_array_foreach(list, i, t) {
+    json_array_foreach(list, i, t)
+    {
         int bad = 0, ret, agg = R57_TARGET_EACH;
         snprintf(where, sizeof where, "targets[%zu]", i);
-        const char *ind = str(t, "indicator", where, &bad), *cmp = str(t, "comparison", where, &bad),
+        const char *ind = str(t, "indicator", where, &bad),
+                   *cmp = str(t, "comparison", where, &bad),
                    *period = str(t, "period", where, &bad), *unit = str(t, "unit", where, &bad),
                    *scope = str(t, "scope", where, &bad), *source = str(t, "source", where, &bad),
                    *aggregate = str(t, "aggregate", where, &bad),
@@ -191,8 +194,8 @@ static int load_targets(r57_db *db, const char *actor, json_t *list)
                               r57_error_message(r57_error_last()));
         if ((spec.binds >= R57_TARGET_BINDS_GROUP) != (group != NULL) ||
             (spec.binds == R57_TARGET_BINDS_SUBUNITS && !unit))
-            return r57__error(R57_EINVAL, "catalogue: %s: \"binds\": \"%s\" goes with a%s",
-                              where, r57_target_binds_name(spec.binds),
+            return r57__error(R57_EINVAL, "catalogue: %s: \"binds\": \"%s\" goes with a%s", where,
+                              r57_target_binds_name(spec.binds),
                               spec.binds >= R57_TARGET_BINDS_GROUP ? " \"group\"" : " \"unit\"");
         spec.indicator = ind;
         spec.unit = group ? group : unit;
@@ -214,7 +217,8 @@ static int load(r57_db *db, const char *actor, json_t *root, const char *path)
 {
     json_t *fmt = json_object_get(root, "format"), *ver = json_object_get(root, "version");
     if (!json_is_string(fmt) || strcmp(json_string_value(fmt), "libr57-catalogue") != 0)
-        return r57__error(R57_EINVAL, "catalogue '%s': \"format\" is not \"libr57-catalogue\"", path);
+        return r57__error(R57_EINVAL, "catalogue '%s': \"format\" is not \"libr57-catalogue\"",
+                          path);
     if (!json_is_integer(ver))
         return r57__error(R57_EINVAL, "catalogue '%s': \"version\" is missing", path);
     if (json_integer_value(ver) != 1)
@@ -250,8 +254,8 @@ int r57_catalogue_load(r57_db *db, const char *actor, const char *path)
         if (json_error_code(&jerr) == json_error_cannot_open_file)
             return r57__error(R57_EIO, "catalogue '%s': %s", path, jerr.text);
         return r57__error_at(R57_EPARSE, jerr.line, jerr.column, (long)jerr.position,
-                             "catalogue '%s': line %d, column %d: %s", path, jerr.line,
-                             jerr.column, jerr.text);
+                             "catalogue '%s': line %d, column %d: %s", path, jerr.line, jerr.column,
+                             jerr.text);
     }
     if (!json_is_object(root)) {
         json_decref(root);

@@ -14,12 +14,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum {
+    C_REF,
+    C_DOCUMENT,
+    C_ISSUED,
+    C_TITLE,
+    C_LEAD,
+    C_COORDINATING,
+    C_PRODUCT,
+    C_DEADLINE,
+    C_AUTHORITY,
+    C_COUNT
+};
 
-enum { C_REF, C_DOCUMENT, C_ISSUED, C_TITLE, C_LEAD, C_COORDINATING, C_PRODUCT, C_DEADLINE,
-       C_AUTHORITY, C_COUNT };
-
-static const char *const columns[C_COUNT] = { "ref",     "document",     "issued",
-                                              "title",   "lead",         "coordinating",
+static const char *const columns[C_COUNT] = { "ref",     "document",      "issued",
+                                              "title",   "lead",          "coordinating",
                                               "product", "deadline_text", "authority" };
 
 /* Where a field starts: its offset in the record's buffer, line, column. */
@@ -126,10 +135,7 @@ static int record(csv *c, const char *path)
     return c->n;
 }
 
-static const char *field(const csv *c, int i)
-{
-    return c->fields.ptr + c->at[i].off;
-}
+static const char *field(const csv *c, int i) { return c->fields.ptr + c->at[i].off; }
 
 /* A sheet must be UTF-8, as everything libr57 stores, exports and puts in
  * a message: the first field holding another byte is refused. */
@@ -215,14 +221,15 @@ static int unit_for(sheet *sh, const char *name, int may_create, char **code, in
     *code = NULL;
     if (!*name)
         return R57_OK;
-    if (r57_unit_get(&u, sh->db, name) == R57_OK || r57_unit_find_by_name(&u, sh->db, name) == R57_OK) {
+    if (r57_unit_get(&u, sh->db, name) == R57_OK ||
+        r57_unit_find_by_name(&u, sh->db, name) == R57_OK) {
         *code = r57__strdup(r57_unit_code(u));
         r57_unit_free(u);
         return *code ? R57_OK : r57__error_nomem();
     }
     if (r57_error_code(r57_error_last()) == R57_ECONFLICT)
-        return r57__error_at(R57_ECONFLICT, line, col, -1, "'%s' line %d, column %d: %s",
-                             sh->path, line, col, r57_error_message(r57_error_last()));
+        return r57__error_at(R57_ECONFLICT, line, col, -1, "'%s' line %d, column %d: %s", sh->path,
+                             line, col, r57_error_message(r57_error_last()));
     if (!may_create)
         return R57_OK;
     if (!sh->opts->create_units)
@@ -271,13 +278,13 @@ static int unregistered(sheet *sh, const char *text, r57_resolve_mode_t mode, r5
     }
     int ret = r57_resolve(&r, sh->db, text, mode, on);
     if (ret < 0)
-        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
-                             col, r57_error_message(r57_error_last()));
+        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line, col,
+                             r57_error_message(r57_error_last()));
     if (r57_resolution_kind(r) == R57_RESOLUTION_UNKNOWN) {
         if (sh->opts->strict_units) {
             ret = r57__error_at(R57_ENOTFOUND, line, col, -1,
-                                "'%s' line %d, column %d: %s '%s': %s", sh->path, line, col,
-                                column, text, r57_resolution_reason(r));
+                                "'%s' line %d, column %d: %s '%s': %s", sh->path, line, col, column,
+                                text, r57_resolution_reason(r));
         } else {
             ret = unit_for(sh, text, 1, code, line, col);
         }
@@ -322,8 +329,8 @@ static int row(sheet *sh, csv *c, const int *map)
     /* Texts are resolved by r57_task_create; here only what the options
      * ask of bodies not in the registry. */
     char *lead = NULL, *none = NULL;
-    ret = unregistered(sh, f[C_LEAD], R57_RESOLVE_LEAD, issued, "lead", ln[C_LEAD], cl[C_LEAD],
-                       1, &lead);
+    ret = unregistered(sh, f[C_LEAD], R57_RESOLVE_LEAD, issued, "lead", ln[C_LEAD], cl[C_LEAD], 1,
+                       &lead);
     if (ret == R57_OK)
         ret = unregistered(sh, f[C_COORDINATING], R57_RESOLVE_LIST, issued, "coordinating",
                            ln[C_COORDINATING], cl[C_COORDINATING], 1, &none);
@@ -367,8 +374,9 @@ typedef struct layout {
 static int tasks_header_ok(sheet *sh, const int *map)
 {
     if (map[C_REF] < 0 || map[C_DOCUMENT] < 0)
-        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header needs the columns ref and "
-                                                  "document",
+        return r57__error_at(R57_EINVAL, 1, 1, 0,
+                             "'%s': the header needs the columns ref and "
+                             "document",
                              sh->path);
     return R57_OK;
 }
@@ -432,12 +440,22 @@ static int sheet_import(sheet *sh, csv *c, const layout *lay)
 
 /* ---- sheets of reported figures ------------------------------------------ */
 
-enum { V_INDICATOR, V_ELEMENT, V_SCOPE, V_UNIT_CODE, V_PERIOD, V_VALUE, V_SOURCE, V_MEASURE,
-       V_UNIT, V_COUNT };
+enum {
+    V_INDICATOR,
+    V_ELEMENT,
+    V_SCOPE,
+    V_UNIT_CODE,
+    V_PERIOD,
+    V_VALUE,
+    V_SOURCE,
+    V_MEASURE,
+    V_UNIT,
+    V_COUNT
+};
 
 static const char *const value_columns[V_COUNT] = { "indicator", "element", "scope",
-                                                    "unit_code", "period", "value",
-                                                    "source", "measure", "unit" };
+                                                    "unit_code", "period",  "value",
+                                                    "source",    "measure", "unit" };
 
 static int values_header_ok(sheet *sh, const int *map)
 {
@@ -447,8 +465,8 @@ static int values_header_ok(sheet *sh, const int *map)
                           : map[V_VALUE] < 0                         ? "value"
                                                                      : NULL;
     if (missing)
-        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header has no column %s",
-                             sh->path, missing);
+        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header has no column %s", sh->path,
+                             missing);
     return R57_OK;
 }
 
@@ -459,8 +477,8 @@ static int element_of_indicator(sheet *sh, const char *code, char **out, int lin
     r57_indicator *ind;
     int ret = r57_indicator_get(&ind, sh->db, code);
     if (ret < 0)
-        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
-                             col, r57_error_message(r57_error_last()));
+        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line, col,
+                             r57_error_message(r57_error_last()));
     const char *f = r57_indicator_formula(ind);
     size_t n = 0;
     while (f && (*f == ' ' || *f == '\t'))
@@ -498,8 +516,8 @@ static int group_of_scope(sheet *sh, const char *scope, char **code, int line, i
     if (ret == R57_ENOTFOUND)
         return 0;
     if (ret < 0)
-        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line,
-                             col, r57_error_message(r57_error_last()));
+        return r57__error_at(ret, line, col, -1, "'%s' line %d, column %d: %s", sh->path, line, col,
+                             r57_error_message(r57_error_last()));
     *code = r57__strdup(r57_group_code(g));
     r57_group_free(g);
     return *code ? 1 : r57__error_nomem();
@@ -517,7 +535,8 @@ static int unit_of_scope(sheet *sh, const char *scope, char **code, int line, in
         r57_unit *u;
         int found = 0, ret = r57_unit_iterator_new(&it, sh->db, NULL);
         while (ret == R57_OK && (ret = r57_unit_next(&u, it)) == R57_OK) {
-            if (r57_unit_kind(u) == kind && found++ == 0 && !(*code = r57__strdup(r57_unit_code(u))))
+            if (r57_unit_kind(u) == kind && found++ == 0 &&
+                !(*code = r57__strdup(r57_unit_code(u))))
                 ret = r57__error_nomem();
             r57_unit_free(u);
         }
@@ -558,8 +577,10 @@ static int values_row(sheet *sh, csv *c, const int *map)
     for (int k = 0; k < 4; k++) {
         int i = (int[]){ what, where, V_PERIOD, V_VALUE }[k];
         if (!*f[i])
-            return r57__error_at(R57_EINVAL, ln[i], cl[i], -1, "'%s' line %d, column %d: %s is "
-                                 "empty", sh->path, ln[i], cl[i], value_columns[i]);
+            return r57__error_at(R57_EINVAL, ln[i], cl[i], -1,
+                                 "'%s' line %d, column %d: %s is "
+                                 "empty",
+                                 sh->path, ln[i], cl[i], value_columns[i]);
     }
     ret = R57_OK;
     if (what == V_INDICATOR)
@@ -591,18 +612,29 @@ static int values_row(sheet *sh, csv *c, const int *map)
 
 /* ---- registries of units ----------------------------------------------- */
 
-enum { U_CODE, U_KIND, U_PARENT, U_NAME_VI, U_NAME_EN, U_ALIASES, U_PREDECESSORS, U_SINCE,
-       U_COUNT };
+enum {
+    U_CODE,
+    U_KIND,
+    U_PARENT,
+    U_NAME_VI,
+    U_NAME_EN,
+    U_ALIASES,
+    U_PREDECESSORS,
+    U_SINCE,
+    U_COUNT
+};
 
-static const char *const unit_columns[U_COUNT] = { "code",    "kind",    "parent",
-                                                   "name_vi", "name_en", "aliases",
-                                                   "predecessors", "predecessors_since" };
+static const char *const unit_columns[U_COUNT] = {
+    "code", "kind", "parent", "name_vi", "name_en", "aliases", "predecessors", "predecessors_since"
+};
 
 static int units_header_ok(sheet *sh, const int *map)
 {
     if (map[U_CODE] < 0 || map[U_KIND] < 0 || map[U_NAME_VI] < 0)
-        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header needs the columns code, "
-                                                  "kind and name_vi", sh->path);
+        return r57__error_at(R57_EINVAL, 1, 1, 0,
+                             "'%s': the header needs the columns code, "
+                             "kind and name_vi",
+                             sh->path);
     return R57_OK;
 }
 
@@ -653,8 +685,10 @@ static int units_row(sheet *sh, csv *c, const int *map)
     for (int k = 0; k < 3; k++) {
         int i = (int[]){ U_CODE, U_KIND, U_NAME_VI }[k];
         if (!*f[i])
-            return r57__error_at(R57_EINVAL, ln[i], cl[i], -1, "'%s' line %d, column %d: %s is "
-                                 "empty", sh->path, ln[i], cl[i], unit_columns[i]);
+            return r57__error_at(R57_EINVAL, ln[i], cl[i], -1,
+                                 "'%s' line %d, column %d: %s is "
+                                 "empty",
+                                 sh->path, ln[i], cl[i], unit_columns[i]);
     }
     if ((ret = code_seen(sh, f[U_CODE], ln[U_CODE], cl[U_CODE])) < 0)
         return ret;
@@ -664,8 +698,8 @@ static int units_row(sheet *sh, csv *c, const int *map)
     if (*f[U_PREDECESSORS] && !*f[U_SINCE])
         return r57__error_at(R57_EINVAL, ln[U_SINCE], cl[U_SINCE], -1,
                              "'%s' line %d, column %d: predecessors are given without the date "
-                             "of the merger (predecessors_since)", sh->path, ln[U_SINCE],
-                             cl[U_SINCE]);
+                             "of the merger (predecessors_since)",
+                             sh->path, ln[U_SINCE], cl[U_SINCE]);
     names ns = { NULL, 0, 0 };
     char *aliases = r57__strdup(f[U_ALIASES]), *preds = r57__strdup(f[U_PREDECESSORS]);
     char **groups = NULL;
@@ -703,8 +737,8 @@ static int units_row(sheet *sh, csv *c, const int *map)
         }
     }
     if (ret == R57_OK) {
-        r57__unit_spec spec = { f[U_CODE], f[U_NAME_VI], *f[U_PARENT] ? f[U_PARENT] : NULL, kind,
-                                ns.v, ns.n };
+        r57__unit_spec spec = { f[U_CODE], f[U_NAME_VI], *f[U_PARENT] ? f[U_PARENT] : NULL,
+                                kind,      ns.v,         ns.n };
         int created = 0;
         size_t changes = 0;
         ret = r57__unit_register(sh->db, sh->actor, &spec, &created, &changes);
@@ -740,8 +774,10 @@ static const char *const group_columns[G_COUNT] = { "code", "name_vi", "name_en"
 static int groups_header_ok(sheet *sh, const int *map)
 {
     if (map[G_CODE] < 0 || map[G_NAME_VI] < 0 || map[G_MEMBERS] < 0)
-        return r57__error_at(R57_EINVAL, 1, 1, 0, "'%s': the header needs the columns code, "
-                                                  "name_vi and members", sh->path);
+        return r57__error_at(R57_EINVAL, 1, 1, 0,
+                             "'%s': the header needs the columns code, "
+                             "name_vi and members",
+                             sh->path);
     return R57_OK;
 }
 
@@ -759,8 +795,10 @@ static int groups_row(sheet *sh, csv *c, const int *map)
     for (int k = 0; k < 2; k++) {
         int i = k ? G_NAME_VI : G_CODE;
         if (!*f[i])
-            return r57__error_at(R57_EINVAL, ln[i], cl[i], -1, "'%s' line %d, column %d: %s is "
-                                 "empty", sh->path, ln[i], cl[i], group_columns[i]);
+            return r57__error_at(R57_EINVAL, ln[i], cl[i], -1,
+                                 "'%s' line %d, column %d: %s is "
+                                 "empty",
+                                 sh->path, ln[i], cl[i], group_columns[i]);
     }
     names ns = { NULL, 0, 0 };
     names ms = { NULL, 0, 0 };

@@ -30,9 +30,12 @@ void r57__date_to_ymd(r57_date date, int *yy, int *mm, int *dd)
     const unsigned mp = (5u * doy + 2u) / 153u;
     const unsigned d = doy - (153u * mp + 2u) / 5u + 1u;
     const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    if (yy) *yy = y + (m <= 2);
-    if (mm) *mm = (int)m;
-    if (dd) *dd = (int)d;
+    if (yy)
+        *yy = y + (m <= 2);
+    if (mm)
+        *mm = (int)m;
+    if (dd)
+        *dd = (int)d;
 }
 
 int r57__days_in_month(int y, int m)
@@ -91,7 +94,8 @@ int r57_date_parse(r57_date *out, const char *text)
         return r57__error(R57_EINVAL, "r57_date_parse: text is NULL");
     /* Exactly YYYY-MM-DD: check positions before reading past the end. */
     for (int i = 0; i < 10; i++) {
-        if (text[i] == '\0' || ((i == 4 || i == 7) ? text[i] != '-' : (text[i] < '0' || text[i] > '9')))
+        if (text[i] == '\0' ||
+            ((i == 4 || i == 7) ? text[i] != '-' : (text[i] < '0' || text[i] > '9')))
             return r57__error_at(R57_EPARSE, 1, i + 1, i,
                                  "date '%s': at offset %d: expected YYYY-MM-DD", text, i);
     }
@@ -124,10 +128,7 @@ int r57_date_format(char *buf, size_t size, r57_date date)
     return R57_OK;
 }
 
-r57_date r57__date_today(void)
-{
-    return (r57_date)(time(NULL) / 86400);
-}
+r57_date r57__date_today(void) { return (r57_date)(time(NULL) / 86400); }
 
 void r57__timestamp_now(char buf[64])
 {

@@ -29,15 +29,9 @@ int r57_open(r57_db **out, const char *path, const r57_open_options *opts)
     return r57__store_open(out, path, opts);
 }
 
-void r57_close(r57_db *db)
-{
-    r57__store_close(db);
-}
+void r57_close(r57_db *db) { r57__store_close(db); }
 
-int r57_db_schema_version(const r57_db *db)
-{
-    return db ? db->schema_version : 0;
-}
+int r57_db_schema_version(const r57_db *db) { return db ? db->schema_version : 0; }
 
 int r57_db_begin(r57_db *db)
 {

@@ -34,9 +34,9 @@
 
 #include <string.h>
 
-static const char *const kind_names[] = { "none",    "day",     "month",     "quarter",
-                                          "year",    "monthly", "quarterly", "annually",
-                                          "half",    "ongoing", "event",     "vague",
+static const char *const kind_names[] = { "none",        "day",     "month",     "quarter",
+                                          "year",        "monthly", "quarterly", "annually",
+                                          "half",        "ongoing", "event",     "vague",
                                           "half_yearly", "range" };
 
 const char *r57_deadline_kind_name(r57_deadline_kind_t kind)
@@ -80,10 +80,7 @@ static int phrase_at(const scan *sc, int p, const phrase *list, int *kind)
  * goes in the task, the period in the deadline. */
 static int regular_at(const scan *sc, int start, int *kind);
 
-static int regular(const scan *sc, int *kind)
-{
-    return regular_at(sc, 0, kind);
-}
+static int regular(const scan *sc, int *kind) { return regular_at(sc, 0, kind); }
 
 /* The same, read from s[start]. */
 static int regular_at(const scan *sc, int start, int *kind)
@@ -259,12 +256,11 @@ static const phrase event_phrases[] = {
 static int names_a_time(const scan *sc)
 {
     static const char *const bare_words[] = {
-        "day", "days", "week", "weeks", "weekly", "fortnight", "month", "months",
-        "quarter", "quarters", "year", "years", "half", "thang",
-        "january", "february", "march", "april", "june", "july", "august",
-        "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "hang tuan", "moi tuan",
-        NULL,
+        "day",      "days",     "week", "weeks", "weekly", "fortnight", "month",    "months",
+        "quarter",  "quarters", "year", "years", "half",   "thang",     "january",  "february",
+        "march",    "april",    "june", "july",  "august", "september", "october",  "november",
+        "december", "jan",      "feb",  "mar",   "apr",    "jun",       "jul",      "aug",
+        "sep",      "sept",     "oct",  "nov",   "dec",    "hang tuan", "moi tuan", NULL,
     };
     static const char *const marked_words[] = { "ngày", "tuần", "quý", "năm", NULL };
     for (int i = 0; i < sc->n; i++)
@@ -310,18 +306,29 @@ typedef struct lead {
 
 static const lead limit_leads[] = {
     /* "Hoàn thành trong năm 2026", "Completed by June 2026". */
-    { "hoan thanh", FITS_ANY },    { "completed", FITS_ANY },      { "complete", FITS_ANY },
-    { "no later than", FITS_ANY }, { "not later than", FITS_ANY }, { "by", FITS_ANY },
-    { "before", FITS_DAY },        { "truoc", FITS_DAY },          { "cham nhat la", FITS_ANY },
-    { "cham nhat", FITS_ANY },     { "den", FITS_ANY },            { NULL, 0 },
+    { "hoan thanh", FITS_ANY },
+    { "completed", FITS_ANY },
+    { "complete", FITS_ANY },
+    { "no later than", FITS_ANY },
+    { "not later than", FITS_ANY },
+    { "by", FITS_ANY },
+    { "before", FITS_DAY },
+    { "truoc", FITS_DAY },
+    { "cham nhat la", FITS_ANY },
+    { "cham nhat", FITS_ANY },
+    { "den", FITS_ANY },
+    { NULL, 0 },
 };
 static const lead scope_leads[] = {
-    { "in", FITS_ANY },    { "within", FITS_ANY }, { "during", FITS_ANY }, { "on", FITS_DAY },
-    { "ngay trong", FITS_ANY }, { "trong", FITS_ANY }, { "vao", FITS_ANY },    { NULL, 0 },
+    { "in", FITS_ANY },         { "within", FITS_ANY }, { "during", FITS_ANY }, { "on", FITS_DAY },
+    { "ngay trong", FITS_ANY }, { "trong", FITS_ANY },  { "vao", FITS_ANY },    { NULL, 0 },
 };
 static const lead end_leads[] = {
-    { "the end of", FITS_PERIOD }, { "end of", FITS_PERIOD }, { "cuoi", FITS_PERIOD },
-    { "het", FITS_PERIOD },        { NULL, 0 },
+    { "the end of", FITS_PERIOD },
+    { "end of", FITS_PERIOD },
+    { "cuoi", FITS_PERIOD },
+    { "het", FITS_PERIOD },
+    { NULL, 0 },
 };
 static const lead day_leads[] = { { "ngay", FITS_DAY }, { NULL, 0 } };
 
@@ -414,7 +421,9 @@ static int has_year(const scan *sc)
 static int dash(const scan *sc, int *p)
 {
     const unsigned char *s = (const unsigned char *)sc->s + *p;
-    int n = s[0] == '-' ? 1 : (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) ? 3 : 0;
+    int n = s[0] == '-'                                                        ? 1
+            : (s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0x93 || s[2] == 0x94)) ? 3
+                                                                               : 0;
     if (!n)
         return 0;
     *p += n;
@@ -432,8 +441,9 @@ static int year_range(const scan *sc, int *from, int *to)
     word(sc, &p, "trong");
     /* Optional leading words, each read at most once. */
     static const char *const lead1[] = { "during", "in the period", "in", "from", "for", NULL };
-    static const char *const lead2[] = { "giai doan", "thoi ky", "the period", "period", "tu nam",
-                                         "tu", "cac nam", "nam", "the years", NULL };
+    static const char *const lead2[] = { "giai doan", "thoi ky", "the period", "period",
+                                         "tu nam",    "tu",      "cac nam",    "nam",
+                                         "the years", NULL };
     for (int i = 0; lead1[i] && !word(sc, &p, lead1[i]); i++)
         ;
     for (int i = 0; lead2[i] && !word(sc, &p, lead2[i]); i++)
@@ -472,10 +482,11 @@ static int year_range(const scan *sc, int *from, int *to)
  * loosely: vague (the lint asks for a date), not an error. */
 static int loose_year(const scan *sc)
 {
-    static const char *const parts[] = { "dau nam", "giua nam", "nhung thang dau nam",
-                                         "nhung thang cuoi nam", "early", "mid", "the middle of",
-                                         "the beginning of", "beginning of", "the start of",
-                                         "the first months of", NULL };
+    static const char *const parts[] = {
+        "dau nam",      "giua nam",     "nhung thang dau nam", "nhung thang cuoi nam",
+        "early",        "mid",          "the middle of",       "the beginning of",
+        "beginning of", "the start of", "the first months of", NULL
+    };
     int p = 0, y;
     static const char *const lead_words[] = { "trong", "vao", "in", "by", NULL };
     for (int i = 0; lead_words[i] && !word(sc, &p, lead_words[i]); i++)
@@ -530,8 +541,7 @@ static int read_recurring(const scan *sc, int *kind)
          * the clause is kept in the text as written. */
         int p = end;
         skip_space(sc, &p);
-        if (punct(sc, &p, ',') || punct(sc, &p, ';') || punct(sc, &p, ':') ||
-            punct(sc, &p, '('))
+        if (punct(sc, &p, ',') || punct(sc, &p, ';') || punct(sc, &p, ':') || punct(sc, &p, '('))
             return 1;
     }
     if (end < 0) {
@@ -746,9 +756,7 @@ int r57_deadline_instance(r57_date *start_out, r57_date *due_out, r57_deadline_k
         return r57__error(R57_EINVAL, "r57_deadline_instance: no date");
     r57__date_to_ymd(at, &y, &m, NULL);
     switch (kind) {
-    case R57_DEADLINE_MONTHLY:
-        first = last = m;
-        break;
+    case R57_DEADLINE_MONTHLY: first = last = m; break;
     case R57_DEADLINE_QUARTERLY:
         first = (m - 1) / 3 * 3 + 1;
         last = first + 2;

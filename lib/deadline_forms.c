@@ -35,12 +35,12 @@ static int year_slot(const scan *sc, int *p, form *f)
     return 1;
 }
 
-static const char *const month_names[] = { "january", "february", "march",     "april",
-                                           "may",     "june",     "july",      "august",
-                                           "september", "october", "november", "december" };
-static const char *const month_titles[] = { "January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December" };
+static const char *const month_names[] = { "january",   "february", "march",    "april",
+                                           "may",       "june",     "july",     "august",
+                                           "september", "october",  "november", "december" };
+static const char *const month_titles[] = { "January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December" };
 
 /* An English month: its name, its first three letters, or "sept"; an
  * abbreviation may end with a full stop ("Oct."). */
@@ -369,8 +369,7 @@ int r57__deadline_form_check(const scan *sc, const form *f, r57_date *due)
     int len;
     const char *text;
     switch (f->year_state) {
-    case YEAR_MISSING:
-        return r57__deadline_fail(sc, f->at_year, "the year is missing");
+    case YEAR_MISSING: return r57__deadline_fail(sc, f->at_year, "the year is missing");
     case YEAR_DIGITS:
         text = r57__deadline_orig_span(sc, f->at_year, f->at_year + f->year_len, &len);
         return r57__deadline_fail(sc, f->at_year, "year %.*s is not written with four digits", len,
@@ -403,9 +402,6 @@ int r57__deadline_form_check(const scan *sc, const form *f, r57_date *due)
         *due = r57__date_from_ymd(f->year, f->quarter * 3,
                                   r57__days_in_month(f->year, f->quarter * 3));
         return R57_OK;
-    default: /* a year */
-        *due = r57__date_from_ymd(f->year, 12, 31);
-        return R57_OK;
+    default: /* a year */ *due = r57__date_from_ymd(f->year, 12, 31); return R57_OK;
     }
 }
-

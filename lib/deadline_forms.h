@@ -14,10 +14,9 @@ typedef struct form {
     int kind;
     int year, month, day, quarter, half;
     int at_year, at_month, at_day, at_quarter, at_half;
-    int year_state;  /* YEAR_OK, or a mistake worth its own message */
-    int year_len;    /* digits of a YEAR_DIGITS year */
+    int year_state; /* YEAR_OK, or a mistake worth its own message */
+    int year_len;   /* digits of a YEAR_DIGITS year */
 } form;
-
 
 /* Reads the form that reads furthest from s[start] ("October 20, 2025" is
  * a day, not the month October followed by text) into *best; returns where

@@ -216,4 +216,3 @@ int r57__deadline_trailing(const scan *sc, int from, int end)
     const char *more = r57__deadline_orig_span(sc, rest, sc->n, &n2);
     return r57__deadline_fail(sc, rest, "unexpected '%.*s' after '%.*s'", n2, more, n1, rec);
 }
-

@@ -23,14 +23,14 @@
 /* ---- normalising ----------------------------------------------------- */
 
 typedef struct scan {
-    const char *orig;                     /* the caller's text */
-    char s[BARE_FACTOR * MAXLEN + 1];     /* bare: folded, no diacritics */
-    int map[BARE_FACTOR * MAXLEN + 1];    /* s[i] came from orig[map[i]..end[i]) */
-    int end[BARE_FACTOR * MAXLEN + 1];    /* map[n] is where the text ends */
-    int n;                                /* length of s */
-    char key[MAXLEN + 1];                 /* folded, NFC, diacritics kept */
+    const char *orig;                  /* the caller's text */
+    char s[BARE_FACTOR * MAXLEN + 1];  /* bare: folded, no diacritics */
+    int map[BARE_FACTOR * MAXLEN + 1]; /* s[i] came from orig[map[i]..end[i]) */
+    int end[BARE_FACTOR * MAXLEN + 1]; /* map[n] is where the text ends */
+    int n;                             /* length of s */
+    char key[MAXLEN + 1];              /* folded, NFC, diacritics kept */
     int nkey;
-    int blank;                            /* the text held nothing but blanks */
+    int blank; /* the text held nothing but blanks */
 } scan;
 
 /* Fills sc from text.  Returns -1, or the offset in text where the
@@ -44,10 +44,7 @@ long r57__deadline_normalise(scan *sc, const char *text);
 static inline int is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* Letters for word boundaries: ASCII letters and any byte of UTF-8. */
-static inline int is_letter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80;
-}
+static inline int is_letter(char c) { return (c >= 'a' && c <= 'z') || (unsigned char)c >= 0x80; }
 
 static inline int at_end(const scan *sc, int p) { return p >= sc->n; }
 

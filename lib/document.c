@@ -15,7 +15,7 @@ struct r57_document_iterator {
     r57__cursor *cursor;
 };
 
-static const char *const kind_names[] = { "notice", "decision", "plan",
+static const char *const kind_names[] = { "notice",     "decision",  "plan",
                                           "resolution", "directive", "other" };
 #define KIND_COUNT ((int)(sizeof kind_names / sizeof kind_names[0]))
 
@@ -33,13 +33,14 @@ int r57_document_kind_parse(r57_document_kind_t *out, const char *name)
             *out = i;
             return R57_OK;
         }
-    return r57__error(R57_EINVAL, "document kind '%s' is not one of notice, decision, plan, "
-                                  "resolution, directive, other", name);
+    return r57__error(R57_EINVAL,
+                      "document kind '%s' is not one of notice, decision, plan, "
+                      "resolution, directive, other",
+                      name);
 }
 
-int r57_document_create(r57_db *db, const char *actor, const char *number,
-                        r57_document_kind_t kind, r57_date issued, const char *issuer,
-                        const char *title)
+int r57_document_create(r57_db *db, const char *actor, const char *number, r57_document_kind_t kind,
+                        r57_date issued, const char *issuer, const char *title)
 {
     int ret;
     int64_t existing;
@@ -117,7 +118,10 @@ int r57_document_get(r57_document **out, r57_db *db, const char *number)
 }
 
 const char *r57_document_number(const r57_document *d) { return d ? d->number : NULL; }
-r57_document_kind_t r57_document_kind(const r57_document *d) { return d ? d->kind : R57_DOC_INVALID; }
+r57_document_kind_t r57_document_kind(const r57_document *d)
+{
+    return d ? d->kind : R57_DOC_INVALID;
+}
 r57_date r57_document_issued(const r57_document *d) { return d ? d->issued : R57_DATE_NONE; }
 const char *r57_document_issuer(const r57_document *d) { return d ? d->issuer : NULL; }
 const char *r57_document_title(const r57_document *d) { return d ? d->title : NULL; }

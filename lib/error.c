@@ -81,10 +81,7 @@ int r57__error_sqlite(int code, int sqlite_code, const char *fmt, ...)
     return code;
 }
 
-int r57__error_nomem(void)
-{
-    return r57__error(R57_ENOMEM, "out of memory");
-}
+int r57__error_nomem(void) { return r57__error(R57_ENOMEM, "out of memory"); }
 
 const r57_error *r57_error_last(void) { return &last_error; }
 int r57_error_code(const r57_error *e) { return e ? e->code : R57_EINVAL; }

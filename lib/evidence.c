@@ -39,8 +39,9 @@ int r57_progress_report(int64_t *id, r57_db *db, const char *actor, const r57_ta
     if ((ret = r57__task_of(db, task, "r57_progress_report")) < 0)
         return ret;
     if (percent < 0 || percent > 100)
-        return r57__error(R57_EINVAL, "progress on task '%s' of '%s': percent %d is not "
-                                      "between 0 and 100",
+        return r57__error(R57_EINVAL,
+                          "progress on task '%s' of '%s': percent %d is not "
+                          "between 0 and 100",
                           r57_task_ref(task), r57_task_document(task), percent);
     if (on == R57_DATE_NONE)
         on = r57__date_today();
@@ -55,16 +56,22 @@ int r57_progress_report(int64_t *id, r57_db *db, const char *actor, const r57_ta
         ret = open_task_check(&f, "progress can be reported");
     int want = ret == R57_OK ? r57__evidence_period_kind(f.deadline_kind) : -1;
     if (ret == R57_OK && want < 0 && period)
-        ret = r57__error(R57_EINVAL, "progress on %s: period '%s' given, but the task is not "
-                                     "regular", f.name, period);
+        ret = r57__error(R57_EINVAL,
+                         "progress on %s: period '%s' given, but the task is not "
+                         "regular",
+                         f.name, period);
     else if (ret == R57_OK && want >= 0 && !period)
-        ret = r57__error(R57_EINVAL, "progress on %s: the task is regular; say which %s is "
-                                     "reported", f.name, r57__evidence_period_word(want));
+        ret = r57__error(R57_EINVAL,
+                         "progress on %s: the task is regular; say which %s is "
+                         "reported",
+                         f.name, r57__evidence_period_word(want));
     else if (ret == R57_OK && period) {
         ret = r57_period_parse(&p, period);
         if (ret == R57_OK && r57_period_kind(p) != want)
-            ret = r57__error(R57_EINVAL, "progress on %s: period '%s' is not a %s (the task is "
-                                         "%s)", f.name, period, r57__evidence_period_word(want),
+            ret = r57__error(R57_EINVAL,
+                             "progress on %s: period '%s' is not a %s (the task is "
+                             "%s)",
+                             f.name, period, r57__evidence_period_word(want),
                              r57_deadline_kind_name(f.deadline_kind));
     }
     char at[64];
@@ -89,9 +96,9 @@ int r57_progress_report(int64_t *id, r57_db *db, const char *actor, const r57_ta
         r57__buf_json_string(&j, *ps ? ps : NULL);
         r57__buf_puts(&j, "}");
         r57__buf_printf(&key, "%lld", (long long)new_id);
-        ret = j.failed || key.failed ? r57__error_nomem()
-                                     : r57__store_journal(db, actor, "progress", key.ptr,
-                                                          "create", NULL, j.ptr);
+        ret = j.failed || key.failed
+                  ? r57__error_nomem()
+                  : r57__store_journal(db, actor, "progress", key.ptr, "create", NULL, j.ptr);
         r57__buf_free(&j);
         r57__buf_free(&key);
     }
@@ -143,9 +150,9 @@ int r57_progress_get(r57_progress **out, r57_db *db, int64_t id)
         return r57__error(R57_EINVAL, "r57_progress_get: %s is NULL", out ? "db" : "out");
     *out = NULL;
     int ret = r57__store_progress_by_id(db, id, progress_copy, out);
-    return ret == R57_ENOTFOUND ? r57__error(R57_ENOTFOUND, "no progress report %lld",
-                                             (long long)id)
-                                : ret;
+    return ret == R57_ENOTFOUND
+               ? r57__error(R57_ENOTFOUND, "no progress report %lld", (long long)id)
+               : ret;
 }
 
 int64_t r57_progress_id(const r57_progress *p) { return p ? p->id : 0; }
@@ -213,8 +220,10 @@ int r57_evidence_kind_parse(r57_evidence_kind_t *out, const char *name)
             *out = i;
             return R57_OK;
         }
-    return r57__error(R57_EINVAL, "evidence kind '%s' is not one of document, link, dataset, "
-                                  "file, minutes", name);
+    return r57__error(R57_EINVAL,
+                      "evidence kind '%s' is not one of document, link, dataset, "
+                      "file, minutes",
+                      name);
 }
 
 const char *r57_evidence_status_name(r57_evidence_status_t status)
@@ -250,23 +259,31 @@ static int check_spec(const r57_evidence_spec *s, const char *task, char sha[R57
     if (is_doc && (!given(s->document_number) || s->document_date == R57_DATE_NONE ||
                    !given(s->document_issuer)))
         return r57__error(R57_EINVAL, "document evidence for %s: the document's %s is missing",
-                          task, !given(s->document_number) ? "number"
-                                : s->document_date == R57_DATE_NONE ? "date" : "issuer");
+                          task,
+                          !given(s->document_number)          ? "number"
+                          : s->document_date == R57_DATE_NONE ? "date"
+                                                              : "issuer");
     if (!is_doc && (s->document_number || s->document_date != R57_DATE_NONE || s->document_issuer))
-        return r57__error(R57_EINVAL, "%s evidence for %s: document number, date and issuer "
-                                      "belong to document evidence", kind, task);
+        return r57__error(R57_EINVAL,
+                          "%s evidence for %s: document number, date and issuer "
+                          "belong to document evidence",
+                          kind, task);
     int sources = (s->path != NULL) + (s->data != NULL) + (s->sha256 != NULL);
     if (!is_file) {
         if (sources || s->media_type || s->size >= 0)
-            return r57__error(R57_EINVAL, "%s evidence for %s: path, data, size, sha256 and "
-                                          "media type belong to file evidence", kind, task);
+            return r57__error(R57_EINVAL,
+                              "%s evidence for %s: path, data, size, sha256 and "
+                              "media type belong to file evidence",
+                              kind, task);
         *sha = '\0';
         *size = -1;
         return R57_OK;
     }
     if (sources != 1)
-        return r57__error(R57_EINVAL, "file evidence for %s: give exactly one of path, data "
-                                      "or sha256 (%d given)", task, sources);
+        return r57__error(R57_EINVAL,
+                          "file evidence for %s: give exactly one of path, data "
+                          "or sha256 (%d given)",
+                          task, sources);
     if (s->path)
         return r57_sha256_file(sha, size, s->path);
     if (s->data) {
@@ -276,8 +293,10 @@ static int check_spec(const r57_evidence_spec *s, const char *task, char sha[R57
         return r57_sha256(sha, s->data, (size_t)s->size);
     }
     if (!r57__is_sha256_hex(s->sha256))
-        return r57__error(R57_EINVAL, "file evidence for %s: sha256 '%s' is not a SHA-256 "
-                                      "(64 hex digits)", task, s->sha256);
+        return r57__error(R57_EINVAL,
+                          "file evidence for %s: sha256 '%s' is not a SHA-256 "
+                          "(64 hex digits)",
+                          task, s->sha256);
     for (int i = 0; i < R57_SHA256_HEX_SIZE; i++)
         sha[i] = (char)r57__lower(s->sha256[i]);
     *size = s->size;
@@ -302,9 +321,10 @@ static int submit_in_txn(int64_t *id, r57_db *db, const char *actor, const r57_t
         ret = r57_progress_get(&p, db, spec->progress);
         if (ret == R57_OK && (strcmp(p->document, r57_task_document(task)) != 0 ||
                               strcmp(p->ref, r57_task_ref(task)) != 0))
-            ret = r57__error(R57_EINVAL, "evidence for %s: progress report %lld is of task "
-                                         "'%s' of '%s'", f.name, (long long)spec->progress,
-                             p->ref, p->document);
+            ret = r57__error(R57_EINVAL,
+                             "evidence for %s: progress report %lld is of task "
+                             "'%s' of '%s'",
+                             f.name, (long long)spec->progress, p->ref, p->document);
         r57_progress_free(p);
     }
     char at[64];
@@ -344,9 +364,9 @@ static int submit_in_txn(int64_t *id, r57_db *db, const char *actor, const r57_t
         r57__buf_printf(&j, ",\"size\":%lld,\"product\":%s,\"progress\":%lld}", (long long)size,
                         spec->product ? "true" : "false", (long long)spec->progress);
         r57__buf_printf(&key, "%lld", (long long)new_id);
-        ret = j.failed || key.failed ? r57__error_nomem()
-                                     : r57__store_journal(db, actor, "evidence", key.ptr,
-                                                          "submit", NULL, j.ptr);
+        ret = j.failed || key.failed
+                  ? r57__error_nomem()
+                  : r57__store_journal(db, actor, "evidence", key.ptr, "submit", NULL, j.ptr);
         r57__buf_free(&j);
         r57__buf_free(&key);
     }
@@ -362,7 +382,9 @@ int r57_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_ta
     int ret;
     if (!db || !task || !spec)
         return r57__error(R57_EINVAL, "r57_evidence_submit: %s is NULL",
-                          !db ? "db" : !task ? "task" : "spec");
+                          !db     ? "db"
+                          : !task ? "task"
+                                  : "spec");
     if ((ret = r57__require("r57_evidence_submit", "actor", actor)) < 0)
         return ret;
     if ((ret = r57__task_of(db, task, "r57_evidence_submit")) < 0)
@@ -399,9 +421,9 @@ void r57_evidence_free(r57_evidence *e)
 {
     if (!e)
         return;
-    char *f[] = { e->document, e->ref, e->title, e->uri, e->document_number,
-                  e->document_issuer, e->media_type, e->sha256, e->submitted_by,
-                  e->submitted_at, e->decided_by, e->decided_at, e->reason };
+    char *f[] = { e->document,        e->ref,        e->title,  e->uri,          e->document_number,
+                  e->document_issuer, e->media_type, e->sha256, e->submitted_by, e->submitted_at,
+                  e->decided_by,      e->decided_at, e->reason };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         r57__free(f[i]);
     r57__free(e);
@@ -420,12 +442,16 @@ static int evidence_copy(const r57__evidence_row *row, void *payload)
     e->kind = row->kind;
     e->product = row->product;
     e->status = row->status;
-    const char *src[] = { row->document, row->ref, row->title, row->uri, row->document_number,
-                          row->document_issuer, row->media_type, row->sha256, row->submitted_by,
-                          row->submitted_at, row->decided_by, row->decided_at, row->reason };
-    char **dst[] = { &e->document, &e->ref, &e->title, &e->uri, &e->document_number,
-                     &e->document_issuer, &e->media_type, &e->sha256, &e->submitted_by,
-                     &e->submitted_at, &e->decided_by, &e->decided_at, &e->reason };
+    const char *src[] = {
+        row->document,        row->ref,        row->title,  row->uri,          row->document_number,
+        row->document_issuer, row->media_type, row->sha256, row->submitted_by, row->submitted_at,
+        row->decided_by,      row->decided_at, row->reason
+    };
+    char **dst[] = {
+        &e->document,        &e->ref,        &e->title,  &e->uri,          &e->document_number,
+        &e->document_issuer, &e->media_type, &e->sha256, &e->submitted_by, &e->submitted_at,
+        &e->decided_by,      &e->decided_at, &e->reason
+    };
     for (size_t i = 0; i < sizeof src / sizeof src[0]; i++)
         if (src[i] && !(*dst[i] = r57__strdup(src[i]))) {
             r57_evidence_free(e);
@@ -446,8 +472,7 @@ int r57_evidence_get(r57_evidence **out, r57_db *db, int64_t id)
 }
 
 /* Verifies (reason NULL) or rejects evidence. */
-static int decide(r57_db *db, const char *actor, int64_t id, const char *reason,
-                  const char *func)
+static int decide(r57_db *db, const char *actor, int64_t id, const char *reason, const char *func)
 {
     int ret;
     int status = reason ? R57_EVIDENCE_REJECTED : R57_EVIDENCE_VERIFIED;
@@ -466,9 +491,10 @@ static int decide(r57_db *db, const char *actor, int64_t id, const char *reason,
     if (ret == R57_OK)
         ret = r57__access_verify(db, actor, &f, id);
     if (ret == R57_OK && strcmp(e->submitted_by, actor) == 0)
-        ret = r57__error(R57_EPERM, "actor '%s' may not %s evidence %lld of %s: they "
-                                    "submitted it themselves", actor,
-                         reason ? "reject" : "verify", (long long)id, f.name);
+        ret = r57__error(R57_EPERM,
+                         "actor '%s' may not %s evidence %lld of %s: they "
+                         "submitted it themselves",
+                         actor, reason ? "reject" : "verify", (long long)id, f.name);
     if (ret == R57_OK && e->status != R57_EVIDENCE_SUBMITTED)
         ret = r57__error(R57_ESTATE, "evidence %lld of %s was %s already by '%s'", (long long)id,
                          f.name, status_names[e->status], e->decided_by ? e->decided_by : "?");
@@ -485,8 +511,8 @@ static int decide(r57_db *db, const char *actor, int64_t id, const char *reason,
         r57__buf_printf(&key, "%lld", (long long)id);
         ret = o.failed || n.failed || key.failed
                   ? r57__error_nomem()
-                  : r57__store_journal(db, actor, "evidence", key.ptr,
-                                       reason ? "reject" : "verify", o.ptr, n.ptr);
+                  : r57__store_journal(db, actor, "evidence", key.ptr, reason ? "reject" : "verify",
+                                       o.ptr, n.ptr);
         r57__buf_free(&o);
         r57__buf_free(&n);
         r57__buf_free(&key);
@@ -512,7 +538,8 @@ int r57_evidence_reject(r57_db *db, const char *actor, int64_t id, const char *r
 int r57_evidence_recheck(bool *matches, r57_db *db, int64_t id, const char *path)
 {
     if (!matches || !db)
-        return r57__error(R57_EINVAL, "r57_evidence_recheck: %s is NULL", matches ? "db" : "matches");
+        return r57__error(R57_EINVAL, "r57_evidence_recheck: %s is NULL",
+                          matches ? "db" : "matches");
     r57_evidence *e = NULL;
     int ret = r57_evidence_get(&e, db, id);
     if (ret < 0)
@@ -525,9 +552,10 @@ int r57_evidence_recheck(bool *matches, r57_db *db, int64_t id, const char *path
         if (path && strncmp(path, "file://", 7) == 0)
             path += 7;
         if (!path || strstr(path, "://"))
-            ret = r57__error(R57_EINVAL, "evidence %lld: its uri '%s' is not a local file; give "
-                                         "the path to re-check", (long long)id,
-                             e->uri ? e->uri : "");
+            ret = r57__error(R57_EINVAL,
+                             "evidence %lld: its uri '%s' is not a local file; give "
+                             "the path to re-check",
+                             (long long)id, e->uri ? e->uri : "");
     }
     char sha[R57_SHA256_HEX_SIZE];
     int64_t size = 0;
@@ -536,8 +564,9 @@ int r57_evidence_recheck(bool *matches, r57_db *db, int64_t id, const char *path
     if (ret == R57_OK) {
         *matches = strcmp(sha, e->sha256) == 0 && (e->size < 0 || size == e->size);
         if (!*matches)
-            r57__error(R57_OK, "evidence %lld: file '%s' no longer matches: %lld bytes with "
-                               "SHA-256 %s, recorded %lld bytes with SHA-256 %s",
+            r57__error(R57_OK,
+                       "evidence %lld: file '%s' no longer matches: %lld bytes with "
+                       "SHA-256 %s, recorded %lld bytes with SHA-256 %s",
                        (long long)id, path, (long long)size, sha, (long long)e->size, e->sha256);
     }
     r57_evidence_free(e);
@@ -548,17 +577,32 @@ int64_t r57_evidence_id(const r57_evidence *e) { return e ? e->id : 0; }
 const char *r57_evidence_document(const r57_evidence *e) { return e ? e->document : NULL; }
 const char *r57_evidence_ref(const r57_evidence *e) { return e ? e->ref : NULL; }
 int64_t r57_evidence_progress(const r57_evidence *e) { return e ? e->progress : 0; }
-r57_evidence_kind_t r57_evidence_kind(const r57_evidence *e) { return e ? e->kind : R57_EVIDENCE_KIND_INVALID; }
+r57_evidence_kind_t r57_evidence_kind(const r57_evidence *e)
+{
+    return e ? e->kind : R57_EVIDENCE_KIND_INVALID;
+}
 const char *r57_evidence_title(const r57_evidence *e) { return e ? e->title : NULL; }
 const char *r57_evidence_uri(const r57_evidence *e) { return e ? e->uri : NULL; }
-const char *r57_evidence_document_number(const r57_evidence *e) { return e ? e->document_number : NULL; }
-r57_date r57_evidence_document_date(const r57_evidence *e) { return e ? e->document_date : R57_DATE_NONE; }
-const char *r57_evidence_document_issuer(const r57_evidence *e) { return e ? e->document_issuer : NULL; }
+const char *r57_evidence_document_number(const r57_evidence *e)
+{
+    return e ? e->document_number : NULL;
+}
+r57_date r57_evidence_document_date(const r57_evidence *e)
+{
+    return e ? e->document_date : R57_DATE_NONE;
+}
+const char *r57_evidence_document_issuer(const r57_evidence *e)
+{
+    return e ? e->document_issuer : NULL;
+}
 int64_t r57_evidence_size(const r57_evidence *e) { return e ? e->size : -1; }
 const char *r57_evidence_media_type(const r57_evidence *e) { return e ? e->media_type : NULL; }
 const char *r57_evidence_sha256(const r57_evidence *e) { return e ? e->sha256 : NULL; }
 bool r57_evidence_product(const r57_evidence *e) { return e ? e->product : 0; }
-r57_evidence_status_t r57_evidence_status(const r57_evidence *e) { return e ? e->status : R57_EVIDENCE_STATUS_INVALID; }
+r57_evidence_status_t r57_evidence_status(const r57_evidence *e)
+{
+    return e ? e->status : R57_EVIDENCE_STATUS_INVALID;
+}
 const char *r57_evidence_submitted_by(const r57_evidence *e) { return e ? e->submitted_by : NULL; }
 const char *r57_evidence_submitted_at(const r57_evidence *e) { return e ? e->submitted_at : NULL; }
 const char *r57_evidence_decided_by(const r57_evidence *e) { return e ? e->decided_by : NULL; }

@@ -3,8 +3,8 @@
  * task) needs before it is marked done (docs/evidence.md).  Below tasks:
  * tasks ask it when their status changes; it knows only what the store
  * holds. */
-#include "access.h"
 #include "evidence_rule.h"
+#include "access.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -26,16 +26,13 @@ int r57__evidence_period_kind(int deadline_kind)
 /* By r57_period_kind_t; a range is never a task's period. */
 static const char *const period_words[] = { "", "year", "quarter", "month", "range", "half-year" };
 
-const char *r57__evidence_period_word(int period_kind)
-{
-    return period_words[period_kind];
-}
+const char *r57__evidence_period_word(int period_kind) { return period_words[period_kind]; }
 
 int r57__evidence_proof_check(r57_db *db, const r57__task_facts *f, r57_date instance,
                               const char *product)
 {
     int kind = r57_deadline_kind_is_regular(f->deadline_kind) ? R57_TASK_KIND_REGULAR
-                                                               : R57_TASK_KIND_ONE_OFF;
+                                                              : R57_TASK_KIND_ONE_OFF;
     int required = 1;
     int64_t period = R57_PERIOD_NONE, count = 0;
     if (db->access_bypass > 0)
@@ -44,7 +41,8 @@ int r57__evidence_proof_check(r57_db *db, const r57__task_facts *f, r57_date ins
     if (ret < 0 || !required)
         return ret;
     if (instance != R57_DATE_NONE &&
-        (ret = r57_period_of_date(&period, instance, r57__evidence_period_kind(f->deadline_kind))) < 0)
+        (ret = r57_period_of_date(&period, instance, r57__evidence_period_kind(f->deadline_kind))) <
+            0)
         return ret;
     if ((ret = r57__store_evidence_proof(db, f->id, period, &count)) < 0 || count > 0)
         return ret;
@@ -82,16 +80,19 @@ const char *r57__task_kind_name(int kind)
 
 const char *r57_task_kind_name(r57_task_kind_t kind)
 {
-    return kind == R57_TASK_KIND_ONE_OFF || kind == R57_TASK_KIND_REGULAR ? r57__task_kind_name(kind)
-                                                                            : NULL;
+    return kind == R57_TASK_KIND_ONE_OFF || kind == R57_TASK_KIND_REGULAR
+               ? r57__task_kind_name(kind)
+               : NULL;
 }
 
 static int rule_args(const char *func, const char *number, int task_kind)
 {
     int ret = r57__require(func, "number", number);
     if (ret == R57_OK && task_kind != R57_TASK_KIND_ONE_OFF && task_kind != R57_TASK_KIND_REGULAR)
-        ret = r57__error(R57_EINVAL, "document '%s': %d is not a task kind (one-off 0, "
-                                     "regular 1)", number, task_kind);
+        ret = r57__error(R57_EINVAL,
+                         "document '%s': %d is not a task kind (one-off 0, "
+                         "regular 1)",
+                         number, task_kind);
     return ret;
 }
 
@@ -137,8 +138,7 @@ int r57_document_set_evidence_rule(r57_db *db, const char *actor, const char *nu
     return r57__store_write_end(db, ret);
 }
 
-int r57_document_evidence_rule(bool *out, r57_db *db, const char *number,
-                               r57_task_kind_t task_kind)
+int r57_document_evidence_rule(bool *out, r57_db *db, const char *number, r57_task_kind_t task_kind)
 {
     int ret;
     if (!out || !db)

@@ -16,8 +16,8 @@
  * "no value" carries a compact cause (kind, instruction, period) from which
  * the sentence is built only when someone asks for it.
  */
-#include "internal.h"
 #include "r57/formula.h"
+#include "internal.h"
 #include "r57/period.h"
 
 #include <locale.h>
@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
 
 #define MAX_TEXT 65536   /* bytes of formula text */
 #define MAX_NEST 100     /* parentheses, calls, prefix operators, '^' chains */
@@ -38,12 +37,36 @@
 /* ---- instructions ------------------------------------------------------ */
 
 enum {
-    OP_NUM, OP_REF, OP_NEG, OP_NOT,
-    OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_POW,
-    OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
-    OP_AND_SC, OP_AND, OP_OR_SC, OP_OR,
-    OP_JF, OP_JMP, OP_ISNULL, OP_COALESCE, OP_MIN, OP_MAX,
-    OP_ABS, OP_LN, OP_EXP, OP_AGG_BEGIN, OP_AGG_STEP
+    OP_NUM,
+    OP_REF,
+    OP_NEG,
+    OP_NOT,
+    OP_ADD,
+    OP_SUB,
+    OP_MUL,
+    OP_DIV,
+    OP_POW,
+    OP_LT,
+    OP_LE,
+    OP_GT,
+    OP_GE,
+    OP_EQ,
+    OP_NE,
+    OP_AND_SC,
+    OP_AND,
+    OP_OR_SC,
+    OP_OR,
+    OP_JF,
+    OP_JMP,
+    OP_ISNULL,
+    OP_COALESCE,
+    OP_MIN,
+    OP_MAX,
+    OP_ABS,
+    OP_LN,
+    OP_EXP,
+    OP_AGG_BEGIN,
+    OP_AGG_STEP
 };
 
 /* Aggregations (OP_AGG_BEGIN's a & 0xff); AGG_REL marks a relative window. */
@@ -220,10 +243,29 @@ static void semantic(parser *p, size_t off, const char *fmt, ...)
 /* ---- the lexer -------------------------------------------------------------- */
 
 enum {
-    T_END, T_NUM, T_IDENT, T_ELEM, T_IND, T_RANGE,
-    T_LPAR, T_RPAR, T_COMMA, T_LBRACK, T_RBRACK, T_SEMI,
-    T_PLUS, T_MINUS, T_STAR, T_SLASH, T_CARET,
-    T_LT, T_LE, T_GT, T_GE, T_EQ, T_NE
+    T_END,
+    T_NUM,
+    T_IDENT,
+    T_ELEM,
+    T_IND,
+    T_RANGE,
+    T_LPAR,
+    T_RPAR,
+    T_COMMA,
+    T_LBRACK,
+    T_RBRACK,
+    T_SEMI,
+    T_PLUS,
+    T_MINUS,
+    T_STAR,
+    T_SLASH,
+    T_CARET,
+    T_LT,
+    T_LE,
+    T_GT,
+    T_GE,
+    T_EQ,
+    T_NE
 };
 
 typedef struct tok {
@@ -414,8 +456,7 @@ static int peek(parser *p, tok *t)
             return R57_OK;
         }
         break;
-    default:
-        break;
+    default: break;
     }
     char what[32];
     describe_char(what, sizeof what, c);
@@ -492,7 +533,8 @@ static void check_value(parser *p, int idx)
 {
     if (p->nodes[idx].kind == N_WIN)
         semantic(p, (size_t)p->nodes[idx].start,
-                 "a period window can only be the last argument of sum(), avg(), count(), min() or max()");
+                 "a period window can only be the last argument of sum(), avg(), count(), min() or "
+                 "max()");
 }
 
 static int new_unary(parser *p, int kind, size_t start, int child, int *out)
@@ -571,8 +613,8 @@ static int scan_int(parser *p, size_t i, int *value, size_t *end)
         i++;
     }
     if (v > MAX_OFFSET)
-        return syntax(p, start, "the offset %.*s is outside -%d..%d", (int)(i - start), p->text + start,
-                      MAX_OFFSET, MAX_OFFSET);
+        return syntax(p, start, "the offset %.*s is outside -%d..%d", (int)(i - start),
+                      p->text + start, MAX_OFFSET, MAX_OFFSET);
     *value = neg ? -(int)v : (int)v;
     *end = i;
     return R57_OK;
@@ -639,8 +681,8 @@ static int parse_range(parser *p, const tok *t, int *out)
     size_t off = 0;
     int positional = 0;
     r57_period period;
-    int rc = r57__period_scan(&period, p->text + t->start, t->end - t->start, &off, &positional, msg,
-                              sizeof msg);
+    int rc = r57__period_scan(&period, p->text + t->start, t->end - t->start, &off, &positional,
+                              msg, sizeof msg);
     if (rc < 0)
         return syntax(p, t->start + off, "%s", msg);
     p->pos = t->end;
@@ -661,7 +703,8 @@ static void check_call(parser *p, int call, int fn, size_t name_start)
     int agg = fn == F_SUM || fn == F_AVG || fn == F_COUNT || fn == F_MIN || fn == F_MAX;
     int window_last = last >= 0 && p->nodes[last].kind == N_WIN;
     if (agg && window_last && n->nargs != 2) {
-        semantic(p, name_start, "%s() with a period window takes 2 arguments, got %d", name, n->nargs);
+        semantic(p, name_start, "%s() with a period window takes 2 arguments, got %d", name,
+                 n->nargs);
         return;
     }
     for (int a = n->a; a >= 0; a = p->nodes[a].next)
@@ -669,7 +712,8 @@ static void check_call(parser *p, int call, int fn, size_t name_start)
             check_value(p, a);
     if (fn == F_SUM || fn == F_AVG || fn == F_COUNT) {
         if (n->nargs != 2 || !window_last)
-            semantic(p, name_start, "%s() takes an expression and a period window, e.g. %s(#{x}, 2026..2030)",
+            semantic(p, name_start,
+                     "%s() takes an expression and a period window, e.g. %s(#{x}, 2026..2030)",
                      name, name);
         return;
     }
@@ -678,8 +722,8 @@ static void check_call(parser *p, int call, int fn, size_t name_start)
             semantic(p, name_start, "%s() takes at least %d argument%s, got %d", name,
                      functions[fn].min_args, functions[fn].min_args == 1 ? "" : "s", n->nargs);
         else
-            semantic(p, name_start, "%s() takes %d argument%s, got %d", name, functions[fn].min_args,
-                     functions[fn].min_args == 1 ? "" : "s", n->nargs);
+            semantic(p, name_start, "%s() takes %d argument%s, got %d", name,
+                     functions[fn].min_args, functions[fn].min_args == 1 ? "" : "s", n->nargs);
     } else if (functions[fn].max_args >= 0 && n->nargs > functions[fn].max_args) {
         semantic(p, name_start, "%s() takes %d argument%s, got %d", name, functions[fn].max_args,
                  functions[fn].max_args == 1 ? "" : "s", n->nargs);
@@ -829,17 +873,14 @@ static int parse_primary(parser *p, int *out)
             semantic(p, t.start, "'%.*s' is a function: write %.*s(...)", (int)n, s, (int)n, s);
         else
             semantic(p, t.start,
-                     "unknown name '%.*s'; write #{%.*s} for a data element or I{%.*s} for an indicator",
+                     "unknown name '%.*s'; write #{%.*s} for a data element or I{%.*s} for an "
+                     "indicator",
                      (int)n, s, (int)n, s, (int)n, s);
         return R57_OK;
     }
-    case T_RANGE:
-        return parse_range(p, &t, out);
-    case T_LBRACK:
-        p->pos = t.start;
-        return parse_rel_window(p, out);
-    default:
-        return syntax(p, t.start, "expected a value");
+    case T_RANGE: return parse_range(p, &t, out);
+    case T_LBRACK: p->pos = t.start; return parse_rel_window(p, out);
+    default: return syntax(p, t.start, "expected a value");
     }
 }
 
@@ -1031,7 +1072,8 @@ static int parse_formula(parser *p, int *out)
         }
         int dup = 0;
         for (int b = 0; b < p->nbinds; b++)
-            if (p->binds[b].name_len == len && memcmp(p->text + p->binds[b].name_start, s, (size_t)len) == 0)
+            if (p->binds[b].name_len == len &&
+                memcmp(p->text + p->binds[b].name_start, s, (size_t)len) == 0)
                 dup = 1;
         if (dup) {
             semantic(p, n.start, "name '%.*s' is already defined", len, s);
@@ -1067,7 +1109,7 @@ typedef struct codegen {
     int members; /* a window is "members" */
     struct {
         int ref, offset;
-    } *cache;
+    } * cache;
     int ncache, capcache;
 } codegen;
 
@@ -1167,20 +1209,23 @@ static int gen_call(codegen *g, const node *n)
     case F_ABS:
     case F_LN:
     case F_EXP: {
-        static const int ops[] = { [F_IS_NULL] = OP_ISNULL, [F_ABS] = OP_ABS, [F_LN] = OP_LN,
-                                   [F_EXP] = OP_EXP };
+        static const int ops[] = {
+            [F_IS_NULL] = OP_ISNULL, [F_ABS] = OP_ABS, [F_LN] = OP_LN, [F_EXP] = OP_EXP
+        };
         if ((rc = gen_node(g, n->a)) < 0)
             return rc;
         return emit(g, ops[n->op], n, NULL);
     }
-    default:
-        break;
+    default: break;
     }
     /* min, max (scalar or windowed), sum, avg, count */
     const node *last = a1->next >= 0 ? &p->nodes[a1->next] : NULL;
     if (last && last->kind == N_WIN) {
-        static const int aggs[] = { [F_SUM] = AGG_SUM, [F_AVG] = AGG_AVG, [F_MIN] = AGG_MIN,
-                                    [F_MAX] = AGG_MAX, [F_COUNT] = AGG_COUNT };
+        static const int aggs[] = { [F_SUM] = AGG_SUM,
+                                    [F_AVG] = AGG_AVG,
+                                    [F_MIN] = AGG_MIN,
+                                    [F_MAX] = AGG_MAX,
+                                    [F_COUNT] = AGG_COUNT };
         if ((rc = emit(g, OP_AGG_BEGIN, n, &i1)) < 0)
             return rc;
         insn *b = &g->code[i1];
@@ -1256,8 +1301,7 @@ static int gen_node(codegen *g, int idx)
         }
         g->depth--;
         return R57_OK;
-    case N_CALL:
-        return gen_call(g, n);
+    case N_CALL: return gen_call(g, n);
     default:
         /* N_WIN never reaches here: check_value rejected it. */
         return r57__error(R57_ERROR, "formula: internal error: unexpected node");
@@ -1307,8 +1351,7 @@ int r57_formula_compile(r57_formula **out, const char *text)
     p.len = len;
     rc = parse_formula(&p, &root);
     if (rc == R57_OK && p.sem_set)
-        rc = p.sem_msg.failed ? r57__error_nomem()
-                              : error_at(&p, (size_t)p.sem_off, p.sem_msg.ptr);
+        rc = p.sem_msg.failed ? r57__error_nomem() : error_at(&p, (size_t)p.sem_off, p.sem_msg.ptr);
     if (rc == R57_OK) {
         g.p = &p;
         rc = gen_node(&g, root);
@@ -1360,8 +1403,7 @@ r57_formula_ref_kind_t r57_formula_ref_kind(const r57_formula *f, size_t r)
     return f && r < (size_t)f->nrefs ? f->refs[r].kind : R57_REF_INVALID;
 }
 
-int r57_formula_ref_find(const r57_formula *f, r57_formula_ref_kind_t kind,
-                         const char *name)
+int r57_formula_ref_find(const r57_formula *f, r57_formula_ref_kind_t kind, const char *name)
 {
     if (f && name)
         for (int i = 0; i < f->nrefs; i++)
@@ -1384,11 +1426,11 @@ typedef struct slot {
 } slot;
 
 typedef struct frame {
-    r57_period saved;  /* the period outside the window */
-    r57_period base;   /* member i is base shifted by off0 + i */
+    r57_period saved; /* the period outside the window */
+    r57_period base;  /* member i is base shifted by off0 + i */
     int32_t off0, i, n, kind, cnt, begin;
     double acc;
-    slot miss;      /* the first member without a value (strict kinds) */
+    slot miss; /* the first member without a value (strict kinds) */
     int missing;
 } frame;
 
@@ -1572,7 +1614,8 @@ int r57_formula_eval(r57_formula_result *r, const r57_formula *f, r57_period per
                     char text[R57_PERIOD_TEXT_SIZE];
                     r57_period_format(text, sizeof text, when);
                     return r57__error(R57_EINVAL,
-                                      "r57_formula_eval: the resolver gave %s{%s} a value for %s that "
+                                      "r57_formula_eval: the resolver gave %s{%s} a value for %s "
+                                      "that "
                                       "is not a finite number",
                                       rf->kind == R57_REF_ELEMENT ? "#" : "I", rf->name, text);
                 } else {
@@ -1597,36 +1640,36 @@ int r57_formula_eval(r57_formula_result *r, const r57_formula *f, r57_period per
                 sp[-1].v = sp[-1].v == 0.0;
             ip++;
             break;
-        /* Each binary operator has its own case (one dispatch, not two).
+            /* Each binary operator has its own case (one dispatch, not two).
          * BINARY pops b into a; a no-value operand, left first, is the
          * result.  Comparisons cannot overflow; arithmetic is checked. */
-#define BINARY(OPCODE, EXPR, CHECKED)                                          \
-        case OPCODE: {                                                         \
-            slot *a = &sp[-2];                                                 \
-            const slot *b = &sp[-1];                                           \
-            sp--;                                                              \
-            if (a->nv) {                                                       \
-            } else if (b->nv) {                                                \
-                *a = *b;                                                       \
-            } else {                                                           \
-                double x = a->v, y = b->v, z = (EXPR);                         \
-                if (!(CHECKED) || isfinite(z))                                 \
-                    a->v = z;                                                  \
-                else                                                           \
-                    domain(a, z, ip);                                          \
-            }                                                                  \
-            ip++;                                                              \
-            break;                                                             \
-        }
-        BINARY(OP_ADD, x + y, 1)
-        BINARY(OP_SUB, x - y, 1)
-        BINARY(OP_MUL, x * y, 1)
-        BINARY(OP_LT, x < y, 0)
-        BINARY(OP_LE, x <= y, 0)
-        BINARY(OP_GT, x > y, 0)
-        BINARY(OP_GE, x >= y, 0)
-        BINARY(OP_EQ, x == y, 0)
-        BINARY(OP_NE, x != y, 0)
+#define BINARY(OPCODE, EXPR, CHECKED)                                                              \
+    case OPCODE: {                                                                                 \
+        slot *a = &sp[-2];                                                                         \
+        const slot *b = &sp[-1];                                                                   \
+        sp--;                                                                                      \
+        if (a->nv) {                                                                               \
+        } else if (b->nv) {                                                                        \
+            *a = *b;                                                                               \
+        } else {                                                                                   \
+            double x = a->v, y = b->v, z = (EXPR);                                                 \
+            if (!(CHECKED) || isfinite(z))                                                         \
+                a->v = z;                                                                          \
+            else                                                                                   \
+                domain(a, z, ip);                                                                  \
+        }                                                                                          \
+        ip++;                                                                                      \
+        break;                                                                                     \
+    }
+            BINARY(OP_ADD, x + y, 1)
+            BINARY(OP_SUB, x - y, 1)
+            BINARY(OP_MUL, x * y, 1)
+            BINARY(OP_LT, x < y, 0)
+            BINARY(OP_LE, x <= y, 0)
+            BINARY(OP_GT, x > y, 0)
+            BINARY(OP_GE, x >= y, 0)
+            BINARY(OP_EQ, x == y, 0)
+            BINARY(OP_NE, x != y, 0)
 #undef BINARY
         case OP_DIV:
         case OP_POW: {
@@ -1690,9 +1733,7 @@ int r57_formula_eval(r57_formula_result *r, const r57_formula *f, r57_period per
                 ip = sp->v != 0.0 ? ip + 1 : in->a;
             }
             break;
-        case OP_JMP:
-            ip = in->a;
-            break;
+        case OP_JMP: ip = in->a; break;
         case OP_ISNULL:
             sp[-1].v = sp[-1].nv != 0;
             sp[-1].nv = 0;
@@ -1811,8 +1852,7 @@ int r57_formula_eval(r57_formula_result *r, const r57_formula *f, r57_period per
             }
             break;
         }
-        default:
-            return r57__error(R57_ERROR, "r57_formula_eval: internal error: bad instruction");
+        default: return r57__error(R57_ERROR, "r57_formula_eval: internal error: bad instruction");
         }
     }
     r->failed = 0;

@@ -46,9 +46,10 @@ static int check_text(const char *func, const char *code, const char *what, cons
                           code ? code : "", what);
     long bad = r57__utf8_invalid(text, strlen(text));
     if (bad >= 0)
-        return r57__error(R57_EINVAL, "%s: group '%s': the %s is not UTF-8 text (byte 0x%02x at "
-                                      "offset %ld)", func, code, what, (unsigned char)text[bad],
-                          bad);
+        return r57__error(R57_EINVAL,
+                          "%s: group '%s': the %s is not UTF-8 text (byte 0x%02x at "
+                          "offset %ld)",
+                          func, code, what, (unsigned char)text[bad], bad);
     return R57_OK;
 }
 
@@ -274,8 +275,7 @@ static int create(r57_db *db, const char *actor, const char *code, const char *n
         return ret;
     ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, 0, "create unit group '%s'", code);
     int added;
-    if (ret < 0 ||
-        (ret = r57__store_group_insert(db, code, name, id)) < 0 ||
+    if (ret < 0 || (ret = r57__store_group_insert(db, code, name, id)) < 0 ||
         (ret = r57__store_group_name_add(db, *id, R57_UNIT_NAME_PRIMARY, name, &added)) < 0)
         return ret;
     return journal(db, actor, code, "create", "name", name, NULL, NULL);
@@ -323,13 +323,12 @@ static int name_add(r57_db *db, const char *actor, int64_t id, const char *code,
 {
     int ret = r57__store_group_name_add(db, id, kind, name, added);
     if (ret == R57_OK && *added)
-        ret = journal(db, actor, code, "name", "kind", r57_unit_name_kind_name(kind), "name",
-                      name);
+        ret = journal(db, actor, code, "name", "kind", r57_unit_name_kind_name(kind), "name", name);
     return ret;
 }
 
-int r57_group_name_add(r57_db *db, const char *actor, const char *code,
-                       r57_unit_name_kind_t kind, const char *name)
+int r57_group_name_add(r57_db *db, const char *actor, const char *code, r57_unit_name_kind_t kind,
+                       const char *name)
 {
     static const char func[] = "r57_group_name_add";
     int ret, added;
@@ -350,8 +349,8 @@ int r57_group_name_add(r57_db *db, const char *actor, const char *code,
     return r57__store_write_end(db, ret);
 }
 
-static int member_add(r57_db *db, const char *actor, int64_t id, const char *code,
-                      int64_t unit_id, const char *unit, int *added)
+static int member_add(r57_db *db, const char *actor, int64_t id, const char *code, int64_t unit_id,
+                      const char *unit, int *added)
 {
     int ret = r57__store_group_member_add(db, id, unit_id, added);
     if (ret == R57_OK && *added)
@@ -401,7 +400,8 @@ int r57__group_register(r57_db *db, const char *actor, const r57__group_spec *s,
     int64_t id;
     *created = 0;
     *changes = 0;
-    if ((ret = check_code(func, s->code)) < 0 || (ret = check_text(func, s->code, "name", s->name)) < 0)
+    if ((ret = check_code(func, s->code)) < 0 ||
+        (ret = check_text(func, s->code, "name", s->name)) < 0)
         return ret;
     for (size_t i = 0; i < s->n_names; i++)
         if ((ret = check_text(func, s->code, "name", s->names[i].name)) < 0)
@@ -419,11 +419,11 @@ int r57__group_register(r57_db *db, const char *actor, const r57__group_spec *s,
         }
         if (strcmp(f.g->name, s->name) != 0) {
             /* The registry's name wins; the old one stays a name of it. */
-            ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, 0, "change unit group '%s'", s->code);
-            if (ret == R57_OK &&
-                (ret = r57__store_group_update(db, id, s->name)) == R57_OK &&
-                (ret = r57__store_group_name_add(db, id, R57_UNIT_NAME_PRIMARY, s->name,
-                                                 &added)) == R57_OK)
+            ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, 0, "change unit group '%s'",
+                                  s->code);
+            if (ret == R57_OK && (ret = r57__store_group_update(db, id, s->name)) == R57_OK &&
+                (ret = r57__store_group_name_add(db, id, R57_UNIT_NAME_PRIMARY, s->name, &added)) ==
+                    R57_OK)
                 ret = journal(db, actor, s->code, "update", "name", s->name, NULL, NULL);
             (*changes)++;
         }
@@ -434,7 +434,8 @@ int r57__group_register(r57_db *db, const char *actor, const r57__group_spec *s,
         return ret;
     }
     for (size_t i = 0; i < s->n_names; i++) {
-        if ((ret = name_add(db, actor, id, s->code, s->names[i].kind, s->names[i].name, &added)) < 0)
+        if ((ret = name_add(db, actor, id, s->code, s->names[i].kind, s->names[i].name, &added)) <
+            0)
             return ret;
         *changes += (size_t)added;
     }
@@ -453,7 +454,8 @@ int r57__group_register(r57_db *db, const char *actor, const r57__group_spec *s,
                 int64_t uid;
                 if (r57_unit_kind(u) == kind &&
                     ((ret = r57__store_unit_id(db, r57_unit_code(u), &uid)) < 0 ||
-                     (ret = member_add(db, actor, id, s->code, uid, r57_unit_code(u), &added)) < 0)) {
+                     (ret = member_add(db, actor, id, s->code, uid, r57_unit_code(u), &added)) <
+                         0)) {
                     r57_unit_free(u);
                     break;
                 }

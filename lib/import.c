@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 typedef struct importer {
     r57_db *db;
     const char *actor;
@@ -110,8 +109,7 @@ static int fail_unknown(importer *im, const char *pointer, const char *key)
     r57__buf_put(&p, "/", 1);
     for (const char *k = key; *k; k++)
         r57__buf_put(&p, *k == '~' ? "~0" : *k == '/' ? "~1" : k, *k == '~' || *k == '/' ? 2 : 1);
-    int ret = p.failed ? R57_ENOMEM
-                       : fail_at(im, R57_EINVAL, p.ptr, "unknown field \"%s\"", key);
+    int ret = p.failed ? R57_ENOMEM : fail_at(im, R57_EINVAL, p.ptr, "unknown field \"%s\"", key);
     r57__buf_free(&p);
     return ret;
 }
@@ -123,7 +121,7 @@ static int fail_syntax(importer *im, const json_error_t *jerr, int line)
 {
     int col = jerr->column < 1 ? 1 : jerr->column;
     return r57__error_at(json_error_code(jerr) == json_error_duplicate_key ? R57_EEXISTS
-                                                                          : R57_EPARSE,
+                                                                           : R57_EPARSE,
                          line, col, im->offset_base + (long)jerr->position,
                          "%s%s%sline %d, column %d: %s", im->path ? "'" : "",
                          im->path ? im->path : "", im->path ? "' " : "", line, col, jerr->text);
@@ -154,86 +152,126 @@ static int wrap(importer *im, int code, const char *pointer, json_t *obj)
 
 typedef struct field {
     const char *name;
-    char type;    /* 's' string, 'n' number, 'i' whole number, 'b' boolean, 'a' array,
+    char type; /* 's' string, 'n' number, 'i' whole number, 'b' boolean, 'a' array,
                      'o' object */
     int required;
 } field;
 
-static const field unit_fields[] = { { "code", 's', 1 }, { "name", 's', 1 }, { "kind", 's', 1 },
+static const field unit_fields[] = { { "code", 's', 1 },   { "name", 's', 1 },  { "kind", 's', 1 },
                                      { "parent", 's', 0 }, { "names", 'a', 0 }, { NULL, 0, 0 } };
-static const field unit_name_fields[] = { { "kind", 's', 1 }, { "name", 's', 1 },
-                                          { "of", 's', 0 }, { "since", 's', 0 },
-                                          { NULL, 0, 0 } };
-static const field group_fields[] = { { "code", 's', 1 }, { "name", 's', 1 },
-                                      { "names", 'a', 0 }, { "members", 'a', 0 },
+static const field unit_name_fields[] = {
+    { "kind", 's', 1 }, { "name", 's', 1 }, { "of", 's', 0 }, { "since", 's', 0 }, { NULL, 0, 0 }
+};
+static const field group_fields[] = { { "code", 's', 1 },
+                                      { "name", 's', 1 },
+                                      { "names", 'a', 0 },
+                                      { "members", 'a', 0 },
                                       { NULL, 0, 0 } };
-static const field group_name_fields[] = { { "kind", 's', 1 }, { "name", 's', 1 },
-                                           { NULL, 0, 0 } };
+static const field group_name_fields[] = { { "kind", 's', 1 }, { "name", 's', 1 }, { NULL, 0, 0 } };
 static const field document_fields[] = { { "number", 's', 1 }, { "kind", 's', 1 },
                                          { "issued", 's', 0 }, { "issuer", 's', 0 },
-                                         { "title", 's', 0 }, { NULL, 0, 0 } };
-static const field element_fields[] = { { "code", 's', 1 }, { "name", 's', 1 },
-                                        { "measure", 's', 0 }, { "aggregation", 's', 0 },
+                                         { "title", 's', 0 },  { NULL, 0, 0 } };
+static const field element_fields[] = { { "code", 's', 1 },
+                                        { "name", 's', 1 },
+                                        { "measure", 's', 0 },
+                                        { "aggregation", 's', 0 },
                                         { NULL, 0, 0 } };
-static const field indicator_fields[] = {
-    { "code", 's', 1 },        { "name", 's', 1 },        { "measure", 's', 0 },
-    { "direction", 's', 0 },   { "rollup", 's', 0 },      { "formula", 's', 0 },
-    { "numerator", 's', 0 },   { "denominator", 's', 0 }, { "factor", 'n', 0 },
-    { "baseline", 'n', 0 },    { "baseline_period", 's', 0 }, { "description", 's', 0 },
-    { NULL, 0, 0 }
-};
+static const field indicator_fields[] = { { "code", 's', 1 },
+                                          { "name", 's', 1 },
+                                          { "measure", 's', 0 },
+                                          { "direction", 's', 0 },
+                                          { "rollup", 's', 0 },
+                                          { "formula", 's', 0 },
+                                          { "numerator", 's', 0 },
+                                          { "denominator", 's', 0 },
+                                          { "factor", 'n', 0 },
+                                          { "baseline", 'n', 0 },
+                                          { "baseline_period", 's', 0 },
+                                          { "description", 's', 0 },
+                                          { NULL, 0, 0 } };
 static const field target_fields[] = {
-    { "indicator", 's', 1 }, { "unit", 's', 0 },      { "comparison", 's', 1 },
-    { "value", 'n', 1 },     { "period", 's', 0 },    { "aggregate", 's', 0 },
-    { "scope", 's', 0 },     { "source", 's', 0 },    { "group", 's', 0 },
+    { "indicator", 's', 1 }, { "unit", 's', 0 },   { "comparison", 's', 1 },
+    { "value", 'n', 1 },     { "period", 's', 0 }, { "aggregate", 's', 0 },
+    { "scope", 's', 0 },     { "source", 's', 0 }, { "group", 's', 0 },
     { "binds", 's', 0 },     { NULL, 0, 0 }
 };
-static const field task_fields[] = {
-    { "document", 's', 1 },   { "ref", 's', 1 },          { "parent", 's', 0 },
-    { "title", 's', 0 },      { "owner_unit", 's', 0 },   { "owner", 's', 0 },
-    { "owner_person", 's', 0 }, { "accountability_unit", 's', 0 },
-    { "accountability", 's', 0 }, { "product", 's', 0 },  { "authority_unit", 's', 0 },
-    { "authority", 's', 0 },  { "deadline", 's', 0 },     { "coordinating", 's', 0 },
-    { "coordinating_units", 'a', 0 }, { "status", 's', 0 }, { "done_on", 's', 0 },
-    { "instances", 'a', 0 },  { "key", 's', 0 },          { "resolution", 'o', 0 },
-    { NULL, 0, 0 }
-};
-static const field instance_fields[] = { { "period_start", 's', 1 }, { "done_on", 's', 1 },
+static const field task_fields[] = { { "document", 's', 1 },
+                                     { "ref", 's', 1 },
+                                     { "parent", 's', 0 },
+                                     { "title", 's', 0 },
+                                     { "owner_unit", 's', 0 },
+                                     { "owner", 's', 0 },
+                                     { "owner_person", 's', 0 },
+                                     { "accountability_unit", 's', 0 },
+                                     { "accountability", 's', 0 },
+                                     { "product", 's', 0 },
+                                     { "authority_unit", 's', 0 },
+                                     { "authority", 's', 0 },
+                                     { "deadline", 's', 0 },
+                                     { "coordinating", 's', 0 },
+                                     { "coordinating_units", 'a', 0 },
+                                     { "status", 's', 0 },
+                                     { "done_on", 's', 0 },
+                                     { "instances", 'a', 0 },
+                                     { "key", 's', 0 },
+                                     { "resolution", 'o', 0 },
+                                     { NULL, 0, 0 } };
+static const field instance_fields[] = { { "period_start", 's', 1 },
+                                         { "done_on", 's', 1 },
                                          { NULL, 0, 0 } };
 static const field value_fields[] = { { "element", 's', 1 }, { "unit", 's', 1 },
                                       { "period", 's', 1 },  { "value", 'n', 1 },
                                       { "source", 's', 0 },  { "reported_by", 's', 0 },
                                       { NULL, 0, 0 } };
 
-static const field actor_fields[] = { { "code", 's', 1 }, { "name", 's', 1 },
-                                      { "roles", 'a', 0 }, { NULL, 0, 0 } };
+static const field actor_fields[] = {
+    { "code", 's', 1 }, { "name", 's', 1 }, { "roles", 'a', 0 }, { NULL, 0, 0 }
+};
 static const field role_fields[] = { { "role", 's', 1 }, { "unit", 's', 0 }, { NULL, 0, 0 } };
-static const field evidence_rule_fields[] = { { "document", 's', 1 }, { "task_kind", 's', 1 },
-                                              { "required", 'b', 1 }, { NULL, 0, 0 } };
-static const field accountability_rule_fields[] = { { "document", 's', 0 }, { "rule", 's', 1 },
+static const field evidence_rule_fields[] = {
+    { "document", 's', 1 }, { "task_kind", 's', 1 }, { "required", 'b', 1 }, { NULL, 0, 0 }
+};
+static const field accountability_rule_fields[] = { { "document", 's', 0 },
+                                                    { "rule", 's', 1 },
                                                     { NULL, 0, 0 } };
-static const field rating_rule_fields[] = { { "level", 's', 1 }, { "min_on_time", 'n', 1 },
-                                            { "key_overdue_blocks", 'b', 1 }, { NULL, 0, 0 } };
-static const field progress_fields[] = {
-    { "id", 'i', 1 },          { "document", 's', 1 },   { "ref", 's', 1 },
-    { "percent", 'i', 1 },     { "narrative", 's', 0 },  { "date", 's', 1 },
-    { "period", 's', 0 },      { "reported_by", 's', 1 }, { "reported_at", 's', 1 },
-    { NULL, 0, 0 }
+static const field rating_rule_fields[] = {
+    { "level", 's', 1 }, { "min_on_time", 'n', 1 }, { "key_overdue_blocks", 'b', 1 }, { NULL, 0, 0 }
 };
-static const field evidence_fields[] = {
-    { "id", 'i', 1 },              { "document", 's', 1 },        { "ref", 's', 1 },
-    { "progress", 'i', 0 },        { "kind", 's', 1 },            { "title", 's', 1 },
-    { "uri", 's', 0 },             { "document_number", 's', 0 }, { "document_date", 's', 0 },
-    { "document_issuer", 's', 0 }, { "size", 'i', 0 },            { "media_type", 's', 0 },
-    { "sha256", 's', 0 },          { "product", 'b', 1 },         { "status", 's', 1 },
-    { "submitted_by", 's', 1 },    { "submitted_at", 's', 1 },    { "decided_by", 's', 0 },
-    { "decided_at", 's', 0 },      { "reason", 's', 0 },          { NULL, 0, 0 }
-};
+static const field progress_fields[] = { { "id", 'i', 1 },          { "document", 's', 1 },
+                                         { "ref", 's', 1 },         { "percent", 'i', 1 },
+                                         { "narrative", 's', 0 },   { "date", 's', 1 },
+                                         { "period", 's', 0 },      { "reported_by", 's', 1 },
+                                         { "reported_at", 's', 1 }, { NULL, 0, 0 } };
+static const field evidence_fields[] = { { "id", 'i', 1 },
+                                         { "document", 's', 1 },
+                                         { "ref", 's', 1 },
+                                         { "progress", 'i', 0 },
+                                         { "kind", 's', 1 },
+                                         { "title", 's', 1 },
+                                         { "uri", 's', 0 },
+                                         { "document_number", 's', 0 },
+                                         { "document_date", 's', 0 },
+                                         { "document_issuer", 's', 0 },
+                                         { "size", 'i', 0 },
+                                         { "media_type", 's', 0 },
+                                         { "sha256", 's', 0 },
+                                         { "product", 'b', 1 },
+                                         { "status", 's', 1 },
+                                         { "submitted_by", 's', 1 },
+                                         { "submitted_at", 's', 1 },
+                                         { "decided_by", 's', 0 },
+                                         { "decided_at", 's', 0 },
+                                         { "reason", 's', 0 },
+                                         { NULL, 0, 0 } };
 
 static const char *type_name(char t)
 {
-    return t == 's' ? "a string" : t == 'n' ? "a number" : t == 'i' ? "a whole number"
-         : t == 'b' ? "true or false" : t == 'a' ? "an array" : "an object";
+    return t == 's'   ? "a string"
+           : t == 'n' ? "a number"
+           : t == 'i' ? "a whole number"
+           : t == 'b' ? "true or false"
+           : t == 'a' ? "an array"
+                      : "an object";
 }
 
 /* Checks an object against its fields.  `skip` names one more field that
@@ -246,7 +284,8 @@ static int check(importer *im, json_t *obj, const char *pointer, const field *fi
         return fail_at(im, R57_EINVAL, pointer, "is not an object");
     const char *key;
     json_t *v;
-    json_object_foreach(obj, key, v) {
+    json_object_foreach(obj, key, v)
+    {
         const field *f = fields;
         while (f->name && strcmp(f->name, key) != 0)
             f++;
@@ -268,8 +307,10 @@ static int check(importer *im, json_t *obj, const char *pointer, const field *fi
                            "\"%s\" must be %s", key, type_name(f->type));
     }
     for (const field *f = fields; f->name; f++)
-        if (f->required && (!json_object_get(obj, f->name) || json_is_null(json_object_get(obj, f->name))))
-            return fail_at(im, R57_EINVAL, pointer, "the required field \"%s\" is missing", f->name);
+        if (f->required &&
+            (!json_object_get(obj, f->name) || json_is_null(json_object_get(obj, f->name))))
+            return fail_at(im, R57_EINVAL, pointer, "the required field \"%s\" is missing",
+                           f->name);
     return R57_OK;
 }
 
@@ -292,7 +333,7 @@ static int enum_checked(importer *im, const char *pointer, const char *key, int 
 
 /* Parses a named enumeration field with its parser (the r57_*_parse of the
  * field's enum type) into *out; a macro, so that each field keeps its type. */
-#define ENUM_FIELD(im, obj, pointer, key, parse, out)                                     \
+#define ENUM_FIELD(im, obj, pointer, key, parse, out)                                              \
     enum_checked((im), (pointer), (key), s((obj), (key)) ? parse((out), s((obj), (key))) : R57_OK)
 
 static int date_field(importer *im, json_t *obj, const char *pointer, const char *key,
@@ -656,8 +697,10 @@ static int rating_parse(int *out, const char *name)
             *out = level;
             return R57_OK;
         }
-    return r57__error(R57_EINVAL, "rating level '%s' is not excellent, well_done, done or "
-                                  "not_done", name);
+    return r57__error(R57_EINVAL,
+                      "rating level '%s' is not excellent, well_done, done or "
+                      "not_done",
+                      name);
 }
 
 /* Rating rules are restored as recorded (each share checked for its range;
@@ -720,14 +763,23 @@ static int import_progress(importer *im, json_t *o, const char *ptr, const char 
     json_int_t percent = json_integer_value(json_object_get(o, "percent"));
     if (percent < 0 || percent > 100) {
         ptr_fmt(p, "%s/percent", ptr);
-        return fail_at(im, R57_EINVAL, p, "percent %lld is not between 0 and 100", (long long)percent);
+        return fail_at(im, R57_EINVAL, p, "percent %lld is not between 0 and 100",
+                       (long long)percent);
     }
     if (s(o, "period") && r57_period_parse(&period, s(o, "period")) < 0) {
         ptr_fmt(p, "%s/period", ptr);
         return fail_at(im, R57_EPARSE, p, "%s", r57_error_message(r57_error_last()));
     }
-    r57__progress_row row = { 0, task_id, period, NULL, NULL, s(o, "narrative"), s(o, "reported_by"),
-                              s(o, "reported_at"), (int)percent, date };
+    r57__progress_row row = { 0,
+                              task_id,
+                              period,
+                              NULL,
+                              NULL,
+                              s(o, "narrative"),
+                              s(o, "reported_by"),
+                              s(o, "reported_at"),
+                              (int)percent,
+                              date };
     if ((ret = r57__store_progress_insert(im->db, &row, &id)) < 0)
         return ret;
     if (im->nprogress == im->capprogress) {
@@ -902,7 +954,8 @@ static int import_indicators(importer *im, json_t *list)
                 continue;
             int ready = 1;
             for (size_t j = 0; j < n && ready; j++)
-                if (j != i && !done[j] && refers(json_array_get(list, i), s(json_array_get(list, j), "code")))
+                if (j != i && !done[j] &&
+                    refers(json_array_get(list, i), s(json_array_get(list, j), "code")))
                     ready = 0;
             if (!ready)
                 continue;
@@ -945,7 +998,8 @@ static int import_document_root(importer *im, json_t *root)
                        (long long)json_integer_value(ver), R57_FORMAT_VERSION);
     const char *key;
     json_t *v;
-    json_object_foreach(root, key, v) {
+    json_object_foreach(root, key, v)
+    {
         size_t k = 0;
         while (k < NKINDS && strcmp(kinds[k].section, key) != 0)
             k++;
@@ -966,7 +1020,8 @@ static int import_document_root(importer *im, json_t *root)
         }
         size_t i;
         json_t *o;
-        json_array_foreach(list, i, o) {
+        json_array_foreach(list, i, o)
+        {
             char ptr[PTR_SIZE];
             ptr_fmt(ptr, "/%s/%zu", kinds[k].section, i);
             if ((ret = kinds[k].fn(im, o, ptr, NULL)) < 0 || (ret = progress(im, 0)) < 0)
@@ -1116,7 +1171,7 @@ int r57_import_json_file(r57_import_report **report, r57_db *db, const char *act
 
 /* ---- NDJSON ---------------------------------------------------------------------- */
 
-#define NDJSON_HEADER_MISSING                                                   \
+#define NDJSON_HEADER_MISSING                                                                      \
     "the first line must be the header {\"format\":\"libr57-ndjson\",\"version\":1}"
 
 /* Reads one line into b (without the newline or a CR before it); *got is

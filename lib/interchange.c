@@ -13,9 +13,9 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stddef.h>
 #include <string.h>
 
 #define DUMP_FLAGS (JSON_SORT_KEYS | JSON_COMPACT | JSON_REAL_PRECISION(17))
@@ -97,19 +97,16 @@ int r57__report_add_unit(r57_import_report *r, const char *code)
     return R57_OK;
 }
 
-r57_import_report *r57__report_new(void)
-{
-    return r57__calloc(1, sizeof(r57_import_report));
-}
+r57_import_report *r57__report_new(void) { return r57__calloc(1, sizeof(r57_import_report)); }
 
 /* ---- export ------------------------------------------------------------------ */
 
 typedef struct out {
     r57_write_fn write;
     void *payload;
-    int ret;      /* first failure, kept */
+    int ret; /* first failure, kept */
     int ndjson;
-    int first;    /* no item written yet in the current array */
+    int first;              /* no item written yet in the current array */
     unsigned long failures; /* r57__alloc_failures() when the export began */
 } out;
 
@@ -121,10 +118,7 @@ static void emit(out *o, const char *s, size_t n)
     }
 }
 
-static void emits(out *o, const char *s)
-{
-    emit(o, s, strlen(s));
-}
+static void emits(out *o, const char *s) { emit(o, s, strlen(s)); }
 
 static int dump_cb(const char *buffer, size_t size, void *data)
 {
@@ -336,10 +330,7 @@ static int add_instance_json(r57_date start, r57_date done_on, void *payload)
     return json_array_append_new(((inst_ctx *)payload)->arr, o) == 0 ? R57_OK : r57__error_nomem();
 }
 
-static int add_coord_code(const char *code, void *payload)
-{
-    return set_add(payload, code);
-}
+static int add_coord_code(const char *code, void *payload) { return set_add(payload, code); }
 
 /* Collects the units and documents the filtered tasks and values need. */
 static int collect(r57_db *db, filter *f)
@@ -573,7 +564,8 @@ static int export_elements(r57_db *db, out *o)
             put_str(o, e, "code", row.code);
             put_str(o, e, "name", row.name);
             put_str(o, e, "measure", row.measure);
-            json_object_set_new(e, "aggregation", json_string(r57_aggregation_name(row.aggregation)));
+            json_object_set_new(e, "aggregation",
+                                json_string(r57_aggregation_name(row.aggregation)));
         }
         item(o, "element", e);
     }
@@ -638,7 +630,8 @@ static int export_indicators(r57_db *db, out *o)
             json_t *ind = json_array_get(all, k);
             int ready = 1;
             for (size_t j = 0; j < n && ready; j++) {
-                const char *code = json_string_value(json_object_get(json_array_get(all, j), "code"));
+                const char *code = json_string_value(
+                    json_object_get(json_array_get(all, j), "code"));
                 if (!done[j] && j != k &&
                     (refers_to(json_string_value(json_object_get(ind, "formula")), code) ||
                      refers_to(json_string_value(json_object_get(ind, "numerator")), code) ||
@@ -679,7 +672,8 @@ static int export_targets(r57_db *db, out *o)
             json_object_set_new(t, "value", json_real(row.value));
             put_period(t, "period", row.period);
             json_object_set_new(t, "aggregate",
-                                json_string(row.aggregate == R57_TARGET_AVERAGE ? "average" : "each"));
+                                json_string(row.aggregate == R57_TARGET_AVERAGE ? "average"
+                                                                                : "each"));
             put_str(o, t, "scope", row.scope);
             put_str(o, t, "source", row.source);
         }
@@ -856,7 +850,8 @@ static int export_evidence_rules(r57_db *db, out *o, filter *f)
 static int export_rating_rules(r57_db *db, out *o)
 {
     section(o, "rating_rules", 0);
-    for (int level = R57_RATING_EXCELLENT; level >= R57_RATING_NOT_DONE && o->ret == R57_OK; level--) {
+    for (int level = R57_RATING_EXCELLENT; level >= R57_RATING_NOT_DONE && o->ret == R57_OK;
+         level--) {
         double min = 0;
         int blocks = 0, ret = r57__store_rating_rule(db, level, &min, &blocks);
         if (ret < 0)
@@ -1047,11 +1042,15 @@ int r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write, v
              R57_FORMAT_VERSION);
     if (ret == R57_OK) {
         emits(&o, header);
-        if ((ret = export_units(db, &o, &f)) == R57_OK && (ret = export_groups(db, &o, &f)) == R57_OK &&
+        if ((ret = export_units(db, &o, &f)) == R57_OK &&
+            (ret = export_groups(db, &o, &f)) == R57_OK &&
             (ret = export_documents(db, &o, &f)) == R57_OK &&
-            (ret = export_elements(db, &o)) == R57_OK && (ret = export_indicators(db, &o)) == R57_OK &&
-            (ret = export_targets(db, &o)) == R57_OK && (ret = export_tasks(db, &o, &f)) == R57_OK &&
-            (ret = export_values(db, &o, &f)) == R57_OK && (ret = export_actors(db, &o, &f)) == R57_OK &&
+            (ret = export_elements(db, &o)) == R57_OK &&
+            (ret = export_indicators(db, &o)) == R57_OK &&
+            (ret = export_targets(db, &o)) == R57_OK &&
+            (ret = export_tasks(db, &o, &f)) == R57_OK &&
+            (ret = export_values(db, &o, &f)) == R57_OK &&
+            (ret = export_actors(db, &o, &f)) == R57_OK &&
             (ret = export_evidence_rules(db, &o, &f)) == R57_OK &&
             (ret = export_rating_rules(db, &o)) == R57_OK &&
             (ret = export_accountability_rules(db, &o, &f)) == R57_OK &&

@@ -8,9 +8,9 @@
 
 #include "r57.h"
 
+#include <nettle/sha2.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <nettle/sha2.h>
 
 #if defined(__GNUC__)
 #define R57__PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -65,13 +65,16 @@ char *r57__strndup(const char *src, size_t n);
 /* ---- growable buffer (buf.c) --------------------------------------- */
 
 typedef struct r57__buf {
-    char *ptr;    /* NUL-terminated once anything was added */
+    char *ptr; /* NUL-terminated once anything was added */
     size_t len;
     size_t cap;
-    int failed;   /* an allocation failed; later appends do nothing */
+    int failed; /* an allocation failed; later appends do nothing */
 } r57__buf;
 
-#define R57__BUF_INIT { NULL, 0, 0, 0 }
+#define R57__BUF_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 int r57__buf_grow(r57__buf *b, size_t extra);
 int r57__buf_put(r57__buf *b, const char *data, size_t len);
@@ -107,8 +110,8 @@ void r57__timestamp_now(char buf[64]);
 /* Scans a period from text[0..len) without recording a thread error: on
  * failure returns a negative code with the message in msg and the offset
  * in *err_off (*positional says whether the offset is meaningful). */
-int r57__period_scan(r57_period *out, const char *text, size_t len, size_t *err_off, int *positional,
-                     char *msg, size_t msgsz);
+int r57__period_scan(r57_period *out, const char *text, size_t len, size_t *err_off,
+                     int *positional, char *msg, size_t msgsz);
 /* Moves a period by k members (no thread error; negative if out of range). */
 int r57__period_shift(r57_period *out, r57_period p, long k);
 
@@ -160,7 +163,6 @@ int r57__json_parse(struct json_t **out, const char *text, size_t len, const cha
                     struct json_error_t *jerr);
 
 /* ---- vague phrases (lint.c) -------------------------------------------- */
-
 
 /* ---- SHA-256 (sha256.c, by Nettle) ------------------------------------- */
 
@@ -265,8 +267,8 @@ int r57__task_restore(r57_task **out, r57_db *db, const char *actor, const r57_t
 /* r57_resolve without a copy: *out and *json (the resolution as stored
  * with a task; json may be NULL) are borrowed from the handle's cache and
  * stay valid until the next resolution on the handle. */
-int r57__resolve_borrow(const r57_resolution **out, const char **json, r57_db *db,
-                        const char *text, r57_resolve_mode_t mode, r57_date on);
+int r57__resolve_borrow(const r57_resolution **out, const char **json, r57_db *db, const char *text,
+                        r57_resolve_mode_t mode, r57_date on);
 /* Compact JSON text of o in r57__malloc'd memory; NULL when out of memory. */
 char *r57__json_dump(const struct json_t *o);
 
@@ -279,8 +281,7 @@ extern const size_t r57__unit_groups_csv_len;
 
 /* r57_target_create; with must_exist 0 a unit or group code not (yet)
  * in the database is kept and binds once it exists (the catalogue). */
-int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spec,
-                       int must_exist);
+int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spec, int must_exist);
 
 /* ---- unit groups (group.c) ------------------------------------------ */
 
@@ -288,7 +289,7 @@ typedef struct r57__group_spec {
     const char *code, *name;
     const r57__unit_name_spec *names; /* English names and aliases */
     size_t n_names;
-    const char *const *members;       /* unit codes, or "kind:<unit kind>" */
+    const char *const *members; /* unit codes, or "kind:<unit kind>" */
     size_t n_members;
 } r57__group_spec;
 
@@ -318,8 +319,8 @@ void r57__instances_free(r57__instances *in);
 const char *r57__task_kind_name(int kind);
 /* Stores a rating level's rule and journals the old and new rule under
  * `action` (scorecard.c; the caller checked rights and ranges). */
-int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_share,
-                           int blocks, const char *action);
+int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_share, int blocks,
+                           const char *action);
 
 /* What the access and evidence rules need to know of a task (task.c). */
 typedef struct r57__task_facts {
@@ -336,13 +337,11 @@ void r57__task_facts_free(r57__task_facts *f);
 int r57__evidence_proof_check(r57_db *db, const r57__task_facts *f, r57_date instance,
                               const char *product);
 
-
 /* ---- the KPI engine (kpi.c) -------------------------------------------- */
 
 /* r57_value_set with the reporter given apart from the acting actor (an
  * import keeps who reported each value). */
-int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
-                      const char *element, const char *unit, const char *period, double value,
-                      const char *source);
+int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by, const char *element,
+                      const char *unit, const char *period, double value, const char *source);
 
 #endif /* R57_INTERNAL_H */

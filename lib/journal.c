@@ -7,8 +7,8 @@
 
 /* ---- verification ------------------------------------------------------- */
 
-static const char *const problem_names[] = { "intact", "edited", "deleted", "inserted",
-                                             "reordered", "unanchored" };
+static const char *const problem_names[] = { "intact",   "edited",    "deleted",
+                                             "inserted", "reordered", "unanchored" };
 
 const char *r57_journal_problem_name(r57_journal_problem_t problem)
 {
@@ -86,8 +86,8 @@ static int judge(r57_journal_report *r, r57_db *db, const entry *cur, const behi
         if (next && strcmp(next->prev, b->hash) == 0)
             found(r, R57_JOURNAL_INSERTED, cur->seq,
                   "journal entry %lld was not written by libr57: the entry after it is "
-                  "chained to entry %lld, before it (an entry was inserted)", s,
-                  (long long)b->seq);
+                  "chained to entry %lld, before it (an entry was inserted)",
+                  s, (long long)b->seq);
         else
             found(r, R57_JOURNAL_EDITED, cur->seq,
                   "journal entry %lld was edited: its content no longer matches its hash", s);
@@ -98,12 +98,13 @@ static int judge(r57_journal_report *r, r57_db *db, const entry *cur, const behi
     if (ret == R57_OK && b->seq && linked == b->seq2) {
         found(r, R57_JOURNAL_INSERTED, b->seq,
               "journal entry %lld was not written by libr57: entry %lld is chained to entry "
-              "%lld, before it (an entry was inserted)", (long long)b->seq, s,
-              (long long)b->seq2);
+              "%lld, before it (an entry was inserted)",
+              (long long)b->seq, s, (long long)b->seq2);
     } else if (ret == R57_OK) {
         found(r, R57_JOURNAL_REORDERED, cur->seq,
               "journal entry %lld is out of order: it was chained to entry %lld, which is "
-              "elsewhere now", s, (long long)linked);
+              "elsewhere now",
+              s, (long long)linked);
     } else if (ret != R57_ENOTFOUND) {
         return ret;
     } else if (!*cur->prev) {
@@ -113,7 +114,8 @@ static int judge(r57_journal_report *r, r57_db *db, const entry *cur, const behi
     } else {
         found(r, R57_JOURNAL_DELETED, cur->seq,
               "the journal entry before entry %lld was deleted: entry %lld is chained to an "
-              "entry that is gone", s, s);
+              "entry that is gone",
+              s, s);
     }
     return R57_OK;
 }
@@ -178,7 +180,8 @@ int r57_journal_verify(r57_journal_report **out, r57_db *db, const char *anchor)
         r->problem = R57_JOURNAL_UNANCHORED;
         snprintf(r->message, sizeof r->message,
                  "the anchored journal entry %s is no longer in the journal: entries up to "
-                 "it were rewritten or deleted", anchor);
+                 "it were rewritten or deleted",
+                 anchor);
     }
     *out = r;
     return R57_OK;
@@ -189,7 +192,10 @@ r57_journal_problem_t r57_journal_report_problem(const r57_journal_report *r)
     return r ? r->problem : R57_JOURNAL_INVALID;
 }
 int64_t r57_journal_report_seq(const r57_journal_report *r) { return r ? r->seq : 0; }
-const char *r57_journal_report_message(const r57_journal_report *r) { return r ? r->message : NULL; }
+const char *r57_journal_report_message(const r57_journal_report *r)
+{
+    return r ? r->message : NULL;
+}
 int64_t r57_journal_report_entries(const r57_journal_report *r) { return r ? r->entries : 0; }
 const char *r57_journal_report_head(const r57_journal_report *r) { return r ? r->head : NULL; }
 void r57_journal_report_free(r57_journal_report *r) { r57__free(r); }
@@ -228,8 +234,8 @@ void r57_journal_entry_free(r57_journal_entry *e)
 {
     if (!e)
         return;
-    char **f[] = { &e->at, &e->actor, &e->object, &e->key, &e->action, &e->old_json,
-                   &e->new_json, &e->hash };
+    char **f[] = { &e->at,     &e->actor,    &e->object,   &e->key,
+                   &e->action, &e->old_json, &e->new_json, &e->hash };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
         r57__free(*f[i]);
     r57__free(e);
@@ -248,10 +254,10 @@ int r57_journal_next(r57_journal_entry **out, r57_journal_iterator *it)
     if (!e)
         return r57__error_nomem();
     e->seq = row.seq;
-    const char *src[] = { row.at, row.actor, row.object, row.key, row.action, row.old_json,
-                          row.new_json, row.hash };
-    char **dst[] = { &e->at, &e->actor, &e->object, &e->key, &e->action, &e->old_json,
-                     &e->new_json, &e->hash };
+    const char *src[] = { row.at,     row.actor,    row.object,   row.key,
+                          row.action, row.old_json, row.new_json, row.hash };
+    char **dst[] = { &e->at,     &e->actor,    &e->object,   &e->key,
+                     &e->action, &e->old_json, &e->new_json, &e->hash };
     for (size_t i = 0; i < sizeof src / sizeof src[0]; i++)
         if (src[i] && !(*dst[i] = r57__strdup(src[i]))) {
             r57_journal_entry_free(e);

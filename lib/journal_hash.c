@@ -25,8 +25,7 @@ static void put_field(r57__sha256 *h, const char *s)
     r57__sha256_update(h, ";", 1);
 }
 
-void r57__journal_hash(char out[R57_SHA256_HEX_SIZE], const char *prev,
-                       const r57__journal_row *row)
+void r57__journal_hash(char out[R57_SHA256_HEX_SIZE], const char *prev, const r57__journal_row *row)
 {
     r57__sha256 h;
     r57__sha256_init(&h);

@@ -39,11 +39,20 @@ static const char *const rollup_names[] = { "own", "subunits", "both" };
 static const char *const cmp_names[] = { ">=", ">", "=", "<=", "<" };
 static const char *const status_names[] = { "met", "not_met", "no_data", "no_target" };
 
-const char *r57_aggregation_name(r57_aggregation_t a) { return a >= 0 && a < 3 ? agg_names[a] : NULL; }
+const char *r57_aggregation_name(r57_aggregation_t a)
+{
+    return a >= 0 && a < 3 ? agg_names[a] : NULL;
+}
 const char *r57_direction_name(r57_direction_t d) { return d >= 0 && d < 2 ? dir_names[d] : NULL; }
 const char *r57_rollup_name(r57_rollup_t r) { return r >= 0 && r < 3 ? rollup_names[r] : NULL; }
-const char *r57_comparison_name(r57_comparison_t c) { return c >= 0 && c < 5 ? cmp_names[c] : NULL; }
-const char *r57_attainment_status_name(r57_attainment_status_t s) { return s >= 0 && s < 4 ? status_names[s] : NULL; }
+const char *r57_comparison_name(r57_comparison_t c)
+{
+    return c >= 0 && c < 5 ? cmp_names[c] : NULL;
+}
+const char *r57_attainment_status_name(r57_attainment_status_t s)
+{
+    return s >= 0 && s < 4 ? status_names[s] : NULL;
+}
 
 int r57_aggregation_parse(r57_aggregation_t *out, const char *name)
 {
@@ -74,9 +83,14 @@ int r57_comparison_parse(r57_comparison_t *out, const char *text)
     static const struct {
         const char *text;
         r57_comparison_t cmp;
-    } forms[] = { { ">=", R57_CMP_GE }, { "\xe2\x89\xa5", R57_CMP_GE }, { ">", R57_CMP_GT },
-                  { "=", R57_CMP_EQ },  { "==", R57_CMP_EQ },           { "<=", R57_CMP_LE },
-                  { "\xe2\x89\xa4", R57_CMP_LE }, { "<", R57_CMP_LT } };
+    } forms[] = { { ">=", R57_CMP_GE },
+                  { "\xe2\x89\xa5", R57_CMP_GE },
+                  { ">", R57_CMP_GT },
+                  { "=", R57_CMP_EQ },
+                  { "==", R57_CMP_EQ },
+                  { "<=", R57_CMP_LE },
+                  { "\xe2\x89\xa4", R57_CMP_LE },
+                  { "<", R57_CMP_LT } };
     if (!out || !text)
         return r57__error(R57_EINVAL, "r57_comparison_parse: NULL argument");
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
@@ -105,8 +119,10 @@ int r57__kpi_period_arg(int64_t *out, const char *text, int allow_range)
     if (ret < 0)
         return ret;
     if (!allow_range && r57_period_kind(*out) == R57_PERIOD_RANGE)
-        return r57__error(R57_EINVAL, "period '%s' is a range; give a year, half-year, quarter or "
-                          "month", text);
+        return r57__error(R57_EINVAL,
+                          "period '%s' is a range; give a year, half-year, quarter or "
+                          "month",
+                          text);
     return R57_OK;
 }
 
@@ -131,7 +147,4 @@ int r57__kpi_scope_id(r57_db *db, const char *code, int64_t *uid, int64_t *gid)
     return ret;
 }
 
-void r57__kpi_json_number(r57__buf *b, double v)
-{
-    r57__buf_printf(b, "%.17g", v);
-}
+void r57__kpi_json_number(r57__buf *b, double v) { r57__buf_printf(b, "%.17g", v); }

@@ -356,8 +356,7 @@ static int fill_group_value(int64_t gid, double value, void *payload)
 
 /* The sum (or mean) of a group's members' values; 0 when it has no
  * members or one of them has no value (*missing: who lacked it). */
-static int group_sum(const struct r57__kpi_cache *k, const block *b, int g, double *v,
-                     int *missing)
+static int group_sum(const struct r57__kpi_cache *k, const block *b, int g, double *v, int *missing)
 {
     int gi = g - k->nunits, n = 0;
     double sum = 0;
@@ -427,7 +426,8 @@ static void roll_up(const struct r57__kpi_cache *k, block *b)
 int r57__kpi_block_get(r57_db *db, struct r57__kpi_cache *k, int64_t eid, int aggregation,
                        int64_t period, block **out)
 {
-    uint64_t h = ((uint64_t)eid * 0x9E3779B97F4A7C15ull) ^ ((uint64_t)period * 0xC2B2AE3D27D4EB4Full);
+    uint64_t h = ((uint64_t)eid * 0x9E3779B97F4A7C15ull) ^
+                 ((uint64_t)period * 0xC2B2AE3D27D4EB4Full);
     size_t slot = (size_t)((h >> 20) % NBUCKETS);
     for (block *b = k->buckets[slot]; b; b = b->next)
         if (b->element_id == eid && b->period == period) {
@@ -505,8 +505,8 @@ static int resolve_refs(compiled *c, r57_db *db, struct r57__kpi_cache *k, const
             ret = r57__store_element_find(db, name, &c->refs[i].element_id,
                                           &c->refs[i].aggregation);
             if (ret == R57_ENOTFOUND)
-                return r57__error(R57_ENOTFOUND, "indicator '%s': unknown data element '%s'",
-                                  code, name);
+                return r57__error(R57_ENOTFOUND, "indicator '%s': unknown data element '%s'", code,
+                                  name);
         } else {
             if (strcmp(name, code) == 0)
                 return r57__error(R57_ECYCLE, "indicator '%s' refers to itself", code);
@@ -573,7 +573,6 @@ typedef struct entry_load {
     char *code, *formula, *numerator, *denominator;
     int failed;
 } entry_load;
-
 
 char *r57__kpi_dup_or_fail(const char *s, int *failed)
 {

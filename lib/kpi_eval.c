@@ -22,8 +22,8 @@ int r57__kpi_resolve(double *out, bool *has_value, size_t ref, const char *name,
         if (!b || b->period != period) {
             b = ri->recent[1];
             if (!b || b->period != period) {
-                int ret = r57__kpi_block_get(x->db, x->k, ri->element_id, ri->aggregation,
-                                             period, &b);
+                int ret = r57__kpi_block_get(x->db, x->k, ri->element_id, ri->aggregation, period,
+                                             &b);
                 if (ret < 0)
                     return ret;
             }
@@ -88,8 +88,8 @@ static int eval_formula(r57_db *db, struct r57__kpi_cache *k, const entry *e, co
     return ret;
 }
 
-int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
-                     int64_t period, int depth, r57_kpi_result *out, r57__buf *why)
+int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
+                     int depth, r57_kpi_result *out, r57__buf *why)
 {
     int has = 0, caused = 0, ret;
     double v = NAN;
@@ -128,8 +128,8 @@ int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u
     return ret;
 }
 
-int r57__kpi_evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
-                      int64_t period, int depth, r57_kpi_result *out)
+int r57__kpi_evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
+                      int depth, r57_kpi_result *out)
 {
     r57__buf why = R57__BUF_INIT;
     int ret = r57__kpi_compute(db, k, e, u, period, depth, out, &why);

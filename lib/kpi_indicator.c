@@ -64,12 +64,14 @@ static int spec_row(r57__indicator_row *row, const char *actor, const r57_indica
     int has_formula = !r57__blank(s->formula);
     int has_ratio = !r57__blank(s->numerator) || !r57__blank(s->denominator);
     if (has_formula == has_ratio)
-        return r57__error(R57_EINVAL, "indicator '%s': give either a formula or a numerator "
-                                      "and a denominator",
+        return r57__error(R57_EINVAL,
+                          "indicator '%s': give either a formula or a numerator "
+                          "and a denominator",
                           s->code);
     if (has_ratio && (r57__blank(s->numerator) || r57__blank(s->denominator)))
-        return r57__error(R57_EINVAL, "indicator '%s': a numerator needs a denominator and "
-                                      "the other way round",
+        return r57__error(R57_EINVAL,
+                          "indicator '%s': a numerator needs a denominator and "
+                          "the other way round",
                           s->code);
     if (!r57_direction_name(s->direction))
         return r57__error(R57_EINVAL, "indicator '%s': %d is not a direction", s->code,
@@ -78,8 +80,7 @@ static int spec_row(r57__indicator_row *row, const char *actor, const r57_indica
         return r57__error(R57_EINVAL, "indicator '%s': %d is not a roll-up rule", s->code,
                           s->rollup);
     if (!isfinite(s->factor) || (s->has_baseline && !isfinite(s->baseline)))
-        return r57__error(R57_EINVAL, "indicator '%s': factor or baseline is not finite",
-                          s->code);
+        return r57__error(R57_EINVAL, "indicator '%s': factor or baseline is not finite", s->code);
     if (s->baseline_period && *s->baseline_period &&
         (ret = r57__kpi_period_arg(&row->baseline_period, s->baseline_period, 1)) < 0)
         return ret;
@@ -128,8 +129,7 @@ int r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec
     if (!db || !s)
         return r57__error(R57_EINVAL, "r57_indicator_create: db or spec is NULL");
     if (s->version != R57_INDICATOR_SPEC_VERSION)
-        return r57__error(R57_EINVAL, "r57_indicator_create: unknown spec version %u",
-                          s->version);
+        return r57__error(R57_EINVAL, "r57_indicator_create: unknown spec version %u", s->version);
     if ((ret = spec_row(&row, actor, s)) < 0 ||
         (ret = r57__store_write_begin(db, "r57_indicator_create")) < 0)
         return ret;
@@ -200,12 +200,18 @@ int r57_indicator_get(r57_indicator **out, r57_db *db, const char *code)
 const char *r57_indicator_code(const r57_indicator *i) { return i ? i->code : NULL; }
 const char *r57_indicator_name(const r57_indicator *i) { return i ? i->name : NULL; }
 const char *r57_indicator_measure(const r57_indicator *i) { return i ? i->measure : NULL; }
-r57_direction_t r57_indicator_direction(const r57_indicator *i) { return i ? i->direction : R57_DIRECTION_INVALID; }
+r57_direction_t r57_indicator_direction(const r57_indicator *i)
+{
+    return i ? i->direction : R57_DIRECTION_INVALID;
+}
 const char *r57_indicator_formula(const r57_indicator *i) { return i ? i->formula : NULL; }
 const char *r57_indicator_numerator(const r57_indicator *i) { return i ? i->numerator : NULL; }
 const char *r57_indicator_denominator(const r57_indicator *i) { return i ? i->denominator : NULL; }
 double r57_indicator_factor(const r57_indicator *i) { return i ? i->factor : NAN; }
-r57_rollup_t r57_indicator_rollup(const r57_indicator *i) { return i ? i->rollup : R57_ROLLUP_INVALID; }
+r57_rollup_t r57_indicator_rollup(const r57_indicator *i)
+{
+    return i ? i->rollup : R57_ROLLUP_INVALID;
+}
 const char *r57_indicator_description(const r57_indicator *i) { return i ? i->description : NULL; }
 
 void r57_indicator_free(r57_indicator *i)

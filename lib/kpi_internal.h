@@ -57,7 +57,7 @@ typedef struct block {
 } block;
 
 typedef struct ref_info {
-    int kind;           /* R57_REF_ELEMENT or R57_REF_INDICATOR */
+    int kind; /* R57_REF_ELEMENT or R57_REF_INDICATOR */
     int64_t element_id;
     int aggregation;
     struct entry *indicator;
@@ -100,15 +100,15 @@ typedef struct entry {
  * Group slots are no unit's sub-units and appear in no unit subtree.
  */
 struct r57__kpi_cache {
-    uint64_t generation;  /* the store's data generation it was built at */
+    uint64_t generation; /* the store's data generation it was built at */
     int nunits, nslots;
-    int64_t *unit_ids;    /* sorted */
-    int64_t *group_ids;   /* of slots nunits .. */
+    int64_t *unit_ids;  /* sorted */
+    int64_t *group_ids; /* of slots nunits .. */
     int *gstart, *gmembers;
-    char **unit_codes;    /* and group codes */
-    int *parent;          /* index, or -1 */
+    char **unit_codes; /* and group codes */
+    int *parent;       /* index, or -1 */
     int *first_child, *next_sibling;
-    int *upward;          /* every unit, each after all of its sub-units */
+    int *upward; /* every unit, each after all of its sub-units */
     block *buckets[NBUCKETS];
     entry *entries;
     r57_formula_result *results[MAXDEPTH];
@@ -202,7 +202,7 @@ typedef struct eval_ctx {
     struct r57__kpi_cache *k;
     const compiled *c;
     int unit, rule, depth;
-    int missing_unit;   /* the unit that lacked the value, for the reason */
+    int missing_unit;    /* the unit that lacked the value, for the reason */
     char *nested_reason; /* why a referenced indicator had no value */
 } eval_ctx;
 
@@ -213,12 +213,12 @@ int r57__kpi_resolve(double *out, bool *has_value, size_t ref, const char *name,
  * numerator and denominator (NaN where none), not the reason.  Without a
  * value, appends the cause to `why`: the words after "no value for '…' at
  * '…' in …: " (the caller checks why->failed). */
-int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
-                     int64_t period, int depth, r57_kpi_result *out, r57__buf *why);
+int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
+                     int depth, r57_kpi_result *out, r57__buf *why);
 /* As r57__kpi_compute, with out->reason (owned by the caller) when there
  * is no value. */
-int r57__kpi_evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
-                      int64_t period, int depth, r57_kpi_result *out);
+int r57__kpi_evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
+                      int depth, r57_kpi_result *out);
 
 /* What an evaluation is asked for: the handle's cache, the compiled
  * indicator, the slot of the unit or group and the period. */

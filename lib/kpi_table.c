@@ -25,13 +25,13 @@
 struct r57_kpi_table {
     char *indicator;
     size_t nunits, nperiods;
-    char *codes;          /* the unit codes, each NUL-terminated */
-    size_t *code_at;      /* where unit j's code starts in codes */
+    char *codes;     /* the unit codes, each NUL-terminated */
+    size_t *code_at; /* where unit j's code starts in codes */
     int64_t *periods;
-    double *values;       /* NaN without a value */
-    uint32_t *cause;      /* offset in causes; 0 when the row has a value */
-    r57__buf causes;      /* "" at offset 0, then each distinct cause once */
-    r57__buf reason;      /* the reason last asked for */
+    double *values;  /* NaN without a value */
+    uint32_t *cause; /* offset in causes; 0 when the row has a value */
+    r57__buf causes; /* "" at offset 0, then each distinct cause once */
+    r57__buf reason; /* the reason last asked for */
 };
 
 /* While a table is filled: the distinct causes by hash (offsets into
@@ -244,8 +244,10 @@ static int table_new(r57_kpi_table **out, const struct r57__kpi_cache *k, const 
 {
     size_t nperiods = r57_period_count(p);
     if (nunits && nperiods > SIZE_MAX / sizeof(double) / nunits)
-        return r57__error(R57_ENOMEM, "r57_kpi_table_eval: %zu units times %zu periods are "
-                                      "too many rows", nunits, nperiods);
+        return r57__error(R57_ENOMEM,
+                          "r57_kpi_table_eval: %zu units times %zu periods are "
+                          "too many rows",
+                          nunits, nperiods);
     size_t nrows = nunits * nperiods, text = 0;
     for (size_t j = 0; j < nunits; j++)
         text += strlen(k->unit_codes[order[j]]) + 1;
@@ -332,10 +334,7 @@ int r57_kpi_table_eval(r57_kpi_table **out, r57_db *db, const char *indicator, c
 
 size_t r57_kpi_table_count(const r57_kpi_table *t) { return t ? t->nunits * t->nperiods : 0; }
 
-static int is_row(const r57_kpi_table *t, size_t i)
-{
-    return t && i < t->nunits * t->nperiods;
-}
+static int is_row(const r57_kpi_table *t, size_t i) { return t && i < t->nunits * t->nperiods; }
 
 const char *r57_kpi_table_unit(const r57_kpi_table *t, size_t i)
 {

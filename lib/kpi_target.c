@@ -11,7 +11,10 @@
 
 static const char *const binds_names[] = { "unit", "subunits", "group", "members" };
 
-const char *r57_target_binds_name(r57_target_binds_t b) { return b >= 0 && b < 4 ? binds_names[b] : NULL; }
+const char *r57_target_binds_name(r57_target_binds_t b)
+{
+    return b >= 0 && b < 4 ? binds_names[b] : NULL;
+}
 
 int r57_target_binds_parse(r57_target_binds_t *out, const char *name)
 {
@@ -50,8 +53,9 @@ static int target_row(r57__target_row *row, const char *actor, const r57_target_
         (ret = r57__require("r57_target_create", "comparison", spec->comparison)) < 0)
         return ret;
     if (r57_comparison_parse(&row->comparison, spec->comparison) < 0)
-        return r57__error(R57_EINVAL, "target for '%s': comparison '%s' is not one of >=, >, =, "
-                                      "<=, <",
+        return r57__error(R57_EINVAL,
+                          "target for '%s': comparison '%s' is not one of >=, >, =, "
+                          "<=, <",
                           indicator, spec->comparison);
     if (!isfinite(spec->value))
         return r57__error(R57_EINVAL, "target for '%s': the value is not a finite number",
@@ -60,16 +64,19 @@ static int target_row(r57__target_row *row, const char *actor, const r57_target_
         return r57__error(R57_EINVAL, "target for '%s': %d is not a target aggregate", indicator,
                           spec->aggregate);
     if (!r57_target_binds_name(binds))
-        return r57__error(R57_EINVAL, "target for '%s': binds %d is not unit, subunits, group or "
-                                      "members", indicator, binds);
+        return r57__error(R57_EINVAL,
+                          "target for '%s': binds %d is not unit, subunits, group or "
+                          "members",
+                          indicator, binds);
     if (binds != R57_TARGET_BINDS_UNIT && (!unit || !*unit))
         return r57__error(R57_EINVAL, "target for '%s': binds %s needs a %s code", indicator,
                           binds_names[binds], binds >= R57_TARGET_BINDS_GROUP ? "group" : "unit");
     if (period && *period && (ret = r57__kpi_period_arg(&row->period, period, 1)) < 0)
         return ret;
     if (spec->aggregate == R57_TARGET_AVERAGE && r57_period_kind(row->period) != R57_PERIOD_RANGE)
-        return r57__error(R57_EINVAL, "target for '%s': an average needs a range of periods, "
-                                      "not '%s'",
+        return r57__error(R57_EINVAL,
+                          "target for '%s': an average needs a range of periods, "
+                          "not '%s'",
                           indicator, period ? period : "any period");
     row->code = unit && *unit ? unit : NULL;
     row->value = spec->value;
@@ -121,8 +128,7 @@ static int target_journal(r57_db *db, const char *actor, const char *indicator,
     return ret;
 }
 
-int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spec,
-                       int must_exist)
+int r57__target_create(r57_db *db, const char *actor, const r57_target_spec *spec, int must_exist)
 {
     r57__target_row row;
     int ret;
@@ -181,8 +187,7 @@ static int binding(const struct r57__kpi_cache *k, const r57__target_row *t, int
     if (!t->code)
         return t->binds == R57_TARGET_BINDS_UNIT ? 0 : -1;
     switch (t->binds) {
-    case R57_TARGET_BINDS_UNIT:
-        return u < k->nunits && slot_of_code(k, t->code, 0) == u ? 8 : -1;
+    case R57_TARGET_BINDS_UNIT: return u < k->nunits && slot_of_code(k, t->code, 0) == u ? 8 : -1;
     case R57_TARGET_BINDS_SUBUNITS:
         at = slot_of_code(k, t->code, 0);
         if (at < 0 || u >= k->nunits)
@@ -194,8 +199,7 @@ static int binding(const struct r57__kpi_cache *k, const r57__target_row *t, int
             if (a == at)
                 return 4;
         return -1;
-    case R57_TARGET_BINDS_GROUP:
-        return u >= k->nunits && slot_of_code(k, t->code, 1) == u ? 8 : -1;
+    case R57_TARGET_BINDS_GROUP: return u >= k->nunits && slot_of_code(k, t->code, 1) == u ? 8 : -1;
     case R57_TARGET_BINDS_MEMBERS:
         at = slot_of_code(k, t->code, 1);
         if (at < 0 || u >= k->nunits)
@@ -204,8 +208,7 @@ static int binding(const struct r57__kpi_cache *k, const r57__target_row *t, int
             if (k->gmembers[j] == u)
                 return 4;
         return -1;
-    default:
-        return -1;
+    default: return -1;
     }
 }
 
@@ -236,11 +239,26 @@ static int judge(int cmp, double v, double t, double *gap)
 {
     int met;
     switch (cmp) {
-    case R57_CMP_GE: met = v >= t; *gap = t - v; break;
-    case R57_CMP_GT: met = v > t; *gap = t - v; break;
-    case R57_CMP_EQ: met = fabs(v - t) <= 1e-9 * fmax(1.0, fabs(t)); *gap = fabs(v - t); break;
-    case R57_CMP_LE: met = v <= t; *gap = v - t; break;
-    default: met = v < t; *gap = v - t; break;
+    case R57_CMP_GE:
+        met = v >= t;
+        *gap = t - v;
+        break;
+    case R57_CMP_GT:
+        met = v > t;
+        *gap = t - v;
+        break;
+    case R57_CMP_EQ:
+        met = fabs(v - t) <= 1e-9 * fmax(1.0, fabs(t));
+        *gap = fabs(v - t);
+        break;
+    case R57_CMP_LE:
+        met = v <= t;
+        *gap = v - t;
+        break;
+    default:
+        met = v < t;
+        *gap = v - t;
+        break;
     }
     if (met || *gap < 0)
         *gap = met ? 0 : fmax(*gap, 0);
@@ -280,8 +298,8 @@ static int attained_value(r57_db *db, const eval_at *at, r57_attainment *a, char
     return ret;
 }
 
-int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
-                       const char *unit, const char *period)
+int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator, const char *unit,
+                       const char *period)
 {
     eval_at at;
     int ret;
@@ -318,9 +336,8 @@ int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
             a->status = R57_ATTAINMENT_NO_DATA;
             r57__buf_puts(&why, no_data);
         } else {
-            a->status = judge(a->comparison, a->value, a->target, &a->gap)
-                            ? R57_ATTAINMENT_MET
-                            : R57_ATTAINMENT_NOT_MET;
+            a->status = judge(a->comparison, a->value, a->target, &a->gap) ? R57_ATTAINMENT_MET
+                                                                           : R57_ATTAINMENT_NOT_MET;
         }
     }
     r57__free(no_data);
@@ -335,11 +352,20 @@ int r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
     return R57_OK;
 }
 
-r57_attainment_status_t r57_attainment_status(const r57_attainment *a) { return a ? a->status : R57_ATTAINMENT_INVALID; }
+r57_attainment_status_t r57_attainment_status(const r57_attainment *a)
+{
+    return a ? a->status : R57_ATTAINMENT_INVALID;
+}
 double r57_attainment_value(const r57_attainment *a) { return a ? a->value : NAN; }
 double r57_attainment_target(const r57_attainment *a) { return a ? a->target : NAN; }
-r57_comparison_t r57_attainment_comparison(const r57_attainment *a) { return a ? a->comparison : R57_CMP_NONE; }
-r57_period r57_attainment_target_period(const r57_attainment *a) { return a ? a->target_period : 0; }
+r57_comparison_t r57_attainment_comparison(const r57_attainment *a)
+{
+    return a ? a->comparison : R57_CMP_NONE;
+}
+r57_period r57_attainment_target_period(const r57_attainment *a)
+{
+    return a ? a->target_period : 0;
+}
 double r57_attainment_gap(const r57_attainment *a) { return a ? a->gap : NAN; }
 const char *r57_attainment_reason(const r57_attainment *a) { return a ? a->reason : NULL; }
 

@@ -70,9 +70,8 @@ int r57_value_set(r57_db *db, const char *actor, const char *element, const char
     return r57__value_set_as(db, actor, actor, element, unit, period, value, source);
 }
 
-int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
-                      const char *element, const char *unit, const char *period, double value,
-                      const char *source)
+int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by, const char *element,
+                      const char *unit, const char *period, double value, const char *source)
 {
     int ret;
     int64_t p, eid, uid;
@@ -97,8 +96,8 @@ int r57__value_set_as(r57_db *db, const char *actor, const char *reported_by,
     if ((ret = element_id(db, element, &eid)) == R57_OK &&
         (ret = r57__kpi_scope_id(db, unit, &uid, &gid)) == R57_OK) {
         /* A group's figure: by a reporter of the whole system. */
-        ret = r57__access_fmt(db, actor, R57_ROLE_REPORTER, uid, "report '%s' for %s '%s'",
-                              element, gid ? "unit group" : "unit", unit);
+        ret = r57__access_fmt(db, actor, R57_ROLE_REPORTER, uid, "report '%s' for %s '%s'", element,
+                              gid ? "unit group" : "unit", unit);
     }
     if (ret == R57_OK)
         ret = gid ? r57__store_group_value_get(db, eid, gid, p, &old, &found, &old_source)
@@ -145,8 +144,7 @@ int r57_value_get(double *out, r57_db *db, const char *element, const char *unit
                    : r57__store_value_get(db, eid, uid, p, out, &found, NULL)) < 0)
         return ret;
     if (!found)
-        return r57__error(R57_ENOTFOUND, "no value of '%s' for '%s' in %s", element, unit,
-                          period);
+        return r57__error(R57_ENOTFOUND, "no value of '%s' for '%s' in %s", element, unit, period);
     return R57_OK;
 }
 
@@ -191,7 +189,8 @@ int r57_value_iterator_new(r57_value_iterator **out, r57_db *db, const r57_value
     if (!it)
         return r57__error_nomem();
     it->span = span;
-    if ((ret = r57__store_value_cursor(&it->cursor, db, eid, uid, q ? q->include_subunits : 0)) < 0) {
+    if ((ret = r57__store_value_cursor(&it->cursor, db, eid, uid, q ? q->include_subunits : 0)) <
+        0) {
         r57__free(it);
         return ret;
     }

@@ -9,9 +9,9 @@
 #include <string.h>
 
 typedef struct phrase {
-    int field; /* an r57_clear_field, or -1 for all */
-    char *text;   /* folded (lib/text.c, no diacritics), for matching */
-    char *shown;  /* as the caller wrote it, for verdicts */
+    int field;   /* an r57_clear_field, or -1 for all */
+    char *text;  /* folded (lib/text.c, no diacritics), for matching */
+    char *shown; /* as the caller wrote it, for verdicts */
     char *reason;
 } phrase;
 
@@ -25,9 +25,9 @@ struct r57_verdict {
     char *reason[R57_CLEAR_FIELD_COUNT];
 };
 
-static const char *const field_names[R57_CLEAR_FIELD_COUNT] = {
-    "owner", "task", "deadline", "accountability", "product", "authority"
-};
+static const char *const field_names[R57_CLEAR_FIELD_COUNT] = { "owner",    "task",
+                                                                "deadline", "accountability",
+                                                                "product",  "authority" };
 static const char *const clarity_names[] = { "clear", "missing", "vague", "implied" };
 
 const char *r57_clear_field_name(r57_clear_field_t f)
@@ -263,12 +263,13 @@ static int judge_who(r57_verdict *v, int field, const char *text, const char *co
         if (k == R57_RESOLUTION_UNIT || k == R57_RESOLUTION_PERSON)
             return set(v, field, R57_CLARITY_CLEAR, "%s '%s': %s", name, text, why);
         if (k == R57_RESOLUTION_COLLECTIVE && field == R57_CLEAR_AUTHORITY && peer &&
-            r57_resolution_kind(peer) == R57_RESOLUTION_COLLECTIVE &&
-            r57_resolution_group(r) && r57_resolution_group(peer) &&
+            r57_resolution_kind(peer) == R57_RESOLUTION_COLLECTIVE && r57_resolution_group(r) &&
+            r57_resolution_group(peer) &&
             strcmp(r57_resolution_group(r), r57_resolution_group(peer)) == 0)
             return set(v, field, R57_CLARITY_CLEAR,
                        "%s '%s': each owner unit's own (the task goes to each unit of the %s "
-                       "level)", name, text, r57_resolution_group(r));
+                       "level)",
+                       name, text, r57_resolution_group(r));
         if (k != R57_RESOLUTION_NONE)
             return set(v, field, R57_CLARITY_VAGUE, "%s '%s': %s", name, text, why);
     }
@@ -339,14 +340,15 @@ static int lint(r57_verdict *v, const r57_linter *l, const r57_task *t)
             else if (r57_resolution_assigned(ro))
                 ret = set(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_IMPLIED,
                           "not written; implied by the rule '%s': in each sub-task, the head "
-                          "of its unit answers", rule);
+                          "of its unit answers",
+                          rule);
             else
                 ret = set(v, R57_CLEAR_ACCOUNTABILITY, R57_CLARITY_IMPLIED,
                           "not written; implied by the rule '%s' (once the lead unit is clear)",
                           rule);
         } else {
-            ret = judge_who(v, R57_CLEAR_ACCOUNTABILITY, acc, r57_task_accountability_unit(t),
-                            ra, NULL, "nobody is named to answer for the task");
+            ret = judge_who(v, R57_CLEAR_ACCOUNTABILITY, acc, r57_task_accountability_unit(t), ra,
+                            NULL, "nobody is named to answer for the task");
         }
         r57_resolution_free(ra);
     }

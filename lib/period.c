@@ -8,12 +8,11 @@
  * unused, so every code of a year, quarter or month stayed as it was.  A range is the (g, u) of its first member and a
  * member count n.  Everything is integer arithmetic; nothing allocates.
  */
-#include "internal.h"
 #include "r57/period.h"
+#include "internal.h"
 
 #include <stdio.h>
 #include <string.h>
-
 
 enum { G_YEAR = 0, G_QUARTER = 1, G_MONTH = 2, G_HALF = 3 };
 
@@ -60,8 +59,8 @@ static r57_period encode(int g, int64_t u, int64_t n, int range)
     return (s << S_SHIFT) | ((int64_t)g << G_SHIFT) | (range ? RANGE_BIT : 0) | (n - 1);
 }
 
-static const r57_period_kind_t kind_of_g[4] = { R57_PERIOD_YEAR, R57_PERIOD_QUARTER, R57_PERIOD_MONTH,
-                                  R57_PERIOD_HALF };
+static const r57_period_kind_t kind_of_g[4] = { R57_PERIOD_YEAR, R57_PERIOD_QUARTER,
+                                                R57_PERIOD_MONTH, R57_PERIOD_HALF };
 /* For messages: "not within a single half-year". */
 static const char *const g_words[4] = { "year", "quarter", "month", "half-year" };
 
@@ -192,8 +191,8 @@ static int scan_one(scanner *sc, int *g, int64_t *u)
     return R57_OK;
 }
 
-int r57__period_scan(r57_period *out, const char *text, size_t len, size_t *err_off, int *positional,
-                     char *msg, size_t msgsz)
+int r57__period_scan(r57_period *out, const char *text, size_t len, size_t *err_off,
+                     int *positional, char *msg, size_t msgsz)
 {
     static const char *const noun[4] = { "a year", "a quarter", "a month", "a half-year" };
     scanner sc = { text, len, 0, 0, 0, msg, msgsz };
@@ -208,7 +207,7 @@ int r57__period_scan(r57_period *out, const char *text, size_t len, size_t *err_
         if (peek(&sc, 0) != '.' || peek(&sc, 1) != '.') {
             rc = fail(&sc, sc.pos, 1,
                       g1 == G_YEAR ? "expected 'Q', 'H', '-', '..' or the end"
-                                    : "expected '..' or the end");
+                                   : "expected '..' or the end");
         } else {
             sc.pos += 2;
             size_t second = sc.pos;
@@ -266,8 +265,9 @@ int r57_period_format(char *buf, size_t size, r57_period period)
         n += format_one(text + n, sizeof text - (size_t)n, d.g, d.u + d.n - 1);
     }
     if ((size_t)n >= size)
-        return r57__error(R57_EINVAL, "r57_period_format: a buffer of %zu bytes is too small for '%s'",
-                          size, text);
+        return r57__error(R57_EINVAL,
+                          "r57_period_format: a buffer of %zu bytes is too small for '%s'", size,
+                          text);
     memcpy(buf, text, (size_t)n + 1);
     return R57_OK;
 }
@@ -313,8 +313,9 @@ int r57_period_member(r57_period *out, r57_period period, size_t index)
     if (index >= (size_t)d.n) {
         char text[R57_PERIOD_TEXT_SIZE];
         r57_period_format(text, sizeof text, period);
-        return r57__error(R57_EINVAL, "r57_period_member: period '%s' has no member %zu (it has %d)",
-                          text, index, (int)d.n);
+        return r57__error(R57_EINVAL,
+                          "r57_period_member: period '%s' has no member %zu (it has %d)", text,
+                          index, (int)d.n);
     }
     *out = encode(d.g, d.u + (int64_t)index, 1, 0);
     return R57_OK;
@@ -454,17 +455,21 @@ int r57_period_from_range(r57_period *out, r57_period first, r57_period last)
     if (!out)
         return r57__error(R57_EINVAL, "r57_period_from_range: out is NULL");
     if (!decode(first, &a) || a.range)
-        return r57__error(R57_EINVAL, "r57_period_from_range: first (%lld) is not a year, half-year, quarter or month",
+        return r57__error(R57_EINVAL,
+                          "r57_period_from_range: first (%lld) is not a year, half-year, quarter "
+                          "or month",
                           (long long)first);
     if (!decode(last, &b) || b.range)
-        return r57__error(R57_EINVAL, "r57_period_from_range: last (%lld) is not a year, half-year, quarter or month",
+        return r57__error(R57_EINVAL,
+                          "r57_period_from_range: last (%lld) is not a year, half-year, quarter or "
+                          "month",
                           (long long)last);
     char t1[R57_PERIOD_TEXT_SIZE], t2[R57_PERIOD_TEXT_SIZE];
     r57_period_format(t1, sizeof t1, first);
     r57_period_format(t2, sizeof t2, last);
     if (a.g != b.g)
-        return r57__error(R57_EINVAL, "r57_period_from_range: '%s' and '%s' are not of the same kind", t1,
-                          t2);
+        return r57__error(R57_EINVAL,
+                          "r57_period_from_range: '%s' and '%s' are not of the same kind", t1, t2);
     if (b.u < a.u)
         return r57__error(R57_EINVAL, "r57_period_from_range: '%s' is before '%s'", t2, t1);
     *out = encode(a.g, a.u, b.u - a.u + 1, 1);
@@ -478,8 +483,8 @@ int r57_period_of_date(r57_period *out, r57_date date, r57_period_kind_t kind)
     if (!out)
         return r57__error(R57_EINVAL, "r57_period_of_date: out is NULL");
     if (g < 0)
-        return r57__error(R57_EINVAL, "r57_period_of_date: kind %d is not year, half, quarter or month",
-                          kind);
+        return r57__error(R57_EINVAL,
+                          "r57_period_of_date: kind %d is not year, half, quarter or month", kind);
     if (date == R57_DATE_NONE)
         return r57__error(R57_EINVAL, "r57_period_of_date: no date");
     r57__date_to_ymd(date, &y, &m, &d);
@@ -516,8 +521,8 @@ int r57_period_offset(r57_period *out, r57_period period, int n)
     if (r57__period_shift(out, period, n) < 0) {
         char text[R57_PERIOD_TEXT_SIZE];
         r57_period_format(text, sizeof text, period);
-        return r57__error(R57_EINVAL, "r57_period_offset: '%s' shifted by %d is outside years 1-9999",
-                          text, n);
+        return r57__error(R57_EINVAL,
+                          "r57_period_offset: '%s' shifted by %d is outside years 1-9999", text, n);
     }
     return R57_OK;
 }

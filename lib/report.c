@@ -39,7 +39,7 @@ static json_t *date_or_null(r57_date d)
 {
     char buf[R57_DATE_TEXT_SIZE];
     return d != R57_DATE_NONE && r57_date_format(buf, sizeof buf, d) == R57_OK ? json_string(buf)
-                                                                                : json_null();
+                                                                               : json_null();
 }
 
 static json_t *num_or_null(double v) { return isfinite(v) ? json_real(v) : json_null(); }
@@ -58,7 +58,8 @@ static int evidence_of(ctx *x, r57_task *t, json_t *list)
         return ret;
     while ((ret = r57_evidence_next(&e, it)) == R57_OK) {
         int st = r57_evidence_status(e);
-        if (st == R57_EVIDENCE_VERIFIED || (st == R57_EVIDENCE_REJECTED && x->o->include_rejected)) {
+        if (st == R57_EVIDENCE_VERIFIED ||
+            (st == R57_EVIDENCE_REJECTED && x->o->include_rejected)) {
             json_t *j = json_object();
             ret = NOMEM_IF(j);
             if (ret == R57_OK)
@@ -111,9 +112,9 @@ static int tasks_of(ctx *x, const char *unit, json_t *list)
         if (ret == R57_OK)
             ret = r57_task_timeliness(&state, &due, x->db, t, x->as_of, x->o->due_soon_days);
         const char *keys[] = { "document", "ref", "title", "product", "deadline", "authority" };
-        const char *vals[] = { r57_task_document(t), r57_task_ref(t), r57_task_title(t),
-                               r57_task_product(t), r57_task_deadline_text(t),
-                               r57_task_authority(t) };
+        const char *vals[] = { r57_task_document(t),      r57_task_ref(t),
+                               r57_task_title(t),         r57_task_product(t),
+                               r57_task_deadline_text(t), r57_task_authority(t) };
         for (size_t i = 0; ret == R57_OK && i < sizeof keys / sizeof keys[0]; i++)
             ret = set(j, keys[i], str_or_null(vals[i]));
         if (ret == R57_OK)
@@ -150,7 +151,8 @@ static int indicators_of(ctx *x, const char *unit, json_t *list)
 {
     size_t i;
     json_t *ind;
-    json_array_foreach(x->indicators, i, ind) {
+    json_array_foreach(x->indicators, i, ind)
+    {
         const char *code = json_string_value(json_object_get(ind, "code"));
         r57_attainment *a = NULL;
         int ret = r57_attainment_get(&a, x->db, code, unit, x->period);
@@ -202,15 +204,17 @@ static int scorecard_of(ctx *x, const char *unit, json_t **out)
     int rating = r57_scorecard_rating(s);
     json_t *keys = json_array();
     for (size_t i = 0; keys && i < r57_scorecard_key_unfinished(s); i++)
-        json_array_append_new(keys, json_pack("{s:s,s:s,s:s,s:o}", "document",
-                                              r57_scorecard_key_document(s, i), "ref",
-                                              r57_scorecard_key_ref(s, i), "category",
-                                              r57_key_category_name(r57_scorecard_key_category(s, i)),
-                                              "due", date_or_null(r57_scorecard_key_due(s, i))));
+        json_array_append_new(keys,
+                              json_pack("{s:s,s:s,s:s,s:o}", "document",
+                                        r57_scorecard_key_document(s, i), "ref",
+                                        r57_scorecard_key_ref(s, i), "category",
+                                        r57_key_category_name(r57_scorecard_key_category(s, i)),
+                                        "due", date_or_null(r57_scorecard_key_due(s, i))));
     *out = json_pack("{s:I,s:I,s:I,s:I,s:I,s:o,s:o,s:I,s:I,s:I,s:o,s:s}", "due",
                      (json_int_t)r57_scorecard_due(s), "on_time",
-                     (json_int_t)r57_scorecard_on_time(s), "late", (json_int_t)r57_scorecard_late(s),
-                     "overdue", (json_int_t)r57_scorecard_overdue(s), "pending",
+                     (json_int_t)r57_scorecard_on_time(s), "late",
+                     (json_int_t)r57_scorecard_late(s), "overdue",
+                     (json_int_t)r57_scorecard_overdue(s), "pending",
                      (json_int_t)r57_scorecard_pending(s), "on_time_share",
                      num_or_null(r57_scorecard_on_time_share(s)), "key_unfinished",
                      keys ? keys : json_array(), "targets_met",
@@ -255,9 +259,9 @@ static int gather(ctx *x, json_t *units)
         return ret;
     while ((ret = r57_unit_next(&u, it)) == R57_OK) {
         const char *code = r57_unit_code(u);
-        json_t *j = json_pack("{s:s,s:s,s:s,s:o,s:[],s:[]}", "code", code, "name",
-                              r57_unit_name(u), "kind", r57_unit_kind_name(r57_unit_kind(u)),
-                              "parent", str_or_null(r57_unit_parent(u)), "tasks", "indicators");
+        json_t *j = json_pack("{s:s,s:s,s:s,s:o,s:[],s:[]}", "code", code, "name", r57_unit_name(u),
+                              "kind", r57_unit_kind_name(r57_unit_kind(u)), "parent",
+                              str_or_null(r57_unit_parent(u)), "tasks", "indicators");
         json_t *sc = NULL;
         ret = NOMEM_IF(j);
         if (ret == R57_OK)
@@ -285,8 +289,7 @@ static int gather(ctx *x, json_t *units)
         return ret;
     while ((ret = r57_group_next(&g, gi)) == R57_OK) {
         json_t *j = json_pack("{s:s,s:s,s:s,s:n,s:[],s:[]}", "code", r57_group_code(g), "name",
-                              r57_group_name(g), "kind", "group", "parent", "tasks",
-                              "indicators");
+                              r57_group_name(g), "kind", "group", "parent", "tasks", "indicators");
         ret = NOMEM_IF(j);
         if (ret == R57_OK)
             ret = indicators_of(x, r57_group_code(g), json_object_get(j, "indicators"));
@@ -373,8 +376,11 @@ static void chart(r57__buf *b, const json_t *ind)
     const double w = 300, x0 = 10;
     double bar = fmax(v, 0) / top * w, tx = x0 + t / top * w;
     const char *att = jstr(ind, "attainment");
-    const char *fill = strcmp(att, "met") == 0 ? "#2e7d32" : strcmp(att, "not_met") == 0 ? "#c62828" : "#546e7a";
-    r57__buf_puts(b, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"330\" height=\"48\" role=\"img\"><title>");
+    const char *fill = strcmp(att, "met") == 0       ? "#2e7d32"
+                       : strcmp(att, "not_met") == 0 ? "#c62828"
+                                                     : "#546e7a";
+    r57__buf_puts(b, "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"330\" "
+                     "height=\"48\" role=\"img\"><title>");
     esc(b, jstr(ind, "name"));
     r57__buf_printf(b, ": %.4g", v);
     if (has_target) {
@@ -382,12 +388,15 @@ static void chart(r57__buf *b, const json_t *ind)
         esc(b, jstr(ind, "comparison"));
         r57__buf_printf(b, " %.4g", t);
     }
-    r57__buf_printf(b, "</title><rect x=\"%.0f\" y=\"10\" width=\"%.1f\" height=\"20\" fill=\"%s\" "
-                       "class=\"value\"/>", x0, bar, fill);
+    r57__buf_printf(b,
+                    "</title><rect x=\"%.0f\" y=\"10\" width=\"%.1f\" height=\"20\" fill=\"%s\" "
+                    "class=\"value\"/>",
+                    x0, bar, fill);
     if (has_target)
-        r57__buf_printf(b, "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"36\" stroke=\"#000\" "
-                           "stroke-width=\"2\" stroke-dasharray=\"4 2\" class=\"target\"/>"
-                           "<text x=\"%.1f\" y=\"46\" font-size=\"10\">target %.4g</text>",
+        r57__buf_printf(b,
+                        "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"36\" stroke=\"#000\" "
+                        "stroke-width=\"2\" stroke-dasharray=\"4 2\" class=\"target\"/>"
+                        "<text x=\"%.1f\" y=\"46\" font-size=\"10\">target %.4g</text>",
                         tx, tx, tx > 250 ? tx - 60 : tx + 2, t);
     r57__buf_puts(b, "</svg><figcaption>");
     esc(b, jstr(ind, "name"));
@@ -427,8 +436,11 @@ static void unit_page(r57__buf *b, const json_t *u, const json_t *meta)
 
     const json_t *sc = json_object_get(u, "scorecard");
     r57__buf_puts(b, "<h2>Results</h2>\n<table><tr><th>due in the period</th><th>on time</th>"
-                     "<th>late</th><th>overdue</th><th>pending</th><th>on time</th><th>rating</th></tr>");
-    r57__buf_printf(b, "<tr><td>%lld</td><td>%lld</td><td>%lld</td><td class=\"overdue\">%lld</td><td>%lld</td>",
+                     "<th>late</th><th>overdue</th><th>pending</th><th>on "
+                     "time</th><th>rating</th></tr>");
+    r57__buf_printf(b,
+                    "<tr><td>%lld</td><td>%lld</td><td>%lld</td><td "
+                    "class=\"overdue\">%lld</td><td>%lld</td>",
                     (long long)json_integer_value(json_object_get(sc, "due")),
                     (long long)json_integer_value(json_object_get(sc, "on_time")),
                     (long long)json_integer_value(json_object_get(sc, "late")),
@@ -459,7 +471,8 @@ static void unit_page(r57__buf *b, const json_t *u, const json_t *meta)
         r57__buf_puts(b, "<table><tr><th>task</th><th>product</th><th>deadline</th><th>state</th>"
                          "<th>verified evidence</th></tr>\n");
         json_t *t;
-        json_array_foreach(tasks, i, t) {
+        json_array_foreach(tasks, i, t)
+        {
             r57__buf_puts(b, "<tr class=\"task\"><td><b>");
             esc(b, jstr(t, "ref"));
             r57__buf_puts(b, "</b> <small>");
@@ -482,7 +495,8 @@ static void unit_page(r57__buf *b, const json_t *u, const json_t *meta)
             r57__buf_puts(b, "</small></td><td>");
             size_t k;
             json_t *e;
-            json_array_foreach(json_object_get(t, "evidence"), k, e) {
+            json_array_foreach(json_object_get(t, "evidence"), k, e)
+            {
                 const char *uri = jstr(e, "uri");
                 if (*uri && strstr(uri, "://")) {
                     r57__buf_puts(b, "<a href=\"");
@@ -517,20 +531,22 @@ static void index_page(r57__buf *b, const json_t *units, const json_t *meta)
     page_head(b, jstr(meta, "title"), NULL);
     r57__buf_puts(b, "<h1>");
     esc(b, jstr(meta, "title"));
-    r57__buf_printf(b, "</h1>\n<p>Progress, responsibilities and results as of %s; indicators "
-                       "and ratings for %s. The same content as data: "
-                       "<a href=\"report.json\">report.json</a>.</p>\n",
+    r57__buf_printf(b,
+                    "</h1>\n<p>Progress, responsibilities and results as of %s; indicators "
+                    "and ratings for %s. The same content as data: "
+                    "<a href=\"report.json\">report.json</a>.</p>\n",
                     jstr(meta, "as_of"), jstr(meta, "period"));
     r57__buf_puts(b, "<table><tr><th>unit</th><th>tasks</th><th>overdue</th><th>on time</th>"
                      "<th>rating</th></tr>\n");
     size_t i;
     json_t *u;
-    json_array_foreach(units, i, u) {
+    json_array_foreach(units, i, u)
+    {
         const json_t *sc = json_object_get(u, "scorecard");
         size_t overdue = 0, k;
         json_t *t;
-        json_array_foreach(json_object_get(u, "tasks"), k, t) overdue +=
-            strcmp(jstr(t, "timeliness"), "overdue") == 0;
+        json_array_foreach(json_object_get(u, "tasks"), k, t)
+            overdue += strcmp(jstr(t, "timeliness"), "overdue") == 0;
         r57__buf_puts(b, "<tr class=\"unit\"><td><a href=\"units/");
         page_name(b, jstr(u, "code"));
         r57__buf_puts(b, "\">");
@@ -618,7 +634,8 @@ int r57_report_write(r57_db *db, const r57_report_options *o, const char *dir)
 
     json_t *root = json_pack("{s:s,s:i,s:s,s:s,s:s,s:[]}", "format", "libr57-public-report",
                              "version", 1, "title",
-                             o->title ? o->title : "Resolution 57: progress, responsibilities and results",
+                             o->title ? o->title
+                                      : "Resolution 57: progress, responsibilities and results",
                              "as_of", as_of, "period", x.period, "units");
     x.indicators = json_array();
     ret = root && x.indicators ? R57_OK : r57__error_nomem();
@@ -635,7 +652,8 @@ int r57_report_write(r57_db *db, const r57_report_options *o, const char *dir)
     size_t i;
     json_t *u;
     if (ret == R57_OK) {
-        json_array_foreach(units, i, u) {
+        json_array_foreach(units, i, u)
+        {
             r57__buf b = R57__BUF_INIT, name = R57__BUF_INIT;
             unit_page(&b, u, root);
             page_name(&name, jstr(u, "code"));

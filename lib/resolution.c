@@ -10,8 +10,8 @@
 
 const char *r57_resolution_kind_name(r57_resolution_kind_t kind)
 {
-    static const char *const names[] = { "none", "unit", "person", "joint", "collective",
-                                         "unknown", "several", "vague" };
+    static const char *const names[] = { "none",       "unit",    "person",  "joint",
+                                         "collective", "unknown", "several", "vague" };
     return (int)kind >= 0 && kind <= R57_RESOLUTION_VAGUE ? names[kind] : NULL;
 }
 
@@ -102,8 +102,8 @@ char *r57__json_dump(const struct json_t *o)
     return b;
 }
 
-static const char *const kind_names[] = { "none", "unit", "person", "joint", "collective",
-                                          "unknown", "several", "vague" };
+static const char *const kind_names[] = { "none",       "unit",    "person",  "joint",
+                                          "collective", "unknown", "several", "vague" };
 
 int r57__resolution_to_json(struct json_t **out, const r57_resolution *r)
 {
@@ -123,9 +123,8 @@ int r57__resolution_to_json(struct json_t **out, const r57_resolution *r)
         bad |= json_object_set_new(o, "assigned", json_integer((json_int_t)r->assigned)) < 0;
     bad |= json_object_set_new(o, "reason", json_string(r->reason ? r->reason : "")) < 0;
     for (size_t i = 0; !bad && i < r->nm; i++) {
-        json_t *m = json_pack("{s:s,s:s,s:s,s:s,s:s}", "unit", r->m[i].unit, "text",
-                              r->m[i].text, "role",
-                              r57_match_role_name((r57_match_role_t)r->m[i].role), "how",
+        json_t *m = json_pack("{s:s,s:s,s:s,s:s,s:s}", "unit", r->m[i].unit, "text", r->m[i].text,
+                              "role", r57_match_role_name((r57_match_role_t)r->m[i].role), "how",
                               r57_match_how_name((r57_match_how_t)r->m[i].how), "note",
                               r->m[i].note);
         bad |= !m || json_array_append_new(ms, m) < 0;

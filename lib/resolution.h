@@ -16,7 +16,7 @@ struct r57_resolution {
     struct rmatch {
         char *unit, *text, *note;
         int role, how;
-    } *m;
+    } * m;
     size_t nm;
 };
 

@@ -177,7 +177,8 @@ static int elements(ctx *c)
         if (e.type == E_WORD && (e.cats & BIT(C_STOP)) && strcmp(c->w[i].t->key, "of") == 0 &&
             c->ne && c->e[c->ne - 1].type == E_WORD && c->e[c->ne - 1].plural &&
             (c->e[c->ne - 1].cats & BIT(C_CLASS)) && !(c->e[c->ne - 1].cats & BIT(C_QUAL))) {
-            r57__phrase_lookup(&hn, &c->rv->names, c->w, c->nw, i + 1 < c->nw ? i + 1 : i, langs, 1, 1);
+            r57__phrase_lookup(&hn, &c->rv->names, c->w, c->nw, i + 1 < c->nw ? i + 1 : i, langs, 1,
+                               1);
             if (i + 1 < c->nw && hn.len && c->rv->names.v[hn.phrase].headless) {
                 listing = 1;
                 c->e[c->ne - 1].cats = BIT(C_STOP);
@@ -225,8 +226,8 @@ static void item_tally(ctx *c, item *it)
              * word name the body, not the post's holder. */
             post = 0;
         }
-        if (e->type == E_WORD && (e->cats & (BIT(C_ROLE) | BIT(C_ROLES) | BIT(C_DEPUTY) |
-                                             BIT(C_PERSON)))) {
+        if (e->type == E_WORD &&
+            (e->cats & (BIT(C_ROLE) | BIT(C_ROLES) | BIT(C_DEPUTY) | BIT(C_PERSON)))) {
             if (cls && !post)
                 it->class_first = 1;
             post = 1;
@@ -339,9 +340,8 @@ static int items(ctx *c)
                 cur.sep_before = sep;
                 item_tally(c, &cur);
                 cur.header = k < c->ne && c->e[k].sep == ':' && !cur.units &&
-                             !(cur.cats & ~(BIT(C_MANY) | BIT(C_CLASS) | BIT(C_STOP) |
-                                            BIT(C_EXEC) | BIT(C_LOCALITY) | BIT(C_CENTRAL) |
-                                            BIT(C_LOCAL)));
+                             !(cur.cats & ~(BIT(C_MANY) | BIT(C_CLASS) | BIT(C_STOP) | BIT(C_EXEC) |
+                                            BIT(C_LOCALITY) | BIT(C_CENTRAL) | BIT(C_LOCAL)));
                 ret = push_item(c, cur);
                 sep = 0;
                 memset(&cur, 0, sizeof cur);
@@ -371,7 +371,7 @@ static int items(ctx *c)
         if (b->sep_before == ';' || first >= c->e + b->e1 || first->type != E_UNK ||
             !first->upper ||
             (b->cats & ~(BIT(C_STOP) | BIT(C_LOCALITY) | BIT(C_EXEC) | BIT(C_LEVEL) |
-                        BIT(C_CENTRAL) | BIT(C_LOCAL))) ||
+                         BIT(C_CENTRAL) | BIT(C_LOCAL))) ||
             b->lead_mark || b->coord_mark)
             continue;
         if (base->units == 0 && base->unk_upper && (base->cats & BIT(C_CLASS)) &&
@@ -435,13 +435,13 @@ static int check_args(const char *func, r57_db *db, const char *text, r57_resolv
         return r57__error(R57_EINVAL, "%s: %d is not a resolve mode", func, (int)mode);
     long bad = r57__utf8_invalid(text, strlen(text));
     if (bad >= 0)
-        return r57__error(R57_EINVAL, "%s: the text is not UTF-8 (byte 0x%02x at offset %ld)",
-                          func, (unsigned char)text[bad], bad);
+        return r57__error(R57_EINVAL, "%s: the text is not UTF-8 (byte 0x%02x at offset %ld)", func,
+                          (unsigned char)text[bad], bad);
     return R57_OK;
 }
 
-int r57__resolve_borrow(const r57_resolution **out, const char **json, r57_db *db,
-                        const char *text, r57_resolve_mode_t mode, r57_date on)
+int r57__resolve_borrow(const r57_resolution **out, const char **json, r57_db *db, const char *text,
+                        r57_resolve_mode_t mode, r57_date on)
 {
     resolver *rv = NULL;
     int ret;
@@ -491,4 +491,3 @@ int r57_resolve(r57_resolution **out, r57_db *db, const char *text, r57_resolve_
     int ret = r57__resolve_borrow(&r, NULL, db, text, mode, on);
     return ret < 0 ? ret : r57__resolution_copy(out, r);
 }
-

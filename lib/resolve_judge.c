@@ -57,8 +57,17 @@ void r57__resolve_settle(ctx *c)
     }
 }
 
-enum ikind { I_SKIP, I_UNIT, I_COLLECTIVE, I_UNKNOWN, I_PERSON, I_SEVERAL, I_VAGUE, I_AMBIG,
-             I_NAMELESS };
+enum ikind {
+    I_SKIP,
+    I_UNIT,
+    I_COLLECTIVE,
+    I_UNKNOWN,
+    I_PERSON,
+    I_SEVERAL,
+    I_VAGUE,
+    I_AMBIG,
+    I_NAMELESS
+};
 
 static int item_kind(const ctx *c, const item *it)
 {
@@ -258,7 +267,8 @@ static void list_units(ctx *c, r57__buf *b, const int *kinds, int want, int role
         if (c->it[i].units && want != I_UNKNOWN && want != I_COLLECTIVE) {
             const char *last = NULL;
             for (size_t k = c->it[i].e0; k < c->it[i].e1; k++)
-                if (c->e[k].type == E_UNIT && (!last || strcmp(last, c->rv->units[c->e[k].unit].code) != 0)) {
+                if (c->e[k].type == E_UNIT &&
+                    (!last || strcmp(last, c->rv->units[c->e[k].unit].code) != 0)) {
                     if (last)
                         r57__buf_puts(b, ", ");
                     last = c->rv->units[c->e[k].unit].code;
@@ -279,7 +289,7 @@ typedef struct tally {
     int nlead;
     int n_unit, n_coll, n_unk, n_person, n_several, n_vague, n_ambig, n_nameless;
     int ambig_item, nameless_item, person_item, several_item; /* the last of each, or -1 */
-    unsigned level;  /* BIT(C_CENTRAL), BIT(C_LOCAL): the levels of the collectives */
+    unsigned level; /* BIT(C_CENTRAL), BIT(C_LOCAL): the levels of the collectives */
 } tally;
 
 /* Each item's role, lead or coordinating, from the marks of lead and
@@ -395,8 +405,14 @@ static int count_items(r57_resolution *r, ctx *c, tally *t)
             break;
         case I_UNKNOWN: t->n_unk++; break;
         case I_VAGUE: t->n_vague++; break;
-        case I_AMBIG: t->n_ambig++; t->ambig_item = (int)i; break;
-        case I_NAMELESS: t->n_nameless++; t->nameless_item = (int)i; break;
+        case I_AMBIG:
+            t->n_ambig++;
+            t->ambig_item = (int)i;
+            break;
+        case I_NAMELESS:
+            t->n_nameless++;
+            t->nameless_item = (int)i;
+            break;
         default: break;
         }
     }
@@ -531,8 +547,7 @@ static int judge_one_lead(r57_resolution *r, ctx *c, const tally *t)
     const runit *u = &c->rv->units[t->lead_units[0]];
     r57__buf_printf(why, "%s (%s)", u->code, u->name);
     for (size_t i = 0; i < r->nm; i++)
-        if (r->m[i].role == R57_MATCH_LEAD && strcmp(r->m[i].unit, u->code) == 0 &&
-            *r->m[i].note)
+        if (r->m[i].role == R57_MATCH_LEAD && strcmp(r->m[i].unit, u->code) == 0 && *r->m[i].note)
             r57__buf_printf(why, ": %s", r->m[i].note);
     int first = 1;
     for (size_t i = 0; i < r->nm; i++)
@@ -541,8 +556,8 @@ static int judge_one_lead(r57_resolution *r, ctx *c, const tally *t)
             first = 0;
         }
     for (size_t i = 0; i < c->nit; i++)
-        if (!c->it[i].merged && c->it[i].role == R57_MATCH_COORDINATING &&
-            t->kinds[i] != I_UNIT && t->kinds[i] != I_SKIP) {
+        if (!c->it[i].merged && c->it[i].role == R57_MATCH_COORDINATING && t->kinds[i] != I_UNIT &&
+            t->kinds[i] != I_SKIP) {
             r57__buf_printf(why, "%s", first ? "; coordinating: " : ", ");
             quote_item(c, i);
             first = 0;

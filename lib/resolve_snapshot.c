@@ -70,8 +70,7 @@ static int words_load_all(resolver *r)
     return ret;
 }
 
-static int add_unit(resolver *r, const char *code, const char *name, int kind,
-                    const char *parent)
+static int add_unit(resolver *r, const char *code, const char *name, int kind, const char *parent)
 {
     if (r->nunits && strcmp(r->units[r->nunits - 1].code, code) == 0)
         return R57_OK;
@@ -148,8 +147,12 @@ static int add_variant(table *t, const phrase *p, size_t at, size_t len, const p
  * dân", "TP" for "Thành phố", "&" for "và"/"and".  Orthography, not
  * verdicts: a name is known in both spellings. */
 static const char *const spellings[][2] = {
-    { "UBND", "Ủy ban nhân dân" }, { "UBND", "Uỷ ban nhân dân" },
-    { "HĐND", "Hội đồng nhân dân" }, { "TP", "Thành phố" }, { "&", "và" }, { "&", "and" },
+    { "UBND", "Ủy ban nhân dân" },
+    { "UBND", "Uỷ ban nhân dân" },
+    { "HĐND", "Hội đồng nhân dân" },
+    { "TP", "Thành phố" },
+    { "&", "và" },
+    { "&", "and" },
 };
 
 static int spelling_variants(resolver *r)
@@ -245,7 +248,8 @@ static int locality_variants(resolver *r)
             const phrase *p = &r->names.v[i], *q = &r->names.v[j];
             if (q->unit == p->unit || q->how == R57_MATCH_CODE || q->how == R57_MATCH_PREDECESSOR ||
                 (r->units[q->unit].kind != R57_UNIT_PROVINCE &&
-                 r->units[q->unit].kind != R57_UNIT_NATION) || q->n >= p->n)
+                 r->units[q->unit].kind != R57_UNIT_NATION) ||
+                q->n >= p->n)
                 continue;
             for (size_t at = 0; at + q->n <= p->n; at++) {
                 size_t k = 0;
@@ -263,8 +267,8 @@ static int locality_variants(resolver *r)
                         r->names.v[m].how == R57_MATCH_PREDECESSOR)
                         continue;
                     int ret;
-                    while ((ret = add_variant(&r->names, &r->names.v[i], at, qn,
-                                              &r->names.v[m])) == R57_EAGAIN_VARIANT)
+                    while ((ret = add_variant(&r->names, &r->names.v[i], at, qn, &r->names.v[m])) ==
+                           R57_EAGAIN_VARIANT)
                         ;
                     if (ret < 0)
                         return ret;

@@ -11,10 +11,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
-static const char *const cat_names[C__COUNT] = {
-    "class", "many", "each", "area", "qual", "level", "exec", "locality", "lead", "coord",
-    "and", "role", "deputy", "roles", "person", "stop", "central", "local", "verb", "link"
-};
+static const char *const cat_names[C__COUNT] = { "class", "many",    "each",     "area",  "qual",
+                                                 "level", "exec",    "locality", "lead",  "coord",
+                                                 "and",   "role",    "deputy",   "roles", "person",
+                                                 "stop",  "central", "local",    "verb",  "link" };
 
 /* ---- tokens ------------------------------------------------------------ */
 
@@ -45,13 +45,18 @@ static int toks_push(toks *t, tok k)
 static int is_word_cp(utf8proc_int32_t c)
 {
     switch (utf8proc_category(c)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME: case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
-        return 1;
-    default:
-        return 0;
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO: return 1;
+    default: return 0;
     }
 }
 
@@ -146,8 +151,15 @@ int r57__tokenize(toks *t, const char *s)
                 ret = word_tok(t, s, word, i);
                 word = (size_t)-1;
             }
-            char p = c == ',' || c == 0x3001 ? ',' : c == ';' ? ';' : c == '/' ? '/' : c == '&' ? '&'
-                   : c == '+' ? '+' : c == '(' ? '(' : c == ')' ? ')' : c == ':' ? ':' : 0;
+            char p = c == ',' || c == 0x3001 ? ','
+                     : c == ';'              ? ';'
+                     : c == '/'              ? '/'
+                     : c == '&'              ? '&'
+                     : c == '+'              ? '+'
+                     : c == '('              ? '('
+                     : c == ')'              ? ')'
+                     : c == ':'              ? ':'
+                                             : 0;
             /* "KH&CN", "TT&TT": an '&' between letters, with no blank,
              * is inside an abbreviation, not between two bodies. */
             if (p == '&' && i > 0 && i + 1 < n && letterish((unsigned char)s[i - 1]) &&
@@ -259,8 +271,8 @@ int r57__phrase_table_add(table *t, const char *text, phrase proto, int *added)
     }
     /* A one-word code ("POLITBURO", "MOST") is an identifier: only text in
      * capitals names it, however long, so "President" is no code. */
-    p.caps = proto.unit >= 0 && (caps || (proto.how == R57_MATCH_CODE && words == 1 &&
-                                          p.n == 1 && tk.n >= 1));
+    p.caps = proto.unit >= 0 &&
+             (caps || (proto.how == R57_MATCH_CODE && words == 1 && p.n == 1 && tk.n >= 1));
     r57__toks_free(&tk);
     t->v[t->n++] = p;
     *added = 1;
@@ -356,7 +368,9 @@ int r57__words_parse(table *words, const char *text, size_t len, const char *pat
                 for (int k = 0; k < C__COUNT; k++)
                     if (strcmp(ln, cat_names[k]) == 0)
                         c = k;
-                lang = strcmp(t1 + 1, "vi") == 0 ? LANG_VI : strcmp(t1 + 1, "en") == 0 ? LANG_EN : 0;
+                lang = strcmp(t1 + 1, "vi") == 0   ? LANG_VI
+                       : strcmp(t1 + 1, "en") == 0 ? LANG_EN
+                                                   : 0;
             }
             if (!t1 || !t2)
                 ret = r57__error_at(R57_EPARSE, (int)line, 1, (long)i,
@@ -368,17 +382,18 @@ int r57__words_parse(table *words, const char *text, size_t len, const char *pat
                                     ln);
             else if (!lang)
                 ret = r57__error_at(R57_EPARSE, (int)line, (int)(t1 - ln) + 2, (long)i,
-                                    "'%s' line %zu, column %d: language '%s' is not vi or en",
-                                    path, line, (int)(t1 - ln) + 2, t1 + 1);
+                                    "'%s' line %zu, column %d: language '%s' is not vi or en", path,
+                                    line, (int)(t1 - ln) + 2, t1 + 1);
             else if (strchr(t2 + 1, '\t'))
                 ret = r57__error_at(R57_EPARSE, (int)line, (int)(strchr(t2 + 1, '\t') - ln) + 1,
-                                    (long)i, "'%s' line %zu, column %d: a fourth field; a line "
-                                    "is category<TAB>lang<TAB>phrase", path, line,
-                                    (int)(strchr(t2 + 1, '\t') - ln) + 1);
+                                    (long)i,
+                                    "'%s' line %zu, column %d: a fourth field; a line "
+                                    "is category<TAB>lang<TAB>phrase",
+                                    path, line, (int)(strchr(t2 + 1, '\t') - ln) + 1);
             else if (r57__utf8_invalid(t2 + 1, strlen(t2 + 1)) >= 0)
                 ret = r57__error_at(R57_EPARSE, (int)line, (int)(t2 - ln) + 2, (long)i,
-                                    "'%s' line %zu, column %d: the phrase is not UTF-8 text",
-                                    path, line, (int)(t2 - ln) + 2);
+                                    "'%s' line %zu, column %d: the phrase is not UTF-8 text", path,
+                                    line, (int)(t2 - ln) + 2);
             else {
                 /* The same phrase in several categories is one phrase with
                  * several bits: merged after the table is built. */
@@ -391,13 +406,12 @@ int r57__words_parse(table *words, const char *text, size_t len, const char *pat
                 ret = r57__phrase_table_add(words, t2 + 1, proto, &added);
                 if (ret == R57_OK && !added)
                     ret = r57__error_at(R57_EPARSE, (int)line, (int)(t2 - ln) + 2, (long)i,
-                                        "'%s' line %zu, column %d: the phrase has no word",
-                                        path, line, (int)(t2 - ln) + 2);
+                                        "'%s' line %zu, column %d: the phrase has no word", path,
+                                        line, (int)(t2 - ln) + 2);
                 else if (ret < 0 && r57_error_code(r57_error_last()) == R57_EINVAL)
                     ret = r57__error_at(R57_EPARSE, (int)line, (int)(t2 - ln) + 2, (long)i,
                                         "'%s' line %zu, column %d: %s", path, line,
-                                        (int)(t2 - ln) + 2,
-                                        r57_error_message(r57_error_last()));
+                                        (int)(t2 - ln) + 2, r57_error_message(r57_error_last()));
             }
         }
         r57__free(ln);
@@ -459,7 +473,7 @@ static int phrase_at(const phrase *p, const wtok *w, size_t nw, size_t i, int la
 }
 
 void r57__phrase_lookup(hit *h, const table *t, const wtok *w, size_t nw, size_t i, int langs,
-                   int names, int headless_ok)
+                        int names, int headless_ok)
 {
     memset(h, 0, sizeof *h);
     if (!t->n)

@@ -10,8 +10,26 @@
 /* ---- word categories ------------------------------------------------ */
 
 enum cat {
-    C_CLASS, C_MANY, C_EACH, C_AREA, C_QUAL, C_LEVEL, C_EXEC, C_LOCALITY, C_LEAD, C_COORD,
-    C_AND, C_ROLE, C_DEPUTY, C_ROLES, C_PERSON, C_STOP, C_CENTRAL, C_LOCAL, C_VERB, C_LINK,
+    C_CLASS,
+    C_MANY,
+    C_EACH,
+    C_AREA,
+    C_QUAL,
+    C_LEVEL,
+    C_EXEC,
+    C_LOCALITY,
+    C_LEAD,
+    C_COORD,
+    C_AND,
+    C_ROLE,
+    C_DEPUTY,
+    C_ROLES,
+    C_PERSON,
+    C_STOP,
+    C_CENTRAL,
+    C_LOCAL,
+    C_VERB,
+    C_LINK,
     C__COUNT
 };
 
@@ -22,9 +40,9 @@ enum { LANG_VI = 1, LANG_EN = 2 };
 /* ---- tokens ------------------------------------------------------------ */
 
 typedef struct tok {
-    size_t start, end;  /* bytes of the original text */
-    char *key, *bare;   /* NULL for punctuation */
-    char punct;         /* ',', ';', '/', '&', '+', '(', ')', or 0 */
+    size_t start, end; /* bytes of the original text */
+    char *key, *bare;  /* NULL for punctuation */
+    char punct;        /* ',', ';', '/', '&', '+', '(', ')', or 0 */
     unsigned char upper_first, all_upper, marks;
 } tok;
 
@@ -38,14 +56,14 @@ typedef struct toks {
 typedef struct phrase {
     char **key, **bare;
     size_t n;
-    unsigned cats;    /* words: BIT(category) */
-    int lang;         /* words: LANG_VI / LANG_EN */
-    int unit;         /* names: index into units, else -1 */
-    int how;          /* names: r57_match_how_t */
-    int caps;         /* a one-word abbreviation in capitals ("MOST", "BTC"):
+    unsigned cats; /* words: BIT(category) */
+    int lang;      /* words: LANG_VI / LANG_EN */
+    int unit;      /* names: index into units, else -1 */
+    int how;       /* names: r57_match_how_t */
+    int caps;      /* a one-word abbreviation in capitals ("MOST", "BTC"):
                          only text in capitals matches it, so "most" and
                          "một" do not */
-    int headless;     /* a ministry's name without "Bộ"/"Ministry of"
+    int headless;  /* a ministry's name without "Bộ"/"Ministry of"
                          ("Tài chính"): only after "các bộ:" */
     char *name, *of, *since;
 } phrase;

@@ -27,8 +27,10 @@ int r57_key_category_parse(r57_key_category_t *out, const char *name)
             *out = i;
             return R57_OK;
         }
-    return r57__error(R57_EINVAL, "key task category '%s' is not one of public_investment, "
-                                  "digital_transformation, science_technology", name);
+    return r57__error(R57_EINVAL,
+                      "key task category '%s' is not one of public_investment, "
+                      "digital_transformation, science_technology",
+                      name);
 }
 
 /* {"key":"<category>"}, or {"key":null} for none. */
@@ -122,8 +124,8 @@ int r57_rating_rule_get(double *min_share, bool *blocks, r57_db *db, r57_rating_
     return ret;
 }
 
-int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_share,
-                           int blocks, const char *action)
+int r57__rating_rule_store(r57_db *db, const char *actor, int level, double min_share, int blocks,
+                           const char *action)
 {
     double old_share = 0;
     int old_blocks = 0;
@@ -351,8 +353,8 @@ static int rate_why(r57_scorecard *s, r57_db *db, r57__buf *why)
                 r57__buf_printf(why,
                                 "key task '%s' of '%s' (%s), due %s, is unfinished: it rules out "
                                 "'%s'",
-                                s->keys[0].ref, s->keys[0].document,
-                                key_names[s->keys[0].category], due, rating_names[level]);
+                                s->keys[0].ref, s->keys[0].document, key_names[s->keys[0].category],
+                                due, rating_names[level]);
                 blocked = 1;
             }
             continue;
@@ -368,8 +370,8 @@ static int rate_why(r57_scorecard *s, r57_db *db, r57__buf *why)
             int next_blocks = 0;
             if ((ret = r57__store_rating_rule(db, level + 1, &next, &next_blocks)) < 0)
                 return ret;
-            r57__buf_printf(why, "on time %.1f%% (at least %g%% for '%s'; '%s' needs %g%%)",
-                            share, min, rating_names[level], rating_names[level + 1], next);
+            r57__buf_printf(why, "on time %.1f%% (at least %g%% for '%s'; '%s' needs %g%%)", share,
+                            min, rating_names[level], rating_names[level + 1], next);
         }
         return R57_OK;
     }
@@ -463,5 +465,8 @@ r57_date r57_scorecard_key_due(const r57_scorecard *s, size_t i)
 int64_t r57_scorecard_targets_met(const r57_scorecard *s) { return s ? s->met : 0; }
 int64_t r57_scorecard_targets_not_met(const r57_scorecard *s) { return s ? s->not_met : 0; }
 int64_t r57_scorecard_targets_no_data(const r57_scorecard *s) { return s ? s->no_data : 0; }
-r57_rating_t r57_scorecard_rating(const r57_scorecard *s) { return s ? s->rating : R57_RATING_NONE; }
+r57_rating_t r57_scorecard_rating(const r57_scorecard *s)
+{
+    return s ? s->rating : R57_RATING_NONE;
+}
 const char *r57_scorecard_reason(const r57_scorecard *s) { return s ? s->reason : NULL; }

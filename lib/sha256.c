@@ -5,10 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void r57__sha256_init(r57__sha256 *h)
-{
-    sha256_init(&h->ctx);
-}
+void r57__sha256_init(r57__sha256 *h) { sha256_init(&h->ctx); }
 
 void r57__sha256_update(r57__sha256 *h, const void *data, size_t size)
 {

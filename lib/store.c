@@ -35,8 +35,8 @@ int r57__sql_stmt(r57_db *db, r57__stmt_id id, sqlite3_stmt **out)
 {
     sqlite3_stmt **slot = &db->conn->stmts[id];
     if (!*slot) {
-        int rc = sqlite3_prepare_v3(db->conn->sq, r57__stmt_sql[id], -1,
-                                    SQLITE_PREPARE_PERSISTENT, slot, NULL);
+        int rc = sqlite3_prepare_v3(db->conn->sq, r57__stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                    slot, NULL);
         if (rc != SQLITE_OK)
             return r57__sql_error(db, rc, "preparing a statement");
     }

@@ -24,9 +24,9 @@ struct r57_db {
     struct r57__conn *conn; /* SQLite's connection and statements (store_internal.h) */
     char *path;
     int readonly;
-    int schema_version;  /* of the open file */
-    int in_txn;          /* inside r57_db_begin() … commit/rollback */
-    int aborted;         /* a call failed mid-write; the transaction is gone */
+    int schema_version; /* of the open file */
+    int in_txn;         /* inside r57_db_begin() … commit/rollback */
+    int aborted;        /* a call failed mid-write; the transaction is gone */
     /* Drawn at open: objects read through this handle carry it, and calls
      * given an object of another handle refuse it (r57__task_of). */
     uint64_t token;
@@ -92,8 +92,7 @@ int r57__store_journal_head(r57_db *db, char head[R57_SHA256_HEX_SIZE]);
 /* The first entry whose hash is `hash` (R57_ENOTFOUND if none). */
 int r57__store_journal_seq_of_hash(r57_db *db, const char *hash, int64_t *seq);
 /* The journal in order: all (object NULL), one kind of object, one object. */
-int r57__store_journal_cursor(r57__cursor **out, r57_db *db, const char *object,
-                              const char *key);
+int r57__store_journal_cursor(r57__cursor **out, r57_db *db, const char *object, const char *key);
 int r57__store_journal_cursor_next(r57__cursor *c, r57__journal_row *row);
 
 /* ---- units and their names (store_unit.c) -------------------------------- */
@@ -105,8 +104,7 @@ typedef struct r57__unit_row {
 
 int r57__store_unit_insert(r57_db *db, const char *code, const char *name, int kind,
                            int64_t parent_id);
-int r57__store_unit_update(r57_db *db, int64_t id, const char *name, int kind,
-                           int64_t parent_id);
+int r57__store_unit_update(r57_db *db, int64_t id, const char *name, int kind, int64_t parent_id);
 /* Resolves a code to an id (R57_ENOTFOUND if unknown). */
 int r57__store_unit_id(r57_db *db, const char *code, int64_t *id);
 /* The parent of a unit (0 at a root); R57_ENOTFOUND for an unknown id. */
@@ -117,8 +115,7 @@ int r57__store_unit_code(r57_db *db, int64_t unit_id, char **code);
 typedef int (*r57__unit_row_fn)(const r57__unit_row *row, void *payload);
 int r57__store_unit_by_code(r57_db *db, const char *code, r57__unit_row_fn fn, void *payload);
 /* Calls fn for each unit of that name (name compared case-folded). */
-int r57__store_unit_by_name(r57_db *db, const char *name_key, r57__unit_row_fn fn,
-                            void *payload);
+int r57__store_unit_by_name(r57_db *db, const char *name_key, r57__unit_row_fn fn, void *payload);
 /* As by_name, diacritics ignored too (bare key). */
 int r57__store_unit_by_bare(r57_db *db, const char *name, r57__unit_row_fn fn, void *payload);
 /* Unit iteration: all units, or a subtree in depth-first order. */
@@ -128,8 +125,7 @@ int r57__store_unit_cursor_tree(r57__cursor **out, r57_db *db);
 int r57__store_unit_cursor_next(r57__cursor *c, r57__unit_row *row);
 /* Every unit by id: fn(id, parent_id, code) — for the KPI engine's tree. */
 int r57__store_unit_tree(r57_db *db,
-                         int (*fn)(int64_t id, int64_t parent_id, const char *code,
-                                   void *payload),
+                         int (*fn)(int64_t id, int64_t parent_id, const char *code, void *payload),
                          void *payload);
 
 /* A name of a unit (kind: r57_unit_name_kind_t; of/since may be NULL),
@@ -142,8 +138,7 @@ typedef struct r57__unit_name_row {
     const char *name, *of, *since;
 } r57__unit_name_row;
 int r57__store_unit_names(r57_db *db, int64_t unit_id,
-                          int (*fn)(const r57__unit_name_row *row, void *payload),
-                          void *payload);
+                          int (*fn)(const r57__unit_name_row *row, void *payload), void *payload);
 /* Every name of every unit, for the resolver's snapshot. */
 typedef struct r57__registry_row {
     const char *code, *unit_name, *name, *key, *bare, *of, *since, *parent;
@@ -164,8 +159,7 @@ int r57__store_doc_insert(r57_db *db, const char *number, int kind, r57_date iss
                           const char *issuer, const char *title);
 int r57__store_doc_id(r57_db *db, const char *number, int64_t *id);
 typedef int (*r57__doc_row_fn)(const r57__doc_row *row, void *payload);
-int r57__store_doc_by_number(r57_db *db, const char *number, r57__doc_row_fn fn,
-                             void *payload);
+int r57__store_doc_by_number(r57_db *db, const char *number, r57__doc_row_fn fn, void *payload);
 int r57__store_doc_cursor(r57__cursor **out, r57_db *db);
 int r57__store_doc_cursor_next(r57__cursor *c, r57__doc_row *row);
 /* Settings of the database (key -> text); get gives R57_ENOTFOUND when
@@ -206,8 +200,8 @@ int r57__store_task_id(r57_db *db, int64_t document_id, const char *ref, int64_t
 typedef int (*r57__task_row_fn)(const r57__task_row *row, void *payload);
 int r57__store_task_by_id(r57_db *db, int64_t id, r57__task_row_fn fn, void *payload);
 /* Calls fn with each coordinating unit code of a task, in order. */
-int r57__store_task_coords(r57_db *db, int64_t task_id,
-                           int (*fn)(const char *code, void *payload), void *payload);
+int r57__store_task_coords(r57_db *db, int64_t task_id, int (*fn)(const char *code, void *payload),
+                           void *payload);
 /* The document date of a task's document (R57_DATE_NONE if unset). */
 int r57__store_task_doc_issued(r57_db *db, int64_t task_id, r57_date *out);
 int r57__store_task_set_status(r57_db *db, int64_t id, int status, r57_date done_on);
@@ -249,8 +243,7 @@ int r57__store_actor_id(r57_db *db, const char *code, int64_t *id);
 int r57__store_actor_insert(r57_db *db, const char *code, const char *name);
 /* unit_id 0: system-wide. */
 int r57__store_role_insert(r57_db *db, int64_t actor_id, int role, int64_t unit_id);
-int r57__store_role_delete(r57_db *db, int64_t actor_id, int role, int64_t unit_id,
-                           int *deleted);
+int r57__store_role_delete(r57_db *db, int64_t actor_id, int role, int64_t unit_id, int *deleted);
 /* *out = 1 if anybody holds `role`. */
 int r57__store_role_exists(r57_db *db, int role, int *out);
 int r57__store_role_count(r57_db *db, int role, int64_t *n);
@@ -260,8 +253,8 @@ int r57__store_has_role(r57_db *db, const char *actor, int role, int64_t unit_id
 /* Actors by code with each of their roles (role -1 and unit NULL for an
  * actor without roles; unit NULL for a system-wide role). */
 int r57__store_actor_cursor(r57__cursor **out, r57_db *db);
-int r57__store_actor_cursor_next(r57__cursor *c, const char **code, const char **name,
-                                 int *role, const char **unit);
+int r57__store_actor_cursor_next(r57__cursor *c, const char **code, const char **name, int *role,
+                                 const char **unit);
 
 /* ---- progress, evidence, evidence and rating rules (store_evidence.c) ---- */
 typedef struct r57__progress_row {
@@ -292,8 +285,8 @@ int r57__store_evidence_cursor(r57__cursor **out, r57_db *db, int64_t task_id);
 int r57__store_evidence_cursor_next(r57__cursor *c, r57__evidence_row *row);
 /* Moves submitted evidence to verified or rejected (R57_ESTATE if it is
  * not submitted any more). */
-int r57__store_evidence_decide(r57_db *db, int64_t id, int status, const char *by,
-                               const char *at, const char *reason);
+int r57__store_evidence_decide(r57_db *db, int64_t id, int status, const char *by, const char *at,
+                               const char *reason);
 /* The number of verified evidence records of a task that show its product
  * (period R57_PERIOD_NONE), or that support a progress report of period. */
 int r57__store_evidence_proof(r57_db *db, int64_t task_id, int64_t period, int64_t *count);
@@ -308,8 +301,8 @@ int r57__store_rating_rule(r57_db *db, int level, double *min_share, int *blocks
 int r57__store_rating_rule_put(r57_db *db, int level, double min_share, int blocks);
 
 /* ---- data elements, values, indicators, targets (store_kpi.c) ------------ */
-int r57__store_element_insert(r57_db *db, const char *code, const char *name,
-                              const char *measure, int aggregation);
+int r57__store_element_insert(r57_db *db, const char *code, const char *name, const char *measure,
+                              int aggregation);
 /* id and aggregation of an element (R57_ENOTFOUND if unknown). */
 int r57__store_element_find(r57_db *db, const char *code, int64_t *id, int *aggregation);
 /* Elements by code: row strings valid until the next step. */
@@ -328,8 +321,7 @@ int r57__store_value_put(r57_db *db, int64_t element_id, int64_t unit_id, int64_
                          double value, const char *source, const char *reported_by);
 /* All values of an element for a period: fn(unit_id, value). */
 int r57__store_values_of(r57_db *db, int64_t element_id, int64_t period,
-                         int (*fn)(int64_t unit_id, double value, void *payload),
-                         void *payload);
+                         int (*fn)(int64_t unit_id, double value, void *payload), void *payload);
 /* A value row for iteration. */
 typedef struct r57__value_row {
     const char *element, *unit, *source, *reported_by;
@@ -338,8 +330,8 @@ typedef struct r57__value_row {
 } r57__value_row;
 /* Values filtered by element id and unit id (0: any; with subunits), by
  * element code, period, unit code. */
-int r57__store_value_cursor(r57__cursor **out, r57_db *db, int64_t element_id,
-                            int64_t unit_id, int include_subunits);
+int r57__store_value_cursor(r57__cursor **out, r57_db *db, int64_t element_id, int64_t unit_id,
+                            int include_subunits);
 int r57__store_value_cursor_next(r57__cursor *c, r57__value_row *row);
 
 /* An indicator row as stored. */
@@ -366,15 +358,14 @@ typedef struct r57__target_row {
     const char *code;                  /* the unit or group bound; NULL: every unit */
     int comparison, aggregate;
     double value;
-    int64_t period;                    /* 0: any period */
+    int64_t period; /* 0: any period */
     const char *scope, *source;
 } r57__target_row;
 
 int r57__store_target_insert(r57_db *db, const r57__target_row *row);
 /* Every target of an indicator, by id: fn(row). */
 int r57__store_targets_for(r57_db *db, int64_t indicator_id,
-                           int (*fn)(const r57__target_row *row, void *payload),
-                           void *payload);
+                           int (*fn)(const r57__target_row *row, void *payload), void *payload);
 /* Targets by indicator code, unit code, period, id, with the codes. */
 typedef struct r57__target_export_row {
     const char *indicator, *unit, *scope, *source; /* unit NULL: every unit */

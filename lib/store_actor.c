@@ -57,8 +57,7 @@ int r57__store_role_insert(r57_db *db, int64_t actor_id, int role, int64_t unit_
     return r57__sql_exec(db, st, "storing a role");
 }
 
-int r57__store_role_delete(r57_db *db, int64_t actor_id, int role, int64_t unit_id,
-                           int *deleted)
+int r57__store_role_delete(r57_db *db, int64_t actor_id, int role, int64_t unit_id, int *deleted)
 {
     sqlite3_stmt *st = NULL;
     int ret = r57__sql_stmt(db, S_ROLE_DELETE, &st);
@@ -76,8 +75,9 @@ int r57__store_has_role(r57_db *db, const char *actor, int role, int64_t unit_id
 {
     sqlite3_stmt *st = NULL;
     int64_t n = 0;
-    r57__stmt_id id = unit_id > 0 ? S_HAS_ROLE_UNIT : unit_id == 0 ? S_HAS_ROLE_SYSTEM
-                                                                    : S_HAS_ROLE_ANY;
+    r57__stmt_id id = unit_id > 0    ? S_HAS_ROLE_UNIT
+                      : unit_id == 0 ? S_HAS_ROLE_SYSTEM
+                                     : S_HAS_ROLE_ANY;
     int ret = r57__sql_stmt(db, id, &st);
     if (ret < 0)
         return ret;
@@ -95,8 +95,8 @@ int r57__store_actor_cursor(r57__cursor **out, r57_db *db)
     return r57__cursor_open(out, db, S_ACTOR_ALL);
 }
 
-int r57__store_actor_cursor_next(r57__cursor *c, const char **code, const char **name,
-                                 int *role, const char **unit)
+int r57__store_actor_cursor_next(r57__cursor *c, const char **code, const char **name, int *role,
+                                 const char **unit)
 {
     int ret = r57__cursor_step(c);
     if (ret < 0)

@@ -67,8 +67,9 @@ static int check_writable(r57_db *db, int exists, const struct stat *sb)
      * when the process could write it anyway (root): the owner meant it. */
     if (sqlite3_db_readonly(db->conn->sq, "main") == 1 ||
         (exists && ((sb->st_mode & 0222) == 0 || access(db->path, W_OK) != 0)))
-        return r57__error(R57_EREADONLY, "database '%s' is read-only (file permissions); open "
-                                         "it with R57_OPEN_READONLY to read it",
+        return r57__error(R57_EREADONLY,
+                          "database '%s' is read-only (file permissions); open "
+                          "it with R57_OPEN_READONLY to read it",
                           db->path);
     return R57_OK;
 }
@@ -113,15 +114,16 @@ int r57__store_open(r57_db **out, const char *path, const r57_open_options *opts
     r57_db *db = handle_new(path, flags);
     if (!db)
         return r57__error_nomem();
-    int oflags = (db->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+    int oflags = (db->readonly ? SQLITE_OPEN_READONLY
+                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                  SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
     sqlite3 **sq = &db->conn->sq;
     int rc = sqlite3_open_v2(path, sq, oflags, NULL);
     if (rc != SQLITE_OK) {
-        ret = rc == SQLITE_NOMEM ? r57__error_nomem()
-                                 : r57__error_sqlite(R57_EIO, rc, "cannot open database '%s': %s",
-                                                     path, *sq ? sqlite3_errmsg(*sq)
-                                                               : sqlite3_errstr(rc));
+        ret = rc == SQLITE_NOMEM
+                  ? r57__error_nomem()
+                  : r57__error_sqlite(R57_EIO, rc, "cannot open database '%s': %s", path,
+                                      *sq ? sqlite3_errmsg(*sq) : sqlite3_errstr(rc));
         r57__store_close(db);
         return ret;
     }
@@ -167,11 +169,12 @@ static int run(r57_db *db, r57__stmt_id id, const char *what)
 int r57__store_write_begin(r57_db *db, const char *func)
 {
     if (db->readonly)
-        return r57__error(R57_EREADONLY, "%s: database '%s' is opened read-only", func,
-                          db->path);
+        return r57__error(R57_EREADONLY, "%s: database '%s' is opened read-only", func, db->path);
     if (db->aborted)
-        return r57__error(R57_ESTATE, "%s: the transaction was rolled back after a failed "
-                                      "call; call r57_db_rollback() first", func);
+        return r57__error(R57_ESTATE,
+                          "%s: the transaction was rolled back after a failed "
+                          "call; call r57_db_rollback() first",
+                          func);
     db->conn->changes_at_begin = sqlite3_total_changes64(db->conn->sq);
     if (db->in_txn)
         return R57_OK;

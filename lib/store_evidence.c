@@ -34,7 +34,7 @@ static void progress_row(sqlite3_stmt *st, r57__progress_row *row)
     row->narrative = r57__sql_text(st, 4);
     row->reported_on = r57__sql_date(st, 5);
     row->period = sqlite3_column_type(st, 6) == SQLITE_NULL ? R57_PERIOD_NONE
-                                                              : sqlite3_column_int64(st, 6);
+                                                            : sqlite3_column_int64(st, 6);
     row->reported_by = r57__sql_text(st, 7);
     row->reported_at = r57__sql_text(st, 8);
     row->task_id = sqlite3_column_int64(st, 9);
@@ -171,8 +171,8 @@ int r57__store_evidence_cursor_next(r57__cursor *c, r57__evidence_row *row)
     return ret;
 }
 
-int r57__store_evidence_decide(r57_db *db, int64_t id, int status, const char *by,
-                               const char *at, const char *reason)
+int r57__store_evidence_decide(r57_db *db, int64_t id, int status, const char *by, const char *at,
+                               const char *reason)
 {
     sqlite3_stmt *st = NULL;
     int ret = r57__sql_stmt(db, S_EVIDENCE_DECIDE, &st);
@@ -192,8 +192,9 @@ int r57__store_evidence_decide(r57_db *db, int64_t id, int status, const char *b
 int r57__store_evidence_proof(r57_db *db, int64_t task_id, int64_t period, int64_t *count)
 {
     sqlite3_stmt *st = NULL;
-    int ret = r57__sql_stmt(db, period == R57_PERIOD_NONE ? S_EVIDENCE_PROOF
-                                                          : S_EVIDENCE_PROOF_PERIOD, &st);
+    int ret = r57__sql_stmt(db,
+                            period == R57_PERIOD_NONE ? S_EVIDENCE_PROOF : S_EVIDENCE_PROOF_PERIOD,
+                            &st);
     if (ret < 0)
         return ret;
     sqlite3_bind_int64(st, 1, task_id);
@@ -279,4 +280,3 @@ int r57__store_rating_rule_put(r57_db *db, int level, double min_share, int bloc
     sqlite3_bind_int(st, 3, level);
     return r57__sql_exec(db, st, "storing a rating rule");
 }
-

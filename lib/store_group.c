@@ -13,7 +13,8 @@ static int group_rows(r57_db *db, r57__stmt_id k, const char *arg, r57__group_ro
         return ret;
     r57__sql_bind_text(st, 1, arg);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        r57__group_row r = { sqlite3_column_int64(st, 0), r57__sql_text(st, 1), r57__sql_text(st, 2) };
+        r57__group_row r = { sqlite3_column_int64(st, 0), r57__sql_text(st, 1),
+                             r57__sql_text(st, 2) };
         n++;
         if ((ret = fn(&r, payload)) != 0)
             break;
@@ -192,8 +193,8 @@ int r57__store_group_value_put(r57_db *db, int64_t element_id, int64_t group_id,
 int r57__store_group_value_get(r57_db *db, int64_t element_id, int64_t group_id, int64_t period,
                                double *value, int *found, char **source)
 {
-    return r57__store_value_read(db, S_GROUP_VALUE_GET, "reading a unit group's value",
-                                 element_id, group_id, period, value, found, source);
+    return r57__store_value_read(db, S_GROUP_VALUE_GET, "reading a unit group's value", element_id,
+                                 group_id, period, value, found, source);
 }
 
 int r57__store_group_values_of(r57_db *db, int64_t element_id, int64_t period,

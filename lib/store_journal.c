@@ -72,12 +72,12 @@ int r57__store_journal_seq_of_hash(r57_db *db, const char *hash, int64_t *seq)
     return r57__sql_int(db, st, seq, "searching the journal");
 }
 
-int r57__store_journal_cursor(r57__cursor **out, r57_db *db, const char *object,
-                              const char *key)
+int r57__store_journal_cursor(r57__cursor **out, r57_db *db, const char *object, const char *key)
 {
-    int ret = r57__cursor_open(out, db, !object ? S_JOURNAL_ALL
-                                        : key   ? S_JOURNAL_OF_OBJECT
-                                                : S_JOURNAL_OF_KIND);
+    int ret = r57__cursor_open(out, db,
+                               !object ? S_JOURNAL_ALL
+                               : key   ? S_JOURNAL_OF_OBJECT
+                                       : S_JOURNAL_OF_KIND);
     if (ret == R57_OK && object) {
         /* The cursor outlives the caller's strings: SQLite keeps copies, and
          * a copy that could not be made would leave the parameter NULL (an

@@ -4,8 +4,8 @@
  */
 #include "store_internal.h"
 
-int r57__store_element_insert(r57_db *db, const char *code, const char *name,
-                              const char *measure, int aggregation)
+int r57__store_element_insert(r57_db *db, const char *code, const char *name, const char *measure,
+                              int aggregation)
 {
     sqlite3_stmt *st = NULL;
     int ret = r57__sql_stmt(db, S_ELEMENT_INSERT, &st);
@@ -138,10 +138,7 @@ static void values_each_step(sqlite3_context *cx, int argc, sqlite3_value **argv
         sqlite3_result_error(cx, "stopped by the caller", -1); /* ends the statement */
 }
 
-static void values_each_final(sqlite3_context *cx)
-{
-    sqlite3_result_null(cx);
-}
+static void values_each_final(sqlite3_context *cx) { sqlite3_result_null(cx); }
 
 int r57__store_kpi_attach(r57_db *db)
 {
@@ -150,8 +147,8 @@ int r57__store_kpi_attach(r57_db *db)
         return r57__error_nomem();
     /* On failure SQLite frees the sink itself (r57__free). */
     int rc = sqlite3_create_function_v2(db->conn->sq, "r57_values_each", 2,
-                                        SQLITE_UTF8 | SQLITE_DIRECTONLY, s, NULL,
-                                        values_each_step, values_each_final, r57__free);
+                                        SQLITE_UTF8 | SQLITE_DIRECTONLY, s, NULL, values_each_step,
+                                        values_each_final, r57__free);
     if (rc != SQLITE_OK)
         return r57__sql_error(db, rc, "registering r57_values_each");
     db->conn->values_sink = s;
@@ -186,8 +183,8 @@ int r57__store_values_of(r57_db *db, int64_t element_id, int64_t period,
 int r57__store_value_cursor(r57__cursor **out, r57_db *db, int64_t element_id, int64_t unit_id,
                             int include_subunits)
 {
-    int ret = r57__cursor_open(out, db, unit_id && include_subunits ? S_VALUE_OF_SUBTREE
-                                                                    : S_VALUE_ALL);
+    int ret = r57__cursor_open(out, db,
+                               unit_id && include_subunits ? S_VALUE_OF_SUBTREE : S_VALUE_ALL);
     if (ret < 0)
         return ret;
     sqlite3_stmt *st = (*out)->st;

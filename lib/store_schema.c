@@ -278,8 +278,8 @@ static int chain_journal(r57_db *db)
     if (ret < 0)
         return ret;
     int rc = sqlite3_prepare_v2(db->conn->sq,
-                                "UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", -1,
-                                &up, NULL);
+                                "UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", -1, &up,
+                                NULL);
     ret = rc == SQLITE_OK ? R57_OK : r57__sql_error(db, rc, "chaining the journal");
     while (ret == R57_OK && (ret = r57__store_journal_cursor_next(c, &row)) == R57_OK) {
         r57__journal_hash(hash, prev, &row);
@@ -307,8 +307,10 @@ static int fill_unit_names(r57_db *db)
     int ret = R57_OK, rc;
     rc = sqlite3_prepare_v2(sq, "SELECT id, name FROM unit", -1, &sel, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(sq, "INSERT OR IGNORE INTO unit_names (unit_id, kind, name,"
-                                " key, bare) VALUES (?, 0, ?, ?, ?)", -1, &ins, NULL);
+        rc = sqlite3_prepare_v2(sq,
+                                "INSERT OR IGNORE INTO unit_names (unit_id, kind, name,"
+                                " key, bare) VALUES (?, 0, ?, ?, ?)",
+                                -1, &ins, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(sq, "UPDATE unit SET name_key = ? WHERE id = ?", -1, &up, NULL);
     if (rc != SQLITE_OK)
@@ -387,11 +389,11 @@ int r57__store_schema_check(r57_db *db)
     if (rc == SQLITE_OK)
         rc = pragma_int(db, "SELECT count(*) FROM sqlite_master", &objects);
     if ((rc & 0xff) == SQLITE_NOTADB)
-        return r57__error_sqlite(R57_ENOTDB, rc, "file '%s' is not a libr57 database: %s",
-                                 db->path, sqlite3_errstr(rc));
+        return r57__error_sqlite(R57_ENOTDB, rc, "file '%s' is not a libr57 database: %s", db->path,
+                                 sqlite3_errstr(rc));
     if (rc != SQLITE_OK)
-        return r57__error_sqlite(rc == SQLITE_NOMEM ? R57_ENOMEM : R57_EIO, rc,
-                                 "database '%s': %s", db->path, sqlite3_errstr(rc));
+        return r57__error_sqlite(rc == SQLITE_NOMEM ? R57_ENOMEM : R57_EIO, rc, "database '%s': %s",
+                                 db->path, sqlite3_errstr(rc));
 
     int empty = app_id == 0 && version == 0 && objects == 0;
     if (!empty && app_id != R57__APPLICATION_ID)
@@ -418,4 +420,3 @@ int r57__store_schema_check(r57_db *db)
     db->schema_version = SCHEMA_VERSION;
     return R57_OK;
 }
-

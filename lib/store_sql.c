@@ -10,46 +10,46 @@
 #define UNIT_COLUMNS "u.id, u.code, u.name, u.kind, pu.code"
 #define UNIT_FROM " FROM unit u LEFT JOIN unit pu ON pu.id = u.parent_id"
 #define DOC_COLUMNS "id, number, kind, issued, issuer, title"
-#define TASK_COLUMNS                                                                      \
-    "t.id, t.document_id, t.parent_id, t.owner_unit_id, t.accountability_unit_id,"        \
-    " t.authority_unit_id, d.number, t.ref, p.ref, t.title, ou.code, t.owner,"            \
-    " t.owner_person, au.code, t.accountability, t.product, hu.code, t.authority,"        \
-    " t.deadline, t.coordinating, t.deadline_kind, t.status, t.due, t.done_on,"            \
-    " ifnull(t.key_category, -1), t.resolution,"                                        \
-    " coalesce(d.accountability_rule,"                                                    \
+#define TASK_COLUMNS                                                                               \
+    "t.id, t.document_id, t.parent_id, t.owner_unit_id, t.accountability_unit_id,"                 \
+    " t.authority_unit_id, d.number, t.ref, p.ref, t.title, ou.code, t.owner,"                     \
+    " t.owner_person, au.code, t.accountability, t.product, hu.code, t.authority,"                 \
+    " t.deadline, t.coordinating, t.deadline_kind, t.status, t.due, t.done_on,"                    \
+    " ifnull(t.key_category, -1), t.resolution,"                                                   \
+    " coalesce(d.accountability_rule,"                                                             \
     " (SELECT value FROM setting WHERE key = 'accountability_rule'))"
-#define TASK_FROM                                                                         \
-    " FROM task t JOIN document d ON d.id = t.document_id"                                \
-    " LEFT JOIN task p ON p.id = t.parent_id"                                             \
-    " LEFT JOIN unit ou ON ou.id = t.owner_unit_id"                                       \
-    " LEFT JOIN unit au ON au.id = t.accountability_unit_id"                              \
+#define TASK_FROM                                                                                  \
+    " FROM task t JOIN document d ON d.id = t.document_id"                                         \
+    " LEFT JOIN task p ON p.id = t.parent_id"                                                      \
+    " LEFT JOIN unit ou ON ou.id = t.owner_unit_id"                                                \
+    " LEFT JOIN unit au ON au.id = t.accountability_unit_id"                                       \
     " LEFT JOIN unit hu ON hu.id = t.authority_unit_id"
 #define TASK_SET(column) "UPDATE task SET " column " = ? WHERE id = ?"
 #define JOURNAL_COLUMNS "seq, at, actor, object, object_key, action, old, new, prev_hash, hash"
-#define PROGRESS_COLUMNS                                                                    \
-    "p.id, d.number, t.ref, p.percent, p.narrative, p.reported_on, p.period, p.actor, p.at," \
-    " p.task_id"                                                                            \
+#define PROGRESS_COLUMNS                                                                           \
+    "p.id, d.number, t.ref, p.percent, p.narrative, p.reported_on, p.period, p.actor, p.at,"       \
+    " p.task_id"                                                                                   \
     " FROM progress p JOIN task t ON t.id = p.task_id JOIN document d ON d.id = t.document_id"
-#define EVIDENCE_COLUMNS                                                                   \
-    "e.id, d.number, t.ref, e.progress_id, e.kind, e.title, e.uri, e.doc_number,"          \
-    " e.doc_date, e.doc_issuer, e.size, e.media_type, e.sha256, e.product, e.status,"      \
-    " e.submitted_by, e.submitted_at, e.decided_by, e.decided_at, e.reason, e.task_id"     \
+#define EVIDENCE_COLUMNS                                                                           \
+    "e.id, d.number, t.ref, e.progress_id, e.kind, e.title, e.uri, e.doc_number,"                  \
+    " e.doc_date, e.doc_issuer, e.size, e.media_type, e.sha256, e.product, e.status,"              \
+    " e.submitted_by, e.submitted_at, e.decided_by, e.decided_at, e.reason, e.task_id"             \
     " FROM evidence e JOIN task t ON t.id = e.task_id JOIN document d ON d.id = t.document_id"
 /* The unit ?3 and every unit above it. */
-#define UNIT_AND_ABOVE                                                                     \
-    "WITH RECURSIVE up(id) AS (SELECT ?3 UNION ALL"                                        \
+#define UNIT_AND_ABOVE                                                                             \
+    "WITH RECURSIVE up(id) AS (SELECT ?3 UNION ALL"                                                \
     " SELECT u.parent_id FROM unit u JOIN up ON u.id = up.id WHERE u.parent_id IS NOT NULL)"
-#define HAS_ROLE                                                                           \
-    "SELECT EXISTS (SELECT 1 FROM actor_role r JOIN actor a ON a.id = r.actor_id"          \
+#define HAS_ROLE                                                                                   \
+    "SELECT EXISTS (SELECT 1 FROM actor_role r JOIN actor a ON a.id = r.actor_id"                  \
     " WHERE a.code = ?1 AND r.role = ?2"
-#define INDICATOR_COLUMNS                                                                  \
-    "id, code, name, measure, direction, formula, numerator, denominator, factor, rollup," \
+#define INDICATOR_COLUMNS                                                                          \
+    "id, code, name, measure, direction, formula, numerator, denominator, factor, rollup,"         \
     " baseline, baseline_period, description"
-#define VALUE_ROWS                                                                         \
-    " SELECT e.code, u.code, v.period, v.value, v.source, v.reported_by"                   \
+#define VALUE_ROWS                                                                                 \
+    " SELECT e.code, u.code, v.period, v.value, v.source, v.reported_by"                           \
     " FROM value v JOIN element e ON e.id = v.element_id JOIN unit u ON u.id = v.unit_id"
-#define GROUP_BY_NAME(column)                                                              \
-    "SELECT DISTINCT g.id, g.code, g.name FROM unit_group g"                               \
+#define GROUP_BY_NAME(column)                                                                      \
+    "SELECT DISTINCT g.id, g.code, g.name FROM unit_group g"                                       \
     " JOIN unit_group_names n ON n.group_id = g.id WHERE n." column " = ? ORDER BY g.code"
 
 const char *const r57__stmt_sql[S__COUNT] = {
@@ -158,9 +158,8 @@ const char *const r57__stmt_sql[S__COUNT] = {
     [S_TASK_KEY] = "SELECT ifnull(key_category, -1) FROM task WHERE id = ?",
     [S_TASK_COORD_INSERT] =
         "INSERT INTO task_coordinating (task_id, position, unit_id) VALUES (?, ?, ?)",
-    [S_TASK_COORDS] =
-        "SELECT u.code FROM task_coordinating c JOIN unit u ON u.id = c.unit_id"
-        " WHERE c.task_id = ? ORDER BY c.position",
+    [S_TASK_COORDS] = "SELECT u.code FROM task_coordinating c JOIN unit u ON u.id = c.unit_id"
+                      " WHERE c.task_id = ? ORDER BY c.position",
     [S_TASK_COORDS_CLEAR] = "DELETE FROM task_coordinating WHERE task_id = ?",
     [S_TASK_INSTANCE_INSERT] =
         "INSERT INTO task_instance (task_id, period_start, done_on) VALUES (?, ?, ?)",
@@ -176,8 +175,8 @@ const char *const r57__stmt_sql[S__COUNT] = {
     [S_ROLE_EXISTS] = "SELECT EXISTS (SELECT 1 FROM actor_role WHERE role = ?)",
     [S_ROLE_COUNT] = "SELECT count(*) FROM actor_role WHERE role = ?",
     /* Held in the unit ?3, in a unit above it, or system-wide. */
-    [S_HAS_ROLE_UNIT] = UNIT_AND_ABOVE " " HAS_ROLE
-                        " AND (r.unit_id IS NULL OR r.unit_id IN (SELECT id FROM up)))",
+    [S_HAS_ROLE_UNIT] = UNIT_AND_ABOVE
+    " " HAS_ROLE " AND (r.unit_id IS NULL OR r.unit_id IN (SELECT id FROM up)))",
     [S_HAS_ROLE_SYSTEM] = HAS_ROLE " AND r.unit_id IS NULL)",
     [S_HAS_ROLE_ANY] = HAS_ROLE ")",
     [S_ACTOR_ALL] = "SELECT a.code, a.name, r.role, u.code FROM actor a"
@@ -248,11 +247,10 @@ const char *const r57__stmt_sql[S__COUNT] = {
     [S_ELEMENT_ALL] = "SELECT code, name, measure, aggregation FROM element ORDER BY code",
     /* Values by element id ?1 and unit id ?2 (0: any). */
     [S_VALUE_ALL] = VALUE_ROWS " WHERE (?1 = 0 OR v.element_id = ?1) AND (?2 = 0 OR v.unit_id = ?2)"
-                    " ORDER BY e.code, v.period, u.code",
+                               " ORDER BY e.code, v.period, u.code",
     /* The same, of the unit ?2 and its sub-units. */
     [S_VALUE_OF_SUBTREE] = "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL"
-                           " SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)"
-                           VALUE_ROWS
+                           " SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id)" VALUE_ROWS
                            " WHERE (?1 = 0 OR v.element_id = ?1)"
                            " AND v.unit_id IN (SELECT id FROM sub)"
                            " ORDER BY e.code, v.period, u.code",

@@ -244,8 +244,8 @@ int r57__store_task_instance_done(r57_db *db, int64_t task_id, r57_date start, r
     return r57__sql_exec(db, st, "recording a task instance");
 }
 
-int r57__store_task_instances(r57_db *db, int64_t task_id,
-                              int (*fn)(r57_date, r57_date, void *), void *payload)
+int r57__store_task_instances(r57_db *db, int64_t task_id, int (*fn)(r57_date, r57_date, void *),
+                              void *payload)
 {
     sqlite3_stmt *st = NULL;
     int ret = r57__sql_stmt(db, S_TASK_INSTANCES, &st), rc;
@@ -285,8 +285,8 @@ int r57__store_task_doc_issued(r57_db *db, int64_t task_id, r57_date *out)
  * Task queries start from S_TASK_SELECT and add constant pieces chosen by
  * which filters are set; the filter values are bound by number (?1 … ?4).
  */
-#define SUBUNITS_CTE                                                                     \
-    "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL"                                     \
+#define SUBUNITS_CTE                                                                               \
+    "WITH RECURSIVE sub(id) AS (SELECT ?2 UNION ALL"                                               \
     " SELECT u.id FROM unit u JOIN sub ON u.parent_id = sub.id) "
 
 static int build_task_query(r57__buf *sql, const r57__task_filter *f)

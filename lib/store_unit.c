@@ -54,8 +54,7 @@ int r57__store_unit_insert(r57_db *db, const char *code, const char *name, int k
     return ret;
 }
 
-int r57__store_unit_update(r57_db *db, int64_t id, const char *name, int kind,
-                           int64_t parent_id)
+int r57__store_unit_update(r57_db *db, int64_t id, const char *name, int kind, int64_t parent_id)
 {
     db->units_gen++;
     sqlite3_stmt *st = NULL;
@@ -180,8 +179,7 @@ static int unit_rows_by_key(r57_db *db, const char *name, int flags, r57__unit_r
     int ret = r57__text_key(&key, name, flags);
     if (ret < 0)
         return ret;
-    ret = unit_rows(db, flags & R57__TEXT_BARE ? S_UNIT_BY_BARE : S_UNIT_BY_NAME, key, fn,
-                    payload);
+    ret = unit_rows(db, flags & R57__TEXT_BARE ? S_UNIT_BY_BARE : S_UNIT_BY_NAME, key, fn, payload);
     r57__free(key);
     return ret;
 }

@@ -26,13 +26,14 @@ int r57_task_status_parse(r57_task_status_t *out, const char *name)
             *out = i;
             return R57_OK;
         }
-    return r57__error(R57_EINVAL, "task status '%s' is not one of assigned, in_progress, "
-                                  "submitted, done, cancelled", name);
+    return r57__error(R57_EINVAL,
+                      "task status '%s' is not one of assigned, in_progress, "
+                      "submitted, done, cancelled",
+                      name);
 }
 
-static const char *const timeliness_names[] = { "no_deadline", "on_track", "due_soon",
-                                                "overdue", "done_on_time", "done_late",
-                                                "cancelled" };
+static const char *const timeliness_names[] = { "no_deadline",  "on_track",  "due_soon", "overdue",
+                                                "done_on_time", "done_late", "cancelled" };
 
 const char *r57_timeliness_name(r57_timeliness_t t)
 {
@@ -66,11 +67,12 @@ void r57_task_free(r57_task *t)
 {
     if (!t)
         return;
-    char **strs[] = { &t->document, &t->ref, &t->parent_ref, &t->title, &t->owner_unit,
-                      &t->owner, &t->owner_person, &t->accountability_unit,
-                      &t->accountability, &t->product, &t->authority_unit, &t->authority,
-                      &t->deadline, &t->coordinating, &t->resolution,
-                      &t->accountability_rule };
+    char **strs[] = {
+        &t->document,       &t->ref,          &t->parent_ref,     &t->title,
+        &t->owner_unit,     &t->owner,        &t->owner_person,   &t->accountability_unit,
+        &t->accountability, &t->product,      &t->authority_unit, &t->authority,
+        &t->deadline,       &t->coordinating, &t->resolution,     &t->accountability_rule
+    };
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++)
         r57__free(*strs[i]);
     for (size_t i = 0; i < t->coord_count; i++)
@@ -125,12 +127,10 @@ int r57__task_from_row(r57_task **out, r57_db *db, const r57__task_row *r)
               copy(&t->owner_unit, r->owner_unit, 0) | copy(&t->owner, r->owner, 1) |
               copy(&t->owner_person, r->owner_person, 1) |
               copy(&t->accountability_unit, r->accountability_unit, 0) |
-              copy(&t->accountability, r->accountability, 1) |
-              copy(&t->product, r->product, 1) |
+              copy(&t->accountability, r->accountability, 1) | copy(&t->product, r->product, 1) |
               copy(&t->authority_unit, r->authority_unit, 0) |
               copy(&t->authority, r->authority, 1) | copy(&t->deadline, r->deadline, 1) |
-              copy(&t->coordinating, r->coordinating, 1) |
-              copy(&t->resolution, r->resolution, 0) |
+              copy(&t->coordinating, r->coordinating, 1) | copy(&t->resolution, r->resolution, 0) |
               copy(&t->accountability_rule, r->accountability_rule, 0);
     if (bad) {
         r57_task_free(t);
@@ -167,16 +167,14 @@ int r57__task_load(r57_task **out, r57_db *db, int64_t id)
 }
 
 /* Resolves an optional unit code for a task field. */
-int r57__task_unit_id(r57_db *db, const char *ref, const char *what, const char *code,
-                      int64_t *id)
+int r57__task_unit_id(r57_db *db, const char *ref, const char *what, const char *code, int64_t *id)
 {
     *id = 0;
     if (!code || !*code)
         return R57_OK;
     int ret = r57__store_unit_id(db, code, id);
     if (ret == R57_ENOTFOUND)
-        return r57__error(R57_ENOTFOUND, "task '%s': unknown unit code '%s' (%s)", ref, code,
-                          what);
+        return r57__error(R57_ENOTFOUND, "task '%s': unknown unit code '%s' (%s)", ref, code, what);
     return ret;
 }
 
@@ -225,9 +223,9 @@ int r57__task_facts_get(r57_db *db, int64_t task_id, r57__task_facts *f)
 {
     memset(f, 0, sizeof *f);
     int ret = r57__store_task_by_id(db, task_id, facts_row, f);
-    return ret == R57_ENOTFOUND ? r57__error(R57_ENOTFOUND, "task %lld no longer exists",
-                                             (long long)task_id)
-                                : ret;
+    return ret == R57_ENOTFOUND
+               ? r57__error(R57_ENOTFOUND, "task %lld no longer exists", (long long)task_id)
+               : ret;
 }
 
 void r57__task_facts_free(r57__task_facts *f)
@@ -241,9 +239,10 @@ void r57__task_facts_free(r57__task_facts *f)
 int r57__task_of(r57_db *db, const r57_task *t, const char *func)
 {
     if (t->handle != db->token)
-        return r57__error(R57_EINVAL, "%s: task '%s' of '%s' was read through another database "
-                          "handle; read it from this one (r57_task_get)", func, t->ref,
-                          t->document);
+        return r57__error(R57_EINVAL,
+                          "%s: task '%s' of '%s' was read through another database "
+                          "handle; read it from this one (r57_task_get)",
+                          func, t->ref, t->document);
     return R57_OK;
 }
 
@@ -255,13 +254,19 @@ const char *r57_task_title(const r57_task *t) { return t ? t->title : NULL; }
 const char *r57_task_owner_unit(const r57_task *t) { return t ? t->owner_unit : NULL; }
 const char *r57_task_owner(const r57_task *t) { return t ? t->owner : NULL; }
 const char *r57_task_owner_person(const r57_task *t) { return t ? t->owner_person : NULL; }
-const char *r57_task_accountability_unit(const r57_task *t) { return t ? t->accountability_unit : NULL; }
+const char *r57_task_accountability_unit(const r57_task *t)
+{
+    return t ? t->accountability_unit : NULL;
+}
 const char *r57_task_accountability(const r57_task *t) { return t ? t->accountability : NULL; }
 const char *r57_task_product(const r57_task *t) { return t ? t->product : NULL; }
 const char *r57_task_authority_unit(const r57_task *t) { return t ? t->authority_unit : NULL; }
 const char *r57_task_authority(const r57_task *t) { return t ? t->authority : NULL; }
 const char *r57_task_deadline_text(const r57_task *t) { return t ? t->deadline : NULL; }
-r57_deadline_kind_t r57_task_deadline_kind(const r57_task *t) { return t ? t->deadline_kind : R57_DEADLINE_INVALID; }
+r57_deadline_kind_t r57_task_deadline_kind(const r57_task *t)
+{
+    return t ? t->deadline_kind : R57_DEADLINE_INVALID;
+}
 r57_date r57_task_due(const r57_task *t) { return t ? t->due : R57_DATE_NONE; }
 r57_task_status_t r57_task_status(const r57_task *t) { return t ? t->status : R57_STATUS_INVALID; }
 r57_date r57_task_done_on(const r57_task *t) { return t ? t->done_on : R57_DATE_NONE; }
@@ -288,10 +293,9 @@ static int task_key(r57__buf *key, const r57_task *t)
     return key->failed ? r57__error_nomem() : R57_OK;
 }
 
-int r57__task_journal_change(r57_db *db, const char *actor, const r57_task *t,
-                             const char *action, const char *field, const char *old_value,
-                             const char *new_value, const char *extra_field,
-                             const char *extra_value)
+int r57__task_journal_change(r57_db *db, const char *actor, const r57_task *t, const char *action,
+                             const char *field, const char *old_value, const char *new_value,
+                             const char *extra_field, const char *extra_value)
 {
     r57__buf key = R57__BUF_INIT, o = R57__BUF_INIT, n = R57__BUF_INIT;
     int ret = task_key(&key, t);
@@ -312,12 +316,11 @@ int r57__task_journal_change(r57_db *db, const char *actor, const r57_task *t,
     }
     r57__buf_puts(&n, "}");
     if (ret == R57_OK)
-        ret = o.failed || n.failed ? r57__error_nomem()
-                                   : r57__store_journal(db, actor, "task", key.ptr, action,
-                                                        o.ptr, n.ptr);
+        ret = o.failed || n.failed
+                  ? r57__error_nomem()
+                  : r57__store_journal(db, actor, "task", key.ptr, action, o.ptr, n.ptr);
     r57__buf_free(&key);
     r57__buf_free(&o);
     r57__buf_free(&n);
     return ret;
 }
-

@@ -50,17 +50,22 @@ static int each_units(r57_db *db, const r57_task *t, const char *group, char ***
         if (ret == R57_ITEROVER)
             ret = R57_OK;
     } else if (group) {
-        ret = r57__error(R57_EINVAL, "task '%s' of '%s': '%s' is not a unit group (central, "
-                         "local, …)", t->ref, t->document, group);
+        ret = r57__error(R57_EINVAL,
+                         "task '%s' of '%s': '%s' is not a unit group (central, "
+                         "local, …)",
+                         t->ref, t->document, group);
     } else {
-        ret = r57__error(R57_EINVAL, "task '%s' of '%s': its owner '%s' names neither joint "
-                         "units nor a level to assign it to each of (%s)", t->ref, t->document,
-                         t->owner, r ? r57_resolution_reason(r) : "not resolved");
+        ret = r57__error(R57_EINVAL,
+                         "task '%s' of '%s': its owner '%s' names neither joint "
+                         "units nor a level to assign it to each of (%s)",
+                         t->ref, t->document, t->owner,
+                         r ? r57_resolution_reason(r) : "not resolved");
     }
     if (ret == R57_OK && *n == 0)
-        ret = r57__error(R57_ENOTFOUND, "task '%s' of '%s': the %s level has no units; load the "
-                         "registry first (r57_unit_registry_load)", t->ref, t->document,
-                         level ? level : "?");
+        ret = r57__error(R57_ENOTFOUND,
+                         "task '%s' of '%s': the %s level has no units; load the "
+                         "registry first (r57_unit_registry_load)",
+                         t->ref, t->document, level ? level : "?");
     r57_group_free(g);
     r57_resolution_free(r);
     return ret;
@@ -109,9 +114,10 @@ int r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task, co
     if ((ret = r57__task_load(&t, db, task->id)) < 0)
         return ret;
     if (t->owner_unit) {
-        ret = r57__error(R57_EINVAL, "%s: task '%s' of '%s' has one lead unit (%s); only a task "
-                         "whose owner is joint or a group goes to each", func, t->ref,
-                         t->document, t->owner_unit);
+        ret = r57__error(R57_EINVAL,
+                         "%s: task '%s' of '%s' has one lead unit (%s); only a task "
+                         "whose owner is joint or a group goes to each",
+                         func, t->ref, t->document, t->owner_unit);
         r57_task_free(t);
         return ret;
     }
@@ -127,8 +133,10 @@ int r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task, co
             r57_task_resolution(&ra, t, R57_FIELD_AUTHORITY) == R57_OK)
             own_authority = r57_resolution_kind(ra) == R57_RESOLUTION_COLLECTIVE &&
                             r57_resolution_group(ra) &&
-                            strcmp(r57_resolution_group(ra),
-                                   group ? group : r57_resolution_group(ro) ? r57_resolution_group(ro) : "") == 0;
+                            strcmp(r57_resolution_group(ra), group ? group
+                                                             : r57_resolution_group(ro)
+                                                                 ? r57_resolution_group(ro)
+                                                                 : "") == 0;
         else if (r57_error_code(r57_error_last()) != R57_ENOTFOUND)
             ret = r57_error_code(r57_error_last());
         r57_resolution_free(ro);
@@ -158,14 +166,15 @@ int r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task, co
         s.coordinating_units_count = t->coord_count;
         ret = ref.failed ? r57__error_nomem() : r57_task_create(NULL, db, actor, &s);
         if (ret == R57_EEXISTS)
-            ret = r57__error(R57_EEXISTS, "%s: task '%s' of '%s' was assigned to each already "
-                             "(it has a sub-task '%s')", func, t->ref, t->document, ref.ptr);
+            ret = r57__error(R57_EEXISTS,
+                             "%s: task '%s' of '%s' was assigned to each already "
+                             "(it has a sub-task '%s')",
+                             func, t->ref, t->document, ref.ptr);
         r57__buf_free(&ref);
     }
     if (ret == R57_OK && (ret = r57__store_write_begin(db, func)) == R57_OK)
         ret = r57__store_write_end(db, mark_assigned(db, t, n));
-    if (own)
-        {
+    if (own) {
         if (ret == R57_OK)
             ret = r57_db_commit(db);
         else

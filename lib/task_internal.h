@@ -15,7 +15,7 @@ struct r57_task {
     char *authority_unit, *authority;
     char *deadline, *coordinating;
     char *resolution, *accountability_rule; /* JSON; the rule in force */
-    uint64_t handle; /* the token of the handle that read it */
+    uint64_t handle;                        /* the token of the handle that read it */
     char **coord_units;
     size_t coord_count;
     int deadline_kind, status;
@@ -33,21 +33,19 @@ int r57__task_from_row(r57_task **out, r57_db *db, const r57__task_row *r);
 /* Loads a task with its coordinating units. */
 int r57__task_load(r57_task **out, r57_db *db, int64_t id);
 /* Resolves an optional unit code for a task field (0 for none). */
-int r57__task_unit_id(r57_db *db, const char *ref, const char *what, const char *code,
-                      int64_t *id);
+int r57__task_unit_id(r57_db *db, const char *ref, const char *what, const char *code, int64_t *id);
 /* Journals a change of one field of t (and optionally a second). */
-int r57__task_journal_change(r57_db *db, const char *actor, const r57_task *t,
-                             const char *action, const char *field, const char *old_value,
-                             const char *new_value, const char *extra_field,
-                             const char *extra_value);
+int r57__task_journal_change(r57_db *db, const char *actor, const r57_task *t, const char *action,
+                             const char *field, const char *old_value, const char *new_value,
+                             const char *extra_field, const char *extra_value);
 
 /* ---- task_resolve.c: what the texts name (resolve.c) ---- */
 
 typedef struct texts {
     char *owner_unit, *authority_unit, *account_unit; /* codes the texts name */
-    char **codes;       /* coordinating codes found in the texts */
+    char **codes;                                     /* coordinating codes found in the texts */
     size_t ncodes;
-    r57__buf json;      /* the resolutions, stored with the task */
+    r57__buf json; /* the resolutions, stored with the task */
     int any;
 } texts;
 

@@ -17,8 +17,7 @@ struct r57_overdue_iterator {
 
 /* ---- queries ---------------------------------------------------------- */
 
-static int resolve_filter(r57_db *db, const char *document, const char *unit,
-                          r57__task_filter *f)
+static int resolve_filter(r57_db *db, const char *document, const char *unit, r57__task_filter *f)
 {
     int ret;
     if (document && *document) {
@@ -147,8 +146,8 @@ static int judge(r57_date due, r57_date as_of, int soon)
     return (int64_t)due - as_of <= soon ? R57_TIMELINESS_DUE_SOON : R57_TIMELINESS_ON_TRACK;
 }
 
-static int regular_timeliness(r57_timeliness_t *out, r57_date *due_out, r57_db *db, const r57_task *t,
-                              r57_date as_of, int soon)
+static int regular_timeliness(r57_timeliness_t *out, r57_date *due_out, r57_db *db,
+                              const r57_task *t, r57_date as_of, int soon)
 {
     r57__instances in;
     r57_date start, due;
@@ -179,8 +178,8 @@ out:
     return ret;
 }
 
-int r57_task_timeliness(r57_timeliness_t *out, r57_date *due_out, r57_db *db,
-                        const r57_task *t, r57_date as_of, int soon)
+int r57_task_timeliness(r57_timeliness_t *out, r57_date *due_out, r57_db *db, const r57_task *t,
+                        r57_date as_of, int soon)
 {
     r57_date due_dummy;
     if (!out || !db || !t)
@@ -291,4 +290,3 @@ void r57_overdue_iterator_free(r57_overdue_iterator *it)
     r57__cursor_free(it->cursor);
     r57__free(it);
 }
-

@@ -8,7 +8,6 @@
 
 /* ---- what the texts name (resolve.c) ---------------------------------- */
 
-
 void r57__task_texts_free(texts *x)
 {
     r57__free(x->owner_unit);
@@ -132,8 +131,10 @@ int r57_task_resolution(r57_resolution **out, const r57_task *t, r57_task_field_
                       : field == R57_FIELD_ACCOUNTABILITY ? "accountability"
                                                           : NULL;
     if (!key)
-        return r57__error(R57_EINVAL, "%s: field %d is not owner, coordinating, authority or "
-                                      "accountability", func, (int)field);
+        return r57__error(R57_EINVAL,
+                          "%s: field %d is not owner, coordinating, authority or "
+                          "accountability",
+                          func, (int)field);
     json_t *o = t->resolution ? json_loads(t->resolution, 0, NULL) : NULL;
     if (t->resolution && !o)
         return r57__error_nomem(); /* it was written by json_dumpb: only memory can fail */
@@ -180,8 +181,9 @@ int r57__task_reresolve(r57_db *db, const char *actor, int64_t id, int *changed)
     s.accountability = t->accountability;
     s.owner_unit = from_text(old, "owner", t->owner_unit) ? NULL : t->owner_unit;
     s.authority_unit = from_text(old, "authority", t->authority_unit) ? NULL : t->authority_unit;
-    s.accountability_unit =
-        from_text(old, "accountability", t->accountability_unit) ? NULL : t->accountability_unit;
+    s.accountability_unit = from_text(old, "accountability", t->accountability_unit)
+                                ? NULL
+                                : t->accountability_unit;
     if (!coord_from_text) {
         s.coordinating_units = (const char *const *)t->coord_units;
         s.coordinating_units_count = t->coord_count;
@@ -204,8 +206,8 @@ int r57__task_reresolve(r57_db *db, const char *actor, int64_t id, int *changed)
         if (ret == R57_OK)
             ret = r57__store_task_set_column(db, id, units[i].column, 0, NULL, uid, uid == 0);
         if (ret == R57_OK)
-            ret = r57__task_journal_change(db, actor, t, "resolve", units[i].column,
-                                           units[i].now, units[i].want, NULL, NULL);
+            ret = r57__task_journal_change(db, actor, t, "resolve", units[i].column, units[i].now,
+                                           units[i].want, NULL, NULL);
         *changed = 1;
     }
     if (ret == R57_OK && coord_from_text) {
@@ -216,8 +218,8 @@ int r57__task_reresolve(r57_db *db, const char *actor, int64_t id, int *changed)
             ret = r57__store_task_coords_clear(db, id);
             for (size_t i = 0; ret == R57_OK && i < eff.coordinating_units_count; i++) {
                 int64_t uid = 0;
-                ret = r57__task_unit_id(db, t->ref, "coordinating_units",
-                                        eff.coordinating_units[i], &uid);
+                ret = r57__task_unit_id(db, t->ref, "coordinating_units", eff.coordinating_units[i],
+                                        &uid);
                 if (ret == R57_OK)
                     ret = r57__store_task_coord_insert(db, id, (int)i, uid);
             }
@@ -229,9 +231,9 @@ int r57__task_reresolve(r57_db *db, const char *actor, int64_t id, int *changed)
             if (ret == R57_OK)
                 ret = o.failed || n.failed
                           ? r57__error_nomem()
-                          : r57__task_journal_change(db, actor, t, "resolve",
-                                                     "coordinating_units", o.ptr ? o.ptr : "",
-                                                     n.ptr ? n.ptr : "", NULL, NULL);
+                          : r57__task_journal_change(db, actor, t, "resolve", "coordinating_units",
+                                                     o.ptr ? o.ptr : "", n.ptr ? n.ptr : "", NULL,
+                                                     NULL);
             r57__buf_free(&o);
             r57__buf_free(&n);
             *changed = 1;
@@ -294,4 +296,3 @@ int r57_tasks_resolve(r57_db *db, const char *actor, const char *document, uint6
         *changed = 0;
     return ret;
 }
-

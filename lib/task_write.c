@@ -326,13 +326,11 @@ static int set_status_of(r57_db *db, const char *actor, r57_task *t, int status,
     char date[R57_DATE_TEXT_SIZE] = "";
     if (done_on != R57_DATE_NONE)
         r57_date_format(date, sizeof date, done_on);
-    return r57__task_journal_change(db, actor, t, "status", "status",
-                                    r57_task_status_name(from), r57_task_status_name(status),
-                                    *date ? "done_on" : NULL, date);
+    return r57__task_journal_change(db, actor, t, "status", "status", r57_task_status_name(from),
+                                    r57_task_status_name(status), *date ? "done_on" : NULL, date);
 }
 
-static int set_status_in_txn(r57_db *db, const char *actor, r57_task *t, int status,
-                             r57_date on)
+static int set_status_in_txn(r57_db *db, const char *actor, r57_task *t, int status, r57_date on)
 {
     r57__task_facts f;
     int ret = r57__task_facts_get(db, t->id, &f);
@@ -342,8 +340,8 @@ static int set_status_in_txn(r57_db *db, const char *actor, r57_task *t, int sta
     return ret;
 }
 
-int r57_task_set_status(r57_db *db, const char *actor, r57_task *task,
-                        r57_task_status_t status, r57_date on)
+int r57_task_set_status(r57_db *db, const char *actor, r57_task *task, r57_task_status_t status,
+                        r57_date on)
 {
     int ret;
     if (!db || !task)
@@ -379,8 +377,7 @@ static const char *field_value(const r57_task *t, int field)
     }
 }
 
-static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
-                         const char *value)
+static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field, const char *value)
 {
     r57_task *cur;
     int ret = r57__task_load(&cur, db, t->id);
@@ -390,8 +387,7 @@ static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
     ret = r57__task_facts_get(db, t->id, &f);
     if (ret == R57_OK)
         ret = r57__access_task(db, actor, R57_ROLE_MANAGER, -1, &f, "change");
-    if (ret == R57_OK &&
-        (cur->status == R57_STATUS_DONE || cur->status == R57_STATUS_CANCELLED))
+    if (ret == R57_OK && (cur->status == R57_STATUS_DONE || cur->status == R57_STATUS_CANCELLED))
         ret = r57__error(R57_ESTATE, "task '%s' of '%s' is %s; its %s cannot change", t->ref,
                          t->document, r57_task_status_name(cur->status), fields[field].name);
     if (ret < 0) {
@@ -422,8 +418,7 @@ static int update_in_txn(r57_db *db, const char *actor, r57_task *t, int field,
         if (ret == R57_OK)
             ret = r57__store_task_set_column(db, t->id, "deadline_kind", 0, NULL, kind, 0);
         if (ret == R57_OK)
-            ret = r57__store_task_set_column(db, t->id, "due", 0, NULL, due,
-                                             due == R57_DATE_NONE);
+            ret = r57__store_task_set_column(db, t->id, "due", 0, NULL, due, due == R57_DATE_NONE);
     } else {
         ret = r57__store_task_set_column(db, t->id, fields[field].column, 1, value, 0, 0);
     }
@@ -452,8 +447,7 @@ int r57_task_update(r57_db *db, const char *actor, r57_task *task, r57_task_fiel
     if ((ret = r57__task_of(db, task, "r57_task_update")) < 0)
         return ret;
     if (!r57_task_field_name(field))
-        return r57__error(R57_EINVAL, "task '%s': %d is not an updatable field", task->ref,
-                          field);
+        return r57__error(R57_EINVAL, "task '%s': %d is not an updatable field", task->ref, field);
     if (value && !*value)
         value = NULL;
     if ((ret = r57__store_write_begin(db, "r57_task_update")) < 0)
@@ -477,16 +471,17 @@ static int instance_done_of(r57_db *db, const char *actor, const r57_task *t, r5
     r57_date_format(s, sizeof s, start);
     r57_date_format(d, sizeof d, on);
     if (ret == R57_EEXISTS)
-        return r57__error(R57_EEXISTS, "task '%s' of '%s': the instance starting %s is done already",
-                          t->ref, t->document, s);
+        return r57__error(R57_EEXISTS,
+                          "task '%s' of '%s': the instance starting %s is done already", t->ref,
+                          t->document, s);
     if (ret < 0)
         return ret;
     return r57__task_journal_change(db, actor, t, "instance_done", "period_start", NULL, s,
                                     "done_on", d);
 }
 
-static int instance_done_in_txn(r57_db *db, const char *actor, const r57_task *t,
-                                r57_date start, r57_date on)
+static int instance_done_in_txn(r57_db *db, const char *actor, const r57_task *t, r57_date start,
+                                r57_date on)
 {
     r57__task_facts f;
     int ret = r57__task_facts_get(db, t->id, &f);
@@ -520,4 +515,3 @@ int r57_task_instance_done(r57_db *db, const char *actor, const r57_task *task, 
         return ret;
     return r57__store_write_end(db, instance_done_in_txn(db, actor, task, start, on));
 }
-

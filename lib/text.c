@@ -29,8 +29,11 @@ long r57__utf8_invalid(const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         unsigned c = p[i];
-        size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                   : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        size_t len = c < 0x80                 ? 1
+                     : c >= 0xC2 && c <= 0xDF ? 2
+                     : c >= 0xE0 && c <= 0xEF ? 3
+                     : c >= 0xF0 && c <= 0xF4 ? 4
+                                              : 0;
         if (len == 0 || i + len > n)
             return (long)i;
         /* The second byte's range rules out overlong forms, surrogates
@@ -172,8 +175,10 @@ int r57__text_code(char **out, const char *name)
     *q = '\0';
     if (q == bare) {
         r57__free(bare);
-        return r57__error(R57_EINVAL, "no unit code can be made of '%s': it has no letter or "
-                                      "digit that folds to ASCII", name);
+        return r57__error(R57_EINVAL,
+                          "no unit code can be made of '%s': it has no letter or "
+                          "digit that folds to ASCII",
+                          name);
     }
     *out = bare;
     return R57_OK;

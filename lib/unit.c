@@ -22,10 +22,10 @@ struct r57_unit_iterator {
     r57_db *db;
 };
 
-static const char *const kind_names[] = { "nation",     "ministry",   "province",
-                                          "department", "commune",    "other",
-                                          "government", "agency",     "party_body",
-                                          "state_body", "mass_organisation", "university" };
+static const char *const kind_names[] = {
+    "nation",     "ministry", "province",   "department", "commune",           "other",
+    "government", "agency",   "party_body", "state_body", "mass_organisation", "university"
+};
 #define KIND_COUNT ((int)(sizeof kind_names / sizeof kind_names[0]))
 
 /* Kind names of the registry (data/units_vn.csv) that are kinds above. */
@@ -62,9 +62,11 @@ int r57_unit_kind_parse(r57_unit_kind_t *out, const char *name)
             *out = kind_aliases[i].kind;
             return R57_OK;
         }
-    return r57__error(R57_EINVAL, "unit kind '%s' is not one of nation, ministry, province, "
-                                  "department, commune, other, government, agency, party_body, "
-                                  "state_body, mass_organisation, university", name);
+    return r57__error(R57_EINVAL,
+                      "unit kind '%s' is not one of nation, ministry, province, "
+                      "department, commune, other, government, agency, party_body, "
+                      "state_body, mass_organisation, university",
+                      name);
 }
 
 const char *r57_unit_name_kind_name(r57_unit_name_kind_t kind)
@@ -81,14 +83,13 @@ int r57_unit_name_kind_parse(r57_unit_name_kind_t *out, const char *name)
             *out = i;
             return R57_OK;
         }
-    return r57__error(R57_EINVAL, "unit name kind '%s' is not one of name, en, alias, "
-                                  "predecessor", name);
+    return r57__error(R57_EINVAL,
+                      "unit name kind '%s' is not one of name, en, alias, "
+                      "predecessor",
+                      name);
 }
 
-static int has_blank(const char *s)
-{
-    return strpbrk(s, " \t\r\n\v\f") != NULL;
-}
+static int has_blank(const char *s) { return strpbrk(s, " \t\r\n\v\f") != NULL; }
 
 int r57_unit_create(r57_db *db, const char *actor, const char *code, const char *name,
                     r57_unit_kind_t kind, const char *parent)
@@ -105,8 +106,10 @@ int r57_unit_create(r57_db *db, const char *actor, const char *code, const char 
         return r57__error(R57_EINVAL, "unit code '%s' contains whitespace", code);
     long bad = r57__utf8_invalid(name, strlen(name));
     if (bad >= 0)
-        return r57__error(R57_EINVAL, "unit '%s': name is not UTF-8 text (byte 0x%02x at offset "
-                                      "%ld)", code, (unsigned char)name[bad], bad);
+        return r57__error(R57_EINVAL,
+                          "unit '%s': name is not UTF-8 text (byte 0x%02x at offset "
+                          "%ld)",
+                          code, (unsigned char)name[bad], bad);
     if (!r57_unit_kind_name(kind))
         return r57__error(R57_EINVAL, "unit '%s': kind %d is not a unit kind", code, kind);
 
@@ -132,7 +135,8 @@ int r57_unit_create(r57_db *db, const char *actor, const char *code, const char 
                              parent);
     }
     if (ret == R57_OK) {
-        ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, parent_id, "create unit '%s'", code);
+        ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, parent_id, "create unit '%s'",
+                              code);
     }
     if (ret == R57_OK)
         ret = r57__store_unit_insert(db, code, name, kind, parent_id);
@@ -190,7 +194,7 @@ static int unit_from_row(const r57__unit_row *row, void *payload)
 {
     found *f = payload;
     r57_unit *u;
-    if (f->unit)  /* a second match: the name is ambiguous */
+    if (f->unit) /* a second match: the name is ambiguous */
         return R57_ECONFLICT;
     u = r57__calloc(1, sizeof *u);
     if (!u)
@@ -365,13 +369,15 @@ static int check_name(const char *func, const char *code, const char *name)
         return r57__error(R57_EINVAL, "%s: unit '%s': a name is NULL or blank", func, code);
     long bad = r57__utf8_invalid(name, strlen(name));
     if (bad >= 0)
-        return r57__error(R57_EINVAL, "%s: unit '%s': name is not UTF-8 text (byte 0x%02x at "
-                                      "offset %ld)", func, code, (unsigned char)name[bad], bad);
+        return r57__error(R57_EINVAL,
+                          "%s: unit '%s': name is not UTF-8 text (byte 0x%02x at "
+                          "offset %ld)",
+                          func, code, (unsigned char)name[bad], bad);
     return R57_OK;
 }
 
-static int journal_name(r57_db *db, const char *actor, const char *code, int kind,
-                        const char *name, const char *of, const char *since)
+static int journal_name(r57_db *db, const char *actor, const char *code, int kind, const char *name,
+                        const char *of, const char *since)
 {
     r57__buf j = R57__BUF_INIT;
     r57__buf_printf(&j, "{\"kind\":\"%s\",\"name\":", name_kind_names[kind]);
@@ -401,14 +407,13 @@ static int check_since(const char *func, const char *code, const char *since)
 {
     r57_date d;
     if (since && *since && r57_date_parse(&d, since) < 0)
-        return r57__error(R57_EINVAL, "%s: unit '%s': since '%s' is not a date (YYYY-MM-DD)",
-                          func, code, since);
+        return r57__error(R57_EINVAL, "%s: unit '%s': since '%s' is not a date (YYYY-MM-DD)", func,
+                          code, since);
     return R57_OK;
 }
 
-int r57_unit_name_add(r57_db *db, const char *actor, const char *code,
-                      r57_unit_name_kind_t kind, const char *name, const char *of,
-                      const char *since)
+int r57_unit_name_add(r57_db *db, const char *actor, const char *code, r57_unit_name_kind_t kind,
+                      const char *name, const char *of, const char *since)
 {
     static const char func[] = "r57_unit_name_add";
     int ret, added = 0;
@@ -416,15 +421,19 @@ int r57_unit_name_add(r57_db *db, const char *actor, const char *code,
     if (!db)
         return r57__error(R57_EINVAL, "%s: db is NULL", func);
     if ((ret = r57__require(func, "actor", actor)) < 0 ||
-        (ret = r57__require(func, "code", code)) < 0 ||
-        (ret = check_name(func, code, name)) < 0 || (ret = check_since(func, code, since)) < 0)
+        (ret = r57__require(func, "code", code)) < 0 || (ret = check_name(func, code, name)) < 0 ||
+        (ret = check_since(func, code, since)) < 0)
         return ret;
     if (kind < R57_UNIT_NAME_ENGLISH || kind > R57_UNIT_NAME_PREDECESSOR)
-        return r57__error(R57_EINVAL, "%s: unit '%s': kind %d is not en, alias or predecessor "
-                                      "(the primary name is the unit's name)", func, code, kind);
+        return r57__error(R57_EINVAL,
+                          "%s: unit '%s': kind %d is not en, alias or predecessor "
+                          "(the primary name is the unit's name)",
+                          func, code, kind);
     if (kind != R57_UNIT_NAME_PREDECESSOR && ((of && *of) || (since && *since)))
-        return r57__error(R57_EINVAL, "%s: unit '%s': only a predecessor's name has 'of' and "
-                                      "'since'", func, code);
+        return r57__error(R57_EINVAL,
+                          "%s: unit '%s': only a predecessor's name has 'of' and "
+                          "'since'",
+                          func, code);
     if ((ret = r57__store_write_begin(db, func)) < 0)
         return ret;
     ret = r57__store_unit_id(db, code, &id);
@@ -475,7 +484,8 @@ int r57__unit_register(r57_db *db, const char *actor, const r57__unit_spec *s, i
         const char *new_parent = s->parent ? s->parent : "";
         if (strcmp(f.unit->name, s->name) != 0 || f.unit->kind != s->kind ||
             strcmp(old_parent, new_parent) != 0) {
-            ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, id, "change unit '%s'", s->code);
+            ret = r57__access_fmt(db, actor, R57_ROLE_ADMINISTRATOR, id, "change unit '%s'",
+                                  s->code);
             /* The old name stays a name of the unit (an alias): documents
              * written with it still name it. */
             if (ret == R57_OK && strcmp(f.unit->name, s->name) != 0) {

@@ -56,26 +56,32 @@ static int read_record(FILE *f, char *buf, size_t size, char **fields, int max)
             if (c == '"') {
                 int d = fgetc(f);
                 if (d == '"') {
-                    if (len + 1 < size) buf[len++] = '"';
+                    if (len + 1 < size)
+                        buf[len++] = '"';
                     continue;
                 }
                 quoted = 0;
-                if (d == EOF) break;
+                if (d == EOF)
+                    break;
                 c = d;
             } else {
-                if (len + 1 < size) buf[len++] = (char)c;
+                if (len + 1 < size)
+                    buf[len++] = (char)c;
                 continue;
             }
         }
         if (c == '"' && (len == 0 || buf[len - 1] == '\0')) {
             quoted = 1;
         } else if (c == ',') {
-            if (len + 1 < size) buf[len++] = '\0';
-            if (n + 1 < max) fields[++n] = buf + len;
+            if (len + 1 < size)
+                buf[len++] = '\0';
+            if (n + 1 < max)
+                fields[++n] = buf + len;
         } else if (c == '\n') {
             break;
         } else if (c != '\r') {
-            if (len + 1 < size) buf[len++] = (char)c;
+            if (len + 1 < size)
+                buf[len++] = (char)c;
         }
     }
     if (c == EOF && len == 0 && n == 0)

@@ -68,8 +68,7 @@ R57_EXTERN(int) r57_role_parse(r57_role_t *out, const char *name);
  * Returns R57_OK, or R57_EINVAL (NULL/empty argument, code with
  * whitespace), R57_EEXISTS (code taken), R57_EPERM.
  */
-R57_EXTERN(int) r57_actor_create(r57_db *db, const char *actor, const char *code,
-                                 const char *name);
+R57_EXTERN(int) r57_actor_create(r57_db *db, const char *actor, const char *code, const char *name);
 
 /*
  * Gives actor `code` a role in `unit` (a unit code: that unit and every
@@ -80,8 +79,8 @@ R57_EXTERN(int) r57_actor_create(r57_db *db, const char *actor, const char *code
  * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit),
  * R57_EEXISTS, R57_EPERM.
  */
-R57_EXTERN(int) r57_actor_grant(r57_db *db, const char *actor, const char *code,
-                                r57_role_t role, const char *unit);
+R57_EXTERN(int)
+r57_actor_grant(r57_db *db, const char *actor, const char *code, r57_role_t role, const char *unit);
 
 /*
  * Takes back a role given by r57_actor_grant (same unit).  The last
@@ -90,8 +89,9 @@ R57_EXTERN(int) r57_actor_grant(r57_db *db, const char *actor, const char *code,
  * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit, or
  * the actor does not hold that role there), R57_ESTATE, R57_EPERM.
  */
-R57_EXTERN(int) r57_actor_revoke(r57_db *db, const char *actor, const char *code,
-                                 r57_role_t role, const char *unit);
+R57_EXTERN(int)
+r57_actor_revoke(r57_db *db, const char *actor, const char *code, r57_role_t role,
+                 const char *unit);
 
 /**
  * Whether an actor holds a role over a unit (granted in that unit, in a
@@ -103,8 +103,8 @@ R57_EXTERN(int) r57_actor_revoke(r57_db *db, const char *actor, const char *code
  * @param unit a unit code; NULL: only a system-wide grant counts
  * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit).
  */
-R57_EXTERN(int) r57_actor_has_role(bool *out, r57_db *db, const char *code, r57_role_t role,
-                                   const char *unit);
+R57_EXTERN(int)
+r57_actor_has_role(bool *out, r57_db *db, const char *code, r57_role_t role, const char *unit);
 
 #ifdef __cplusplus
 }

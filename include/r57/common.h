@@ -38,24 +38,24 @@ extern "C" {
  * return each, and what R57_ERROR means.
  */
 typedef enum r57_result_t {
-    R57_OK = 0,         /**< success */
-    R57_ERROR = -1,     /**< an error that fits no other code */
-    R57_ENOMEM = -2,    /**< an allocation failed */
-    R57_EINVAL = -3,    /**< an argument is NULL, empty or out of range */
-    R57_ENOTFOUND = -4, /**< the named object does not exist */
-    R57_EEXISTS = -5,   /**< an object with that key exists already */
-    R57_EPERM = -6,     /**< the actor lacks the right to do this */
-    R57_ECONFLICT = -7, /**< the objects involved do not fit together */
-    R57_EPARSE = -8,    /**< text could not be parsed (see line/column) */
-    R57_EIO = -9,       /**< reading or writing a file or the database failed */
-    R57_ENOTDB = -10,   /**< the file is not a libr57 database */
-    R57_EVERSION = -11, /**< written by a newer libr57 (or format) version */
-    R57_EREADONLY = -12,/**< the database cannot be written */
-    R57_ESTATE = -13,   /**< the change is not allowed in the current state */
-    R57_ECYCLE = -14,   /**< definitions refer to each other in a cycle */
-    R57_EBUSY = -15,    /**< the database is locked by another connection */
-    R57_EUSER = -16,    /**< a callback stopped the call with a positive return */
-    R57_ITEROVER = -31  /**< an iteration has no more items (not an error) */
+    R57_OK = 0,          /**< success */
+    R57_ERROR = -1,      /**< an error that fits no other code */
+    R57_ENOMEM = -2,     /**< an allocation failed */
+    R57_EINVAL = -3,     /**< an argument is NULL, empty or out of range */
+    R57_ENOTFOUND = -4,  /**< the named object does not exist */
+    R57_EEXISTS = -5,    /**< an object with that key exists already */
+    R57_EPERM = -6,      /**< the actor lacks the right to do this */
+    R57_ECONFLICT = -7,  /**< the objects involved do not fit together */
+    R57_EPARSE = -8,     /**< text could not be parsed (see line/column) */
+    R57_EIO = -9,        /**< reading or writing a file or the database failed */
+    R57_ENOTDB = -10,    /**< the file is not a libr57 database */
+    R57_EVERSION = -11,  /**< written by a newer libr57 (or format) version */
+    R57_EREADONLY = -12, /**< the database cannot be written */
+    R57_ESTATE = -13,    /**< the change is not allowed in the current state */
+    R57_ECYCLE = -14,    /**< definitions refer to each other in a cycle */
+    R57_EBUSY = -15,     /**< the database is locked by another connection */
+    R57_EUSER = -16,     /**< a callback stopped the call with a positive return */
+    R57_ITEROVER = -31   /**< an iteration has no more items (not an error) */
 } r57_result_t;
 
 /*

@@ -22,14 +22,17 @@ typedef struct r57_db r57_db;
 #define R57_OPEN_NOCREATE 0x2u /* fail with R57_ENOTFOUND if the file is missing */
 
 typedef struct r57_open_options {
-    unsigned int version;  /* R57_OPEN_OPTIONS_VERSION */
-    unsigned int flags;    /* R57_OPEN_… flags */
-    int busy_timeout_ms;   /* wait this long for a lock held by another
+    unsigned int version; /* R57_OPEN_OPTIONS_VERSION */
+    unsigned int flags;   /* R57_OPEN_… flags */
+    int busy_timeout_ms;  /* wait this long for a lock held by another
                               connection before R57_EBUSY; default 5000 */
 } r57_open_options;
 
 #define R57_OPEN_OPTIONS_VERSION 1
-#define R57_OPEN_OPTIONS_INIT { R57_OPEN_OPTIONS_VERSION, 0u, 5000 }
+#define R57_OPEN_OPTIONS_INIT                                                                      \
+    {                                                                                              \
+        R57_OPEN_OPTIONS_VERSION, 0u, 5000                                                         \
+    }
 
 /* Fills opts with the defaults of the given version.
  * Returns R57_OK or R57_EINVAL for an unknown version or NULL opts. */

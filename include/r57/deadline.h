@@ -51,15 +51,15 @@ typedef enum r57_deadline_kind_t {
     R57_DEADLINE_MONTH = 2,
     R57_DEADLINE_QUARTER = 3,
     R57_DEADLINE_YEAR = 4,
-    R57_DEADLINE_MONTHLY = 5,   /**< regular: every month */
-    R57_DEADLINE_QUARTERLY = 6, /**< regular: every quarter */
-    R57_DEADLINE_ANNUALLY = 7,  /**< regular: every year */
-    R57_DEADLINE_HALF = 8,      /**< a half-year: due 30 June or 31 December */
-    R57_DEADLINE_ONGOING = 9,   /**< continuous work: never due */
-    R57_DEADLINE_EVENT = 10,    /**< due with an event the text names: no date */
-    R57_DEADLINE_VAGUE = 11,    /**< words that name no time: no date */
+    R57_DEADLINE_MONTHLY = 5,      /**< regular: every month */
+    R57_DEADLINE_QUARTERLY = 6,    /**< regular: every quarter */
+    R57_DEADLINE_ANNUALLY = 7,     /**< regular: every year */
+    R57_DEADLINE_HALF = 8,         /**< a half-year: due 30 June or 31 December */
+    R57_DEADLINE_ONGOING = 9,      /**< continuous work: never due */
+    R57_DEADLINE_EVENT = 10,       /**< due with an event the text names: no date */
+    R57_DEADLINE_VAGUE = 11,       /**< words that name no time: no date */
     R57_DEADLINE_HALF_YEARLY = 12, /**< regular: every half-year (Jan-Jun, Jul-Dec) */
-    R57_DEADLINE_RANGE = 13     /**< a range of years ("giai đoạn 2026-2030"):
+    R57_DEADLINE_RANGE = 13        /**< a range of years ("giai đoạn 2026-2030"):
                                    due 31 December of the last */
 } r57_deadline_kind_t;
 
@@ -90,8 +90,8 @@ R57_EXTERN(bool) r57_deadline_kind_is_regular(r57_deadline_kind_t kind);
  *         "deadline 'by next week' is not a date, month, quarter or year")
  *         and the column/offset where reading stopped.
  */
-R57_EXTERN(int) r57_deadline_parse(r57_deadline_kind_t *kind_out, r57_date *due_out,
-                                   const char *text);
+R57_EXTERN(int)
+r57_deadline_parse(r57_deadline_kind_t *kind_out, r57_date *due_out, const char *text);
 
 /**
  * For a regular kind, the instance (period) that contains a date: the
@@ -104,8 +104,9 @@ R57_EXTERN(int) r57_deadline_parse(r57_deadline_kind_t *kind_out, r57_date *due_
  * @return R57_OK, or R57_EINVAL for a kind that is not regular or
  *         R57_DATE_NONE.
  */
-R57_EXTERN(int) r57_deadline_instance(r57_date *start_out, r57_date *due_out,
-                                      r57_deadline_kind_t kind, r57_date at);
+R57_EXTERN(int)
+r57_deadline_instance(r57_date *start_out, r57_date *due_out, r57_deadline_kind_t kind,
+                      r57_date at);
 
 #ifdef __cplusplus
 }

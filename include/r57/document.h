@@ -55,9 +55,9 @@ R57_EXTERN(int) r57_document_kind_parse(r57_document_kind_t *out, const char *na
  * @return R57_OK, or R57_EINVAL (NULL/empty actor or number, unknown
  *         kind), R57_EEXISTS (number taken).
  */
-R57_EXTERN(int) r57_document_create(r57_db *db, const char *actor, const char *number,
-                                    r57_document_kind_t kind, r57_date issued,
-                                    const char *issuer, const char *title);
+R57_EXTERN(int)
+r57_document_create(r57_db *db, const char *actor, const char *number, r57_document_kind_t kind,
+                    r57_date issued, const char *issuer, const char *title);
 
 /* Looks a document up by number; the caller owns *out.
  * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND. */
@@ -84,8 +84,8 @@ R57_EXTERN(void) r57_document_free(r57_document *doc);
  * R57_ENOTFOUND (unknown document), R57_EPERM (a document's rule needs a
  * manager, the database's an administrator).
  */
-R57_EXTERN(int) r57_accountability_rule_set(r57_db *db, const char *actor, const char *document,
-                                            const char *rule);
+R57_EXTERN(int)
+r57_accountability_rule_set(r57_db *db, const char *actor, const char *document, const char *rule);
 
 /* Iterates over all documents by number.  The caller owns *out and each
  * document that r57_document_next() gives; R57_ITEROVER at the end. */
@@ -106,9 +106,9 @@ R57_EXTERN(void) r57_document_iterator_free(r57_document_iterator *it);
  * @param required 1 (the default): evidence is required; 0: it is not
  * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown document), R57_EPERM.
  */
-R57_EXTERN(int) r57_document_set_evidence_rule(r57_db *db, const char *actor,
-                                               const char *number, r57_task_kind_t task_kind,
-                                               int required);
+R57_EXTERN(int)
+r57_document_set_evidence_rule(r57_db *db, const char *actor, const char *number,
+                               r57_task_kind_t task_kind, int required);
 
 /**
  * Whether a document requires evidence for a kind of task.
@@ -118,8 +118,8 @@ R57_EXTERN(int) r57_document_set_evidence_rule(r57_db *db, const char *actor,
  * @param task_kind the kind of task
  * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown document).
  */
-R57_EXTERN(int) r57_document_evidence_rule(bool *out, r57_db *db, const char *number,
-                                           r57_task_kind_t task_kind);
+R57_EXTERN(int)
+r57_document_evidence_rule(bool *out, r57_db *db, const char *number, r57_task_kind_t task_kind);
 
 #ifdef __cplusplus
 }

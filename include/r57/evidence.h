@@ -20,8 +20,8 @@
 #define R57_EVIDENCE_H
 
 #include "common.h"
-#include "period.h"
 #include "db.h"
+#include "period.h"
 #include "task.h"
 
 #ifdef __cplusplus
@@ -66,9 +66,9 @@ typedef struct r57_progress_iterator r57_progress_iterator;
  * granularity), R57_EPARSE (period), R57_ESTATE (task done or cancelled),
  * R57_ENOTFOUND (the task was deleted), R57_EPERM.
  */
-R57_EXTERN(int) r57_progress_report(int64_t *id, r57_db *db, const char *actor,
-                                    const r57_task *task, int percent, const char *narrative,
-                                    r57_date on, const char *period);
+R57_EXTERN(int)
+r57_progress_report(int64_t *id, r57_db *db, const char *actor, const r57_task *task, int percent,
+                    const char *narrative, r57_date on, const char *period);
 
 /* A progress report by id; R57_ENOTFOUND if there is none. */
 R57_EXTERN(int) r57_progress_get(r57_progress **out, r57_db *db, int64_t id);
@@ -89,8 +89,8 @@ R57_EXTERN(const char *) r57_progress_reported_at(const r57_progress *p);
 R57_EXTERN(void) r57_progress_free(r57_progress *p);
 
 /* The progress reports of a task, oldest first. */
-R57_EXTERN(int) r57_progress_iterator_new(r57_progress_iterator **out, r57_db *db,
-                                          const r57_task *task);
+R57_EXTERN(int)
+r57_progress_iterator_new(r57_progress_iterator **out, r57_db *db, const r57_task *task);
 /* R57_OK with the next report in *out (caller frees), R57_ITEROVER at the end. */
 R57_EXTERN(int) r57_progress_next(r57_progress **out, r57_progress_iterator *it);
 R57_EXTERN(void) r57_progress_iterator_free(r57_progress_iterator *it);
@@ -103,11 +103,11 @@ typedef struct r57_evidence_iterator r57_evidence_iterator;
 /** The kind of an evidence record (docs/evidence.md). */
 typedef enum r57_evidence_kind_t {
     R57_EVIDENCE_KIND_INVALID = -1, /**< what r57_evidence_kind says of NULL */
-    R57_EVIDENCE_DOCUMENT = 0, /**< an issued document: number, date and issuer */
-    R57_EVIDENCE_LINK = 1,     /**< a link to a system in operation: uri */
-    R57_EVIDENCE_DATASET = 2,  /**< a dataset: uri */
-    R57_EVIDENCE_FILE = 3,     /**< a file: its bytes' size, media type, SHA-256 */
-    R57_EVIDENCE_MINUTES = 4   /**< minutes of a meeting */
+    R57_EVIDENCE_DOCUMENT = 0,      /**< an issued document: number, date and issuer */
+    R57_EVIDENCE_LINK = 1,          /**< a link to a system in operation: uri */
+    R57_EVIDENCE_DATASET = 2,       /**< a dataset: uri */
+    R57_EVIDENCE_FILE = 3,          /**< a file: its bytes' size, media type, SHA-256 */
+    R57_EVIDENCE_MINUTES = 4        /**< minutes of a meeting */
 } r57_evidence_kind_t;
 
 /**
@@ -152,7 +152,7 @@ R57_EXTERN(const char *) r57_evidence_status_name(r57_evidence_status_t status);
  * them for other kinds.
  */
 typedef struct r57_evidence_spec {
-    unsigned int version;        /* R57_EVIDENCE_SPEC_VERSION */
+    unsigned int version; /* R57_EVIDENCE_SPEC_VERSION */
     r57_evidence_kind_t kind;
     const char *title;           /* required */
     const char *uri;             /* required for link and dataset */
@@ -169,9 +169,11 @@ typedef struct r57_evidence_spec {
 } r57_evidence_spec;
 
 #define R57_EVIDENCE_SPEC_VERSION 1
-#define R57_EVIDENCE_SPEC_INIT                                                             \
-    { R57_EVIDENCE_SPEC_VERSION, R57_EVIDENCE_DOCUMENT, NULL, NULL, NULL, R57_DATE_NONE, \
-      NULL, NULL, NULL, -1, NULL, NULL, 0, 1 }
+#define R57_EVIDENCE_SPEC_INIT                                                                     \
+    {                                                                                              \
+        R57_EVIDENCE_SPEC_VERSION, R57_EVIDENCE_DOCUMENT, NULL, NULL, NULL, R57_DATE_NONE, NULL,   \
+            NULL, NULL, -1, NULL, NULL, 0, 1                                                       \
+    }
 
 /* Initialises a spec as R57_EVIDENCE_SPEC_INIT does (for bindings). */
 R57_EXTERN(int) r57_evidence_spec_init(r57_evidence_spec *spec, unsigned int version);
@@ -186,8 +188,9 @@ R57_EXTERN(int) r57_evidence_spec_init(r57_evidence_spec *spec, unsigned int ver
  * R57_ENOTFOUND (progress report), R57_ESTATE (task cancelled or done),
  * R57_EPERM.
  */
-R57_EXTERN(int) r57_evidence_submit(int64_t *id, r57_db *db, const char *actor,
-                                    const r57_task *task, const r57_evidence_spec *spec);
+R57_EXTERN(int)
+r57_evidence_submit(int64_t *id, r57_db *db, const char *actor, const r57_task *task,
+                    const r57_evidence_spec *spec);
 
 /*
  * Verifies submitted evidence.
@@ -200,8 +203,7 @@ R57_EXTERN(int) r57_evidence_verify(r57_db *db, const char *actor, int64_t id);
 
 /* Rejects submitted evidence with a reason (required: R57_EINVAL without
  * one).  Same rights and errors as r57_evidence_verify. */
-R57_EXTERN(int) r57_evidence_reject(r57_db *db, const char *actor, int64_t id,
-                                    const char *reason);
+R57_EXTERN(int) r57_evidence_reject(r57_db *db, const char *actor, int64_t id, const char *reason);
 
 /**
  * Re-reads a file's bytes and compares them with the recorded size and
@@ -231,7 +233,7 @@ R57_EXTERN(const char *) r57_evidence_uri(const r57_evidence *e);
 R57_EXTERN(const char *) r57_evidence_document_number(const r57_evidence *e);
 R57_EXTERN(r57_date) r57_evidence_document_date(const r57_evidence *e);
 R57_EXTERN(const char *) r57_evidence_document_issuer(const r57_evidence *e);
-R57_EXTERN(int64_t) r57_evidence_size(const r57_evidence *e);          /* -1: none */
+R57_EXTERN(int64_t) r57_evidence_size(const r57_evidence *e); /* -1: none */
 R57_EXTERN(const char *) r57_evidence_media_type(const r57_evidence *e);
 R57_EXTERN(const char *) r57_evidence_sha256(const r57_evidence *e);
 /** @return true if the evidence shows that the task's product exists. */
@@ -246,8 +248,8 @@ R57_EXTERN(const char *) r57_evidence_reason(const r57_evidence *e);
 R57_EXTERN(void) r57_evidence_free(r57_evidence *e);
 
 /* The evidence of a task, in the order it was submitted. */
-R57_EXTERN(int) r57_evidence_iterator_new(r57_evidence_iterator **out, r57_db *db,
-                                          const r57_task *task);
+R57_EXTERN(int)
+r57_evidence_iterator_new(r57_evidence_iterator **out, r57_db *db, const r57_task *task);
 R57_EXTERN(int) r57_evidence_next(r57_evidence **out, r57_evidence_iterator *it);
 R57_EXTERN(void) r57_evidence_iterator_free(r57_evidence_iterator *it);
 

@@ -60,9 +60,9 @@ typedef enum r57_novalue_t {
  * evaluate other formulas (e.g. the indicators behind I{…}), each into a
  * result object of its own, but never into the one being filled.
  */
-typedef int (*r57_formula_resolve_fn)(double *out, bool *has_value, size_t ref,
-                                      const char *name, r57_formula_ref_kind_t kind,
-                                      r57_period period, void *payload);
+typedef int (*r57_formula_resolve_fn)(double *out, bool *has_value, size_t ref, const char *name,
+                                      r57_formula_ref_kind_t kind, r57_period period,
+                                      void *payload);
 
 /*
  * Compiles a formula.  The text is copied.  On success *out is a new
@@ -119,8 +119,8 @@ R57_EXTERN(r57_formula_ref_kind_t) r57_formula_ref_kind(const r57_formula *formu
  * @return the number of the reference of that kind and code, or
  *         R57_ENOTFOUND (no error recorded).
  */
-R57_EXTERN(int) r57_formula_ref_find(const r57_formula *formula, r57_formula_ref_kind_t kind,
-                                     const char *name);
+R57_EXTERN(int)
+r57_formula_ref_find(const r57_formula *formula, r57_formula_ref_kind_t kind, const char *name);
 
 /*
  * A result object: the outcome of an evaluation and the scratch space the
@@ -145,8 +145,9 @@ R57_EXTERN(void) r57_formula_result_free(r57_formula_result *result);
  * return (a negative one unchanged, R57_EUSER for a positive one).  After
  * a failure the result has no value.
  */
-R57_EXTERN(int) r57_formula_eval(r57_formula_result *out, const r57_formula *formula,
-                                 r57_period period, r57_formula_resolve_fn resolve, void *payload);
+R57_EXTERN(int)
+r57_formula_eval(r57_formula_result *out, const r57_formula *formula, r57_period period,
+                 r57_formula_resolve_fn resolve, void *payload);
 
 /** @return true if the last evaluation gave a value; false if not, and for NULL. */
 R57_EXTERN(bool) r57_formula_result_has_value(const r57_formula_result *result);

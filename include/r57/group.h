@@ -40,8 +40,7 @@ typedef struct r57_group_iterator r57_group_iterator;
  * with blanks, name not UTF-8), R57_EEXISTS (a group or a unit has the
  * code), R57_EPERM.
  */
-R57_EXTERN(int) r57_group_create(r57_db *db, const char *actor, const char *code,
-                                 const char *name);
+R57_EXTERN(int) r57_group_create(r57_db *db, const char *actor, const char *code, const char *name);
 
 /**
  * Adds a name to a group.  Adding a name the group has changes nothing.
@@ -54,8 +53,9 @@ R57_EXTERN(int) r57_group_create(r57_db *db, const char *actor, const char *code
  * @return R57_OK, or R57_EINVAL (blank or non-UTF-8 name, another kind),
  *         R57_ENOTFOUND (unknown group code), R57_EPERM.
  */
-R57_EXTERN(int) r57_group_name_add(r57_db *db, const char *actor, const char *code,
-                                   r57_unit_name_kind_t kind, const char *name);
+R57_EXTERN(int)
+r57_group_name_add(r57_db *db, const char *actor, const char *code, r57_unit_name_kind_t kind,
+                   const char *name);
 
 /*
  * Makes unit `unit` (a unit code) a member of group `code`.  Adding a
@@ -63,8 +63,8 @@ R57_EXTERN(int) r57_group_name_add(r57_db *db, const char *actor, const char *co
  * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown group or unit:
  * the message says which), R57_EPERM.
  */
-R57_EXTERN(int) r57_group_add_member(r57_db *db, const char *actor, const char *code,
-                                     const char *unit);
+R57_EXTERN(int)
+r57_group_add_member(r57_db *db, const char *actor, const char *code, const char *unit);
 
 /*
  * Looks a group up by code.  The caller owns *out (r57_group_free).

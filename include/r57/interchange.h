@@ -34,16 +34,19 @@ typedef int (*r57_write_fn)(const char *data, size_t len, void *payload);
 typedef int (*r57_progress_fn)(uint64_t items, uint64_t bytes, void *payload);
 
 typedef struct r57_export_options {
-    unsigned int version;  /* R57_EXPORT_OPTIONS_VERSION */
-    const char *unit;      /* only this unit's tree: its units, the tasks they
+    unsigned int version; /* R57_EXPORT_OPTIONS_VERSION */
+    const char *unit;     /* only this unit's tree: its units, the tasks they
                               lead and their values (plus what those refer to) */
-    const char *document;  /* only this document's tasks */
-    const char *period;    /* only values within this period */
-    int ndjson;            /* non-zero: one object per line (NDJSON) */
+    const char *document; /* only this document's tasks */
+    const char *period;   /* only values within this period */
+    int ndjson;           /* non-zero: one object per line (NDJSON) */
 } r57_export_options;
 
 #define R57_EXPORT_OPTIONS_VERSION 1
-#define R57_EXPORT_OPTIONS_INIT { R57_EXPORT_OPTIONS_VERSION, NULL, NULL, NULL, 0 }
+#define R57_EXPORT_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        R57_EXPORT_OPTIONS_VERSION, NULL, NULL, NULL, 0                                            \
+    }
 
 R57_EXTERN(int) r57_export_options_init(r57_export_options *opts, unsigned int version);
 
@@ -54,8 +57,8 @@ R57_EXTERN(int) r57_export_options_init(r57_export_options *opts, unsigned int v
  * what the callback rule makes of the callback's non-zero return (a
  * negative one unchanged, R57_EUSER for a positive one).
  */
-R57_EXTERN(int) r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write,
-                           void *payload);
+R57_EXTERN(int)
+r57_export(r57_db *db, const r57_export_options *opts, r57_write_fn write, void *payload);
 
 /* The same into a file (created or truncated); R57_EIO if it cannot be
  * written. */
@@ -72,7 +75,7 @@ typedef enum r57_unknown_fields_t {
 } r57_unknown_fields_t;
 
 typedef struct r57_import_options {
-    unsigned int version;    /* R57_IMPORT_OPTIONS_VERSION */
+    unsigned int version; /* R57_IMPORT_OPTIONS_VERSION */
     r57_unknown_fields_t unknown_fields;
     r57_progress_fn progress;
     void *progress_payload;
@@ -84,7 +87,7 @@ typedef struct r57_import_options {
                                 create units a scope names */
     const char *parent_unit; /* CSV: parent of the units created (NULL: roots) */
     /* Version 2. */
-    int strict_units;        /* CSV task sheets: refuse a sheet whose lead,
+    int strict_units; /* CSV task sheets: refuse a sheet whose lead,
                                 coordinating or authority text names a body
                                 not in the registry (the error names text,
                                 line and column); else such text is kept as
@@ -92,8 +95,10 @@ typedef struct r57_import_options {
 } r57_import_options;
 
 #define R57_IMPORT_OPTIONS_VERSION 2
-#define R57_IMPORT_OPTIONS_INIT                                                  \
-    { R57_IMPORT_OPTIONS_VERSION, R57_UNKNOWN_REFUSE, NULL, NULL, 0, 1, 0, NULL, 0 }
+#define R57_IMPORT_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        R57_IMPORT_OPTIONS_VERSION, R57_UNKNOWN_REFUSE, NULL, NULL, 0, 1, 0, NULL, 0               \
+    }
 
 R57_EXTERN(int) r57_import_options_init(r57_import_options *opts, unsigned int version);
 
@@ -133,8 +138,8 @@ R57_EXTERN(void) r57_import_report_free(r57_import_report *r);
  * Returns R57_OK, R57_EINVAL, R57_EPARSE, R57_ENOTFOUND (unknown parent),
  * R57_EIO, R57_EPERM, R57_ENOMEM.
  */
-R57_EXTERN(int) r57_unit_registry_load(r57_import_report **report, r57_db *db,
-                                       const char *actor, const char *path);
+R57_EXTERN(int)
+r57_unit_registry_load(r57_import_report **report, r57_db *db, const char *actor, const char *path);
 
 /*
  * Imports a JSON document (text of len bytes) in one transaction: all of it
@@ -146,12 +151,14 @@ R57_EXTERN(int) r57_unit_registry_load(r57_import_report **report, r57_db *db,
  * line, column and the JSON pointer of the bad field in the message
  * (e.g. "/tasks/17/deadline").  The database is unchanged after a failure.
  */
-R57_EXTERN(int) r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
-                                const r57_import_options *opts, const char *text, size_t len);
+R57_EXTERN(int)
+r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
+                const r57_import_options *opts, const char *text, size_t len);
 
 /* The same from a file (R57_EIO if it cannot be read). */
-R57_EXTERN(int) r57_import_json_file(r57_import_report **report, r57_db *db, const char *actor,
-                                     const r57_import_options *opts, const char *path);
+R57_EXTERN(int)
+r57_import_json_file(r57_import_report **report, r57_db *db, const char *actor,
+                     const r57_import_options *opts, const char *path);
 
 /*
  * Imports NDJSON — a header line {"format":"libr57-ndjson","version":1}
@@ -162,9 +169,9 @@ R57_EXTERN(int) r57_import_json_file(r57_import_report **report, r57_db *db, con
  * line named in the message and import again with start_line set to
  * last_line + 1 (the resume rule, docs/json-format.md).
  */
-R57_EXTERN(int) r57_import_ndjson_file(r57_import_report **report, r57_db *db,
-                                       const char *actor, const r57_import_options *opts,
-                                       const char *path);
+R57_EXTERN(int)
+r57_import_ndjson_file(r57_import_report **report, r57_db *db, const char *actor,
+                       const r57_import_options *opts, const char *path);
 
 /*
  * Imports a task sheet in CSV, in the shape of shared/data's notice sheet:
@@ -177,8 +184,9 @@ R57_EXTERN(int) r57_import_ndjson_file(r57_import_report **report, r57_db *db,
  * which stay as text for the lint to report.  One transaction.
  * Errors give the row and column (line and column of the file).
  */
-R57_EXTERN(int) r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *actor,
-                                     const r57_import_options *opts, const char *path);
+R57_EXTERN(int)
+r57_import_csv_tasks(r57_import_report **report, r57_db *db, const char *actor,
+                     const r57_import_options *opts, const char *path);
 
 /*
  * Imports a sheet of reported figures in CSV, in the shape of shared/data's
@@ -197,8 +205,9 @@ R57_EXTERN(int) r57_import_csv_tasks(r57_import_report **report, r57_db *db, con
  * Each row is r57_value_set (a value for the same key replaces the old
  * one, journaled).  One transaction; errors give the line and column.
  */
-R57_EXTERN(int) r57_import_csv_values(r57_import_report **report, r57_db *db, const char *actor,
-                                      const r57_import_options *opts, const char *path);
+R57_EXTERN(int)
+r57_import_csv_values(r57_import_report **report, r57_db *db, const char *actor,
+                      const r57_import_options *opts, const char *path);
 
 #ifdef __cplusplus
 }

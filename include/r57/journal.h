@@ -73,8 +73,9 @@ R57_EXTERN(void) r57_journal_report_free(r57_journal_report *r);
  * (object "task" and key "07-TB/CQTTBCD#III.8", say; both NULL: every
  * entry; key NULL: every entry of that kind of object).
  */
-R57_EXTERN(int) r57_journal_iterator_new(r57_journal_iterator **out, r57_db *db,
-                                         const char *object, const char *key);
+R57_EXTERN(int)
+r57_journal_iterator_new(r57_journal_iterator **out, r57_db *db, const char *object,
+                         const char *key);
 R57_EXTERN(int) r57_journal_next(r57_journal_entry **out, r57_journal_iterator *it);
 R57_EXTERN(void) r57_journal_iterator_free(r57_journal_iterator *it);
 

@@ -24,8 +24,8 @@
 #define R57_KPI_H
 
 #include "common.h"
-#include "period.h"
 #include "db.h"
+#include "period.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -35,9 +35,9 @@ extern "C" {
 
 /** How a data element's values combine over sub-units. */
 typedef enum r57_aggregation_t {
-    R57_AGG_SUM = 0,     /**< summed over sub-units */
-    R57_AGG_MEAN = 1,    /**< averaged over sub-units */
-    R57_AGG_INHERIT = 2  /**< the unit's own value, else the nearest parent's */
+    R57_AGG_SUM = 0,    /**< summed over sub-units */
+    R57_AGG_MEAN = 1,   /**< averaged over sub-units */
+    R57_AGG_INHERIT = 2 /**< the unit's own value, else the nearest parent's */
 } r57_aggregation_t;
 
 /**
@@ -63,9 +63,9 @@ R57_EXTERN(int) r57_aggregation_parse(r57_aggregation_t *out, const char *name);
  * with characters other than letters, digits and '_'; unknown
  * aggregation), R57_EEXISTS (code taken).
  */
-R57_EXTERN(int) r57_element_create(r57_db *db, const char *actor, const char *code,
-                                   const char *name, const char *measure,
-                                   r57_aggregation_t aggregation);
+R57_EXTERN(int)
+r57_element_create(r57_db *db, const char *actor, const char *code, const char *name,
+                   const char *measure, r57_aggregation_t aggregation);
 
 /* ---- values -------------------------------------------------------------- */
 
@@ -77,39 +77,42 @@ R57_EXTERN(int) r57_element_create(r57_db *db, const char *actor, const char *co
  * finite, a range period), R57_EPARSE (malformed period),
  * R57_ENOTFOUND (unknown element or unit code).
  */
-R57_EXTERN(int) r57_value_set(r57_db *db, const char *actor, const char *element,
-                              const char *unit, const char *period, double value,
-                              const char *source);
+R57_EXTERN(int)
+r57_value_set(r57_db *db, const char *actor, const char *element, const char *unit,
+              const char *period, double value, const char *source);
 
 /* The stored value of an element for a unit and period (no roll-up).
  * Returns R57_OK, R57_EINVAL, R57_EPARSE, or R57_ENOTFOUND (unknown
  * element or unit, or no value stored: the message says which). */
-R57_EXTERN(int) r57_value_get(double *out, r57_db *db, const char *element, const char *unit,
-                              const char *period);
+R57_EXTERN(int)
+r57_value_get(double *out, r57_db *db, const char *element, const char *unit, const char *period);
 
 typedef struct r57_value r57_value;
 typedef struct r57_value_iterator r57_value_iterator;
 
 /* Which values an iterator visits.  Fill with R57_VALUE_QUERY_INIT. */
 typedef struct r57_value_query {
-    unsigned int version;  /* R57_VALUE_QUERY_VERSION */
-    const char *element;   /* only this element */
-    const char *unit;      /* only this unit … */
-    int include_subunits;  /* … and, when non-zero, the units below it */
-    const char *period;    /* only periods within this one ("2026" keeps
+    unsigned int version; /* R57_VALUE_QUERY_VERSION */
+    const char *element;  /* only this element */
+    const char *unit;     /* only this unit … */
+    int include_subunits; /* … and, when non-zero, the units below it */
+    const char *period;   /* only periods within this one ("2026" keeps
                               2026, 2026Q1 … 2026-12; a range keeps its span) */
 } r57_value_query;
 
 #define R57_VALUE_QUERY_VERSION 1
-#define R57_VALUE_QUERY_INIT { R57_VALUE_QUERY_VERSION, NULL, NULL, 0, NULL }
+#define R57_VALUE_QUERY_INIT                                                                       \
+    {                                                                                              \
+        R57_VALUE_QUERY_VERSION, NULL, NULL, 0, NULL                                               \
+    }
 
 R57_EXTERN(int) r57_value_query_init(r57_value_query *query, unsigned int version);
 
 /* Iterates over stored values (query NULL: all), by element code, period,
  * unit code.  The caller owns *out.  Returns R57_OK, R57_EINVAL,
  * R57_EPARSE (period) or R57_ENOTFOUND (element or unit). */
-R57_EXTERN(int) r57_value_iterator_new(r57_value_iterator **out, r57_db *db,
-                                       const r57_value_query *query);
+R57_EXTERN(int)
+r57_value_iterator_new(r57_value_iterator **out, r57_db *db, const r57_value_query *query);
 /* The next value (owned by the caller), or R57_ITEROVER. */
 R57_EXTERN(int) r57_value_next(r57_value **out, r57_value_iterator *it);
 R57_EXTERN(void) r57_value_iterator_free(r57_value_iterator *it);
@@ -159,15 +162,15 @@ R57_EXTERN(int) r57_rollup_parse(r57_rollup_t *out, const char *name);
  * `denominator`, not both.  Strings are copied.
  */
 typedef struct r57_indicator_spec {
-    unsigned int version;     /* R57_INDICATOR_SPEC_VERSION */
-    const char *code;         /* "ecommerce_growth" (letters, digits, '_') */
+    unsigned int version; /* R57_INDICATOR_SPEC_VERSION */
+    const char *code;     /* "ecommerce_growth" (letters, digits, '_') */
     const char *name;
-    const char *measure;      /* "percent", "count", "rank", … */
+    const char *measure; /* "percent", "count", "rank", … */
     r57_direction_t direction;
     const char *formula;
     const char *numerator;
     const char *denominator;
-    double factor;            /* for numerator/denominator; 0 means 1 */
+    double factor; /* for numerator/denominator; 0 means 1 */
     r57_rollup_t rollup;
     int has_baseline;
     double baseline;
@@ -176,9 +179,11 @@ typedef struct r57_indicator_spec {
 } r57_indicator_spec;
 
 #define R57_INDICATOR_SPEC_VERSION 1
-#define R57_INDICATOR_SPEC_INIT                                                 \
-    { R57_INDICATOR_SPEC_VERSION, NULL, NULL, NULL, R57_HIGHER_IS_BETTER, NULL,  \
-      NULL, NULL, 0.0, R57_ROLLUP_BOTH, 0, 0.0, NULL, NULL }
+#define R57_INDICATOR_SPEC_INIT                                                                    \
+    {                                                                                              \
+        R57_INDICATOR_SPEC_VERSION, NULL, NULL, NULL, R57_HIGHER_IS_BETTER, NULL, NULL, NULL, 0.0, \
+            R57_ROLLUP_BOTH, 0, 0.0, NULL, NULL                                                    \
+    }
 
 R57_EXTERN(int) r57_indicator_spec_init(r57_indicator_spec *spec, unsigned int version);
 
@@ -191,8 +196,7 @@ R57_EXTERN(int) r57_indicator_spec_init(r57_indicator_spec *spec, unsigned int v
  * formula's syntax, with its offset), R57_ENOTFOUND (unknown element or
  * indicator), R57_ECYCLE (indicators refer to each other), R57_EEXISTS.
  */
-R57_EXTERN(int) r57_indicator_create(r57_db *db, const char *actor,
-                                     const r57_indicator_spec *spec);
+R57_EXTERN(int) r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec *spec);
 
 typedef struct r57_indicator r57_indicator;
 typedef struct r57_indicator_iterator r57_indicator_iterator;
@@ -236,8 +240,9 @@ typedef struct r57_kpi_result r57_kpi_result;
  * Returns R57_OK, or R57_EINVAL, R57_EPARSE (period), R57_ENOTFOUND
  * (unknown indicator or unit).
  */
-R57_EXTERN(int) r57_kpi_eval(r57_kpi_result **out, r57_db *db, const char *indicator,
-                             const char *unit, const char *period);
+R57_EXTERN(int)
+r57_kpi_eval(r57_kpi_result **out, r57_db *db, const char *indicator, const char *unit,
+             const char *period);
 
 /** @return true if there is a value. */
 R57_EXTERN(bool) r57_kpi_result_has_value(const r57_kpi_result *r);
@@ -280,8 +285,9 @@ typedef struct r57_kpi_table r57_kpi_table;
  * period, empty root), R57_EPARSE (period), R57_ENOTFOUND (unknown
  * indicator or root unit: the message names it), R57_ENOMEM.
  */
-R57_EXTERN(int) r57_kpi_table_eval(r57_kpi_table **out, r57_db *db, const char *indicator,
-                                   const char *root, const char *period);
+R57_EXTERN(int)
+r57_kpi_table_eval(r57_kpi_table **out, r57_db *db, const char *indicator, const char *root,
+                   const char *period);
 
 /* The number of rows (units times periods); 0 for NULL. */
 R57_EXTERN(size_t) r57_kpi_table_count(const r57_kpi_table *t);
@@ -307,11 +313,11 @@ R57_EXTERN(void) r57_kpi_table_free(r57_kpi_table *t);
 /** The comparison of a target, e.g. ">=". */
 typedef enum r57_comparison_t {
     R57_CMP_NONE = -1, /**< no comparison: r57_attainment_comparison without a target */
-    R57_CMP_GE = 0, /**< >= */
-    R57_CMP_GT = 1, /**< >  */
-    R57_CMP_EQ = 2, /**< =  */
-    R57_CMP_LE = 3, /**< <= */
-    R57_CMP_LT = 4  /**< <  */
+    R57_CMP_GE = 0,    /**< >= */
+    R57_CMP_GT = 1,    /**< >  */
+    R57_CMP_EQ = 2,    /**< =  */
+    R57_CMP_LE = 3,    /**< <= */
+    R57_CMP_LT = 4     /**< <  */
 } r57_comparison_t;
 
 /**
@@ -331,8 +337,8 @@ R57_EXTERN(const char *) r57_comparison_name(r57_comparison_t cmp);
 R57_EXTERN(int) r57_comparison_parse(r57_comparison_t *out, const char *text);
 
 typedef enum r57_target_aggregate_t {
-    R57_TARGET_EACH = 0,    /**< every period (each member of a range) */
-    R57_TARGET_AVERAGE = 1  /**< the average over the range's members */
+    R57_TARGET_EACH = 0,   /**< every period (each member of a range) */
+    R57_TARGET_AVERAGE = 1 /**< the average over the range's members */
 } r57_target_aggregate_t;
 
 /** What a target binds: the scope its source gives, and nothing more. */
@@ -389,9 +395,11 @@ typedef struct r57_target_spec {
 } r57_target_spec;
 
 #define R57_TARGET_SPEC_VERSION 1
-#define R57_TARGET_SPEC_INIT                                                          \
-    { R57_TARGET_SPEC_VERSION, NULL, R57_TARGET_BINDS_UNIT, NULL, NULL, 0.0, NULL,  \
-      R57_TARGET_EACH, NULL, NULL }
+#define R57_TARGET_SPEC_INIT                                                                       \
+    {                                                                                              \
+        R57_TARGET_SPEC_VERSION, NULL, R57_TARGET_BINDS_UNIT, NULL, NULL, 0.0, NULL,               \
+            R57_TARGET_EACH, NULL, NULL                                                            \
+    }
 
 R57_EXTERN(int) r57_target_spec_init(r57_target_spec *spec, unsigned int version);
 
@@ -445,8 +453,9 @@ typedef struct r57_attainment r57_attainment;
  * this scope: …".  The caller owns *out.
  * Returns R57_OK, or R57_EINVAL, R57_EPARSE, R57_ENOTFOUND.
  */
-R57_EXTERN(int) r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator,
-                                   const char *unit, const char *period);
+R57_EXTERN(int)
+r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator, const char *unit,
+                   const char *period);
 
 R57_EXTERN(r57_attainment_status_t) r57_attainment_status(const r57_attainment *a);
 /* The value compared, or shown when no target binds the scope (NaN without

@@ -35,7 +35,7 @@ extern "C" {
 
 /** The six fields of the "6 clear" rule. */
 typedef enum r57_clear_field_t {
-    R57_CLEAR_ALL = -1,   /**< every field, where a call takes "all" (r57_linter_add_vague) */
+    R57_CLEAR_ALL = -1, /**< every field, where a call takes "all" (r57_linter_add_vague) */
     R57_CLEAR_OWNER = 0,
     R57_CLEAR_TASK = 1,
     R57_CLEAR_DEADLINE = 2,
@@ -95,8 +95,9 @@ R57_EXTERN(int) r57_linter_new(r57_linter **out);
  * @return R57_OK, R57_EINVAL (NULL or blank phrase, unknown field),
  *         R57_ENOMEM.
  */
-R57_EXTERN(int) r57_linter_add_vague(r57_linter *linter, r57_clear_field_t field,
-                                     const char *phrase, const char *reason);
+R57_EXTERN(int)
+r57_linter_add_vague(r57_linter *linter, r57_clear_field_t field, const char *phrase,
+                     const char *reason);
 
 R57_EXTERN(void) r57_linter_free(r57_linter *linter);
 
@@ -106,8 +107,7 @@ R57_EXTERN(void) r57_linter_free(r57_linter *linter);
  * r57_lint_task in libr57 0.1.
  * Returns R57_OK, R57_EINVAL or R57_ENOMEM.
  */
-R57_EXTERN(int) r57_linter_check(r57_verdict **out, const r57_linter *linter,
-                                 const r57_task *task);
+R57_EXTERN(int) r57_linter_check(r57_verdict **out, const r57_linter *linter, const r57_task *task);
 
 /** @return true when all six fields are clear (implied counts as clear). */
 R57_EXTERN(bool) r57_verdict_is_clear(const r57_verdict *verdict);

@@ -23,16 +23,19 @@ extern "C" {
 
 /* What goes into a report.  Fill with R57_REPORT_OPTIONS_INIT. */
 typedef struct r57_report_options {
-    unsigned int version;  /* R57_REPORT_OPTIONS_VERSION */
-    r57_date as_of;        /* overdue and scorecards as of (R57_DATE_NONE: today) */
-    const char *period;    /* indicators and scorecards (NULL: the as-of year) */
-    const char *title;     /* the site's title (NULL: a default) */
-    int due_soon_days;     /* "due soon" window (default 7) */
-    int include_rejected;  /* 1: also show rejected evidence, with the reason */
+    unsigned int version; /* R57_REPORT_OPTIONS_VERSION */
+    r57_date as_of;       /* overdue and scorecards as of (R57_DATE_NONE: today) */
+    const char *period;   /* indicators and scorecards (NULL: the as-of year) */
+    const char *title;    /* the site's title (NULL: a default) */
+    int due_soon_days;    /* "due soon" window (default 7) */
+    int include_rejected; /* 1: also show rejected evidence, with the reason */
 } r57_report_options;
 
 #define R57_REPORT_OPTIONS_VERSION 1
-#define R57_REPORT_OPTIONS_INIT { R57_REPORT_OPTIONS_VERSION, R57_DATE_NONE, NULL, NULL, 7, 0 }
+#define R57_REPORT_OPTIONS_INIT                                                                    \
+    {                                                                                              \
+        R57_REPORT_OPTIONS_VERSION, R57_DATE_NONE, NULL, NULL, 7, 0                                \
+    }
 
 /* Initialises options as R57_REPORT_OPTIONS_INIT does (for bindings). */
 R57_EXTERN(int) r57_report_options_init(r57_report_options *opts, unsigned int version);

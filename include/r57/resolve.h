@@ -72,10 +72,7 @@ typedef enum r57_resolve_mode_t {
 } r57_resolve_mode_t;
 
 /** The role a matched unit plays in the text. */
-typedef enum r57_match_role_t {
-    R57_MATCH_LEAD = 0,
-    R57_MATCH_COORDINATING = 1
-} r57_match_role_t;
+typedef enum r57_match_role_t { R57_MATCH_LEAD = 0, R57_MATCH_COORDINATING = 1 } r57_match_role_t;
 
 /** How a unit was found: by its code, or by one of its names
  * (r57_unit_name_kind_t values; predecessor = the name of a unit merged
@@ -108,8 +105,9 @@ typedef struct r57_resolution r57_resolution;
  * Returns R57_OK, R57_EINVAL (NULL db or out, text not UTF-8, unknown
  * mode), R57_ENOMEM, R57_EIO.
  */
-R57_EXTERN(int) r57_resolve(r57_resolution **out, r57_db *db, const char *text,
-                            r57_resolve_mode_t mode, r57_date on);
+R57_EXTERN(int)
+r57_resolve(r57_resolution **out, r57_db *db, const char *text, r57_resolve_mode_t mode,
+            r57_date on);
 
 /* The kind (R57_RESOLUTION_NONE for NULL). */
 R57_EXTERN(r57_resolution_kind_t) r57_resolution_kind(const r57_resolution *r);
@@ -158,8 +156,8 @@ R57_EXTERN(void) r57_resolution_free(r57_resolution *r);
  * Returns R57_OK, R57_EINVAL (NULL arguments, another field),
  * R57_ENOTFOUND, R57_ENOMEM.
  */
-R57_EXTERN(int) r57_task_resolution(r57_resolution **out, const r57_task *task,
-                                    r57_task_field_t field);
+R57_EXTERN(int)
+r57_task_resolution(r57_resolution **out, const r57_task *task, r57_task_field_t field);
 
 /*
  * Resolves again the texts of every task of a document (document NULL:
@@ -170,8 +168,8 @@ R57_EXTERN(int) r57_task_resolution(r57_resolution **out, const r57_task *task,
  * Returns R57_OK, R57_EINVAL, R57_ENOTFOUND (unknown document), R57_EPERM,
  * R57_ENOMEM.
  */
-R57_EXTERN(int) r57_tasks_resolve(r57_db *db, const char *actor, const char *document,
-                                  uint64_t *changed);
+R57_EXTERN(int)
+r57_tasks_resolve(r57_db *db, const char *actor, const char *document, uint64_t *changed);
 
 /*
  * Assigns a task to each unit its owner names, as one sub-task per unit:
@@ -190,8 +188,9 @@ R57_EXTERN(int) r57_tasks_resolve(r57_db *db, const char *actor, const char *doc
  * load the registry), R57_EEXISTS (assigned already),
  * R57_EPERM, R57_ENOMEM.
  */
-R57_EXTERN(int) r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task,
-                                     const char *group, uint64_t *created);
+R57_EXTERN(int)
+r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task, const char *group,
+                     uint64_t *created);
 
 /*
  * Adds the words of a file to the words this handle's resolver reasons

@@ -13,8 +13,8 @@
 #define R57_SCORECARD_H
 
 #include "common.h"
-#include "period.h"
 #include "db.h"
+#include "period.h"
 #include "task.h"
 
 #ifdef __cplusplus
@@ -53,8 +53,9 @@ R57_EXTERN(const char *) r57_rating_name(r57_rating_t rating);
  * @return R57_OK, or R57_EINVAL (level or share out of range, or out of
  *         order with the neighbouring levels), R57_EPERM.
  */
-R57_EXTERN(int) r57_rating_rule_set(r57_db *db, const char *actor, r57_rating_t level,
-                                    double min_on_time_share, int key_overdue_blocks);
+R57_EXTERN(int)
+r57_rating_rule_set(r57_db *db, const char *actor, r57_rating_t level, double min_on_time_share,
+                    int key_overdue_blocks);
 
 /**
  * A level's rule.
@@ -65,8 +66,9 @@ R57_EXTERN(int) r57_rating_rule_set(r57_db *db, const char *actor, r57_rating_t 
  * @param level the rating
  * @return R57_OK, or R57_EINVAL (NULL argument, level out of range).
  */
-R57_EXTERN(int) r57_rating_rule_get(double *min_on_time_share, bool *key_overdue_blocks,
-                                    r57_db *db, r57_rating_t level);
+R57_EXTERN(int)
+r57_rating_rule_get(double *min_on_time_share, bool *key_overdue_blocks, r57_db *db,
+                    r57_rating_t level);
 
 /* ---- scorecards ------------------------------------------------------------ */
 
@@ -81,17 +83,18 @@ typedef struct r57_scorecard r57_scorecard;
  * The caller owns *out.
  * Returns R57_OK, or R57_EINVAL, R57_EPARSE (period), R57_ENOTFOUND (unit).
  */
-R57_EXTERN(int) r57_scorecard_get(r57_scorecard **out, r57_db *db, const char *unit,
-                                  int include_subunits, const char *period, r57_date as_of);
+R57_EXTERN(int)
+r57_scorecard_get(r57_scorecard **out, r57_db *db, const char *unit, int include_subunits,
+                  const char *period, r57_date as_of);
 
 R57_EXTERN(const char *) r57_scorecard_unit(const r57_scorecard *s);
 R57_EXTERN(r57_period) r57_scorecard_period(const r57_scorecard *s);
 R57_EXTERN(r57_date) r57_scorecard_as_of(const r57_scorecard *s);
-R57_EXTERN(int64_t) r57_scorecard_due(const r57_scorecard *s);         /* fell due in the period */
-R57_EXTERN(int64_t) r57_scorecard_on_time(const r57_scorecard *s);     /* done by the due date */
-R57_EXTERN(int64_t) r57_scorecard_late(const r57_scorecard *s);        /* done after it */
-R57_EXTERN(int64_t) r57_scorecard_overdue(const r57_scorecard *s);     /* open past it */
-R57_EXTERN(int64_t) r57_scorecard_pending(const r57_scorecard *s);     /* open, not yet due */
+R57_EXTERN(int64_t) r57_scorecard_due(const r57_scorecard *s);     /* fell due in the period */
+R57_EXTERN(int64_t) r57_scorecard_on_time(const r57_scorecard *s); /* done by the due date */
+R57_EXTERN(int64_t) r57_scorecard_late(const r57_scorecard *s);    /* done after it */
+R57_EXTERN(int64_t) r57_scorecard_overdue(const r57_scorecard *s); /* open past it */
+R57_EXTERN(int64_t) r57_scorecard_pending(const r57_scorecard *s); /* open, not yet due */
 /* 100 * on_time / (on_time + late + overdue); NaN when that is 0. */
 R57_EXTERN(double) r57_scorecard_on_time_share(const r57_scorecard *s);
 /* Key tasks of the unit (any period) unfinished past their deadline. */

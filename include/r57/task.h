@@ -69,31 +69,33 @@ R57_EXTERN(int) r57_task_status_parse(r57_task_status_t *out, const char *name);
  * at the end.  The strings are copied.
  */
 typedef struct r57_task_spec {
-    unsigned int version;             /* R57_TASK_SPEC_VERSION */
-    const char *document;             /* number of an existing document (required) */
-    const char *ref;                  /* the document's reference, e.g. "III.8" (required) */
-    const char *parent_ref;           /* reference of the parent task */
-    const char *parent_document;      /* the parent's document number, if the
+    unsigned int version;                  /* R57_TASK_SPEC_VERSION */
+    const char *document;                  /* number of an existing document (required) */
+    const char *ref;                       /* the document's reference, e.g. "III.8" (required) */
+    const char *parent_ref;                /* reference of the parent task */
+    const char *parent_document;           /* the parent's document number, if the
                                          caller names it; must equal document */
-    const char *title;                /* the task: what is to be done */
-    const char *owner_unit;           /* code of the lead unit */
-    const char *owner;                /* the owner as written ("Ministry of Justice") */
-    const char *owner_person;         /* a named person in the lead unit */
-    const char *accountability_unit;  /* code of the unit that answers for it */
-    const char *accountability;       /* accountability as written (unit or person) */
-    const char *product;              /* the deliverable */
-    const char *authority_unit;       /* code of the unit that decides or approves */
-    const char *authority;            /* authority as written ("Prime Minister") */
-    const char *deadline;             /* the deadline as written (NULL: none) */
+    const char *title;                     /* the task: what is to be done */
+    const char *owner_unit;                /* code of the lead unit */
+    const char *owner;                     /* the owner as written ("Ministry of Justice") */
+    const char *owner_person;              /* a named person in the lead unit */
+    const char *accountability_unit;       /* code of the unit that answers for it */
+    const char *accountability;            /* accountability as written (unit or person) */
+    const char *product;                   /* the deliverable */
+    const char *authority_unit;            /* code of the unit that decides or approves */
+    const char *authority;                 /* authority as written ("Prime Minister") */
+    const char *deadline;                  /* the deadline as written (NULL: none) */
     const char *const *coordinating_units; /* codes of coordinating units */
     size_t coordinating_units_count;
-    const char *coordinating;         /* coordinating units as written */
+    const char *coordinating; /* coordinating units as written */
 } r57_task_spec;
 
 #define R57_TASK_SPEC_VERSION 1
-#define R57_TASK_SPEC_INIT                                                     \
-    { R57_TASK_SPEC_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,   \
-      NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL }
+#define R57_TASK_SPEC_INIT                                                                         \
+    {                                                                                              \
+        R57_TASK_SPEC_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,   \
+            NULL, NULL, NULL, NULL, 0, NULL                                                        \
+    }
 
 /* Fills spec with the defaults of the given version.
  * Returns R57_OK or R57_EINVAL (NULL spec, unknown version). */
@@ -110,13 +112,12 @@ R57_EXTERN(int) r57_task_spec_init(r57_task_spec *spec, unsigned int version);
  *   R57_EPARSE    the deadline text is not a date, month, quarter, year or
  *                 regular period (the message quotes it).
  */
-R57_EXTERN(int) r57_task_create(r57_task **out, r57_db *db, const char *actor,
-                                const r57_task_spec *spec);
+R57_EXTERN(int)
+r57_task_create(r57_task **out, r57_db *db, const char *actor, const r57_task_spec *spec);
 
 /* Looks a task up by document number and ref; the caller owns *out.
  * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND. */
-R57_EXTERN(int) r57_task_get(r57_task **out, r57_db *db, const char *document,
-                             const char *ref);
+R57_EXTERN(int) r57_task_get(r57_task **out, r57_db *db, const char *document, const char *ref);
 
 /*
  * Accessors.  Strings are borrowed from the task and live as long as it;
@@ -169,8 +170,9 @@ R57_EXTERN(void) r57_task_free(r57_task *task);
  *         R57_ENOTFOUND (the task was deleted), R57_ESTATE (transition not
  *         allowed: the message names the task and both states).
  */
-R57_EXTERN(int) r57_task_set_status(r57_db *db, const char *actor, r57_task *task,
-                                    r57_task_status_t status, r57_date on);
+R57_EXTERN(int)
+r57_task_set_status(r57_db *db, const char *actor, r57_task *task, r57_task_status_t status,
+                    r57_date on);
 
 /** The fields r57_task_update can change. */
 typedef enum r57_task_field_t {
@@ -207,8 +209,9 @@ R57_EXTERN(const char *) r57_task_field_name(r57_task_field_t field);
  *         R57_EPARSE (bad deadline), R57_ESTATE (the task is done or
  *         cancelled).
  */
-R57_EXTERN(int) r57_task_update(r57_db *db, const char *actor, r57_task *task,
-                                r57_task_field_t field, const char *value);
+R57_EXTERN(int)
+r57_task_update(r57_db *db, const char *actor, r57_task *task, r57_task_field_t field,
+                const char *value);
 
 /*
  * Marks the instance of a regular task that contains the date `period`
@@ -217,20 +220,24 @@ R57_EXTERN(int) r57_task_update(r57_db *db, const char *actor, r57_task *task,
  * R57_EEXISTS (that instance is done already), R57_ESTATE (the task is
  * cancelled).
  */
-R57_EXTERN(int) r57_task_instance_done(r57_db *db, const char *actor, const r57_task *task,
-                                       r57_date period, r57_date on);
+R57_EXTERN(int)
+r57_task_instance_done(r57_db *db, const char *actor, const r57_task *task, r57_date period,
+                       r57_date on);
 
 /* Which tasks a task iterator visits.  Fill with R57_TASK_QUERY_INIT. */
 typedef struct r57_task_query {
-    unsigned int version;   /* R57_TASK_QUERY_VERSION */
-    const char *document;   /* only tasks of this document */
-    const char *unit;       /* only tasks whose lead is this unit … */
-    int include_subunits;   /* … or, when non-zero, a unit below it */
+    unsigned int version;     /* R57_TASK_QUERY_VERSION */
+    const char *document;     /* only tasks of this document */
+    const char *unit;         /* only tasks whose lead is this unit … */
+    int include_subunits;     /* … or, when non-zero, a unit below it */
     unsigned int status_mask; /* bit (1u << status) per status to include; 0: all */
 } r57_task_query;
 
 #define R57_TASK_QUERY_VERSION 1
-#define R57_TASK_QUERY_INIT { R57_TASK_QUERY_VERSION, NULL, NULL, 0, 0u }
+#define R57_TASK_QUERY_INIT                                                                        \
+    {                                                                                              \
+        R57_TASK_QUERY_VERSION, NULL, NULL, 0, 0u                                                  \
+    }
 
 R57_EXTERN(int) r57_task_query_init(r57_task_query *query, unsigned int version);
 
@@ -239,8 +246,8 @@ R57_EXTERN(int) r57_task_query_init(r57_task_query *query, unsigned int version)
  * number and then in the order they were created.  The caller owns *out.
  * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown document or unit).
  */
-R57_EXTERN(int) r57_task_iterator_new(r57_task_iterator **out, r57_db *db,
-                                      const r57_task_query *query);
+R57_EXTERN(int)
+r57_task_iterator_new(r57_task_iterator **out, r57_db *db, const r57_task_query *query);
 
 /* The next task (owned by the caller), or R57_ITEROVER at the end. */
 R57_EXTERN(int) r57_task_next(r57_task **out, r57_task_iterator *it);
@@ -295,9 +302,9 @@ R57_EXTERN(const char *) r57_timeliness_name(r57_timeliness_t timeliness);
  * @return R57_OK, or R57_EINVAL (NULL arguments, as_of R57_DATE_NONE,
  *         negative due_soon_days).
  */
-R57_EXTERN(int) r57_task_timeliness(r57_timeliness_t *out, r57_date *due_out, r57_db *db,
-                                    const r57_task *task, r57_date as_of,
-                                    int due_soon_days);
+R57_EXTERN(int)
+r57_task_timeliness(r57_timeliness_t *out, r57_date *due_out, r57_db *db, const r57_task *task,
+                    r57_date as_of, int due_soon_days);
 
 typedef struct r57_overdue_iterator r57_overdue_iterator;
 
@@ -308,9 +315,9 @@ typedef struct r57_overdue_iterator r57_overdue_iterator;
  * index on open tasks' due dates, so it does not read done tasks.
  * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown unit).
  */
-R57_EXTERN(int) r57_overdue_iterator_new(r57_overdue_iterator **out, r57_db *db,
-                                         r57_date as_of, int due_soon_days,
-                                         const char *unit, int include_subunits);
+R57_EXTERN(int)
+r57_overdue_iterator_new(r57_overdue_iterator **out, r57_db *db, r57_date as_of, int due_soon_days,
+                         const char *unit, int include_subunits);
 
 /**
  * The next overdue or due-soon task.
@@ -320,8 +327,9 @@ R57_EXTERN(int) r57_overdue_iterator_new(r57_overdue_iterator **out, r57_db *db,
  * @param it the iterator
  * @return R57_OK, R57_ITEROVER at the end, or an error.
  */
-R57_EXTERN(int) r57_overdue_next(r57_task **out, r57_timeliness_t *timeliness, r57_date *due,
-                                 r57_overdue_iterator *it);
+R57_EXTERN(int)
+r57_overdue_next(r57_task **out, r57_timeliness_t *timeliness, r57_date *due,
+                 r57_overdue_iterator *it);
 
 R57_EXTERN(void) r57_overdue_iterator_free(r57_overdue_iterator *it);
 
@@ -375,8 +383,8 @@ R57_EXTERN(int) r57_key_category_parse(r57_key_category_t *out, const char *name
  * @param category its category, or R57_KEY_NONE: not a key task
  * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND, R57_EPERM.
  */
-R57_EXTERN(int) r57_task_set_key(r57_db *db, const char *actor, const r57_task *task,
-                                 r57_key_category_t category);
+R57_EXTERN(int)
+r57_task_set_key(r57_db *db, const char *actor, const r57_task *task, r57_key_category_t category);
 
 /**
  * The task's key category.

@@ -27,17 +27,17 @@ typedef struct r57_unit_iterator r57_unit_iterator;
 
 /** The kind of a unit. */
 typedef enum r57_unit_kind_t {
-    R57_UNIT_INVALID = -1,   /**< what r57_unit_kind says of NULL */
+    R57_UNIT_INVALID = -1, /**< what r57_unit_kind says of NULL */
     R57_UNIT_NATION = 0,
-    R57_UNIT_MINISTRY = 1,   /**< ministry, ministry-level or central agency */
-    R57_UNIT_PROVINCE = 2,   /**< province or centrally run city */
-    R57_UNIT_DEPARTMENT = 3, /**< department of a ministry or province */
-    R57_UNIT_COMMUNE = 4,    /**< commune, ward or special zone */
-    R57_UNIT_OTHER = 5,      /**< any other body */
-    R57_UNIT_GOVERNMENT = 6, /**< the Government, the Prime Minister */
-    R57_UNIT_AGENCY = 7,     /**< government agency (academy, national media) */
-    R57_UNIT_PARTY_BODY = 8, /**< Party committee, office or steering committee */
-    R57_UNIT_STATE_BODY = 9, /**< National Assembly, courts, procuracy, State Audit */
+    R57_UNIT_MINISTRY = 1,           /**< ministry, ministry-level or central agency */
+    R57_UNIT_PROVINCE = 2,           /**< province or centrally run city */
+    R57_UNIT_DEPARTMENT = 3,         /**< department of a ministry or province */
+    R57_UNIT_COMMUNE = 4,            /**< commune, ward or special zone */
+    R57_UNIT_OTHER = 5,              /**< any other body */
+    R57_UNIT_GOVERNMENT = 6,         /**< the Government, the Prime Minister */
+    R57_UNIT_AGENCY = 7,             /**< government agency (academy, national media) */
+    R57_UNIT_PARTY_BODY = 8,         /**< Party committee, office or steering committee */
+    R57_UNIT_STATE_BODY = 9,         /**< National Assembly, courts, procuracy, State Audit */
     R57_UNIT_MASS_ORGANISATION = 10, /**< Fatherland Front and mass organisations */
     R57_UNIT_UNIVERSITY = 11
 } r57_unit_kind_t;
@@ -96,8 +96,9 @@ R57_EXTERN(int) r57_unit_kind_parse(r57_unit_kind_t *out, const char *name);
  *         whitespace, unknown kind), R57_EEXISTS (code taken), R57_ENOTFOUND
  *         (unknown parent code).
  */
-R57_EXTERN(int) r57_unit_create(r57_db *db, const char *actor, const char *code,
-                                const char *name, r57_unit_kind_t kind, const char *parent);
+R57_EXTERN(int)
+r57_unit_create(r57_db *db, const char *actor, const char *code, const char *name,
+                r57_unit_kind_t kind, const char *parent);
 
 /*
  * Looks a unit up by code.  The caller owns *out (r57_unit_free).
@@ -153,18 +154,16 @@ R57_EXTERN(void) r57_unit_free(r57_unit *unit);
  * @return R57_OK, R57_EINVAL (blank or non-UTF-8 name, bad kind, since
  *         not a date), R57_ENOTFOUND (unknown code), R57_EPERM.
  */
-R57_EXTERN(int) r57_unit_name_add(r57_db *db, const char *actor, const char *code,
-                                  r57_unit_name_kind_t kind, const char *name, const char *of,
-                                  const char *since);
-
+R57_EXTERN(int)
+r57_unit_name_add(r57_db *db, const char *actor, const char *code, r57_unit_name_kind_t kind,
+                  const char *name, const char *of, const char *since);
 
 /*
  * Iterates over units: all of them when root is NULL, else root and every
  * unit below it (depth first, children by code).  The caller owns *out.
  * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown root).
  */
-R57_EXTERN(int) r57_unit_iterator_new(r57_unit_iterator **out, r57_db *db,
-                                      const char *root);
+R57_EXTERN(int) r57_unit_iterator_new(r57_unit_iterator **out, r57_db *db, const char *root);
 
 /* The next unit (owned by the caller), or R57_ITEROVER at the end. */
 R57_EXTERN(int) r57_unit_next(r57_unit **out, r57_unit_iterator *it);
