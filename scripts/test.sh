@@ -11,7 +11,7 @@ scripts/setup.sh
 echo "== tests (build)"
 meson test -C build --print-errorlogs
 
-echo "== clang-tidy over lib/ and cli/ (.clang-tidy; any finding fails)"
+echo "== clang-tidy over lib/ and cli/ (.clang-tidy; any finding fails), clang-format (.clang-format)"
 scripts/tidy.sh build
 
 echo "== a clean clone without ../shared beside it: builds, and the tests that read the shared data are SKIPs"
