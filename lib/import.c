@@ -1,12 +1,13 @@
 /*
- * JSON and NDJSON import (docs/json-format.md).  Every object is checked
- * field by field (type, unknown fields) and created through the public API,
- * so imported data obeys every rule that data entered by hand does.  Errors
+ * JSON import (docs/json-format.md; NDJSON files: import_ndjson.c, which
+ * uses the checks and importers here).  Every object is checked field by
+ * field (type, unknown fields) and created through the public API, so imported data obeys every rule that data entered by hand does.  Errors
  * carry the line and column and the JSON pointer of the bad field; the
  * position of a field that jansson decoded is found by walking the text
  * again (jsonpos.c).
  */
 #include "access.h"
+#include "import_internal.h"
 #include "store.h"
 
 #include <jansson.h>
@@ -14,23 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct importer {
-    r57_db *db;
-    const char *actor;
-    const r57_import_options *opts;
-    r57_import_report *report;
-    const char *path; /* the file imported, named in messages (NULL: text) */
-    const char *text; /* the JSON text errors point into */
-    size_t len;
-    uint64_t line_base; /* NDJSON: file line of `text` (else 1) */
-    long offset_base;   /* NDJSON: file offset of `text` (else 0) */
-    uint64_t items, bytes;
-    /* Progress reports of this import: their ids in the file and here, so
-     * that evidence can name the report it supports. */
-    int64_t *progress_from, *progress_to;
-    size_t nprogress, capprogress;
-} importer;
 
 /*
  * JSON pointers.  The import builds its own from a section and an index
@@ -70,10 +54,7 @@ static const char *ptr_fmt(char *out, const char *fmt, ...)
 /* Records an error at a JSON pointer: "line L, column C: /p: message",
  * after "'file' " when a file is imported.  The message is formatted to
  * its length (the error record marks one past its size as cut). */
-static int fail_at(importer *im, int code, const char *pointer, const char *fmt, ...)
-    R57__PRINTF(4, 5);
-
-static int fail_at(importer *im, int code, const char *pointer, const char *fmt, ...)
+int r57__import_fail_at(importer *im, int code, const char *pointer, const char *fmt, ...)
 {
     r57__buf msg = R57__BUF_INIT;
     va_list ap;
@@ -109,7 +90,8 @@ static int fail_unknown(importer *im, const char *pointer, const char *key)
     r57__buf_put(&p, "/", 1);
     for (const char *k = key; *k; k++)
         r57__buf_put(&p, *k == '~' ? "~0" : *k == '/' ? "~1" : k, *k == '~' || *k == '/' ? 2 : 1);
-    int ret = p.failed ? R57_ENOMEM : fail_at(im, R57_EINVAL, p.ptr, "unknown field \"%s\"", key);
+    int ret = p.failed ? R57_ENOMEM
+                       : r57__import_fail_at(im, R57_EINVAL, p.ptr, "unknown field \"%s\"", key);
     r57__buf_free(&p);
     return ret;
 }
@@ -117,7 +99,7 @@ static int fail_unknown(importer *im, const char *pointer, const char *key)
 /* Records a JSON syntax error from jansson at the line and column it gives
  * (jansson says column 0 at the start of a line, e.g. at the end of the
  * text after a newline: that is column 1 here). */
-static int fail_syntax(importer *im, const json_error_t *jerr, int line)
+int r57__import_fail_syntax(importer *im, const json_error_t *jerr, int line)
 {
     int col = jerr->column < 1 ? 1 : jerr->column;
     return r57__error_at(json_error_code(jerr) == json_error_duplicate_key ? R57_EEXISTS
@@ -145,7 +127,7 @@ static int wrap(importer *im, int code, const char *pointer, json_t *obj)
         if (json_object_get(obj, field))
             pointer = ptr_fmt(ptr, "%s/%s", pointer, field);
     }
-    return fail_at(im, code, pointer, "%s", msg);
+    return r57__import_fail_at(im, code, pointer, "%s", msg);
 }
 
 /* ---- field checking -------------------------------------------------------- */
@@ -281,7 +263,7 @@ static int check(importer *im, json_t *obj, const char *pointer, const field *fi
 {
     char ptr[PTR_SIZE];
     if (!json_is_object(obj))
-        return fail_at(im, R57_EINVAL, pointer, "is not an object");
+        return r57__import_fail_at(im, R57_EINVAL, pointer, "is not an object");
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v)
@@ -303,14 +285,14 @@ static int check(importer *im, json_t *obj, const char *pointer, const field *fi
                  : f->type == 'o' ? json_is_object(v)
                                   : json_is_array(v);
         if (!ok)
-            return fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, f->name),
-                           "\"%s\" must be %s", key, type_name(f->type));
+            return r57__import_fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, f->name),
+                                       "\"%s\" must be %s", key, type_name(f->type));
     }
     for (const field *f = fields; f->name; f++)
         if (f->required &&
             (!json_object_get(obj, f->name) || json_is_null(json_object_get(obj, f->name))))
-            return fail_at(im, R57_EINVAL, pointer, "the required field \"%s\" is missing",
-                           f->name);
+            return r57__import_fail_at(im, R57_EINVAL, pointer,
+                                       "the required field \"%s\" is missing", f->name);
     return R57_OK;
 }
 
@@ -327,8 +309,8 @@ static int enum_checked(importer *im, const char *pointer, const char *key, int 
     char ptr[PTR_SIZE];
     if (rc >= 0)
         return R57_OK;
-    return fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, key), "%s",
-                   r57_error_message(r57_error_last()));
+    return r57__import_fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, key), "%s",
+                               r57_error_message(r57_error_last()));
 }
 
 /* Parses a named enumeration field with its parser (the r57_*_parse of the
@@ -343,8 +325,8 @@ static int date_field(importer *im, json_t *obj, const char *pointer, const char
     char ptr[PTR_SIZE];
     *out = R57_DATE_NONE;
     if (v && r57_date_parse(out, v) < 0)
-        return fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, key), "%s",
-                       r57_error_message(r57_error_last()));
+        return r57__import_fail_at(im, R57_EINVAL, ptr_fmt(ptr, "%s/%s", pointer, key), "%s",
+                                   r57_error_message(r57_error_last()));
     return R57_OK;
 }
 
@@ -367,7 +349,7 @@ static int import_unit(importer *im, json_t *o, const char *ptr, const char *ski
         int nk;
         ptr_fmt(p, "%s/names/%zu", ptr, i);
         if (!json_is_object(n))
-            return fail_at(im, R57_EINVAL, p, "a unit name must be an object");
+            return r57__import_fail_at(im, R57_EINVAL, p, "a unit name must be an object");
         if ((ret = check(im, n, p, unit_name_fields, skip)) < 0 ||
             (ret = ENUM_FIELD(im, n, p, "kind", r57_unit_name_kind_parse, &nk)) < 0)
             return ret;
@@ -395,7 +377,7 @@ static int import_group(importer *im, json_t *o, const char *ptr, const char *sk
         int nk;
         ptr_fmt(p, "%s/names/%zu", ptr, i);
         if (!json_is_object(n))
-            return fail_at(im, R57_EINVAL, p, "a group name must be an object");
+            return r57__import_fail_at(im, R57_EINVAL, p, "a group name must be an object");
         if ((ret = check(im, n, p, group_name_fields, skip)) < 0 ||
             (ret = ENUM_FIELD(im, n, p, "kind", r57_unit_name_kind_parse, &nk)) < 0)
             return ret;
@@ -407,7 +389,8 @@ static int import_group(importer *im, json_t *o, const char *ptr, const char *sk
         json_t *m = json_array_get(members, i);
         ptr_fmt(p, "%s/members/%zu", ptr, i);
         if (!json_is_string(m))
-            return fail_at(im, R57_EINVAL, p, "a member must be a unit code (a string)");
+            return r57__import_fail_at(im, R57_EINVAL, p,
+                                       "a member must be a unit code (a string)");
         if ((ret = r57_group_add_member(im->db, im->actor, code, json_string_value(m))) < 0)
             return wrap(im, ret, p, m);
     }
@@ -485,7 +468,7 @@ static int import_target(importer *im, json_t *o, const char *ptr, const char *s
     else if (a && strcmp(a, "each") != 0) {
         char p[PTR_SIZE];
         ptr_fmt(p, "%s/aggregate", ptr);
-        return fail_at(im, R57_EINVAL, p, "aggregate '%s' is not each or average", a);
+        return r57__import_fail_at(im, R57_EINVAL, p, "aggregate '%s' is not each or average", a);
     }
     r57_target_spec t = R57_TARGET_SPEC_INIT;
     t.binds = s(o, "group") ? R57_TARGET_BINDS_GROUP : R57_TARGET_BINDS_UNIT;
@@ -494,7 +477,8 @@ static int import_target(importer *im, json_t *o, const char *ptr, const char *s
     if (s(o, "group") && s(o, "unit")) {
         char p[PTR_SIZE];
         ptr_fmt(p, "%s/group", ptr);
-        return fail_at(im, R57_EINVAL, p, "a target has a \"unit\" or a \"group\", not both");
+        return r57__import_fail_at(im, R57_EINVAL, p,
+                                   "a target has a \"unit\" or a \"group\", not both");
     }
     t.indicator = s(o, "indicator");
     t.unit = s(o, "group") ? s(o, "group") : s(o, "unit");
@@ -526,8 +510,8 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
     /* The deadline first, so its error points at the field. */
     if (s(o, "deadline") && r57_deadline_parse(NULL, NULL, s(o, "deadline")) < 0) {
         ptr_fmt(p, "%s/deadline", ptr);
-        return fail_at(im, R57_EPARSE, p, "task '%s': %s", s(o, "ref"),
-                       r57_error_message(r57_error_last()));
+        return r57__import_fail_at(im, R57_EPARSE, p, "task '%s': %s", s(o, "ref"),
+                                   r57_error_message(r57_error_last()));
     }
     json_t *cu = json_object_get(o, "coordinating_units");
     size_t n = json_array_size(cu);
@@ -539,7 +523,8 @@ static int import_task(importer *im, json_t *o, const char *ptr, const char *ski
         if (!codes[i]) {
             ptr_fmt(p, "%s/coordinating_units/%zu", ptr, i);
             r57__free(codes);
-            return fail_at(im, R57_EINVAL, p, "a coordinating unit must be a string (a unit code)");
+            return r57__import_fail_at(im, R57_EINVAL, p,
+                                       "a coordinating unit must be a string (a unit code)");
         }
     }
     r57_task_spec sp = R57_TASK_SPEC_INIT;
@@ -716,7 +701,7 @@ static int import_rating_rule(importer *im, json_t *o, const char *ptr, const ch
     int blocks = json_is_true(json_object_get(o, "key_overdue_blocks"));
     if (!(min >= 0 && min <= 100)) {
         ptr_fmt(p, "%s/min_on_time", ptr);
-        return fail_at(im, R57_EINVAL, p, "share %g is not between 0 and 100", min);
+        return r57__import_fail_at(im, R57_EINVAL, p, "share %g is not between 0 and 100", min);
     }
     if ((ret = r57__rating_rule_store(im->db, im->actor, level, min, blocks, "import")) < 0)
         return ret;
@@ -763,12 +748,12 @@ static int import_progress(importer *im, json_t *o, const char *ptr, const char 
     json_int_t percent = json_integer_value(json_object_get(o, "percent"));
     if (percent < 0 || percent > 100) {
         ptr_fmt(p, "%s/percent", ptr);
-        return fail_at(im, R57_EINVAL, p, "percent %lld is not between 0 and 100",
-                       (long long)percent);
+        return r57__import_fail_at(im, R57_EINVAL, p, "percent %lld is not between 0 and 100",
+                                   (long long)percent);
     }
     if (s(o, "period") && r57_period_parse(&period, s(o, "period")) < 0) {
         ptr_fmt(p, "%s/period", ptr);
-        return fail_at(im, R57_EPARSE, p, "%s", r57_error_message(r57_error_last()));
+        return r57__import_fail_at(im, R57_EPARSE, p, "%s", r57_error_message(r57_error_last()));
     }
     r57__progress_row row = { 0,
                               task_id,
@@ -836,14 +821,15 @@ static int import_evidence(importer *im, json_t *o, const char *ptr, const char 
     const char *sha = s(o, "sha256");
     if (sha && !r57__is_sha256_hex(sha)) {
         ptr_fmt(p, "%s/sha256", ptr);
-        return fail_at(im, R57_EINVAL, p, "sha256 '%s' is not a SHA-256 (64 hex digits)", sha);
+        return r57__import_fail_at(im, R57_EINVAL, p,
+                                   "sha256 '%s' is not a SHA-256 (64 hex digits)", sha);
     }
     if (status != R57_EVIDENCE_SUBMITTED && !s(o, "decided_by")) {
-        return fail_at(im, R57_EINVAL, ptr, "%s evidence needs \"decided_by\"",
-                       r57_evidence_status_name(status));
+        return r57__import_fail_at(im, R57_EINVAL, ptr, "%s evidence needs \"decided_by\"",
+                                   r57_evidence_status_name(status));
     }
     if (status == R57_EVIDENCE_REJECTED && !s(o, "reason"))
-        return fail_at(im, R57_EINVAL, ptr, "rejected evidence needs a \"reason\"");
+        return r57__import_fail_at(im, R57_EINVAL, ptr, "rejected evidence needs a \"reason\"");
     json_t *pj = json_object_get(o, "progress");
     if (json_is_integer(pj)) {
         int64_t from = (int64_t)json_integer_value(pj);
@@ -852,8 +838,9 @@ static int import_evidence(importer *im, json_t *o, const char *ptr, const char 
             i++;
         if (i == im->nprogress) {
             ptr_fmt(p, "%s/progress", ptr);
-            return fail_at(im, R57_ENOTFOUND, p, "progress report %lld is not in this import",
-                           (long long)from);
+            return r57__import_fail_at(im, R57_ENOTFOUND, p,
+                                       "progress report %lld is not in this import",
+                                       (long long)from);
         }
         row.progress_id = im->progress_to[i];
     }
@@ -889,11 +876,9 @@ static int import_evidence(importer *im, json_t *o, const char *ptr, const char 
     return ret;
 }
 
-typedef int (*import_fn)(importer *, json_t *, const char *, const char *);
-
 static const struct {
     const char *section, *type;
-    import_fn fn;
+    r57__import_fn fn;
 } kinds[] = {
     { "units", "unit", import_unit },
     { "groups", "group", import_group },
@@ -912,9 +897,17 @@ static const struct {
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
+r57__import_fn r57__import_kind(const char *type)
+{
+    for (size_t k = 0; type && k < NKINDS; k++)
+        if (strcmp(kinds[k].type, type) == 0)
+            return kinds[k].fn;
+    return NULL;
+}
+
 /* Counts an item (force: only reports, at the end) and calls the
  * progress callback every 1000 items. */
-static int progress(importer *im, int force)
+int r57__import_progress(importer *im, int force)
 {
     if (!force)
         im->items++;
@@ -962,7 +955,7 @@ static int import_indicators(importer *im, json_t *list)
             ptr_fmt(ptr, "/indicators/%zu", i);
             ret = import_indicator(im, json_array_get(list, i), ptr, NULL);
             if (ret == R57_OK)
-                ret = progress(im, 0);
+                ret = r57__import_progress(im, 0);
             done[i] = 1;
             done_count++;
         }
@@ -970,9 +963,10 @@ static int import_indicators(importer *im, json_t *list)
             for (size_t i = 0; i < n; i++)
                 if (!done[i]) {
                     ptr_fmt(ptr, "/indicators/%zu", i);
-                    ret = fail_at(im, R57_ECYCLE, ptr,
-                                  "indicator '%s' and others refer to each other in a cycle",
-                                  s(json_array_get(list, i), "code"));
+                    ret = r57__import_fail_at(im, R57_ECYCLE, ptr,
+                                              "indicator '%s' and others refer to each other in a "
+                                              "cycle",
+                                              s(json_array_get(list, i), "code"));
                     break;
                 }
         }
@@ -985,17 +979,19 @@ static int import_document_root(importer *im, json_t *root)
 {
     int ret;
     if (!json_is_object(root))
-        return fail_at(im, R57_EINVAL, "", "the document is not a JSON object");
+        return r57__import_fail_at(im, R57_EINVAL, "", "the document is not a JSON object");
     const char *fmt = s(root, "format");
     json_t *ver = json_object_get(root, "version");
     if (!fmt || strcmp(fmt, "libr57") != 0)
-        return fail_at(im, R57_EINVAL, fmt ? "/format" : "", "\"format\" must be \"libr57\"");
+        return r57__import_fail_at(im, R57_EINVAL, fmt ? "/format" : "",
+                                   "\"format\" must be \"libr57\"");
     if (!json_is_integer(ver))
-        return fail_at(im, R57_EINVAL, ver ? "/version" : "", "\"version\" must be an integer");
+        return r57__import_fail_at(im, R57_EINVAL, ver ? "/version" : "",
+                                   "\"version\" must be an integer");
     if (json_integer_value(ver) > R57_FORMAT_VERSION || json_integer_value(ver) < 1)
-        return fail_at(im, R57_EVERSION, "/version",
-                       "format version %lld is not one this libr57 reads (1 to %d)",
-                       (long long)json_integer_value(ver), R57_FORMAT_VERSION);
+        return r57__import_fail_at(im, R57_EVERSION, "/version",
+                                   "format version %lld is not one this libr57 reads (1 to %d)",
+                                   (long long)json_integer_value(ver), R57_FORMAT_VERSION);
     const char *key;
     json_t *v;
     json_object_foreach(root, key, v)
@@ -1008,8 +1004,8 @@ static int import_document_root(importer *im, json_t *root)
             im->opts->unknown_fields != R57_UNKNOWN_IGNORE)
             return fail_unknown(im, "", key);
         if (k < NKINDS && !json_is_array(v))
-            return fail_at(im, R57_EINVAL, ptr_fmt(ptr, "/%s", kinds[k].section),
-                           "\"%s\" must be an array", key);
+            return r57__import_fail_at(im, R57_EINVAL, ptr_fmt(ptr, "/%s", kinds[k].section),
+                                       "\"%s\" must be an array", key);
     }
     for (size_t k = 0; k < NKINDS; k++) {
         json_t *list = json_object_get(root, kinds[k].section);
@@ -1024,14 +1020,15 @@ static int import_document_root(importer *im, json_t *root)
         {
             char ptr[PTR_SIZE];
             ptr_fmt(ptr, "/%s/%zu", kinds[k].section, i);
-            if ((ret = kinds[k].fn(im, o, ptr, NULL)) < 0 || (ret = progress(im, 0)) < 0)
+            if ((ret = kinds[k].fn(im, o, ptr, NULL)) < 0 ||
+                (ret = r57__import_progress(im, 0)) < 0)
                 return ret;
         }
     }
-    return progress(im, 1);
+    return r57__import_progress(im, 1);
 }
 
-static int begin_own(r57_db *db, const char *func)
+int r57__import_begin(r57_db *db, const char *func)
 {
     int ret = r57_db_begin(db);
     if (ret == R57_ESTATE)
@@ -1040,8 +1037,8 @@ static int begin_own(r57_db *db, const char *func)
     return ret;
 }
 
-static int setup(importer *im, r57_import_report **report, r57_db *db, const char *actor,
-                 const r57_import_options *opts, const char *func)
+int r57__import_setup(importer *im, r57_import_report **report, r57_db *db, const char *actor,
+                      const r57_import_options *opts, const char *func)
 {
     static const r57_import_options defaults = R57_IMPORT_OPTIONS_INIT;
     int ret;
@@ -1063,7 +1060,7 @@ static int setup(importer *im, r57_import_report **report, r57_db *db, const cha
     return im->report ? R57_OK : r57__error_nomem();
 }
 
-static int finish(importer *im, r57_import_report **report, int ret)
+int r57__import_finish(importer *im, r57_import_report **report, int ret)
 {
     r57__free(im->progress_from);
     r57__free(im->progress_to);
@@ -1113,7 +1110,7 @@ static int import_json_text(r57_import_report **report, r57_db *db, const char *
 {
     importer im;
     json_error_t jerr;
-    int ret = setup(&im, report, db, actor, opts, "r57_import_json");
+    int ret = r57__import_setup(&im, report, db, actor, opts, "r57_import_json");
     if (ret < 0)
         return ret;
     if (!text) {
@@ -1127,9 +1124,9 @@ static int import_json_text(r57_import_report **report, r57_db *db, const char *
     json_t *root;
     if ((ret = r57__json_parse(&root, text, len, NULL, &jerr)) < 0) {
         r57_import_report_free(im.report);
-        return ret == R57_EPARSE ? fail_syntax(&im, &jerr, jerr.line) : ret;
+        return ret == R57_EPARSE ? r57__import_fail_syntax(&im, &jerr, jerr.line) : ret;
     }
-    if ((ret = begin_own(db, "r57_import_json")) == R57_OK) {
+    if ((ret = r57__import_begin(db, "r57_import_json")) == R57_OK) {
         ret = import_document_root(&im, root);
         if (ret == R57_OK)
             ret = r57_db_commit(db);
@@ -1137,7 +1134,7 @@ static int import_json_text(r57_import_report **report, r57_db *db, const char *
             r57__db_rollback_keep_error(db);
     }
     json_decref(root);
-    return finish(&im, report, ret);
+    return r57__import_finish(&im, report, ret);
 }
 
 int r57_import_json(r57_import_report **report, r57_db *db, const char *actor,
@@ -1167,166 +1164,4 @@ int r57_import_json_file(r57_import_report **report, r57_db *db, const char *act
     ret = r57__import_leave(db, import_json_text(report, db, actor, opts, text, len, path));
     r57__free(text);
     return ret;
-}
-
-/* ---- NDJSON ---------------------------------------------------------------------- */
-
-#define NDJSON_HEADER_MISSING                                                                      \
-    "the first line must be the header {\"format\":\"libr57-ndjson\",\"version\":1}"
-
-/* Reads one line into b (without the newline or a CR before it); *got is
- * the number of bytes read, newline included: 0 at the end of the file. */
-static int read_line(FILE *f, r57__buf *b, size_t *got)
-{
-    b->len = 0;
-    *got = 0;
-    int c;
-    while ((c = fgetc(f)) != EOF) {
-        ++*got;
-        if (c == '\n')
-            break;
-        char ch = (char)c;
-        if (r57__buf_put(b, &ch, 1) < 0)
-            return r57__error_nomem();
-    }
-    if (b->len && b->ptr[b->len - 1] == '\r')
-        b->len--;
-    if (b->ptr)
-        b->ptr[b->len] = '\0';
-    return R57_OK;
-}
-
-static int import_ndjson(r57_import_report **report, r57_db *db, const char *actor,
-                         const r57_import_options *opts, const char *path);
-
-int r57_import_ndjson_file(r57_import_report **report, r57_db *db, const char *actor,
-                           const r57_import_options *opts, const char *path)
-{
-    int ret;
-    if (report)
-        *report = NULL;
-    if ((ret = r57__import_enter(db, actor, "r57_import_ndjson_file")) < 0)
-        return ret;
-    return r57__import_leave(db, import_ndjson(report, db, actor, opts, path));
-}
-
-static int import_ndjson(r57_import_report **report, r57_db *db, const char *actor,
-                         const r57_import_options *opts, const char *path)
-{
-    importer im;
-    json_error_t jerr;
-    int ret = setup(&im, report, db, actor, opts, "r57_import_ndjson_file");
-    if (ret < 0)
-        return ret;
-    if ((ret = r57__require("r57_import_ndjson_file", "path", path)) < 0)
-        return finish(&im, report, ret);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return finish(&im, report, r57__error(R57_EIO, "cannot read '%s'", path));
-    im.path = path;
-    uint64_t batch = im.opts->batch_size ? im.opts->batch_size : 10000;
-    uint64_t start = im.opts->start_line ? im.opts->start_line : 1;
-    r57__buf line = R57__BUF_INIT;
-    uint64_t lineno = 0, in_batch = 0;
-    size_t got;
-    int in_txn = 0;
-    /* Lines before start_line were committed by an earlier run; the
-     * header (line 1) is always read and checked. */
-    while (ret == R57_OK && (ret = read_line(f, &line, &got)) == R57_OK && got) {
-        lineno++;
-        im.offset_base = (long)im.bytes;
-        im.bytes += got;
-        if (lineno > 1 && lineno < start)
-            continue;
-        im.text = line.len ? line.ptr : "";
-        im.len = line.len;
-        im.line_base = lineno;
-        /* Blank lines are allowed, except in place of the header. */
-        if (line.len == 0) {
-            if (lineno > 1)
-                continue;
-            ret = fail_at(&im, R57_EINVAL, "", NDJSON_HEADER_MISSING);
-            break;
-        }
-        json_t *o;
-        if ((ret = r57__json_parse(&o, im.text, line.len, NULL, &jerr)) < 0) {
-            if (ret == R57_EPARSE)
-                ret = fail_syntax(&im, &jerr, (int)lineno);
-            break;
-        }
-        if (lineno == 1) {
-            json_t *ver = json_object_get(o, "version");
-            if (!s(o, "format") || strcmp(s(o, "format"), "libr57-ndjson") != 0)
-                ret = fail_at(&im, R57_EINVAL, "", NDJSON_HEADER_MISSING);
-            else if (!json_is_integer(ver))
-                ret = fail_at(&im, R57_EINVAL, ver ? "/version" : "",
-                              "\"version\" must be an integer");
-            else if (json_integer_value(ver) < 1 || json_integer_value(ver) > R57_FORMAT_VERSION)
-                ret = fail_at(&im, R57_EVERSION, "/version",
-                              "format version %lld is not one this libr57 reads (1 to %d)",
-                              (long long)json_integer_value(ver), R57_FORMAT_VERSION);
-            json_decref(o);
-            continue;
-        }
-        if (!json_is_object(o)) {
-            ret = fail_at(&im, R57_EINVAL, "", "the line is not a JSON object");
-            json_decref(o);
-            break;
-        }
-        const char *type = s(o, "type");
-        size_t k = 0;
-        while (type && k < NKINDS && strcmp(kinds[k].type, type) != 0)
-            k++;
-        if (!type || k == NKINDS) {
-            ret = fail_at(&im, R57_EINVAL, type ? "/type" : "",
-                          type ? "unknown type '%s'" : "the object has no \"type\"%s",
-                          type ? type : "");
-            json_decref(o);
-            break;
-        }
-        if (!in_txn) {
-            if ((ret = begin_own(db, "r57_import_ndjson_file")) < 0) {
-                json_decref(o);
-                break;
-            }
-            in_txn = 1;
-        }
-        ret = kinds[k].fn(&im, o, "", "type");
-        json_decref(o);
-        if (ret == R57_OK)
-            ret = progress(&im, 0);
-        if (ret == R57_OK && ++in_batch >= batch) {
-            if ((ret = r57_db_commit(db)) == R57_OK) {
-                in_txn = 0;
-                in_batch = 0;
-                im.report->last_line = lineno;
-            }
-        }
-    }
-    if (ret == R57_OK && ferror(f))
-        ret = r57__error(R57_EIO, "reading '%s' failed", path);
-    if (ret == R57_OK && lineno == 0) {
-        im.text = "";
-        ret = fail_at(&im, R57_EINVAL, "", "the file is empty; " NDJSON_HEADER_MISSING);
-    }
-    if (in_txn) {
-        if (ret == R57_OK)
-            ret = r57_db_commit(db);
-        if (ret == R57_OK)
-            im.report->last_line = lineno;
-        else
-            r57__db_rollback_keep_error(db);
-    } else if (ret == R57_OK) {
-        im.report->last_line = lineno;
-    }
-    if (ret == R57_OK)
-        ret = progress(&im, 1);
-    fclose(f);
-    r57__buf_free(&line);
-    /* The report says how far the committed part reached, even on failure. */
-    if (ret < 0 && report) {
-        *report = im.report;
-        return ret;
-    }
-    return finish(&im, report, ret);
 }

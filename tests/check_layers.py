@@ -94,6 +94,7 @@ LAYERS = {
     # interchange and report: read and write whole databases.
     "interchange.c": OUTPUT,
     "import.c": OUTPUT,
+    "import_ndjson.c": OUTPUT,
     "csv.c": OUTPUT,
     "report.c": OUTPUT,
 }
