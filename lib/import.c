@@ -1,7 +1,8 @@
 /*
  * JSON import (docs/json-format.md; NDJSON files: import_ndjson.c, which
  * uses the checks and importers here).  Every object is checked field by
- * field (type, unknown fields) and created through the public API, so imported data obeys every rule that data entered by hand does.  Errors
+ * field (type, unknown fields) and created through the public API, so
+ * imported data obeys every rule that data entered by hand does.  Errors
  * carry the line and column and the JSON pointer of the bad field; the
  * position of a field that jansson decoded is found by walking the text
  * again (jsonpos.c).
