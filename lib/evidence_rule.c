@@ -34,7 +34,8 @@ int r57__evidence_proof_check(r57_db *db, const r57__task_facts *f, r57_date ins
     int kind = r57_deadline_kind_is_regular(f->deadline_kind) ? R57_TASK_KIND_REGULAR
                                                               : R57_TASK_KIND_ONE_OFF;
     int required = 1;
-    int64_t period = R57_PERIOD_NONE, count = 0;
+    r57_period period = R57_PERIOD_NONE;
+    int64_t count = 0;
     if (db->access_bypass > 0)
         return R57_OK; /* an import restores states decided elsewhere */
     int ret = r57__store_evidence_rule(db, f->document_id, kind, &required);

@@ -741,7 +741,8 @@ static int import_progress(importer *im, json_t *o, const char *ptr, const char 
     char p[PTR_SIZE];
     int64_t task_id;
     r57_date date;
-    int64_t period = R57_PERIOD_NONE, id = 0;
+    r57_period period = R57_PERIOD_NONE;
+    int64_t id = 0;
     if ((ret = check(im, o, ptr, progress_fields, skip)) < 0 ||
         (ret = date_field(im, o, ptr, "date", &date)) < 0 ||
         (ret = task_of(im, o, ptr, &task_id)) < 0)

@@ -272,7 +272,7 @@ typedef struct filter {
     int active;              /* a unit or document filter is set */
     strset units, documents; /* what the exported tasks and values need */
     strset tasks_out;        /* "document#ref" of the exported tasks (when active) */
-    int64_t period;
+    r57_period period;
     r57__task_filter tasks;
 } filter;
 

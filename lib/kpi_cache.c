@@ -424,7 +424,7 @@ static void roll_up(const struct r57__kpi_cache *k, block *b)
 }
 
 int r57__kpi_block_get(r57_db *db, struct r57__kpi_cache *k, int64_t eid, int aggregation,
-                       int64_t period, block **out)
+                       r57_period period, block **out)
 {
     uint64_t h = ((uint64_t)eid * 0x9E3779B97F4A7C15ull) ^
                  ((uint64_t)period * 0xC2B2AE3D27D4EB4Full);

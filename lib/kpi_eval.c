@@ -54,7 +54,7 @@ int r57__kpi_resolve(double *out, bool *has_value, size_t ref, const char *name,
  * Without a value, and when nothing was written yet (*caused 0), writes
  * why into `why` and sets *caused. */
 static int eval_formula(r57_db *db, struct r57__kpi_cache *k, const entry *e, const compiled *c,
-                        int u, int64_t period, int depth, int *has, double *v, r57__buf *why,
+                        int u, r57_period period, int depth, int *has, double *v, r57__buf *why,
                         int *caused)
 {
     if (depth >= MAXDEPTH)
@@ -88,7 +88,7 @@ static int eval_formula(r57_db *db, struct r57__kpi_cache *k, const entry *e, co
     return ret;
 }
 
-int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
+int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, r57_period period,
                      int depth, r57_kpi_result *out, r57__buf *why)
 {
     int has = 0, caused = 0, ret;
@@ -128,8 +128,8 @@ int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u
     return ret;
 }
 
-int r57__kpi_evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
-                      int depth, r57_kpi_result *out)
+int r57__kpi_evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
+                      r57_period period, int depth, r57_kpi_result *out)
 {
     r57__buf why = R57__BUF_INIT;
     int ret = r57__kpi_compute(db, k, e, u, period, depth, out, &why);

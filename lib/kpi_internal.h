@@ -125,7 +125,7 @@ int r57__kpi_unit_index(const struct r57__kpi_cache *k, int64_t id);
 int r57__kpi_group_slot(const struct r57__kpi_cache *k, int64_t gid);
 /* The block of an element for a period, read and rolled up on first use. */
 int r57__kpi_block_get(r57_db *db, struct r57__kpi_cache *k, int64_t eid, int aggregation,
-                       int64_t period, block **out);
+                       r57_period period, block **out);
 /* From the sub-units only: sum (or mean) of each direct sub-unit's value
  * (its own, else from its sub-units). */
 int r57__kpi_from_subunits(const struct r57__kpi_cache *k, const block *b, int u, double *v,
@@ -213,12 +213,12 @@ int r57__kpi_resolve(double *out, bool *has_value, size_t ref, const char *name,
  * numerator and denominator (NaN where none), not the reason.  Without a
  * value, appends the cause to `why`: the words after "no value for '…' at
  * '…' in …: " (the caller checks why->failed). */
-int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
+int r57__kpi_compute(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, r57_period period,
                      int depth, r57_kpi_result *out, r57__buf *why);
 /* As r57__kpi_compute, with out->reason (owned by the caller) when there
  * is no value. */
-int r57__kpi_evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
-                      int depth, r57_kpi_result *out);
+int r57__kpi_evaluate(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u,
+                      r57_period period, int depth, r57_kpi_result *out);
 
 /* What an evaluation is asked for: the handle's cache, the compiled
  * indicator, the slot of the unit or group and the period. */
@@ -226,7 +226,7 @@ typedef struct eval_at {
     struct r57__kpi_cache *k;
     entry *e;
     int u;
-    int64_t period;
+    r57_period period;
 } eval_at;
 
 /* Checks the arguments of an evaluation (fn: the public call, for

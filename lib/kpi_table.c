@@ -27,7 +27,7 @@ struct r57_kpi_table {
     size_t nunits, nperiods;
     char *codes;     /* the unit codes, each NUL-terminated */
     size_t *code_at; /* where unit j's code starts in codes */
-    int64_t *periods;
+    r57_period *periods;
     double *values;  /* NaN without a value */
     uint32_t *cause; /* offset in causes; 0 when the row has a value */
     r57__buf causes; /* "" at offset 0, then each distinct cause once */
@@ -101,7 +101,7 @@ static int cause_keep(r57_kpi_table *t, cause_set *s, size_t start, uint32_t *at
 
 /* One row: as r57__kpi_evaluate() at depth 0.  The value, or NaN with the
  * cause kept in the table and its offset in *cause. */
-static int table_row(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, int64_t period,
+static int table_row(r57_db *db, struct r57__kpi_cache *k, const entry *e, int u, r57_period period,
                      r57_kpi_table *t, cause_set *s, double *value, uint32_t *cause)
 {
     size_t start = t->causes.len;

@@ -164,7 +164,7 @@ struct r57_attainment {
 typedef struct pick {
     const struct r57__kpi_cache *k;
     int slot;
-    int64_t period;
+    r57_period period;
     int found, score;
     r57__target_row best;
 } pick;

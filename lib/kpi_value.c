@@ -150,7 +150,7 @@ int r57_value_get(double *out, r57_db *db, const char *element, const char *unit
 
 struct r57_value {
     char *element, *unit, *source, *reported_by;
-    int64_t period;
+    r57_period period;
     double value;
 };
 

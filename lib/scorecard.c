@@ -192,7 +192,7 @@ typedef struct key_task {
 
 struct r57_scorecard {
     char *unit;
-    int64_t period;
+    r57_period period;
     r57_date as_of, start, end;
     int64_t due, on_time, late, overdue, pending;
     int64_t met, not_met, no_data;

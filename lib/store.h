@@ -289,7 +289,7 @@ int r57__store_evidence_decide(r57_db *db, int64_t id, int status, const char *b
                                const char *reason);
 /* The number of verified evidence records of a task that show its product
  * (period R57_PERIOD_NONE), or that support a progress report of period. */
-int r57__store_evidence_proof(r57_db *db, int64_t task_id, int64_t period, int64_t *count);
+int r57__store_evidence_proof(r57_db *db, int64_t task_id, r57_period period, int64_t *count);
 /* Whether a document requires evidence for a kind of task (default 1). */
 int r57__store_evidence_rule(r57_db *db, int64_t document_id, int task_kind, int *required);
 int r57__store_evidence_rule_put(r57_db *db, int64_t document_id, int task_kind, int required);
@@ -314,18 +314,18 @@ int r57__store_element_cursor(r57__cursor **out, r57_db *db);
 int r57__store_element_cursor_next(r57__cursor *c, r57__element_row *row);
 
 /* Looks up a value; *found 0 when none is stored. */
-int r57__store_value_get(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
+int r57__store_value_get(r57_db *db, int64_t element_id, int64_t unit_id, r57_period period,
                          double *value, int *found, char **source);
 /* Inserts or replaces a value. */
-int r57__store_value_put(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
+int r57__store_value_put(r57_db *db, int64_t element_id, int64_t unit_id, r57_period period,
                          double value, const char *source, const char *reported_by);
 /* All values of an element for a period: fn(unit_id, value). */
-int r57__store_values_of(r57_db *db, int64_t element_id, int64_t period,
+int r57__store_values_of(r57_db *db, int64_t element_id, r57_period period,
                          int (*fn)(int64_t unit_id, double value, void *payload), void *payload);
 /* A value row for iteration. */
 typedef struct r57__value_row {
     const char *element, *unit, *source, *reported_by;
-    int64_t period;
+    r57_period period;
     double value;
 } r57__value_row;
 /* Values filtered by element id and unit id (0: any; with subunits), by
@@ -358,7 +358,7 @@ typedef struct r57__target_row {
     const char *code;                  /* the unit or group bound; NULL: every unit */
     int comparison, aggregate;
     double value;
-    int64_t period; /* 0: any period */
+    r57_period period; /* 0: any period */
     const char *scope, *source;
 } r57__target_row;
 
@@ -372,7 +372,7 @@ typedef struct r57__target_export_row {
     int comparison, aggregate;
     int binds; /* r57_target_binds_t; unit is a group's code for group, members */
     double value;
-    int64_t period;
+    r57_period period;
 } r57__target_export_row;
 int r57__store_target_cursor(r57__cursor **out, r57_db *db);
 int r57__store_target_cursor_next(r57__cursor *c, r57__target_export_row *row);
@@ -404,11 +404,11 @@ int r57__store_group_members(r57_db *db, int64_t id,
 int r57__store_group_members_all(r57_db *db,
                                  int (*fn)(int64_t group_id, int64_t unit_id, void *payload),
                                  void *payload);
-int r57__store_group_value_put(r57_db *db, int64_t element_id, int64_t group_id, int64_t period,
+int r57__store_group_value_put(r57_db *db, int64_t element_id, int64_t group_id, r57_period period,
                                double value, const char *source, const char *reported_by);
-int r57__store_group_value_get(r57_db *db, int64_t element_id, int64_t group_id, int64_t period,
+int r57__store_group_value_get(r57_db *db, int64_t element_id, int64_t group_id, r57_period period,
                                double *value, int *found, char **source);
-int r57__store_group_values_of(r57_db *db, int64_t element_id, int64_t period,
+int r57__store_group_values_of(r57_db *db, int64_t element_id, r57_period period,
                                int (*fn)(int64_t group_id, double value, void *payload),
                                void *payload);
 /* Values reported for groups, as r57__store_value_cursor's rows (unit: the

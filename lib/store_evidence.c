@@ -189,7 +189,7 @@ int r57__store_evidence_decide(r57_db *db, int64_t id, int status, const char *b
     return ret;
 }
 
-int r57__store_evidence_proof(r57_db *db, int64_t task_id, int64_t period, int64_t *count)
+int r57__store_evidence_proof(r57_db *db, int64_t task_id, r57_period period, int64_t *count)
 {
     sqlite3_stmt *st = NULL;
     int ret = r57__sql_stmt(db,

@@ -174,7 +174,7 @@ int r57__store_group_members_all(r57_db *db,
     return ret;
 }
 
-int r57__store_group_value_put(r57_db *db, int64_t element_id, int64_t group_id, int64_t period,
+int r57__store_group_value_put(r57_db *db, int64_t element_id, int64_t group_id, r57_period period,
                                double value, const char *source, const char *reported_by)
 {
     sqlite3_stmt *st = NULL;
@@ -190,14 +190,14 @@ int r57__store_group_value_put(r57_db *db, int64_t element_id, int64_t group_id,
     return r57__sql_exec(db, st, "storing a unit group's value");
 }
 
-int r57__store_group_value_get(r57_db *db, int64_t element_id, int64_t group_id, int64_t period,
+int r57__store_group_value_get(r57_db *db, int64_t element_id, int64_t group_id, r57_period period,
                                double *value, int *found, char **source)
 {
     return r57__store_value_read(db, S_GROUP_VALUE_GET, "reading a unit group's value", element_id,
                                  group_id, period, value, found, source);
 }
 
-int r57__store_group_values_of(r57_db *db, int64_t element_id, int64_t period,
+int r57__store_group_values_of(r57_db *db, int64_t element_id, r57_period period,
                                int (*fn)(int64_t group_id, double value, void *payload),
                                void *payload)
 {

@@ -258,7 +258,7 @@ int r57__store_kpi_attach(r57_db *db);
  * whose, a unit's (S_VALUE_GET) or a group's (S_GROUP_VALUE_GET); *found 0
  * when none is stored (store_kpi.c). */
 int r57__store_value_read(r57_db *db, r57__stmt_id id, const char *what, int64_t element_id,
-                          int64_t owner_id, int64_t period, double *value, int *found,
+                          int64_t owner_id, r57_period period, double *value, int *found,
                           char **source);
 
 #endif /* R57_STORE_INTERNAL_H */

@@ -58,7 +58,7 @@ int r57__store_element_cursor_next(r57__cursor *c, r57__element_row *row)
 }
 
 int r57__store_value_read(r57_db *db, r57__stmt_id id, const char *what, int64_t element_id,
-                          int64_t owner_id, int64_t period, double *value, int *found,
+                          int64_t owner_id, r57_period period, double *value, int *found,
                           char **source)
 {
     sqlite3_stmt *st = NULL;
@@ -84,14 +84,14 @@ int r57__store_value_read(r57_db *db, r57__stmt_id id, const char *what, int64_t
     return ret;
 }
 
-int r57__store_value_get(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
+int r57__store_value_get(r57_db *db, int64_t element_id, int64_t unit_id, r57_period period,
                          double *value, int *found, char **source)
 {
     return r57__store_value_read(db, S_VALUE_GET, "reading a value", element_id, unit_id, period,
                                  value, found, source);
 }
 
-int r57__store_value_put(r57_db *db, int64_t element_id, int64_t unit_id, int64_t period,
+int r57__store_value_put(r57_db *db, int64_t element_id, int64_t unit_id, r57_period period,
                          double value, const char *source, const char *reported_by)
 {
     sqlite3_stmt *st = NULL;
@@ -155,7 +155,7 @@ int r57__store_kpi_attach(r57_db *db)
     return R57_OK;
 }
 
-int r57__store_values_of(r57_db *db, int64_t element_id, int64_t period,
+int r57__store_values_of(r57_db *db, int64_t element_id, r57_period period,
                          int (*fn)(int64_t, double, void *), void *payload)
 {
     sqlite3_stmt *st = NULL;
