@@ -55,13 +55,19 @@ R57_EXTERN(const char *) r57_aggregation_name(r57_aggregation_t aggregation);
  */
 R57_EXTERN(int) r57_aggregation_parse(r57_aggregation_t *out, const char *name);
 
-/*
+/**
  * Defines a data element: a reported quantity with a code
  * ("procedures_total"), a name and a unit of measure ("count", "percent",
  * "VND billion"; may be NULL).
- * Returns R57_OK, or R57_EINVAL (NULL/empty actor, code or name; a code
- * with characters other than letters, digits and '_'; unknown
- * aggregation), R57_EEXISTS (code taken).
+ * @param db the database
+ * @param actor who defines it
+ * @param code its code (letters, digits and '_')
+ * @param name its name
+ * @param measure its unit of measure; may be NULL
+ * @param aggregation how its values combine over sub-units
+ * @return R57_OK, or R57_EINVAL (NULL/empty actor, code or name; a code
+ *         with characters other than letters, digits and '_'; unknown
+ *         aggregation), R57_EEXISTS (code taken).
  */
 R57_EXTERN(int)
 r57_element_create(r57_db *db, const char *actor, const char *code, const char *name,
@@ -69,21 +75,35 @@ r57_element_create(r57_db *db, const char *actor, const char *code, const char *
 
 /* ---- values -------------------------------------------------------------- */
 
-/*
+/**
  * Stores the value of an element for a unit and a period (a year, half-year,
  * quarter or month; not a range), with its source (may be NULL).  A value for the same
  * element, unit and period replaces the old one; the journal records both.
- * Returns R57_OK, or R57_EINVAL (NULL/empty arguments, a value that is not
- * finite, a range period), R57_EPARSE (malformed period),
- * R57_ENOTFOUND (unknown element or unit code).
+ * @param db the database
+ * @param actor who reports it
+ * @param element the element's code
+ * @param unit the unit's code
+ * @param period the period (not a range)
+ * @param value the value (finite)
+ * @param source its source; may be NULL
+ * @return R57_OK, or R57_EINVAL (NULL/empty arguments, a value that is not
+ *         finite, a range period), R57_EPARSE (malformed period),
+ *         R57_ENOTFOUND (unknown element or unit code).
  */
 R57_EXTERN(int)
 r57_value_set(r57_db *db, const char *actor, const char *element, const char *unit,
               const char *period, double value, const char *source);
 
-/* The stored value of an element for a unit and period (no roll-up).
- * Returns R57_OK, R57_EINVAL, R57_EPARSE, or R57_ENOTFOUND (unknown
- * element or unit, or no value stored: the message says which). */
+/**
+ * The stored value of an element for a unit and period (no roll-up).
+ * @param out receives the value
+ * @param db the database
+ * @param element the element's code
+ * @param unit the unit's code
+ * @param period the period
+ * @return R57_OK, R57_EINVAL, R57_EPARSE, or R57_ENOTFOUND (unknown
+ *         element or unit, or no value stored: the message says which).
+ */
 R57_EXTERN(int)
 r57_value_get(double *out, r57_db *db, const char *element, const char *unit, const char *period);
 
@@ -106,18 +126,41 @@ typedef struct r57_value_query {
         R57_VALUE_QUERY_VERSION, NULL, NULL, 0, NULL                                               \
     }
 
+/**
+ * Fills query with the defaults of the given version (R57_VALUE_QUERY_INIT).
+ * @param query the query to fill
+ * @param version R57_VALUE_QUERY_VERSION
+ * @return R57_OK, or R57_EINVAL (NULL query, unknown version).
+ */
 R57_EXTERN(int) r57_value_query_init(r57_value_query *query, unsigned int version);
 
-/* Iterates over stored values (query NULL: all), by element code, period,
- * unit code.  The caller owns *out.  Returns R57_OK, R57_EINVAL,
- * R57_EPARSE (period) or R57_ENOTFOUND (element or unit). */
+/**
+ * Iterates over stored values (query NULL: all), by element code, period,
+ * unit code.  The caller owns *out.
+ * @param out receives the iterator
+ * @param db the database
+ * @param query which values; NULL for all
+ * @return R57_OK, R57_EINVAL, R57_EPARSE (period) or R57_ENOTFOUND
+ *         (element or unit).
+ */
 R57_EXTERN(int)
 r57_value_iterator_new(r57_value_iterator **out, r57_db *db, const r57_value_query *query);
-/* The next value (owned by the caller), or R57_ITEROVER. */
+/**
+ * The next value (owned by the caller), or R57_ITEROVER.
+ * @param out receives the value
+ * @param it the iterator
+ * @return R57_OK, or R57_ITEROVER at the end.
+ */
 R57_EXTERN(int) r57_value_next(r57_value **out, r57_value_iterator *it);
+/** Frees an iterator. @param it the iterator (may be NULL) */
 R57_EXTERN(void) r57_value_iterator_free(r57_value_iterator *it);
 
-/* Accessors; strings borrowed from the value ("" when unset). */
+/**
+ * Accessors; strings borrowed from the value ("" when unset).
+ * @param v the value
+ * @return the value's element code, unit code, period, number, source and
+ *         reporting actor; r57_value_free frees v (NULL is allowed).
+ */
 R57_EXTERN(const char *) r57_value_element(const r57_value *v);
 R57_EXTERN(const char *) r57_value_unit(const r57_value *v);
 R57_EXTERN(r57_period) r57_value_period(const r57_value *v);
@@ -145,6 +188,10 @@ typedef enum r57_rollup_t {
 
 /**
  * The names of directions and roll-up rules, and the values they name.
+ * @param direction a direction (r57_direction_name)
+ * @param rollup a roll-up rule (r57_rollup_name)
+ * @param out receives the value named (the _parse functions)
+ * @param name its name (the _parse functions)
  * @return r57_direction_name: "higher", "lower"; r57_rollup_name: "own",
  *         "subunits", "both"; NULL for any other value.  Static.  The
  *         _parse functions: R57_OK, or R57_EINVAL (NULL argument, no such
@@ -185,28 +232,49 @@ typedef struct r57_indicator_spec {
             R57_ROLLUP_BOTH, 0, 0.0, NULL, NULL                                                    \
     }
 
+/**
+ * Fills spec with the defaults of the given version (R57_INDICATOR_SPEC_INIT).
+ * @param spec the spec to fill
+ * @param version R57_INDICATOR_SPEC_VERSION
+ * @return R57_OK, or R57_EINVAL (NULL spec, unknown version).
+ */
 R57_EXTERN(int) r57_indicator_spec_init(r57_indicator_spec *spec, unsigned int version);
 
-/*
+/**
  * Defines an indicator.  Its formulas are compiled and every reference
  * checked: data elements and indicators must exist, and indicators must
  * not refer to each other in a cycle.  A failed definition stores nothing.
- * Returns R57_OK, or R57_EINVAL (missing fields, both or neither of formula
- * and numerator/denominator, unknown direction or rollup), R57_EPARSE (a
- * formula's syntax, with its offset), R57_ENOTFOUND (unknown element or
- * indicator), R57_ECYCLE (indicators refer to each other), R57_EEXISTS.
+ * @param db the database
+ * @param actor who defines it
+ * @param spec the indicator (r57_indicator_spec)
+ * @return R57_OK, or R57_EINVAL (missing fields, both or neither of formula
+ *         and numerator/denominator, unknown direction or rollup), R57_EPARSE
+ *         (a formula's syntax, with its offset), R57_ENOTFOUND (unknown
+ *         element or indicator), R57_ECYCLE (indicators refer to each
+ *         other), R57_EEXISTS.
  */
 R57_EXTERN(int) r57_indicator_create(r57_db *db, const char *actor, const r57_indicator_spec *spec);
 
 typedef struct r57_indicator r57_indicator;
 typedef struct r57_indicator_iterator r57_indicator_iterator;
 
-/* Looks an indicator up by code; the caller owns *out.
- * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND. */
+/**
+ * Looks an indicator up by code; the caller owns *out.
+ * @param out receives the indicator
+ * @param db the database
+ * @param code the indicator's code
+ * @return R57_OK, R57_EINVAL or R57_ENOTFOUND.
+ */
 R57_EXTERN(int) r57_indicator_get(r57_indicator **out, r57_db *db, const char *code);
 
-/* Accessors; strings borrowed from the indicator; formula is "" for a
- * ratio indicator, numerator and denominator "" for a formula one. */
+/**
+ * Accessors; strings borrowed from the indicator; formula is "" for a
+ * ratio indicator, numerator and denominator "" for a formula one.
+ * @param ind the indicator
+ * @return its code, name, measure, direction, formula, numerator,
+ *         denominator, factor, roll-up rule and description;
+ *         r57_indicator_free frees ind (NULL is allowed).
+ */
 R57_EXTERN(const char *) r57_indicator_code(const r57_indicator *ind);
 R57_EXTERN(const char *) r57_indicator_name(const r57_indicator *ind);
 R57_EXTERN(const char *) r57_indicator_measure(const r57_indicator *ind);
@@ -219,7 +287,15 @@ R57_EXTERN(r57_rollup_t) r57_indicator_rollup(const r57_indicator *ind);
 R57_EXTERN(const char *) r57_indicator_description(const r57_indicator *ind);
 R57_EXTERN(void) r57_indicator_free(r57_indicator *ind);
 
-/* All indicators by code; the caller owns each; R57_ITEROVER at the end. */
+/**
+ * All indicators by code; the caller owns each; R57_ITEROVER at the end.
+ * @param out receives the iterator (r57_indicator_iterator_new) or the next
+ *        indicator (r57_indicator_next)
+ * @param db the database
+ * @param it the iterator (r57_indicator_iterator_free: may be NULL)
+ * @return R57_OK, or an error code; r57_indicator_next: R57_ITEROVER at
+ *         the end.
+ */
 R57_EXTERN(int) r57_indicator_iterator_new(r57_indicator_iterator **out, r57_db *db);
 R57_EXTERN(int) r57_indicator_next(r57_indicator **out, r57_indicator_iterator *it);
 R57_EXTERN(void) r57_indicator_iterator_free(r57_indicator_iterator *it);
@@ -228,7 +304,7 @@ R57_EXTERN(void) r57_indicator_iterator_free(r57_indicator_iterator *it);
 
 typedef struct r57_kpi_result r57_kpi_result;
 
-/*
+/**
  * Evaluates an indicator for a unit and a period (a year, half-year,
  * quarter or month) under the indicator's roll-up rule.  Values are read
  * for that period as stored: nothing sums months or quarters into a
@@ -237,29 +313,43 @@ typedef struct r57_kpi_result r57_kpi_result;
  * (r57_kpi_result_reason).  Repeated evaluations on one handle reuse the
  * values already read, so evaluating every unit and month is fast; a
  * write through the handle invalidates what was read.
- * Returns R57_OK, or R57_EINVAL, R57_EPARSE (period), R57_ENOTFOUND
- * (unknown indicator or unit).
+ * @param out receives the result
+ * @param db the database
+ * @param indicator the indicator's code
+ * @param unit the unit's code
+ * @param period the period
+ * @return R57_OK, or R57_EINVAL, R57_EPARSE (period), R57_ENOTFOUND
+ *         (unknown indicator or unit).
  */
 R57_EXTERN(int)
 r57_kpi_eval(r57_kpi_result **out, r57_db *db, const char *indicator, const char *unit,
              const char *period);
 
-/** @return true if there is a value. */
+/** @param r the result @return true if there is a value. */
 R57_EXTERN(bool) r57_kpi_result_has_value(const r57_kpi_result *r);
-/* The value; NaN when there is none (test has_value). */
+/** @param r the result @return The value; NaN when there is none (test has_value). */
 R57_EXTERN(double) r57_kpi_result_value(const r57_kpi_result *r);
-/* For numerator/denominator indicators with a value: the two parts
- * (before the factor); NaN otherwise. */
+/**
+ * For numerator/denominator indicators with a value: the two parts
+ * (before the factor); NaN otherwise.
+ * @param r the result
+ * @return the numerator or the denominator; NaN otherwise.
+ */
 R57_EXTERN(double) r57_kpi_result_numerator(const r57_kpi_result *r);
 R57_EXTERN(double) r57_kpi_result_denominator(const r57_kpi_result *r);
-/* Why there is no value, naming what is missing for which unit and
- * period; "" when there is a value.  Borrowed from the result. */
+/**
+ * Why there is no value, naming what is missing for which unit and
+ * period; "" when there is a value.  Borrowed from the result.
+ * @param r the result
+ * @return the reason; "" when there is a value.
+ */
 R57_EXTERN(const char *) r57_kpi_result_reason(const r57_kpi_result *r);
+/** Frees a result. @param r the result (may be NULL) */
 R57_EXTERN(void) r57_kpi_result_free(r57_kpi_result *r);
 
 typedef struct r57_kpi_table r57_kpi_table;
 
-/*
+/**
  * Evaluates one indicator, under its roll-up rule, for every unit of a
  * subtree and every member of a period, into a table of rows (unit,
  * period, value or why there is none) — what calling r57_kpi_eval for
@@ -281,31 +371,53 @@ typedef struct r57_kpi_table r57_kpi_table;
  * The table holds copies of what it shows, so it outlives writes to the
  * handle and the handle itself; the caller owns *out and frees it with
  * r57_kpi_table_free.
- * Returns R57_OK, or R57_EINVAL (NULL out or db, NULL or empty indicator or
- * period, empty root), R57_EPARSE (period), R57_ENOTFOUND (unknown
- * indicator or root unit: the message names it), R57_ENOMEM.
+ * @param out receives the table
+ * @param db the database
+ * @param indicator the indicator's code
+ * @param root a unit code, or NULL for every unit
+ * @param period one period or a range
+ * @return R57_OK, or R57_EINVAL (NULL out or db, NULL or empty indicator or
+ *         period, empty root), R57_EPARSE (period), R57_ENOTFOUND (unknown
+ *         indicator or root unit: the message names it), R57_ENOMEM.
  */
 R57_EXTERN(int)
 r57_kpi_table_eval(r57_kpi_table **out, r57_db *db, const char *indicator, const char *root,
                    const char *period);
 
-/* The number of rows (units times periods); 0 for NULL. */
+/** @param t the table @return The number of rows (units times periods); 0 for NULL. */
 R57_EXTERN(size_t) r57_kpi_table_count(const r57_kpi_table *t);
-/* The unit code of row i, borrowed from the table; NULL if i is not a row. */
+/**
+ * @param t the table @param i the row
+ * @return The unit code of row i, borrowed from the table; NULL if i is not a row.
+ */
 R57_EXTERN(const char *) r57_kpi_table_unit(const r57_kpi_table *t, size_t i);
-/* The period of row i (r57/period.h); R57_PERIOD_NONE if i is not a row. */
+/**
+ * @param t the table @param i the row
+ * @return The period of row i (r57/period.h); R57_PERIOD_NONE if i is not a row.
+ */
 R57_EXTERN(r57_period) r57_kpi_table_period(const r57_kpi_table *t, size_t i);
-/** @return true if row i has a value; false if not, or if i is not a row. */
+/**
+ * @param t the table @param i the row
+ * @return true if row i has a value; false if not, or if i is not a row.
+ */
 R57_EXTERN(bool) r57_kpi_table_has_value(const r57_kpi_table *t, size_t i);
-/* The value of row i; NaN when it has none (test has_value). */
+/**
+ * @param t the table @param i the row
+ * @return The value of row i; NaN when it has none (test has_value).
+ */
 R57_EXTERN(double) r57_kpi_table_value(const r57_kpi_table *t, size_t i);
-/* Why row i has no value, as r57_kpi_result_reason words it; "" when it
+/**
+ * Why row i has no value, as r57_kpi_result_reason words it; "" when it
  * has one; NULL if i is not a row.  Built when asked into the table (the
  * table keeps each distinct cause once), so it is borrowed and valid until
  * the next r57_kpi_table_reason call on the table or its free: use one
- * table from one thread at a time. */
+ * table from one thread at a time.
+ * @param t the table
+ * @param i the row
+ * @return the reason; "" when row i has a value; NULL if i is not a row.
+ */
 R57_EXTERN(const char *) r57_kpi_table_reason(r57_kpi_table *t, size_t i);
-/* Frees a table; NULL is allowed. */
+/** Frees a table; NULL is allowed. @param t the table */
 R57_EXTERN(void) r57_kpi_table_free(r57_kpi_table *t);
 
 /* ---- targets and attainment ---------------------------------------------- */
@@ -401,21 +513,30 @@ typedef struct r57_target_spec {
             R57_TARGET_EACH, NULL, NULL                                                            \
     }
 
+/**
+ * Fills spec with the defaults of the given version (R57_TARGET_SPEC_INIT).
+ * @param spec the spec to fill
+ * @param version R57_TARGET_SPEC_VERSION
+ * @return R57_OK, or R57_EINVAL (NULL spec, unknown version).
+ */
 R57_EXTERN(int) r57_target_spec_init(r57_target_spec *spec, unsigned int version);
 
-/*
+/**
  * Sets a target (spec, above): an indicator, a comparison and a value for
  * a period, binding only the scope its source gives: a unit, a unit and
  * its sub-units, a unit group, or each member of a group (spec->binds).  A
  * unit or group the target does not bind gets R57_ATTAINMENT_NO_TARGET
  * ("no target for this scope") from r57_attainment_get, never "not met".
  * Needs: an administrator role system-wide, except in setup mode.
- * Returns R57_OK, or R57_EINVAL (NULL db or spec, unknown spec version,
- * NULL/empty actor, indicator or comparison; unknown comparison (the
- * message quotes it) or binds, no unit or group where binds needs one, a
- * value that is not finite, average over a single period; the message
- * names the field), R57_EPARSE (period), R57_ENOTFOUND (indicator, unit or
- * group), R57_EPERM.
+ * @param db the database
+ * @param actor who sets it
+ * @param spec the target (r57_target_spec)
+ * @return R57_OK, or R57_EINVAL (NULL db or spec, unknown spec version,
+ *         NULL/empty actor, indicator or comparison; unknown comparison (the
+ *         message quotes it) or binds, no unit or group where binds needs
+ *         one, a value that is not finite, average over a single period; the
+ *         message names the field), R57_EPARSE (period), R57_ENOTFOUND
+ *         (indicator, unit or group), R57_EPERM.
  */
 R57_EXTERN(int) r57_target_create(r57_db *db, const char *actor, const r57_target_spec *spec);
 
@@ -438,7 +559,7 @@ R57_EXTERN(const char *) r57_attainment_status_name(r57_attainment_status_t stat
 
 typedef struct r57_attainment r57_attainment;
 
-/*
+/**
  * Attainment of an indicator for a unit (or a unit group: its code) and a
  * period: the target that binds it (one for exactly the unit or group
  * before one for the unit and its sub-units, before one for each member of
@@ -451,42 +572,75 @@ typedef struct r57_attainment r57_attainment;
  * period's average growth rates).  No target binding the unit or group
  * and period is R57_ATTAINMENT_NO_TARGET, with the reason "no target for
  * this scope: …".  The caller owns *out.
- * Returns R57_OK, or R57_EINVAL, R57_EPARSE, R57_ENOTFOUND.
+ * @param out receives the attainment
+ * @param db the database
+ * @param indicator the indicator's code
+ * @param unit a unit code or a unit group's code
+ * @param period the period
+ * @return R57_OK, or R57_EINVAL, R57_EPARSE, R57_ENOTFOUND.
  */
 R57_EXTERN(int)
 r57_attainment_get(r57_attainment **out, r57_db *db, const char *indicator, const char *unit,
                    const char *period);
 
+/**
+ * The verdict.
+ * @param a the attainment
+ * @return its status; R57_ATTAINMENT_INVALID for NULL.
+ */
 R57_EXTERN(r57_attainment_status_t) r57_attainment_status(const r57_attainment *a);
-/* The value compared, or shown when no target binds the scope (NaN without
- * data). */
+/**
+ * The value compared, or shown when no target binds the scope (NaN without
+ * data).
+ * @param a the attainment
+ * @return the value; NaN without data.
+ */
 R57_EXTERN(double) r57_attainment_value(const r57_attainment *a);
-/* The target's value and comparison (NaN and R57_CMP_NONE without a
- * target). */
+/**
+ * The target's value and comparison (NaN and R57_CMP_NONE without a
+ * target).
+ * @param a the attainment
+ * @return the target's value or comparison.
+ */
 R57_EXTERN(double) r57_attainment_target(const r57_attainment *a);
 R57_EXTERN(r57_comparison_t) r57_attainment_comparison(const r57_attainment *a);
-/* The target's period (R57_PERIOD_NONE for "any period"). */
+/**
+ * @param a the attainment
+ * @return The target's period (R57_PERIOD_NONE for "any period").
+ */
 R57_EXTERN(r57_period) r57_attainment_target_period(const r57_attainment *a);
-/* How far from the target, in the indicator's unit: 0 when met, else the
- * distance to go (80 - 45 = 35 for ">= 80" at 45); NaN without data. */
+/**
+ * How far from the target, in the indicator's unit: 0 when met, else the
+ * distance to go (80 - 45 = 35 for ">= 80" at 45); NaN without data.
+ * @param a the attainment
+ * @return the gap; NaN without data.
+ */
 R57_EXTERN(double) r57_attainment_gap(const r57_attainment *a);
-/* Why there is no data or no target; "" otherwise.  Borrowed. */
+/**
+ * @param a the attainment
+ * @return Why there is no data or no target; "" otherwise.  Borrowed.
+ */
 R57_EXTERN(const char *) r57_attainment_reason(const r57_attainment *a);
+/** Frees an attainment. @param a the attainment (may be NULL) */
 R57_EXTERN(void) r57_attainment_free(r57_attainment *a);
 
 /* ---- the Resolution 57 catalogue ----------------------------------------- */
 
-/*
+/**
  * Loads a catalogue of data elements, indicators and targets from a JSON
  * file (the Resolution 57 catalogue ships as data/catalogue.json and is
  * installed under share/libr57/; docs/formulas.md describes the format),
  * in one transaction of its own (so not inside r57_db_begin(): R57_ESTATE):
  * all of it or nothing.  Objects whose code exists
  * already are refused (R57_EEXISTS), so load a catalogue into a database
- * once.  Returns R57_OK, or R57_EIO (cannot read), R57_EPARSE (JSON with
- * line and column), R57_EINVAL (a field missing or of the wrong type: the
- * message names it), and the codes of r57_element_create,
- * r57_indicator_create and r57_target_create.
+ * once.
+ * @param db the database
+ * @param actor who loads it
+ * @param path the JSON file
+ * @return R57_OK, or R57_EIO (cannot read), R57_EPARSE (JSON with line and
+ *         column), R57_EINVAL (a field missing or of the wrong type: the
+ *         message names it), and the codes of r57_element_create,
+ *         r57_indicator_create and r57_target_create.
  */
 R57_EXTERN(int) r57_catalogue_load(r57_db *db, const char *actor, const char *path);
 
