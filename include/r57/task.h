@@ -97,14 +97,22 @@ typedef struct r57_task_spec {
             NULL, NULL, NULL, NULL, 0, NULL                                                        \
     }
 
-/* Fills spec with the defaults of the given version.
- * Returns R57_OK or R57_EINVAL (NULL spec, unknown version). */
+/**
+ * Fills spec with the defaults of the given version.
+ * @param spec the spec to fill
+ * @param version R57_TASK_SPEC_VERSION
+ * @return R57_OK or R57_EINVAL (NULL spec, unknown version).
+ */
 R57_EXTERN(int) r57_task_spec_init(r57_task_spec *spec, unsigned int version);
 
-/*
+/**
  * Creates a task in state "assigned".  out may be NULL; otherwise the
  * caller owns *out (r57_task_free).  On failure nothing is stored.
- * Returns R57_OK, or
+ * @param out receives the task; may be NULL
+ * @param db the database
+ * @param actor who creates it (journaled)
+ * @param spec what the task says (r57_task_spec)
+ * @return R57_OK, or
  *   R57_EINVAL    NULL/empty actor, document or ref; unknown spec version;
  *                 a parent that belongs to another document;
  *   R57_ENOTFOUND unknown document, parent task or unit code;
@@ -115,46 +123,92 @@ R57_EXTERN(int) r57_task_spec_init(r57_task_spec *spec, unsigned int version);
 R57_EXTERN(int)
 r57_task_create(r57_task **out, r57_db *db, const char *actor, const r57_task_spec *spec);
 
-/* Looks a task up by document number and ref; the caller owns *out.
- * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND. */
+/**
+ * Looks a task up by document number and ref; the caller owns *out.
+ * @param out receives the task
+ * @param db the database
+ * @param document the document's number
+ * @param ref the task's reference in it
+ * @return R57_OK, R57_EINVAL or R57_ENOTFOUND.
+ */
 R57_EXTERN(int) r57_task_get(r57_task **out, r57_db *db, const char *document, const char *ref);
 
-/*
+/**
  * Accessors.  Strings are borrowed from the task and live as long as it;
  * a field that was not given reads as "" (never NULL), except the unit
- * codes and parent ref, which are NULL when unset.
+ * codes and parent ref, which are NULL when unset.  All return NULL (0 for
+ * the id) if task is NULL.
+ * @param task the task
+ * @return the field
  */
 R57_EXTERN(int64_t) r57_task_id(const r57_task *task);
+/** The number of the task's document. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_document(const r57_task *task);
+/** The task's reference in its document, e.g. "III.8". @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_ref(const r57_task *task);
+/** The parent task's reference; NULL when unset. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_parent_ref(const r57_task *task);
+/** The task: what is to be done. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_title(const r57_task *task);
+/** The code of the lead unit; NULL when unset. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_owner_unit(const r57_task *task);
+/** The owner as written. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_owner(const r57_task *task);
+/** A named person in the lead unit. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_owner_person(const r57_task *task);
+/** The code of the unit that answers for it; NULL when unset. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_accountability_unit(const r57_task *task);
+/** Accountability as written. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_accountability(const r57_task *task);
+/** The deliverable. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_product(const r57_task *task);
+/** The code of the unit that decides or approves; NULL when unset. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_authority_unit(const r57_task *task);
+/** Authority as written. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_authority(const r57_task *task);
+/** The deadline as written. @param task the task @return the field */
 R57_EXTERN(const char *) r57_task_deadline_text(const r57_task *task);
-/** @return the kind of the task's deadline (R57_DEADLINE_NONE for none). */
+/**
+ * @param task the task
+ * @return the kind of the task's deadline (R57_DEADLINE_NONE for none;
+ *         R57_DEADLINE_INVALID if task is NULL).
+ */
 R57_EXTERN(r57_deadline_kind_t) r57_task_deadline_kind(const r57_task *task);
-/* The resolved due date; R57_DATE_NONE for no deadline or a regular one. */
+/**
+ * @param task the task
+ * @return The resolved due date; R57_DATE_NONE for no deadline or a regular one.
+ */
 R57_EXTERN(r57_date) r57_task_due(const r57_task *task);
-/** @return the task's status. */
+/**
+ * @param task the task
+ * @return the task's status (R57_STATUS_INVALID if task is NULL).
+ */
 R57_EXTERN(r57_task_status_t) r57_task_status(const r57_task *task);
-/* The date the task was done (R57_DATE_NONE unless status is done). */
+/**
+ * @param task the task
+ * @return The date the task was done (R57_DATE_NONE unless status is done).
+ */
 R57_EXTERN(r57_date) r57_task_done_on(const r57_task *task);
+/** The coordinating units as written. @param task the task @return the text (borrowed) */
 R57_EXTERN(const char *) r57_task_coordinating(const r57_task *task);
+/** @param task the task @return the number of coordinating unit codes; 0 if task is NULL */
 R57_EXTERN(size_t) r57_task_coordinating_units_count(const r57_task *task);
-/* The i-th coordinating unit code; NULL when i is out of range. */
+/**
+ * @param task the task
+ * @param i the index, below r57_task_coordinating_units_count
+ * @return The i-th coordinating unit code; NULL when i is out of range.
+ */
 R57_EXTERN(const char *) r57_task_coordinating_unit(const r57_task *task, size_t i);
 
-/* The accountability rule in force for the task: its document's, else
- * the database's (r57_accountability_rule_set); NULL when none. */
+/**
+ * The accountability rule in force for the task: its document's, else
+ * the database's (r57_accountability_rule_set); NULL when none.
+ * @param task the task
+ * @return the rule (borrowed); NULL when none.
+ */
 R57_EXTERN(const char *) r57_task_accountability_rule(const r57_task *task);
 
+/** Frees a task. @param task the task (may be NULL) */
 R57_EXTERN(void) r57_task_free(r57_task *task);
 
 /**
@@ -213,12 +267,17 @@ R57_EXTERN(int)
 r57_task_update(r57_db *db, const char *actor, r57_task *task, r57_task_field_t field,
                 const char *value);
 
-/*
+/**
  * Marks the instance of a regular task that contains the date `period`
  * done on date `on` (R57_DATE_NONE: today).
- * Returns R57_OK, or R57_EINVAL (not a regular task, bad dates),
- * R57_EEXISTS (that instance is done already), R57_ESTATE (the task is
- * cancelled).
+ * @param db the database the task was read from
+ * @param actor who marks it
+ * @param task the regular task
+ * @param period a date within the instance
+ * @param on the date it was done; R57_DATE_NONE: today
+ * @return R57_OK, or R57_EINVAL (not a regular task, bad dates),
+ *         R57_EEXISTS (that instance is done already), R57_ESTATE (the task
+ *         is cancelled).
  */
 R57_EXTERN(int)
 r57_task_instance_done(r57_db *db, const char *actor, const r57_task *task, r57_date period,
@@ -239,19 +298,34 @@ typedef struct r57_task_query {
         R57_TASK_QUERY_VERSION, NULL, NULL, 0, 0u                                                  \
     }
 
+/**
+ * Fills query with the defaults of the given version (R57_TASK_QUERY_INIT).
+ * @param query the query to fill
+ * @param version R57_TASK_QUERY_VERSION
+ * @return R57_OK, or R57_EINVAL (NULL query, unknown version).
+ */
 R57_EXTERN(int) r57_task_query_init(r57_task_query *query, unsigned int version);
 
-/*
+/**
  * Iterates over the tasks a query selects (query NULL: all), by document
  * number and then in the order they were created.  The caller owns *out.
- * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown document or unit).
+ * @param out receives the iterator
+ * @param db the database
+ * @param query which tasks; NULL for all
+ * @return R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown document or unit).
  */
 R57_EXTERN(int)
 r57_task_iterator_new(r57_task_iterator **out, r57_db *db, const r57_task_query *query);
 
-/* The next task (owned by the caller), or R57_ITEROVER at the end. */
+/**
+ * The next task (owned by the caller), or R57_ITEROVER at the end.
+ * @param out receives the task
+ * @param it the iterator
+ * @return R57_OK, or R57_ITEROVER at the end.
+ */
 R57_EXTERN(int) r57_task_next(r57_task **out, r57_task_iterator *it);
 
+/** Frees an iterator. @param it the iterator (may be NULL) */
 R57_EXTERN(void) r57_task_iterator_free(r57_task_iterator *it);
 
 /**
@@ -308,12 +382,18 @@ r57_task_timeliness(r57_timeliness_t *out, r57_date *due_out, r57_db *db, const 
 
 typedef struct r57_overdue_iterator r57_overdue_iterator;
 
-/*
+/**
  * Iterates over the tasks that are overdue or due within due_soon_days as
  * of a date, optionally only those led by `unit` (and, with
  * include_subunits, the units below it), by due date.  The query uses the
  * index on open tasks' due dates, so it does not read done tasks.
- * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown unit).
+ * @param out receives the iterator
+ * @param db the database
+ * @param as_of the date to judge at
+ * @param due_soon_days how many days before the due date a task is "due soon"
+ * @param unit only tasks led by this unit; NULL for all
+ * @param include_subunits non-zero: the units below unit too
+ * @return R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown unit).
  */
 R57_EXTERN(int)
 r57_overdue_iterator_new(r57_overdue_iterator **out, r57_db *db, r57_date as_of, int due_soon_days,
@@ -331,6 +411,7 @@ R57_EXTERN(int)
 r57_overdue_next(r57_task **out, r57_timeliness_t *timeliness, r57_date *due,
                  r57_overdue_iterator *it);
 
+/** Frees an iterator. @param it the iterator (may be NULL) */
 R57_EXTERN(void) r57_overdue_iterator_free(r57_overdue_iterator *it);
 
 /* ---- kinds of task ----------------------------------------------------- */
