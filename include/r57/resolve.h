@@ -59,8 +59,11 @@ typedef enum r57_resolution_kind_t {
     R57_RESOLUTION_VAGUE = 7       /**< names no body */
 } r57_resolution_kind_t;
 
-/* "none", "unit", "person", "joint", "collective", "unknown", "several",
- * "vague"; NULL for an unknown value.  Static string. */
+/**
+ * @param kind a kind
+ * @return "none", "unit", "person", "joint", "collective", "unknown",
+ *         "several", "vague"; NULL for an unknown value.  Static string.
+ */
 R57_EXTERN(const char *) r57_resolution_kind_name(r57_resolution_kind_t kind);
 
 /** How a text is read. */
@@ -85,7 +88,10 @@ typedef enum r57_match_how_t {
     R57_MATCH_CODE = 4
 } r57_match_how_t;
 
-/* "name", "en", "alias", "predecessor", "code"; NULL otherwise. */
+/**
+ * @param how how a unit was found
+ * @return "name", "en", "alias", "predecessor", "code"; NULL otherwise.
+ */
 R57_EXTERN(const char *) r57_match_how_name(r57_match_how_t how);
 
 /**
@@ -97,110 +103,198 @@ R57_EXTERN(const char *) r57_match_role_name(r57_match_role_t role);
 
 typedef struct r57_resolution r57_resolution;
 
-/*
+/**
  * Resolves text against the database's registry.  on is the date of the
- * document the text comes from (R57_DATE_NONE: unknown); it only words
- * the note on an old name ("merged into Bộ Tài chính on 2025-03-01, after
- * this document").  The caller owns *out (r57_resolution_free).
- * Returns R57_OK, R57_EINVAL (NULL db or out, text not UTF-8, unknown
- * mode), R57_ENOMEM, R57_EIO.
+ * document the text comes from (R57_DATE_NONE: unknown); it only words the
+ * note on an old name ("merged into Bộ Tài chính on 2025-03-01, after this
+ * document").  The caller owns *out (r57_resolution_free).
+ * @param out receives the resolution
+ * @param db the database
+ * @param text the text (UTF-8)
+ * @param mode how the text is read
+ * @param on the date of the document the text comes from; R57_DATE_NONE:
+ *        unknown
+ * @return R57_OK, R57_EINVAL (NULL db or out, text not UTF-8, unknown mode),
+ *         R57_ENOMEM, R57_EIO.
  */
 R57_EXTERN(int)
 r57_resolve(r57_resolution **out, r57_db *db, const char *text, r57_resolve_mode_t mode,
             r57_date on);
 
-/* The kind (R57_RESOLUTION_NONE for NULL). */
+/**
+ * The kind (R57_RESOLUTION_NONE for NULL).
+ * @param r the resolution
+ * @return the kind
+ */
 R57_EXTERN(r57_resolution_kind_t) r57_resolution_kind(const r57_resolution *r);
-/* The text as written ("" when none).  Borrowed. */
+/**
+ * The text as written ("" when none).  Borrowed.
+ * @param r the resolution
+ * @return the text
+ */
 R57_EXTERN(const char *) r57_resolution_text(const r57_resolution *r);
-/* The lead unit's code for R57_RESOLUTION_UNIT (and for a person named
- * with the post of one unit), else NULL.  Borrowed. */
+/**
+ * The lead unit's code for R57_RESOLUTION_UNIT (and for a person named with
+ * the post of one unit), else NULL.  Borrowed.
+ * @param r the resolution
+ * @return the unit code, or NULL
+ */
 R57_EXTERN(const char *) r57_resolution_unit(const r57_resolution *r);
-/* The person or post named ("Bộ trưởng", "Nguyễn Văn A"), or NULL. */
+/**
+ * The person or post named ("Bộ trưởng", "Nguyễn Văn A"), or NULL.
+ * @param r the resolution
+ * @return the person or post, or NULL
+ */
 R57_EXTERN(const char *) r57_resolution_person(const r57_resolution *r);
-/* True when the text says each body acts on its own ("từng", "each
- * of", "trong phạm vi chức năng, nhiệm vụ", "each within its area"): the
- * reading is "assign to each" rather than "name one lead". */
+/**
+ * True when the text says each body acts on its own ("từng", "each of",
+ * "trong phạm vi chức năng, nhiệm vụ", "each within its area"): the reading
+ * is "assign to each" rather than "name one lead".
+ * @param r the resolution
+ * @return true when the text says each body acts on its own
+ */
 R57_EXTERN(bool) r57_resolution_each(const r57_resolution *r);
-/* For a task's owner: how many sub-tasks r57_task_assign_each made, one
- * per unit (0 when it was not assigned to each).  Such an owner is clear. */
+/**
+ * For a task's owner: how many sub-tasks r57_task_assign_each made, one per
+ * unit (0 when it was not assigned to each).  Such an owner is clear.
+ * @param r the resolution
+ * @return the number of sub-tasks (0 when it was not assigned to each)
+ */
 R57_EXTERN(uint64_t) r57_resolution_assigned(const r57_resolution *r);
-/* For a collective: the level it names, "central" or "local" (the unit
- * groups of r57_task_assign_each), or NULL when it names no one level. */
+/**
+ * For a collective: the level it names, "central" or "local" (the unit
+ * groups of r57_task_assign_each), or NULL when it names no one level.
+ * @param r the resolution
+ * @return "central", "local" or NULL
+ */
 R57_EXTERN(const char *) r57_resolution_group(const r57_resolution *r);
-/* One sentence saying what the text names and why (English); "" for
- * none.  Borrowed. */
+/**
+ * One sentence saying what the text names and why (English); "" for none.
+ * Borrowed.
+ * @param r the resolution
+ * @return the sentence; "" for none
+ */
 R57_EXTERN(const char *) r57_resolution_reason(const r57_resolution *r);
 
-/* The registered units the text names, in order of appearance. */
+/**
+ * The registered units the text names, in order of appearance.
+ * @param r the resolution
+ * @return the number of registered units the text names
+ */
 R57_EXTERN(size_t) r57_resolution_match_count(const r57_resolution *r);
-/* The i-th unit's code; NULL past the end.  Borrowed. */
+/**
+ * The i-th unit's code; NULL past the end.  Borrowed.
+ * @param r the resolution
+ * @param i the match's index
+ * @return the i-th unit's code; NULL past the end
+ */
 R57_EXTERN(const char *) r57_resolution_match_unit(const r57_resolution *r, size_t i);
-/* The words of the text that named it, as written.  Borrowed. */
+/**
+ * The words of the text that named it, as written.  Borrowed.
+ * @param r the resolution
+ * @param i the match's index
+ * @return the words; NULL past the end
+ */
 R57_EXTERN(const char *) r57_resolution_match_text(const r57_resolution *r, size_t i);
-/* Its role (R57_MATCH_LEAD when past the end). */
+/**
+ * Its role (R57_MATCH_LEAD when past the end).
+ * @param r the resolution
+ * @param i the match's index
+ * @return the role (R57_MATCH_LEAD when past the end)
+ */
 R57_EXTERN(r57_match_role_t) r57_resolution_match_role(const r57_resolution *r, size_t i);
-/* How it was found (R57_MATCH_NAME when past the end). */
+/**
+ * How it was found (R57_MATCH_NAME when past the end).
+ * @param r the resolution
+ * @param i the match's index
+ * @return how it was found (R57_MATCH_NAME when past the end)
+ */
 R57_EXTERN(r57_match_how_t) r57_resolution_match_how(const r57_resolution *r, size_t i);
-/* A note on the match: "merged into Bộ Tài chính on 2025-03-01",
- * "without diacritics"; "" when there is nothing to say.  Borrowed. */
+/**
+ * A note on the match: "merged into Bộ Tài chính on 2025-03-01", "without
+ * diacritics"; "" when there is nothing to say.  Borrowed.
+ * @param r the resolution
+ * @param i the match's index
+ * @return the note; "" when there is nothing to say
+ */
 R57_EXTERN(const char *) r57_resolution_match_note(const r57_resolution *r, size_t i);
 
+/**
+ * Frees a resolution.
+ * @param r the resolution (may be NULL)
+ */
 R57_EXTERN(void) r57_resolution_free(r57_resolution *r);
 
-/*
+/**
  * What a task's text resolved to when it was created or last resolved
  * (field: R57_FIELD_OWNER, R57_FIELD_COORDINATING, R57_FIELD_AUTHORITY or
  * R57_FIELD_ACCOUNTABILITY).  A task whose texts were never resolved (made
  * by an older libr57) gives R57_ENOTFOUND.  The caller owns *out.
- * Returns R57_OK, R57_EINVAL (NULL arguments, another field),
- * R57_ENOTFOUND, R57_ENOMEM.
+ * @param out receives the resolution
+ * @param task the task
+ * @param field R57_FIELD_OWNER, R57_FIELD_COORDINATING, R57_FIELD_AUTHORITY
+ *        or R57_FIELD_ACCOUNTABILITY
+ * @return R57_OK, R57_EINVAL (NULL arguments, another field), R57_ENOTFOUND,
+ *         R57_ENOMEM.
  */
 R57_EXTERN(int)
 r57_task_resolution(r57_resolution **out, const r57_task *task, r57_task_field_t field);
 
-/*
- * Resolves again the texts of every task of a document (document NULL:
- * of every document) — after loading the registry or words — and brings
- * each task's owner, authority and coordinating units to what its texts
- * now name (unit codes a caller set explicitly are kept).  Journaled per
- * task that changes.  changed (may be NULL) receives how many did.
- * Returns R57_OK, R57_EINVAL, R57_ENOTFOUND (unknown document), R57_EPERM,
- * R57_ENOMEM.
+/**
+ * Resolves again the texts of every task of a document (document NULL: of
+ * every document) — after loading the registry or words — and brings each
+ * task's owner, authority and coordinating units to what its texts now name
+ * (unit codes a caller set explicitly are kept).  Journaled per task that
+ * changes.  changed (may be NULL) receives how many did.
+ * @param db the database
+ * @param actor who resolves (journaled)
+ * @param document a document's number; NULL: every document
+ * @param changed receives how many tasks changed; may be NULL
+ * @return R57_OK, R57_EINVAL, R57_ENOTFOUND (unknown document), R57_EPERM,
+ *         R57_ENOMEM.
  */
 R57_EXTERN(int)
 r57_tasks_resolve(r57_db *db, const char *actor, const char *document, uint64_t *changed);
 
-/*
- * Assigns a task to each unit its owner names, as one sub-task per unit:
- * the joint leads of "A và B" / "the People's Committees of X and Y", or
- * the members of a unit group (r57/group.h): the one given, else the level
- * a collective owner names ("các tỉnh, thành phố", "provinces and
- * centrally run cities": "local", the 34 provinces and cities; "các bộ,
- * cơ quan ngang bộ": "central").  Without groups loaded, "central" and
- * "local" are the database's ministries and provinces.  Each sub-task has the ref "REF/CODE", the
- * original as parent, the unit as owner and the original's other fields;
- * each is journaled and counts in its unit's scorecard.  The original's
- * owner is then clear ("assigned to each of N units").  One transaction
- * (or the caller's).  created (may be NULL) receives the count.
- * Returns R57_OK, R57_EINVAL (NULL arguments; an owner that names neither
- * joint units nor a level; an unknown group), R57_ENOTFOUND (no member:
- * load the registry), R57_EEXISTS (assigned already),
- * R57_EPERM, R57_ENOMEM.
+/**
+ * Assigns a task to each unit its owner names, as one sub-task per unit: the
+ * joint leads of "A và B" / "the People's Committees of X and Y", or the
+ * members of a unit group (r57/group.h): the one given, else the level a
+ * collective owner names ("các tỉnh, thành phố", "provinces and centrally
+ * run cities": "local", the 34 provinces and cities; "các bộ, cơ quan ngang
+ * bộ": "central").  Without groups loaded, "central" and "local" are the
+ * database's ministries and provinces.  Each sub-task has the ref
+ * "REF/CODE", the original as parent, the unit as owner and the original's
+ * other fields; each is journaled and counts in its unit's scorecard.  The
+ * original's owner is then clear ("assigned to each of N units").  One
+ * transaction (or the caller's).  created (may be NULL) receives the count.
+ * @param db the database
+ * @param actor who assigns (journaled)
+ * @param task the task
+ * @param group a unit group (r57/group.h); NULL: the joint leads or the
+ *        level the owner names
+ * @param created receives the number of sub-tasks; may be NULL
+ * @return R57_OK, R57_EINVAL (NULL arguments; an owner that names neither
+ *         joint units nor a level; an unknown group), R57_ENOTFOUND (no
+ *         member: load the registry), R57_EEXISTS (assigned already),
+ *         R57_EPERM, R57_ENOMEM.
  */
 R57_EXTERN(int)
 r57_task_assign_each(r57_db *db, const char *actor, const r57_task *task, const char *group,
                      uint64_t *created);
 
-/*
- * Adds the words of a file to the words this handle's resolver reasons
- * with, or (replace non-zero) puts them in place of the built-in ones.
- * The file has lines "category<TAB>lang<TAB>phrase" (data/words.tsv
- * documents the categories); '#' starts a comment.  The words belong to
- * the handle, not the database: open handles each load theirs.
- * Returns R57_OK, R57_EINVAL (NULL db or path), R57_EIO (cannot read),
- * R57_EPARSE (a bad line: the message names file, line and column),
- * R57_ENOMEM.
+/**
+ * Adds the words of a file to the words this handle's resolver reasons with,
+ * or (replace non-zero) puts them in place of the built-in ones. The file
+ * has lines "category<TAB>lang<TAB>phrase" (data/words.tsv documents the
+ * categories); '#' starts a comment.  The words belong to the handle, not
+ * the database: open handles each load theirs.
+ * @param db the handle
+ * @param path the file
+ * @param replace non-zero: in place of the built-in words
+ * @return R57_OK, R57_EINVAL (NULL db or path), R57_EIO (cannot read),
+ *         R57_EPARSE (a bad line: the message names file, line and column),
+ *         R57_ENOMEM.
  */
 R57_EXTERN(int) r57_resolver_words_load(r57_db *db, const char *path, int replace);
 
