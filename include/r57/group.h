@@ -32,13 +32,17 @@ extern "C" {
 typedef struct r57_group r57_group;
 typedef struct r57_group_iterator r57_group_iterator;
 
-/*
+/**
  * Creates an empty group.  code: letters, digits, '_', '-' and '.' (no
  * blanks), not the code of a unit; name: its name (UTF-8).  Needs the
  * administrator role (docs/access.md).  Journaled.  Strings are copied.
- * Returns R57_OK, or R57_EINVAL (NULL/blank actor, code or name, a code
- * with blanks, name not UTF-8), R57_EEXISTS (a group or a unit has the
- * code), R57_EPERM.
+ * @param db the database
+ * @param actor who creates it
+ * @param code the group's code
+ * @param name its name (UTF-8)
+ * @return R57_OK, or R57_EINVAL (NULL/blank actor, code or name, a code with
+ *         blanks, name not UTF-8), R57_EEXISTS (a group or a unit has the
+ *         code), R57_EPERM.
  */
 R57_EXTERN(int) r57_group_create(r57_db *db, const char *actor, const char *code, const char *name);
 
@@ -57,52 +61,95 @@ R57_EXTERN(int)
 r57_group_name_add(r57_db *db, const char *actor, const char *code, r57_unit_name_kind_t kind,
                    const char *name);
 
-/*
- * Makes unit `unit` (a unit code) a member of group `code`.  Adding a
- * member twice changes nothing.  Journaled; administrator role.
- * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown group or unit:
- * the message says which), R57_EPERM.
+/**
+ * Makes unit `unit` (a unit code) a member of group `code`.  Adding a member
+ * twice changes nothing.  Journaled; administrator role.
+ * @param db the database
+ * @param actor who makes the change
+ * @param code the group's code
+ * @param unit the unit's code
+ * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown group or unit: the
+ *         message says which), R57_EPERM.
  */
 R57_EXTERN(int)
 r57_group_add_member(r57_db *db, const char *actor, const char *code, const char *unit);
 
-/*
+/**
  * Looks a group up by code.  The caller owns *out (r57_group_free).
- * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND (the message names the code).
+ * @param out receives the group
+ * @param db the database
+ * @param code the group's code
+ * @return R57_OK, R57_EINVAL or R57_ENOTFOUND (the message names the code).
  */
 R57_EXTERN(int) r57_group_get(r57_group **out, r57_db *db, const char *code);
 
-/*
- * Looks a group up by any of its names (primary, English, aliases),
- * compared by the Unicode fold as r57_unit_find_by_name does (NFC or NFD,
- * any case, blanks collapsed; then without diacritics: "cap dia phuong").
- * The caller owns *out.
- * Returns R57_OK, R57_EINVAL, R57_ENOTFOUND, or R57_ECONFLICT when several
- * groups carry that name.
+/**
+ * Looks a group up by any of its names (primary, English, aliases), compared
+ * by the Unicode fold as r57_unit_find_by_name does (NFC or NFD, any case,
+ * blanks collapsed; then without diacritics: "cap dia phuong"). The caller
+ * owns *out.
+ * @param out receives the group
+ * @param db the database
+ * @param name any of its names
+ * @return R57_OK, R57_EINVAL, R57_ENOTFOUND, or R57_ECONFLICT when several
+ *         groups carry that name.
  */
 R57_EXTERN(int) r57_group_find_by_name(r57_group **out, r57_db *db, const char *name);
 
-/* Accessors.  Strings are borrowed from the group and live as long as it. */
+/**
+ * Accessors.  Strings are borrowed from the group and live as long as it.
+ * @param group the group
+ * @return the code or the primary name; NULL if group is NULL
+ */
 R57_EXTERN(const char *) r57_group_code(const r57_group *group);
 R57_EXTERN(const char *) r57_group_name(const r57_group *group);
-/* The English name, or NULL when it has none. */
+/**
+ * The English name, or NULL when it has none.
+ * @param group the group
+ * @return the English name, or NULL
+ */
 R57_EXTERN(const char *) r57_group_name_en(const r57_group *group);
-/* Every name, the primary one included, by kind then by key; the _at
- * accessors return NULL (R57_UNIT_NAME_INVALID for the kind) past the end. */
+/**
+ * Every name, the primary one included, by kind then by key; the _at
+ * accessors return NULL (R57_UNIT_NAME_INVALID for the kind) past the end.
+ * @param group the group
+ * @param i the index
+ * @return the number of names; the i-th name or its kind
+ */
 R57_EXTERN(size_t) r57_group_name_count(const r57_group *group);
 R57_EXTERN(const char *) r57_group_name_at(const r57_group *group, size_t i);
 R57_EXTERN(r57_unit_name_kind_t) r57_group_name_kind_at(const r57_group *group, size_t i);
-/* The members' unit codes, in order of code; NULL past the end. */
+/**
+ * The members' unit codes, in order of code; NULL past the end.
+ * @param group the group
+ * @param i the index
+ * @return the number of members; the i-th member's unit code
+ */
 R57_EXTERN(size_t) r57_group_member_count(const r57_group *group);
 R57_EXTERN(const char *) r57_group_member_at(const r57_group *group, size_t i);
-/** @return true when unit code `unit` is a member of the group. */
+/**
+ * @param group the group
+ * @param unit a unit code
+ * @return true when unit code `unit` is a member of the group.
+ */
 R57_EXTERN(bool) r57_group_has_member(const r57_group *group, const char *unit);
 
+/**
+ * Frees a group.
+ * @param group the group (may be NULL)
+ */
 R57_EXTERN(void) r57_group_free(r57_group *group);
 
-/* Iterates over every group, by code.  The caller owns *out; each group
- * r57_group_next gives is the caller's too.  Returns R57_OK, R57_EINVAL;
- * r57_group_next returns R57_ITEROVER at the end. */
+/**
+ * Iterates over every group, by code.  The caller owns *out; each group
+ * r57_group_next gives is the caller's too.
+ * @param out receives the iterator (r57_group_iterator_new) or the next
+ *        group (r57_group_next)
+ * @param db the database
+ * @param it the iterator (r57_group_iterator_free: may be NULL)
+ * @return R57_OK, R57_EINVAL; r57_group_next returns R57_ITEROVER at the
+ *         end.
+ */
 R57_EXTERN(int) r57_group_iterator_new(r57_group_iterator **out, r57_db *db);
 R57_EXTERN(int) r57_group_next(r57_group **out, r57_group_iterator *it);
 R57_EXTERN(void) r57_group_iterator_free(r57_group_iterator *it);
