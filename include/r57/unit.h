@@ -100,43 +100,66 @@ R57_EXTERN(int)
 r57_unit_create(r57_db *db, const char *actor, const char *code, const char *name,
                 r57_unit_kind_t kind, const char *parent);
 
-/*
+/**
  * Looks a unit up by code.  The caller owns *out (r57_unit_free).
- * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND (the message names the code).
+ * @param out receives the unit
+ * @param db the database
+ * @param code the unit's code
+ * @return R57_OK, R57_EINVAL or R57_ENOTFOUND (the message names the code).
  */
 R57_EXTERN(int) r57_unit_get(r57_unit **out, r57_db *db, const char *code);
 
-/*
+/**
  * Looks a unit up by any of its names (primary, English, alias,
- * predecessor), compared by the Unicode fold (NFC or NFD, any case,
- * blanks collapsed); when none matches, the same without diacritics
- * ("Bo Tai chinh").  The caller owns *out.
- * Returns R57_OK, R57_EINVAL, R57_ENOTFOUND, or R57_ECONFLICT when several
- * units carry that name.
+ * predecessor), compared by the Unicode fold (NFC or NFD, any case, blanks
+ * collapsed); when none matches, the same without diacritics ("Bo Tai
+ * chinh").  The caller owns *out.
+ * @param out receives the unit
+ * @param db the database
+ * @param name any of its names
+ * @return R57_OK, R57_EINVAL, R57_ENOTFOUND, or R57_ECONFLICT when several
+ *         units carry that name.
  */
 R57_EXTERN(int) r57_unit_find_by_name(r57_unit **out, r57_db *db, const char *name);
 
-/* Accessors.  Strings are borrowed from the unit and live as long as it.
- * r57_unit_parent returns NULL for a root unit. */
+/**
+ * Accessors.  Strings are borrowed from the unit and live as long as it.
+ * r57_unit_parent returns NULL for a root unit.
+ * @param unit the unit
+ * @return the code, name, kind or parent code; NULL (R57_UNIT_INVALID for
+ *         the kind) if unit is NULL
+ */
 R57_EXTERN(const char *) r57_unit_code(const r57_unit *unit);
 R57_EXTERN(const char *) r57_unit_name(const r57_unit *unit);
 R57_EXTERN(r57_unit_kind_t) r57_unit_kind(const r57_unit *unit);
 R57_EXTERN(const char *) r57_unit_parent(const r57_unit *unit);
 
-/* The unit's English name, or NULL when it has none. */
+/**
+ * The unit's English name, or NULL when it has none.
+ * @param unit the unit
+ * @return the unit's English name, or NULL
+ */
 R57_EXTERN(const char *) r57_unit_name_en(const r57_unit *unit);
-/* Every name of the unit, the primary one included, by kind then by key.
- * The _at accessors return NULL (R57_UNIT_NAME_INVALID for the kind) past
- * the end.  of is the
- * primary name of the merged unit a predecessor name belongs to (NULL when
- * the name is that one); since is the date of the merger (YYYY-MM-DD) or
- * NULL. */
+/**
+ * Every name of the unit, the primary one included, by kind then by key. The
+ * _at accessors return NULL (R57_UNIT_NAME_INVALID for the kind) past the
+ * end.  of is the primary name of the merged unit a predecessor name belongs
+ * to (NULL when the name is that one); since is the date of the merger
+ * (YYYY-MM-DD) or NULL.
+ * @param unit the unit
+ * @param i the index, below r57_unit_name_count
+ * @return the number of names; the i-th name, its kind, of or since
+ */
 R57_EXTERN(size_t) r57_unit_name_count(const r57_unit *unit);
 R57_EXTERN(const char *) r57_unit_name_at(const r57_unit *unit, size_t i);
 R57_EXTERN(r57_unit_name_kind_t) r57_unit_name_kind_at(const r57_unit *unit, size_t i);
 R57_EXTERN(const char *) r57_unit_name_of_at(const r57_unit *unit, size_t i);
 R57_EXTERN(const char *) r57_unit_name_since_at(const r57_unit *unit, size_t i);
 
+/**
+ * Frees a unit.
+ * @param unit the unit (may be NULL)
+ */
 R57_EXTERN(void) r57_unit_free(r57_unit *unit);
 
 /**
@@ -158,16 +181,28 @@ R57_EXTERN(int)
 r57_unit_name_add(r57_db *db, const char *actor, const char *code, r57_unit_name_kind_t kind,
                   const char *name, const char *of, const char *since);
 
-/*
+/**
  * Iterates over units: all of them when root is NULL, else root and every
  * unit below it (depth first, children by code).  The caller owns *out.
- * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown root).
+ * @param out receives the iterator
+ * @param db the database
+ * @param root a unit code, or NULL for all units
+ * @return R57_OK, R57_EINVAL or R57_ENOTFOUND (unknown root).
  */
 R57_EXTERN(int) r57_unit_iterator_new(r57_unit_iterator **out, r57_db *db, const char *root);
 
-/* The next unit (owned by the caller), or R57_ITEROVER at the end. */
+/**
+ * The next unit (owned by the caller), or R57_ITEROVER at the end.
+ * @param out receives the unit
+ * @param it the iterator
+ * @return R57_OK, or R57_ITEROVER at the end.
+ */
 R57_EXTERN(int) r57_unit_next(r57_unit **out, r57_unit_iterator *it);
 
+/**
+ * Frees an iterator.
+ * @param it the iterator (may be NULL)
+ */
 R57_EXTERN(void) r57_unit_iterator_free(r57_unit_iterator *it);
 
 #ifdef __cplusplus
