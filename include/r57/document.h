@@ -59,36 +59,61 @@ R57_EXTERN(int)
 r57_document_create(r57_db *db, const char *actor, const char *number, r57_document_kind_t kind,
                     r57_date issued, const char *issuer, const char *title);
 
-/* Looks a document up by number; the caller owns *out.
- * Returns R57_OK, R57_EINVAL or R57_ENOTFOUND. */
+/**
+ * Looks a document up by number; the caller owns *out.
+ * @param out receives the document
+ * @param db the database
+ * @param number the document's number
+ * @return R57_OK, R57_EINVAL or R57_ENOTFOUND.
+ */
 R57_EXTERN(int) r57_document_get(r57_document **out, r57_db *db, const char *number);
 
-/* Accessors; strings are borrowed from the document ("" when unset). */
+/**
+ * Accessors; strings are borrowed from the document ("" when unset).
+ * @param doc the document
+ * @return its number, kind, date, issuer or title; NULL (R57_DOC_INVALID,
+ *         R57_DATE_NONE) if doc is NULL
+ */
 R57_EXTERN(const char *) r57_document_number(const r57_document *doc);
 R57_EXTERN(r57_document_kind_t) r57_document_kind(const r57_document *doc);
 R57_EXTERN(r57_date) r57_document_issued(const r57_document *doc);
 R57_EXTERN(const char *) r57_document_issuer(const r57_document *doc);
 R57_EXTERN(const char *) r57_document_title(const r57_document *doc);
 
+/**
+ * Frees a document.
+ * @param doc the document (may be NULL)
+ */
 R57_EXTERN(void) r57_document_free(r57_document *doc);
 
-/*
+/**
  * Sets the accountability rule of a document, or (document NULL) of the
- * database: who answers for a task whose accountability is not written,
- * e.g. "the head of the lead unit answers" — the practice of Vietnamese
- * notices.  With a rule in force the lint judges an unwritten
- * accountability "implied" and quotes the rule; with none, "missing".  A
- * document's rule outranks the database's.  rule NULL or blank removes
- * it.  Journaled.
- * Returns R57_OK, R57_EINVAL (NULL db or actor, rule not UTF-8),
- * R57_ENOTFOUND (unknown document), R57_EPERM (a document's rule needs a
- * manager, the database's an administrator).
+ * database: who answers for a task whose accountability is not written, e.g.
+ * "the head of the lead unit answers" — the practice of Vietnamese notices.
+ * With a rule in force the lint judges an unwritten accountability "implied"
+ * and quotes the rule; with none, "missing".  A document's rule outranks the
+ * database's.  rule NULL or blank removes it.  Journaled.
+ * @param db the database
+ * @param actor who sets it
+ * @param document a document's number; NULL: the database's rule
+ * @param rule the rule; NULL or blank removes it
+ * @return R57_OK, R57_EINVAL (NULL db or actor, rule not UTF-8),
+ *         R57_ENOTFOUND (unknown document), R57_EPERM (a document's rule
+ *         needs a manager, the database's an administrator).
  */
 R57_EXTERN(int)
 r57_accountability_rule_set(r57_db *db, const char *actor, const char *document, const char *rule);
 
-/* Iterates over all documents by number.  The caller owns *out and each
- * document that r57_document_next() gives; R57_ITEROVER at the end. */
+/**
+ * Iterates over all documents by number.  The caller owns *out and each
+ * document that r57_document_next() gives; R57_ITEROVER at the end.
+ * @param out receives the iterator (r57_document_iterator_new) or the next
+ *        document (r57_document_next)
+ * @param db the database
+ * @param it the iterator (r57_document_iterator_free: may be NULL)
+ * @return R57_OK, or an error code; r57_document_next: R57_ITEROVER at the
+ *         end.
+ */
 R57_EXTERN(int) r57_document_iterator_new(r57_document_iterator **out, r57_db *db);
 R57_EXTERN(int) r57_document_next(r57_document **out, r57_document_iterator *it);
 R57_EXTERN(void) r57_document_iterator_free(r57_document_iterator *it);
