@@ -64,10 +64,12 @@ typedef int (*r57_formula_resolve_fn)(double *out, bool *has_value, size_t ref, 
                                       r57_formula_ref_kind_t kind, r57_period period,
                                       void *payload);
 
-/*
+/**
  * Compiles a formula.  The text is copied.  On success *out is a new
  * formula, freed with r57_formula_free.
- * Returns R57_OK; R57_EINVAL for a NULL out or text; R57_ENOMEM; or
+ * @param out receives the formula
+ * @param text the formula text
+ * @return R57_OK; R57_EINVAL for a NULL out or text; R57_ENOMEM; or
  * R57_EPARSE with the formula quoted, the position of the problem (line,
  * column, byte offset) and what was wrong, e.g.
  *   "formula 'a + * b': at offset 4: expected a value"
@@ -77,23 +79,30 @@ typedef int (*r57_formula_resolve_fn)(double *out, bool *has_value, size_t ref, 
  */
 R57_EXTERN(int) r57_formula_compile(r57_formula **out, const char *text);
 
-/* Frees a formula; NULL is allowed.  Results that were filled from it must
- * not be asked for their reason afterwards. */
+/**
+ * Frees a formula; NULL is allowed.  Results that were filled from it must
+ * not be asked for their reason afterwards.
+ * @param formula the formula (NULL is allowed)
+ */
 R57_EXTERN(void) r57_formula_free(r57_formula *formula);
 
-/* The text the formula was compiled from.  Borrowed from the formula. */
+/**
+ * The text the formula was compiled from.  Borrowed from the formula.
+ * @param formula the formula
+ * @return the text
+ */
 R57_EXTERN(const char *) r57_formula_text(const r57_formula *formula);
 
-/*
+/**
  * The references of the formula, each distinct (kind, code) once, numbered
  * 0 .. count-1 in order of first appearance.  The resolver receives these
  * numbers, so a caller can map each to its storage key once per formula.
  * A storage layer checks with them that every code exists and that
  * indicators do not refer to each other in a cycle (an indicator that
  * refers to itself, even at another period, is such a cycle).
+ * @param formula the formula
+ * @return the number of references (0 for NULL).
  */
-
-/** @return the number of references (0 for NULL). */
 R57_EXTERN(size_t) r57_formula_ref_count(const r57_formula *formula);
 
 /**
@@ -122,55 +131,83 @@ R57_EXTERN(r57_formula_ref_kind_t) r57_formula_ref_kind(const r57_formula *formu
 R57_EXTERN(int)
 r57_formula_ref_find(const r57_formula *formula, r57_formula_ref_kind_t kind, const char *name);
 
-/*
+/**
  * A result object: the outcome of an evaluation and the scratch space the
  * evaluation needs.  Create one per thread (or per nesting level of
  * formulas) and reuse it: after it has grown to the largest formula it is
- * used with, evaluations allocate nothing.
- * r57_formula_result_new returns R57_OK, R57_EINVAL for a NULL out, or
- * R57_ENOMEM; free with r57_formula_result_free (NULL allowed).
+ * used with, evaluations allocate nothing. r57_formula_result_new returns
+ * R57_OK, R57_EINVAL for a NULL out, or R57_ENOMEM; free with
+ * r57_formula_result_free (NULL allowed).
+ * @param out receives the result object (r57_formula_result_new)
+ * @param result the result object to free (r57_formula_result_free; NULL
+ *        allowed)
+ * @return r57_formula_result_new: R57_OK, R57_EINVAL for a NULL out, or
+ *         R57_ENOMEM.
  */
 R57_EXTERN(int) r57_formula_result_new(r57_formula_result **out);
 R57_EXTERN(void) r57_formula_result_free(r57_formula_result *result);
 
-/*
+/**
  * Evaluates a formula for a period (see r57/period.h) into `out`, which
  * keeps the value, or "no value" and why.  `resolve` may be NULL when the
  * formula has no references.  A missing value is not an error: the call
  * returns R57_OK and the result says there is no value.
- * Returns R57_OK; R57_EINVAL for a NULL out or formula, a period that is
- * not a period, a NULL resolve with references to resolve, or a resolver
- * that gave a non-finite number; R57_ENOMEM when the result object could
- * not grow; or what the callback rule makes of the resolver's non-zero
- * return (a negative one unchanged, R57_EUSER for a positive one).  After
- * a failure the result has no value.
+ * @param out the result object to fill
+ * @param formula the formula
+ * @param period the period
+ * @param resolve supplies the values of references; may be NULL when the
+ *        formula has none
+ * @param payload passed to resolve
+ * @return R57_OK; R57_EINVAL for a NULL out or formula, a period that is not
+ *         a period, a NULL resolve with references to resolve, or a resolver
+ *         that gave a non-finite number; R57_ENOMEM when the result object
+ *         could not grow; or what the callback rule makes of the resolver's
+ *         non-zero return (a negative one unchanged, R57_EUSER for a
+ *         positive one).  After a failure the result has no value.
  */
 R57_EXTERN(int)
 r57_formula_eval(r57_formula_result *out, const r57_formula *formula, r57_period period,
                  r57_formula_resolve_fn resolve, void *payload);
 
-/** @return true if the last evaluation gave a value; false if not, and for NULL. */
+/**
+ * @param result the result
+ * @return true if the last evaluation gave a value; false if not, and for NULL.
+ */
 R57_EXTERN(bool) r57_formula_result_has_value(const r57_formula_result *result);
 
-/* The value; NaN when there is none — test has_value, never the number. */
+/**
+ * The value; NaN when there is none — test has_value, never the number.
+ * @param result the result
+ * @return the value, or NaN
+ */
 R57_EXTERN(double) r57_formula_result_value(const r57_formula_result *result);
 
-/** @return why there is no value: R57_NOVALUE_NONE when there is a value
- *          (and after a failed evaluation, which has no value and no cause). */
+/**
+ * @param result the result
+ * @return why there is no value: R57_NOVALUE_NONE when there is a value
+ *         (and after a failed evaluation, which has no value and no cause).
+ */
 R57_EXTERN(r57_novalue_t) r57_formula_result_novalue(const r57_formula_result *result);
 
-/*
+/**
  * Why there is no value, as a sentence, e.g.
  *   "no value: #{procedures_total} has no value for 2026"
  *   "no value: division by zero in '#{a} / #{b}'"
  * "" when there is a value.  Built when asked (so a loop that does not ask
  * pays nothing), from the formula, which must still exist.  Borrowed from
  * the result: valid until its next evaluation or its free.  Never NULL.
+ * @param result the result
+ * @return the sentence; "" when there is a value
  */
 R57_EXTERN(const char *) r57_formula_result_reason(r57_formula_result *result);
 
-/* For R57_NOVALUE_MISSING, the number of the reference that had no value
- * and the period it had none for; otherwise -1 and R57_PERIOD_NONE (0). */
+/**
+ * For R57_NOVALUE_MISSING, the number of the reference that had no value and
+ * the period it had none for; otherwise -1 and R57_PERIOD_NONE (0).
+ * @param result the result
+ * @return the reference's number or the period; -1 or R57_PERIOD_NONE
+ *         otherwise
+ */
 R57_EXTERN(int) r57_formula_result_missing_ref(const r57_formula_result *result);
 R57_EXTERN(r57_period) r57_formula_result_missing_period(const r57_formula_result *result);
 
