@@ -71,18 +71,31 @@ typedef enum r57_result_t {
  * See docs/errors.md.
  */
 
-/* The short name of a code, e.g. "R57_ENOMEM"; "R57_EUNKNOWN" if unknown.
- * Returns a static string. */
+/**
+ * The short name of a code, e.g. "R57_ENOMEM"; "R57_EUNKNOWN" if unknown.
+ * @param code a result code
+ * @return a static string.
+ */
 R57_EXTERN(const char *) r57_err_name(int code);
 
-/* A sentence describing a code, e.g. "out of memory".  Static string. */
+/**
+ * A sentence describing a code, e.g. "out of memory".  Static string.
+ * @param code a result code
+ * @return the sentence (static)
+ */
 R57_EXTERN(const char *) r57_strerror(int code);
 
-/* The version of the library actually linked, as "MAJOR.MINOR.PATCH". */
+/**
+ * The version of the library actually linked, as "MAJOR.MINOR.PATCH".
+ * @return the version string
+ */
 R57_EXTERN(const char *) r57_version(void);
 
-/* R57_VERSION_NUMBER of the library actually linked.  Bindings compare it
- * with the header they were built from. */
+/**
+ * R57_VERSION_NUMBER of the library actually linked.  Bindings compare it
+ * with the header they were built from.
+ * @return R57_VERSION_NUMBER of the library linked
+ */
 R57_EXTERN(int) r57_version_number(void);
 
 /*
@@ -94,29 +107,56 @@ R57_EXTERN(int) r57_version_number(void);
 typedef int32_t r57_date;
 #define R57_DATE_NONE INT32_MIN
 
-/* Builds a date from year, month (1-12) and day (1-31).
- * Returns R57_OK, or R57_EINVAL if the day does not exist. */
+/**
+ * Builds a date from year, month (1-12) and day (1-31).
+ * @param out receives the date
+ * @param year the year
+ * @param month the month (1-12)
+ * @param day the day (1-31)
+ * @return R57_OK, or R57_EINVAL if the day does not exist.
+ */
 R57_EXTERN(int) r57_date_from_ymd(r57_date *out, int year, int month, int day);
 
-/* Splits a date into year, month and day; any out pointer may be NULL.
- * Returns R57_OK, or R57_EINVAL for R57_DATE_NONE. */
+/**
+ * Splits a date into year, month and day; any out pointer may be NULL.
+ * @param date the date
+ * @param year receives the year; may be NULL
+ * @param month receives the month; may be NULL
+ * @param day receives the day; may be NULL
+ * @return R57_OK, or R57_EINVAL for R57_DATE_NONE.
+ */
 R57_EXTERN(int) r57_date_to_ymd(r57_date date, int *year, int *month, int *day);
 
-/* Parses an ISO date "YYYY-MM-DD".  Returns R57_OK or R57_EPARSE (the
- * message quotes the text; the column points at the bad character). */
+/**
+ * Parses an ISO date "YYYY-MM-DD".
+ * @param out receives the date
+ * @param text "YYYY-MM-DD"
+ * @return R57_OK or R57_EPARSE (the message quotes the text; the column
+ *         points at the bad character).
+ */
 R57_EXTERN(int) r57_date_parse(r57_date *out, const char *text);
 
 /* The bytes r57_date_format writes: "YYYY-MM-DD" and a NUL. */
 #define R57_DATE_TEXT_SIZE 11
 
-/* Writes "YYYY-MM-DD" (10 characters and a NUL) into buf, which must hold
- * at least R57_DATE_TEXT_SIZE (11) bytes.  Returns R57_OK, or R57_EINVAL
- * for a NULL buffer, a size under 11, R57_DATE_NONE or a year outside
- * 0-9999. */
+/**
+ * Writes "YYYY-MM-DD" (10 characters and a NUL) into buf, which must hold at
+ * least R57_DATE_TEXT_SIZE (11) bytes.
+ * @param buf receives the text
+ * @param size its size in bytes (at least R57_DATE_TEXT_SIZE)
+ * @param date the date
+ * @return R57_OK, or R57_EINVAL for a NULL buffer, a size under 11,
+ *         R57_DATE_NONE or a year outside 0-9999.
+ */
 R57_EXTERN(int) r57_date_format(char *buf, size_t size, r57_date date);
 
-/* The last day of the given month: e.g. (2024, 2) gives 2024-02-29.
- * Returns R57_OK or R57_EINVAL for a month outside 1-12. */
+/**
+ * The last day of the given month: e.g. (2024, 2) gives 2024-02-29.
+ * @param out receives the date
+ * @param year the year
+ * @param month the month (1-12)
+ * @return R57_OK or R57_EINVAL for a month outside 1-12.
+ */
 R57_EXTERN(int) r57_date_month_end(r57_date *out, int year, int month);
 
 #ifdef __cplusplus
