@@ -29,14 +29,21 @@ typedef struct r57_allocator {
 
 #define R57_ALLOCATOR_VERSION 1
 
-/* Installs an allocator (copied), or the C library's malloc/realloc/free
+/**
+ * Installs an allocator (copied), or the C library's malloc/realloc/free
  * when alloc is NULL.  Not thread-safe: call it before anything else.
- * Returns R57_OK, R57_EINVAL for an unknown version or a missing function,
- * or R57_ESTATE when SQLite was already initialised (then nothing changes). */
+ * @param alloc the allocator (copied), or NULL for the C library's
+ * @return R57_OK, R57_EINVAL for an unknown version or a missing function,
+ *         or R57_ESTATE when SQLite was already initialised (then nothing
+ *         changes).
+ */
 R57_EXTERN(int) r57_allocator_set(const r57_allocator *alloc);
 
-/* Frees memory that a libr57 call documents as "free with r57_free"
- * (strings returned to the caller).  NULL is allowed. */
+/**
+ * Frees memory that a libr57 call documents as "free with r57_free" (strings
+ * returned to the caller).  NULL is allowed.
+ * @param ptr the memory (NULL is allowed)
+ */
 R57_EXTERN(void) r57_free(void *ptr);
 
 #ifdef __cplusplus

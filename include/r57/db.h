@@ -34,19 +34,24 @@ typedef struct r57_open_options {
         R57_OPEN_OPTIONS_VERSION, 0u, 5000                                                         \
     }
 
-/* Fills opts with the defaults of the given version.
- * Returns R57_OK or R57_EINVAL for an unknown version or NULL opts. */
+/**
+ * Fills opts with the defaults of the given version.
+ * @param opts the options to fill
+ * @param version R57_OPEN_OPTIONS_VERSION
+ * @return R57_OK or R57_EINVAL for an unknown version or NULL opts.
+ */
 R57_EXTERN(int) r57_open_options_init(r57_open_options *opts, unsigned int version);
 
-/*
+/**
  * Opens (creating if needed) the libr57 database at path.  path ":memory:"
- * opens a private in-memory database.  opts may be NULL for the defaults.
- *
- * A new file gets the current schema; a file of an older schema version is
+ * opens a private in-memory database.  opts may be NULL for the defaults.  A
+ * new file gets the current schema; a file of an older schema version is
  * migrated forward in one transaction.  The caller owns *out and closes it
  * with r57_close().  On failure *out is NULL and the file is untouched.
- *
- * Returns R57_OK, or
+ * @param out receives the handle
+ * @param path the file, or ":memory:"
+ * @param opts the options; NULL for the defaults
+ * @return R57_OK, or
  *   R57_EINVAL    path NULL or empty, bad options;
  *   R57_ENOTDB    the file is not SQLite, or a SQLite file of another program;
  *   R57_EVERSION  the file was written by a newer schema version;
@@ -57,15 +62,22 @@ R57_EXTERN(int) r57_open_options_init(r57_open_options *opts, unsigned int versi
  */
 R57_EXTERN(int) r57_open(r57_db **out, const char *path, const r57_open_options *opts);
 
-/* Closes a handle (NULL is allowed).  Objects obtained from it (tasks,
- * iterators) must be freed before; an open transaction is rolled back. */
+/**
+ * Closes a handle (NULL is allowed).  Objects obtained from it (tasks,
+ * iterators) must be freed before; an open transaction is rolled back.
+ * @param db the handle (NULL is allowed)
+ */
 R57_EXTERN(void) r57_close(r57_db *db);
 
-/* The schema version this library writes, and the one of an open file. */
+/**
+ * The schema version this library writes, and the one of an open file.
+ * @return the schema version this library writes
+ */
 R57_EXTERN(int) r57_schema_version(void);
+/** The schema version of an open file. @param db an open handle @return the version */
 R57_EXTERN(int) r57_db_schema_version(const r57_db *db);
 
-/*
+/**
  * Explicit transactions, for loading many objects at once.  Outside one,
  * every writing call is a transaction of its own: if it fails, nothing of
  * it stays.  Between r57_db_begin() and r57_db_commit() the writes become
@@ -77,8 +89,9 @@ R57_EXTERN(int) r57_db_schema_version(const r57_db *db);
  * r57_db_rollback().  r57_db_rollback() discards everything since
  * r57_db_begin().  Transactions do not nest.
  *
- * Return R57_OK, R57_ESTATE (begin inside a transaction, commit or rollback
- * outside one), R57_EBUSY, R57_EIO.
+ * @param db the handle
+ * @return R57_OK, R57_ESTATE (begin inside a transaction, commit or
+ *         rollback outside one), R57_EBUSY, R57_EIO.
  */
 R57_EXTERN(int) r57_db_begin(r57_db *db);
 R57_EXTERN(int) r57_db_commit(r57_db *db);
