@@ -62,32 +62,45 @@ R57_EXTERN(const char *) r57_role_name(r57_role_t role);
  */
 R57_EXTERN(int) r57_role_parse(r57_role_t *out, const char *name);
 
-/*
- * Registers an actor: code (no whitespace) and display name.
- * Needs: an administrator role (in any unit), except in setup mode.
- * Returns R57_OK, or R57_EINVAL (NULL/empty argument, code with
- * whitespace), R57_EEXISTS (code taken), R57_EPERM.
+/**
+ * Registers an actor: code (no whitespace) and display name. Needs: an
+ * administrator role (in any unit), except in setup mode.
+ * @param db the database
+ * @param actor who registers it
+ * @param code the new actor's code (no whitespace)
+ * @param name its display name
+ * @return R57_OK, or R57_EINVAL (NULL/empty argument, code with whitespace),
+ *         R57_EEXISTS (code taken), R57_EPERM.
  */
 R57_EXTERN(int) r57_actor_create(r57_db *db, const char *actor, const char *code, const char *name);
 
-/*
- * Gives actor `code` a role in `unit` (a unit code: that unit and every
- * unit below it) or, with unit NULL, system-wide.  Granting a role held
- * already is R57_EEXISTS.
- * Needs: administrator in that unit or above (system-wide for a
- * system-wide grant), except in setup mode.
- * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit),
- * R57_EEXISTS, R57_EPERM.
+/**
+ * Gives actor `code` a role in `unit` (a unit code: that unit and every unit
+ * below it) or, with unit NULL, system-wide.  Granting a role held already
+ * is R57_EEXISTS. Needs: administrator in that unit or above (system-wide
+ * for a system-wide grant), except in setup mode.
+ * @param db the database
+ * @param actor who makes the change
+ * @param code the actor's code
+ * @param role the role
+ * @param unit a unit code; NULL: system-wide
+ * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit),
+ *         R57_EEXISTS, R57_EPERM.
  */
 R57_EXTERN(int)
 r57_actor_grant(r57_db *db, const char *actor, const char *code, r57_role_t role, const char *unit);
 
-/*
+/**
  * Takes back a role given by r57_actor_grant (same unit).  The last
  * administrator role of the database cannot be revoked (R57_ESTATE): the
  * database would fall back into setup mode.
- * Returns R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit, or
- * the actor does not hold that role there), R57_ESTATE, R57_EPERM.
+ * @param db the database
+ * @param actor who makes the change
+ * @param code the actor's code
+ * @param role the role
+ * @param unit a unit code; NULL: system-wide
+ * @return R57_OK, or R57_EINVAL, R57_ENOTFOUND (unknown actor or unit, or
+ *         the actor does not hold that role there), R57_ESTATE, R57_EPERM.
  */
 R57_EXTERN(int)
 r57_actor_revoke(r57_db *db, const char *actor, const char *code, r57_role_t role,

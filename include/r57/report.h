@@ -37,15 +37,23 @@ typedef struct r57_report_options {
         R57_REPORT_OPTIONS_VERSION, R57_DATE_NONE, NULL, NULL, 7, 0                                \
     }
 
-/* Initialises options as R57_REPORT_OPTIONS_INIT does (for bindings). */
+/**
+ * Initialises options as R57_REPORT_OPTIONS_INIT does (for bindings).
+ * @param opts the options to fill
+ * @param version R57_REPORT_OPTIONS_VERSION
+ * @return R57_OK, or R57_EINVAL (NULL opts, unknown version).
+ */
 R57_EXTERN(int) r57_report_options_init(r57_report_options *opts, unsigned int version);
 
-/*
+/**
  * Writes the report into directory dir (created if missing; files of an
- * earlier report are replaced): dir/index.html, dir/units/CODE.html for
- * each unit, dir/report.json.
- * Returns R57_OK, or R57_EINVAL, R57_EPARSE (period), R57_EIO (a file or
- * the directory cannot be written: the message names it), R57_ENOMEM.
+ * earlier report are replaced): dir/index.html, dir/units/CODE.html for each
+ * unit, dir/report.json.
+ * @param db the database
+ * @param opts what goes into the report; NULL for the defaults
+ * @param dir the directory
+ * @return R57_OK, or R57_EINVAL, R57_EPARSE (period), R57_EIO (a file or the
+ *         directory cannot be written: the message names it), R57_ENOMEM.
  */
 R57_EXTERN(int) r57_report_write(r57_db *db, const r57_report_options *opts, const char *dir);
 
