@@ -79,8 +79,11 @@ R57_EXTERN(const char *) r57_clarity_name(r57_clarity_t clarity);
 typedef struct r57_linter r57_linter;
 typedef struct r57_verdict r57_verdict;
 
-/* A linter with the built-in vague phrases.  The caller owns *out.
- * Returns R57_OK, R57_EINVAL or R57_ENOMEM. */
+/**
+ * A linter with the built-in vague phrases.  The caller owns *out.
+ * @param out receives the linter
+ * @return R57_OK, R57_EINVAL or R57_ENOMEM.
+ */
 R57_EXTERN(int) r57_linter_new(r57_linter **out);
 
 /**
@@ -99,17 +102,27 @@ R57_EXTERN(int)
 r57_linter_add_vague(r57_linter *linter, r57_clear_field_t field, const char *phrase,
                      const char *reason);
 
+/**
+ * Frees a linter.
+ * @param linter the linter (may be NULL)
+ */
 R57_EXTERN(void) r57_linter_free(r57_linter *linter);
 
-/*
+/**
  * Checks one task's six fields (lints it).  linter may be NULL for the
  * built-in rules.  The caller owns *out (r57_verdict_free).  Called
  * r57_lint_task in libr57 0.1.
- * Returns R57_OK, R57_EINVAL or R57_ENOMEM.
+ * @param out receives the verdict
+ * @param linter the linter; NULL for the built-in rules
+ * @param task the task
+ * @return R57_OK, R57_EINVAL or R57_ENOMEM.
  */
 R57_EXTERN(int) r57_linter_check(r57_verdict **out, const r57_linter *linter, const r57_task *task);
 
-/** @return true when all six fields are clear (implied counts as clear). */
+/**
+ * @param verdict the verdict
+ * @return true when all six fields are clear (implied counts as clear).
+ */
 R57_EXTERN(bool) r57_verdict_is_clear(const r57_verdict *verdict);
 
 /**
@@ -120,12 +133,22 @@ R57_EXTERN(bool) r57_verdict_is_clear(const r57_verdict *verdict);
  */
 R57_EXTERN(r57_clarity_t) r57_verdict_clarity(const r57_verdict *verdict, r57_clear_field_t field);
 
-/* Why a field is missing, vague or implied (e.g. "owner 'các bộ, ngành':
+/**
+ * Why a field is missing, vague or implied (e.g. "owner 'các bộ, ngành':
  * names a class of bodies, not one unit …"); for a clear "who" field what
  * its text resolved to, else "".  Borrowed from the verdict; NULL for an
- * unknown field. */
+ * unknown field.
+ * @param verdict the verdict
+ * @param field a field
+ * @return the reason; "" for a clear field (or what a "who" field resolved
+ *         to); NULL for an unknown field
+ */
 R57_EXTERN(const char *) r57_verdict_reason(const r57_verdict *verdict, r57_clear_field_t field);
 
+/**
+ * Frees a verdict.
+ * @param verdict the verdict (may be NULL)
+ */
 R57_EXTERN(void) r57_verdict_free(r57_verdict *verdict);
 
 #ifdef __cplusplus
