@@ -189,17 +189,31 @@ typedef enum r57_rollup_t {
 /**
  * The names of directions and roll-up rules, and the values they name.
  * @param direction a direction (r57_direction_name)
- * @param rollup a roll-up rule (r57_rollup_name)
- * @param out receives the value named (the _parse functions)
- * @param name its name (the _parse functions)
  * @return r57_direction_name: "higher", "lower"; r57_rollup_name: "own",
  *         "subunits", "both"; NULL for any other value.  Static.  The
  *         _parse functions: R57_OK, or R57_EINVAL (NULL argument, no such
  *         name).
  */
 R57_EXTERN(const char *) r57_direction_name(r57_direction_t direction);
+/**
+ * The direction named by "higher" or "lower".
+ * @param out receives the direction
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
 R57_EXTERN(int) r57_direction_parse(r57_direction_t *out, const char *name);
+/**
+ * @param rollup a roll-up rule
+ * @return r57_rollup_name: "own", "subunits", "both"; NULL for any other
+ *         value.  Static.
+ */
 R57_EXTERN(const char *) r57_rollup_name(r57_rollup_t rollup);
+/**
+ * The roll-up rule named by "own", "subunits" or "both".
+ * @param out receives the rule
+ * @param name its name
+ * @return R57_OK, or R57_EINVAL (NULL argument, no such name).
+ */
 R57_EXTERN(int) r57_rollup_parse(r57_rollup_t *out, const char *name);
 
 /*
@@ -292,12 +306,17 @@ R57_EXTERN(void) r57_indicator_free(r57_indicator *ind);
  * @param out receives the iterator (r57_indicator_iterator_new) or the next
  *        indicator (r57_indicator_next)
  * @param db the database
- * @param it the iterator (r57_indicator_iterator_free: may be NULL)
- * @return R57_OK, or an error code; r57_indicator_next: R57_ITEROVER at
- *         the end.
+ * @return R57_OK, or an error code.
  */
 R57_EXTERN(int) r57_indicator_iterator_new(r57_indicator_iterator **out, r57_db *db);
+/**
+ * The next indicator (owned by the caller).
+ * @param out receives the indicator
+ * @param it the iterator
+ * @return R57_OK, or R57_ITEROVER at the end.
+ */
 R57_EXTERN(int) r57_indicator_next(r57_indicator **out, r57_indicator_iterator *it);
+/** Frees an iterator. @param it the iterator (may be NULL) */
 R57_EXTERN(void) r57_indicator_iterator_free(r57_indicator_iterator *it);
 
 /* ---- evaluation --------------------------------------------------------- */

@@ -147,13 +147,25 @@ R57_EXTERN(const char *) r57_unit_name_en(const r57_unit *unit);
  * to (NULL when the name is that one); since is the date of the merger
  * (YYYY-MM-DD) or NULL.
  * @param unit the unit
- * @param i the index, below r57_unit_name_count
- * @return the number of names; the i-th name, its kind, of or since
+ * @return the number of names; 0 if unit is NULL
  */
 R57_EXTERN(size_t) r57_unit_name_count(const r57_unit *unit);
+/** @param unit the unit @param i the index @return the i-th name; NULL past the end */
 R57_EXTERN(const char *) r57_unit_name_at(const r57_unit *unit, size_t i);
+/**
+ * @param unit the unit @param i the index
+ * @return the kind of the i-th name; R57_UNIT_NAME_INVALID past the end
+ */
 R57_EXTERN(r57_unit_name_kind_t) r57_unit_name_kind_at(const r57_unit *unit, size_t i);
+/**
+ * @param unit the unit @param i the index
+ * @return of: the merged unit's primary name for a predecessor name, else NULL
+ */
 R57_EXTERN(const char *) r57_unit_name_of_at(const r57_unit *unit, size_t i);
+/**
+ * @param unit the unit @param i the index
+ * @return since: the date of the merger (YYYY-MM-DD) or NULL
+ */
 R57_EXTERN(const char *) r57_unit_name_since_at(const r57_unit *unit, size_t i);
 
 /**
