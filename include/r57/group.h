@@ -113,19 +113,26 @@ R57_EXTERN(const char *) r57_group_name_en(const r57_group *group);
  * Every name, the primary one included, by kind then by key; the _at
  * accessors return NULL (R57_UNIT_NAME_INVALID for the kind) past the end.
  * @param group the group
- * @param i the index
- * @return the number of names; the i-th name or its kind
+ * @return the number of names; 0 if group is NULL
  */
 R57_EXTERN(size_t) r57_group_name_count(const r57_group *group);
+/** @param group the group @param i the index @return the i-th name; NULL past the end */
 R57_EXTERN(const char *) r57_group_name_at(const r57_group *group, size_t i);
+/**
+ * @param group the group @param i the index
+ * @return the kind of the i-th name; R57_UNIT_NAME_INVALID past the end
+ */
 R57_EXTERN(r57_unit_name_kind_t) r57_group_name_kind_at(const r57_group *group, size_t i);
 /**
  * The members' unit codes, in order of code; NULL past the end.
  * @param group the group
- * @param i the index
- * @return the number of members; the i-th member's unit code
+ * @return the number of members; 0 if group is NULL
  */
 R57_EXTERN(size_t) r57_group_member_count(const r57_group *group);
+/**
+ * @param group the group @param i the index
+ * @return the i-th member's unit code; NULL past the end
+ */
 R57_EXTERN(const char *) r57_group_member_at(const r57_group *group, size_t i);
 /**
  * @param group the group
@@ -146,12 +153,18 @@ R57_EXTERN(void) r57_group_free(r57_group *group);
  * @param out receives the iterator (r57_group_iterator_new) or the next
  *        group (r57_group_next)
  * @param db the database
- * @param it the iterator (r57_group_iterator_free: may be NULL)
  * @return R57_OK, R57_EINVAL; r57_group_next returns R57_ITEROVER at the
  *         end.
  */
 R57_EXTERN(int) r57_group_iterator_new(r57_group_iterator **out, r57_db *db);
+/**
+ * The next group (the caller's).
+ * @param out receives the group
+ * @param it the iterator
+ * @return R57_OK, or R57_ITEROVER at the end.
+ */
 R57_EXTERN(int) r57_group_next(r57_group **out, r57_group_iterator *it);
+/** Frees an iterator. @param it the iterator (may be NULL) */
 R57_EXTERN(void) r57_group_iterator_free(r57_group_iterator *it);
 
 #ifdef __cplusplus

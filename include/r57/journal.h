@@ -103,14 +103,20 @@ R57_EXTERN(void) r57_journal_report_free(r57_journal_report *r);
  * @param db the database
  * @param object the kind of object ("task"); NULL: every entry
  * @param key the object's key; NULL: every entry of that kind of object
- * @param it the iterator (r57_journal_iterator_free: may be NULL)
  * @return R57_OK, or R57_EINVAL (NULL out or db, a key without an object
  *         kind), R57_ENOMEM; r57_journal_next: R57_ITEROVER at the end.
  */
 R57_EXTERN(int)
 r57_journal_iterator_new(r57_journal_iterator **out, r57_db *db, const char *object,
                          const char *key);
+/**
+ * The next entry (owned by the caller).
+ * @param out receives the entry
+ * @param it the iterator
+ * @return R57_OK, or R57_ITEROVER at the end.
+ */
 R57_EXTERN(int) r57_journal_next(r57_journal_entry **out, r57_journal_iterator *it);
+/** Frees an iterator. @param it the iterator (may be NULL) */
 R57_EXTERN(void) r57_journal_iterator_free(r57_journal_iterator *it);
 
 /**
