@@ -139,12 +139,11 @@ r57_formula_ref_find(const r57_formula *formula, r57_formula_ref_kind_t kind, co
  * R57_OK, R57_EINVAL for a NULL out, or R57_ENOMEM; free with
  * r57_formula_result_free (NULL allowed).
  * @param out receives the result object (r57_formula_result_new)
- * @param result the result object to free (r57_formula_result_free; NULL
- *        allowed)
  * @return r57_formula_result_new: R57_OK, R57_EINVAL for a NULL out, or
  *         R57_ENOMEM.
  */
 R57_EXTERN(int) r57_formula_result_new(r57_formula_result **out);
+/** Frees a result object. @param result the result object (NULL allowed) */
 R57_EXTERN(void) r57_formula_result_free(r57_formula_result *result);
 
 /**

@@ -161,11 +161,14 @@ R57_EXTERN(uint64_t) r57_import_report_last_line(const r57_import_report *r);
 /**
  * CSV: the codes of the units created, one per index.
  * @param r the report
- * @param i the index, below r57_import_report_created_unit_count
- * @return the number of codes; r57_import_report_created_unit: the i-th code
- *         (borrowed), NULL past the end
+ * @return the number of codes; 0 if r is NULL
  */
 R57_EXTERN(size_t) r57_import_report_created_unit_count(const r57_import_report *r);
+/**
+ * @param r the report
+ * @param i the index, below r57_import_report_created_unit_count
+ * @return the i-th code (borrowed), NULL past the end
+ */
 R57_EXTERN(const char *) r57_import_report_created_unit(const r57_import_report *r, size_t i);
 /**
  * Frees a report.
