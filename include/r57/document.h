@@ -110,12 +110,18 @@ r57_accountability_rule_set(r57_db *db, const char *actor, const char *document,
  * @param out receives the iterator (r57_document_iterator_new) or the next
  *        document (r57_document_next)
  * @param db the database
- * @param it the iterator (r57_document_iterator_free: may be NULL)
  * @return R57_OK, or an error code; r57_document_next: R57_ITEROVER at the
  *         end.
  */
 R57_EXTERN(int) r57_document_iterator_new(r57_document_iterator **out, r57_db *db);
+/**
+ * The next document (owned by the caller).
+ * @param out receives the document
+ * @param it the iterator
+ * @return R57_OK, or R57_ITEROVER at the end.
+ */
 R57_EXTERN(int) r57_document_next(r57_document **out, r57_document_iterator *it);
+/** Frees an iterator. @param it the iterator (may be NULL) */
 R57_EXTERN(void) r57_document_iterator_free(r57_document_iterator *it);
 
 /* ---- the "brought to a result" rule (r57/evidence.h) --------------------- */

@@ -370,13 +370,19 @@ R57_EXTERN(void) r57_evidence_free(r57_evidence *e);
  *        evidence, owned by the caller (r57_evidence_next)
  * @param db the database
  * @param task the task
- * @param it the iterator (r57_evidence_iterator_free: may be NULL)
  * @return R57_OK, or an error code; r57_evidence_next: R57_ITEROVER at the
  *         end.
  */
 R57_EXTERN(int)
 r57_evidence_iterator_new(r57_evidence_iterator **out, r57_db *db, const r57_task *task);
+/**
+ * The next evidence (owned by the caller).
+ * @param out receives the evidence
+ * @param it the iterator
+ * @return R57_OK, or R57_ITEROVER at the end.
+ */
 R57_EXTERN(int) r57_evidence_next(r57_evidence **out, r57_evidence_iterator *it);
+/** Frees an iterator. @param it the iterator (may be NULL) */
 R57_EXTERN(void) r57_evidence_iterator_free(r57_evidence_iterator *it);
 
 #ifdef __cplusplus
