@@ -128,15 +128,30 @@ R57_EXTERN(r57_period_kind_t) r57_period_granularity(r57_period period);
  * @param out receives the period
  * @param year the year, 1-9999 (and the half 1-2, the quarter 1-4 or the
  *        month 1-12 of it)
- * @param half the half-year, 1-2 (r57_period_from_half)
- * @param quarter the quarter, 1-4 (r57_period_from_quarter)
- * @param month the month, 1-12 (r57_period_from_month)
  * @return R57_OK, or R57_EINVAL for a NULL out or a value out of range
  *         (the message names it).
  */
 R57_EXTERN(int) r57_period_from_year(r57_period *out, int year);
+/**
+ * @param out receives the period
+ * @param year the year, 1-9999
+ * @param half the half-year, 1-2
+ * @return R57_OK, or R57_EINVAL (as r57_period_from_year).
+ */
 R57_EXTERN(int) r57_period_from_half(r57_period *out, int year, int half);
+/**
+ * @param out receives the period
+ * @param year the year, 1-9999
+ * @param quarter the quarter, 1-4
+ * @return R57_OK, or R57_EINVAL (as r57_period_from_year).
+ */
 R57_EXTERN(int) r57_period_from_quarter(r57_period *out, int year, int quarter);
+/**
+ * @param out receives the period
+ * @param year the year, 1-9999
+ * @param month the month, 1-12
+ * @return R57_OK, or R57_EINVAL (as r57_period_from_year).
+ */
 R57_EXTERN(int) r57_period_from_month(r57_period *out, int year, int month);
 
 /**
