@@ -162,11 +162,17 @@ R57_EXTERN(void) r57_value_iterator_free(r57_value_iterator *it);
  *         reporting actor; r57_value_free frees v (NULL is allowed).
  */
 R57_EXTERN(const char *) r57_value_element(const r57_value *v);
+/** The unit's code (borrowed). @param v the value @return the code */
 R57_EXTERN(const char *) r57_value_unit(const r57_value *v);
+/** The period (r57/period.h). @param v the value @return the period */
 R57_EXTERN(r57_period) r57_value_period(const r57_value *v);
+/** The number stored. @param v the value @return the number; NaN if v is NULL */
 R57_EXTERN(double) r57_value_number(const r57_value *v);
+/** The source (borrowed). @param v the value @return the source */
 R57_EXTERN(const char *) r57_value_source(const r57_value *v);
+/** Who reported it (borrowed). @param v the value @return the actor */
 R57_EXTERN(const char *) r57_value_reported_by(const r57_value *v);
+/** Frees a value. @param v the value (may be NULL) */
 R57_EXTERN(void) r57_value_free(r57_value *v);
 
 /* ---- indicators ------------------------------------------------------- */
@@ -290,15 +296,37 @@ R57_EXTERN(int) r57_indicator_get(r57_indicator **out, r57_db *db, const char *c
  *         r57_indicator_free frees ind (NULL is allowed).
  */
 R57_EXTERN(const char *) r57_indicator_code(const r57_indicator *ind);
+/** The name (borrowed). @param ind the indicator @return the name */
 R57_EXTERN(const char *) r57_indicator_name(const r57_indicator *ind);
+/** The measure (borrowed). @param ind the indicator @return the measure */
 R57_EXTERN(const char *) r57_indicator_measure(const r57_indicator *ind);
+/**
+ * Whether higher or lower values are better.
+ * @param ind the indicator
+ * @return the direction; R57_DIRECTION_INVALID for NULL
+ */
 R57_EXTERN(r57_direction_t) r57_indicator_direction(const r57_indicator *ind);
+/** The formula (borrowed). @param ind the indicator @return the formula; "" for a ratio indicator */
 R57_EXTERN(const char *) r57_indicator_formula(const r57_indicator *ind);
+/**
+ * The numerator's formula (borrowed).
+ * @param ind the indicator
+ * @return the formula; "" for a formula indicator
+ */
 R57_EXTERN(const char *) r57_indicator_numerator(const r57_indicator *ind);
+/**
+ * The denominator's formula (borrowed).
+ * @param ind the indicator
+ * @return the formula; "" for a formula indicator
+ */
 R57_EXTERN(const char *) r57_indicator_denominator(const r57_indicator *ind);
+/** The factor of a ratio indicator. @param ind the indicator @return the factor; NaN for NULL */
 R57_EXTERN(double) r57_indicator_factor(const r57_indicator *ind);
+/** The roll-up rule. @param ind the indicator @return the rule; R57_ROLLUP_INVALID for NULL */
 R57_EXTERN(r57_rollup_t) r57_indicator_rollup(const r57_indicator *ind);
+/** The description (borrowed). @param ind the indicator @return the description */
 R57_EXTERN(const char *) r57_indicator_description(const r57_indicator *ind);
+/** Frees an indicator. @param ind the indicator (may be NULL) */
 R57_EXTERN(void) r57_indicator_free(r57_indicator *ind);
 
 /**
@@ -355,6 +383,7 @@ R57_EXTERN(double) r57_kpi_result_value(const r57_kpi_result *r);
  * @return the numerator or the denominator; NaN otherwise.
  */
 R57_EXTERN(double) r57_kpi_result_numerator(const r57_kpi_result *r);
+/** @param r the result @return the denominator (before the factor); NaN otherwise */
 R57_EXTERN(double) r57_kpi_result_denominator(const r57_kpi_result *r);
 /**
  * Why there is no value, naming what is missing for which unit and
@@ -622,6 +651,10 @@ R57_EXTERN(double) r57_attainment_value(const r57_attainment *a);
  * @return the target's value or comparison.
  */
 R57_EXTERN(double) r57_attainment_target(const r57_attainment *a);
+/**
+ * @param a the attainment
+ * @return the target's comparison; R57_CMP_NONE without a target
+ */
 R57_EXTERN(r57_comparison_t) r57_attainment_comparison(const r57_attainment *a);
 /**
  * @param a the attainment
