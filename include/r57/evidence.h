@@ -101,6 +101,7 @@ R57_EXTERN(int64_t) r57_progress_id(const r57_progress *p);
  * @return the document number or the ref; NULL if p is NULL.
  */
 R57_EXTERN(const char *) r57_progress_document(const r57_progress *p);
+/** The task's ref (borrowed). @param p the report @return the ref; NULL if p is NULL */
 R57_EXTERN(const char *) r57_progress_ref(const r57_progress *p);
 /** The percent complete; -1 if p is NULL. @param p the report @return the percent */
 R57_EXTERN(int) r57_progress_percent(const r57_progress *p);
@@ -121,6 +122,7 @@ R57_EXTERN(r57_period) r57_progress_period(const r57_progress *p);
  * @return the reporter or the time, borrowed; NULL if p is NULL.
  */
 R57_EXTERN(const char *) r57_progress_reported_by(const r57_progress *p);
+/** When it was reported (UTC, ISO 8601). @param p the report @return the time; NULL if p is NULL */
 R57_EXTERN(const char *) r57_progress_reported_at(const r57_progress *p);
 /** Frees a report. @param p the report (may be NULL) */
 R57_EXTERN(void) r57_progress_free(r57_progress *p);
@@ -311,8 +313,10 @@ R57_EXTERN(int64_t) r57_evidence_id(const r57_evidence *e);
  *         issuer.
  */
 R57_EXTERN(const char *) r57_evidence_document(const r57_evidence *e); /* the task's */
-R57_EXTERN(const char *) r57_evidence_ref(const r57_evidence *e);      /* the task's */
-R57_EXTERN(int64_t) r57_evidence_progress(const r57_evidence *e);      /* 0: none */
+/** The task's ref (borrowed). @param e the evidence @return the ref; NULL if e is NULL */
+R57_EXTERN(const char *) r57_evidence_ref(const r57_evidence *e); /* the task's */
+/** The progress report it supports. @param e the evidence @return its id; 0: none */
+R57_EXTERN(int64_t) r57_evidence_progress(const r57_evidence *e); /* 0: none */
 /** The kind. @param e the evidence @return the kind; R57_EVIDENCE_KIND_INVALID if e is NULL */
 R57_EXTERN(r57_evidence_kind_t) r57_evidence_kind(const r57_evidence *e);
 /**
@@ -322,9 +326,13 @@ R57_EXTERN(r57_evidence_kind_t) r57_evidence_kind(const r57_evidence *e);
  * @return the field; NULL (R57_DATE_NONE for the date) if e is NULL.
  */
 R57_EXTERN(const char *) r57_evidence_title(const r57_evidence *e);
+/** The uri (borrowed). @param e the evidence @return the uri; NULL if e is NULL */
 R57_EXTERN(const char *) r57_evidence_uri(const r57_evidence *e);
+/** A document's number (borrowed). @param e the evidence @return the number; NULL if e is NULL */
 R57_EXTERN(const char *) r57_evidence_document_number(const r57_evidence *e);
+/** A document's date. @param e the evidence @return the date; R57_DATE_NONE if e is NULL */
 R57_EXTERN(r57_date) r57_evidence_document_date(const r57_evidence *e);
+/** A document's issuer (borrowed). @param e the evidence @return the issuer; NULL if e is NULL */
 R57_EXTERN(const char *) r57_evidence_document_issuer(const r57_evidence *e);
 /**
  * A file's size in bytes, media type and SHA-256 (hex); strings borrowed.
@@ -332,7 +340,9 @@ R57_EXTERN(const char *) r57_evidence_document_issuer(const r57_evidence *e);
  * @return the field; -1 (size) or NULL when there is none.
  */
 R57_EXTERN(int64_t) r57_evidence_size(const r57_evidence *e); /* -1: none */
+/** A file's media type (borrowed). @param e the evidence @return the media type; NULL when there is none */
 R57_EXTERN(const char *) r57_evidence_media_type(const r57_evidence *e);
+/** A file's SHA-256 (hex, borrowed). @param e the evidence @return the hash; NULL when there is none */
 R57_EXTERN(const char *) r57_evidence_sha256(const r57_evidence *e);
 /**
  * @param e the evidence
@@ -351,6 +361,7 @@ R57_EXTERN(r57_evidence_status_t) r57_evidence_status(const r57_evidence *e);
  * @return the submitter or the time; NULL if e is NULL.
  */
 R57_EXTERN(const char *) r57_evidence_submitted_by(const r57_evidence *e);
+/** When it was submitted (borrowed). @param e the evidence @return the time; NULL if e is NULL */
 R57_EXTERN(const char *) r57_evidence_submitted_at(const r57_evidence *e);
 /**
  * Who verified or rejected it, when, and why (NULL while submitted).
@@ -359,7 +370,9 @@ R57_EXTERN(const char *) r57_evidence_submitted_at(const r57_evidence *e);
  *         submitted.
  */
 R57_EXTERN(const char *) r57_evidence_decided_by(const r57_evidence *e);
+/** When it was verified or rejected (borrowed). @param e the evidence @return the time; NULL while submitted */
 R57_EXTERN(const char *) r57_evidence_decided_at(const r57_evidence *e);
+/** Why it was verified or rejected (borrowed). @param e the evidence @return the reason; NULL while submitted */
 R57_EXTERN(const char *) r57_evidence_reason(const r57_evidence *e);
 /** Frees evidence. @param e the evidence (may be NULL) */
 R57_EXTERN(void) r57_evidence_free(r57_evidence *e);
