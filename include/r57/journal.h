@@ -126,10 +126,15 @@ R57_EXTERN(void) r57_journal_iterator_free(r57_journal_iterator *it);
  * @return the field; 0 or NULL if e is NULL
  */
 R57_EXTERN(int64_t) r57_journal_entry_seq(const r57_journal_entry *e);
+/** When it was written (UTC) (borrowed). @param e the entry @return the field; NULL if e is NULL */
 R57_EXTERN(const char *) r57_journal_entry_at(const r57_journal_entry *e);
+/** Who made the change (borrowed). @param e the entry @return the field; NULL if e is NULL */
 R57_EXTERN(const char *) r57_journal_entry_actor(const r57_journal_entry *e);
+/** The kind of object changed (borrowed). @param e the entry @return the field; NULL if e is NULL */
 R57_EXTERN(const char *) r57_journal_entry_object(const r57_journal_entry *e);
+/** The object's key (borrowed). @param e the entry @return the field; NULL if e is NULL */
 R57_EXTERN(const char *) r57_journal_entry_key(const r57_journal_entry *e);
+/** The action (borrowed). @param e the entry @return the field; NULL if e is NULL */
 R57_EXTERN(const char *) r57_journal_entry_action(const r57_journal_entry *e);
 /**
  * Old and new values as JSON objects; NULL when there are none.
@@ -137,6 +142,7 @@ R57_EXTERN(const char *) r57_journal_entry_action(const r57_journal_entry *e);
  * @return the JSON (borrowed); NULL when there are none
  */
 R57_EXTERN(const char *) r57_journal_entry_old(const r57_journal_entry *e);
+/** The new values as a JSON object (borrowed). @param e the entry @return the JSON; NULL when there are none */
 R57_EXTERN(const char *) r57_journal_entry_new(const r57_journal_entry *e);
 /**
  * The entry's own hash.

@@ -128,8 +128,19 @@ R57_EXTERN(size_t) r57_scorecard_key_unfinished(const r57_scorecard *s);
  *         range
  */
 R57_EXTERN(const char *) r57_scorecard_key_document(const r57_scorecard *s, size_t i);
+/** The i-th key task's ref (borrowed). @param s the scorecard @param i the index @return the ref; NULL when i is out of range */
 R57_EXTERN(const char *) r57_scorecard_key_ref(const r57_scorecard *s, size_t i);
+/**
+ * The i-th key task's category.
+ * @param s the scorecard @param i the index
+ * @return the category; R57_KEY_NONE when i is out of range
+ */
 R57_EXTERN(r57_key_category_t) r57_scorecard_key_category(const r57_scorecard *s, size_t i);
+/**
+ * The i-th key task's due date.
+ * @param s the scorecard @param i the index
+ * @return the date; R57_DATE_NONE when i is out of range
+ */
 R57_EXTERN(r57_date) r57_scorecard_key_due(const r57_scorecard *s, size_t i);
 /**
  * KPI targets of the unit for the period: met, not met, without data.
@@ -137,7 +148,9 @@ R57_EXTERN(r57_date) r57_scorecard_key_due(const r57_scorecard *s, size_t i);
  * @return the number of targets met, not met, or without data
  */
 R57_EXTERN(int64_t) r57_scorecard_targets_met(const r57_scorecard *s);
+/** KPI targets not met. @param s the scorecard @return the count */
 R57_EXTERN(int64_t) r57_scorecard_targets_not_met(const r57_scorecard *s);
+/** KPI targets without data. @param s the scorecard @return the count */
 R57_EXTERN(int64_t) r57_scorecard_targets_no_data(const r57_scorecard *s);
 /**
  * The rating (R57_RATING_NONE when nothing fell due) and why, in words
@@ -146,6 +159,7 @@ R57_EXTERN(int64_t) r57_scorecard_targets_no_data(const r57_scorecard *s);
  * @return the rating or the reason (borrowed)
  */
 R57_EXTERN(r57_rating_t) r57_scorecard_rating(const r57_scorecard *s);
+/** Why the rating, in words (borrowed). @param s the scorecard @return the reason; NULL if s is NULL */
 R57_EXTERN(const char *) r57_scorecard_reason(const r57_scorecard *s);
 /**
  * Frees a scorecard.
