@@ -75,9 +75,13 @@ R57_EXTERN(int) r57_document_get(r57_document **out, r57_db *db, const char *num
  *         R57_DATE_NONE) if doc is NULL
  */
 R57_EXTERN(const char *) r57_document_number(const r57_document *doc);
+/** The kind. @param doc the document @return the kind; R57_DOC_INVALID if doc is NULL */
 R57_EXTERN(r57_document_kind_t) r57_document_kind(const r57_document *doc);
+/** The date of issue. @param doc the document @return the date; R57_DATE_NONE if doc is NULL */
 R57_EXTERN(r57_date) r57_document_issued(const r57_document *doc);
+/** Who issued it (borrowed). @param doc the document @return the issuer; NULL if doc is NULL */
 R57_EXTERN(const char *) r57_document_issuer(const r57_document *doc);
+/** The title (borrowed). @param doc the document @return the title; NULL if doc is NULL */
 R57_EXTERN(const char *) r57_document_title(const r57_document *doc);
 
 /**

@@ -187,6 +187,12 @@ R57_EXTERN(int) r57_period_of_date(r57_period *out, r57_date date, r57_period_ki
  *         result outside years 1-9999.
  */
 R57_EXTERN(int) r57_period_offset(r57_period *out, r57_period period, int n);
+/**
+ * The period before: r57_period_offset by -1.
+ * @param out receives the period
+ * @param period the period
+ * @return as r57_period_offset.
+ */
 R57_EXTERN(int) r57_period_prev(r57_period *out, r57_period period);
 
 /**
@@ -197,6 +203,12 @@ R57_EXTERN(int) r57_period_prev(r57_period *out, r57_period period);
  * @return R57_OK, or R57_EINVAL for a NULL out or an invalid period.
  */
 R57_EXTERN(int) r57_period_start(r57_date *out, r57_period period);
+/**
+ * The last day of a period; for a range, of the whole range.
+ * @param out receives the date
+ * @param period the period
+ * @return R57_OK, or R57_EINVAL for a NULL out or an invalid period.
+ */
 R57_EXTERN(int) r57_period_end(r57_date *out, r57_period period);
 
 /**
@@ -211,7 +223,19 @@ R57_EXTERN(int) r57_period_end(r57_date *out, r57_period period);
  *         2026Q2..2026Q3 is not within a half-year).
  */
 R57_EXTERN(int) r57_period_year_of(r57_period *out, r57_period period);
+/**
+ * The half-year that contains the whole period.
+ * @param out receives the containing period
+ * @param period the period
+ * @return R57_OK, or R57_EINVAL (as r57_period_year_of).
+ */
 R57_EXTERN(int) r57_period_half_of(r57_period *out, r57_period period);
+/**
+ * The quarter that contains the whole period.
+ * @param out receives the containing period
+ * @param period the period
+ * @return R57_OK, or R57_EINVAL (as r57_period_year_of).
+ */
 R57_EXTERN(int) r57_period_quarter_of(r57_period *out, r57_period period);
 
 /**
