@@ -102,6 +102,7 @@ R57_EXTERN(int) r57_group_find_by_name(r57_group **out, r57_db *db, const char *
  * @return the code or the primary name; NULL if group is NULL
  */
 R57_EXTERN(const char *) r57_group_code(const r57_group *group);
+/** The primary name (borrowed). @param group the group @return the name; NULL if group is NULL */
 R57_EXTERN(const char *) r57_group_name(const r57_group *group);
 /**
  * The English name, or NULL when it has none.

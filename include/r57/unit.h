@@ -130,8 +130,11 @@ R57_EXTERN(int) r57_unit_find_by_name(r57_unit **out, r57_db *db, const char *na
  *         the kind) if unit is NULL
  */
 R57_EXTERN(const char *) r57_unit_code(const r57_unit *unit);
+/** The primary name (borrowed). @param unit the unit @return the name; NULL if unit is NULL */
 R57_EXTERN(const char *) r57_unit_name(const r57_unit *unit);
+/** The kind. @param unit the unit @return the kind; R57_UNIT_INVALID if unit is NULL */
 R57_EXTERN(r57_unit_kind_t) r57_unit_kind(const r57_unit *unit);
+/** The parent's code (borrowed). @param unit the unit @return the code; NULL for a root unit */
 R57_EXTERN(const char *) r57_unit_parent(const r57_unit *unit);
 
 /**
