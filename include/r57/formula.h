@@ -208,6 +208,11 @@ R57_EXTERN(const char *) r57_formula_result_reason(r57_formula_result *result);
  *         otherwise
  */
 R57_EXTERN(int) r57_formula_result_missing_ref(const r57_formula_result *result);
+/**
+ * @param result the result
+ * @return the period the missing reference had no value for; R57_PERIOD_NONE
+ *         otherwise
+ */
 R57_EXTERN(r57_period) r57_formula_result_missing_period(const r57_formula_result *result);
 
 #ifdef __cplusplus

@@ -143,8 +143,11 @@ typedef struct r57_import_report r57_import_report;
  * @return the count; 0 if r is NULL
  */
 R57_EXTERN(uint64_t) r57_import_report_units(const r57_import_report *r);
+/** The documents created. @param r the report @return the count; 0 if r is NULL */
 R57_EXTERN(uint64_t) r57_import_report_documents(const r57_import_report *r);
+/** The tasks created. @param r the report @return the count; 0 if r is NULL */
 R57_EXTERN(uint64_t) r57_import_report_tasks(const r57_import_report *r);
+/** The values stored. @param r the report @return the count; 0 if r is NULL */
 R57_EXTERN(uint64_t) r57_import_report_values(const r57_import_report *r);
 /**
  * Everything else: elements, indicators, targets.
