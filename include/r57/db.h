@@ -94,7 +94,17 @@ R57_EXTERN(int) r57_db_schema_version(const r57_db *db);
  *         rollback outside one), R57_EBUSY, R57_EIO.
  */
 R57_EXTERN(int) r57_db_begin(r57_db *db);
+/**
+ * Commits the transaction r57_db_begin() started.
+ * @param db the handle
+ * @return R57_OK, R57_ESTATE (outside a transaction), R57_EBUSY, R57_EIO.
+ */
 R57_EXTERN(int) r57_db_commit(r57_db *db);
+/**
+ * Discards everything since r57_db_begin().
+ * @param db the handle
+ * @return R57_OK, R57_ESTATE (outside a transaction), R57_EBUSY, R57_EIO.
+ */
 R57_EXTERN(int) r57_db_rollback(r57_db *db);
 
 /**

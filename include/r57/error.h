@@ -54,7 +54,9 @@ R57_EXTERN(const char *) r57_error_message(const r57_error *err);
  *         (-1 when there is none)
  */
 R57_EXTERN(int) r57_error_line(const r57_error *err);
+/** The 1-based column. @param err the error record @return the column; 0 when there is no position */
 R57_EXTERN(int) r57_error_column(const r57_error *err);
+/** The 0-based byte offset. @param err the error record @return the offset; -1 when there is none */
 R57_EXTERN(long) r57_error_offset(const r57_error *err);
 
 /**
