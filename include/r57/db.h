@@ -44,10 +44,12 @@ R57_EXTERN(int) r57_open_options_init(r57_open_options *opts, unsigned int versi
 
 /**
  * Opens (creating if needed) the libr57 database at path.  path ":memory:"
- * opens a private in-memory database.  opts may be NULL for the defaults.  A
- * new file gets the current schema; a file of an older schema version is
+ * opens a private in-memory database.  opts may be NULL for the defaults.
+ *
+ * A new file gets the current schema; a file of an older schema version is
  * migrated forward in one transaction.  The caller owns *out and closes it
  * with r57_close().  On failure *out is NULL and the file is untouched.
+ *
  * @param out receives the handle
  * @param path the file, or ":memory:"
  * @param opts the options; NULL for the defaults
