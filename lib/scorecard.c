@@ -334,7 +334,17 @@ static int rate_why(r57_scorecard *s, r57_db *db, r57__buf *why)
     double share = r57_scorecard_on_time_share(s);
     if (isnan(share)) {
         s->rating = R57_RATING_NONE;
-        r57__buf_puts(why, "no task fell due in the period: no rating");
+        if (s->pending > 0) {
+            /* Due in the period, but not yet: nothing to judge so far. */
+            char as_of[DUE_TEXT_SIZE];
+            r57_date_format(as_of, sizeof as_of, s->as_of);
+            r57__buf_printf(why,
+                            "%lld piece%s of work due in the period, none due by %s: no rating "
+                            "yet",
+                            (long long)s->pending, s->pending == 1 ? "" : "s", as_of);
+        } else {
+            r57__buf_puts(why, "nothing is due in the period: no rating");
+        }
         return R57_OK;
     }
     int blocked = 0; /* the words of the first blocked level are in why */

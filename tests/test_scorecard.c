@@ -104,6 +104,16 @@ START_TEST(test_scorecard__counts_a_unit_with_its_wards)
     counts(s, 0, 0, 0, 0, 0);
     ck_assert(isnan(r57_scorecard_on_time_share(s)));
     ck_assert_int_eq(r57_scorecard_rating(s), R57_RATING_NONE);
+    ck_assert_str_eq(r57_scorecard_reason(s), "nothing is due in the period: no rating");
+    r57_scorecard_free(s);
+    /* E is due in January 2026: as of 31 December it counts as due in the
+     * period and pending, so the reason must not say nothing fell due (it
+     * said "no task fell due in the period" while counting one). */
+    OK(r57_scorecard_get(&s, db, "HN-HK", 0, "2026-01", D("2025-12-31")));
+    counts(s, 1, 0, 0, 0, 1);
+    ck_assert_int_eq(r57_scorecard_rating(s), R57_RATING_NONE);
+    ck_assert_str_eq(r57_scorecard_reason(s),
+                     "1 piece of work due in the period, none due by 2025-12-31: no rating yet");
     r57_scorecard_free(s);
 
     FAILS(R57_ENOTFOUND, "scorecard: unknown unit code 'XX'",
