@@ -49,6 +49,21 @@ static inline r57_date D(const char *iso)
     return d;
 }
 
+/* The number of entries in a database's journal: every write leaves one. */
+static inline size_t journal_length(r57_db *db)
+{
+    r57_journal_iterator *it;
+    r57_journal_entry *e;
+    size_t n = 0;
+    OK(r57_journal_iterator_new(&it, db, NULL, NULL));
+    while (r57_journal_next(&e, it) == R57_OK) {
+        n++;
+        r57_journal_entry_free(e);
+    }
+    r57_journal_iterator_free(it);
+    return n;
+}
+
 static inline r57_db *open_memory(void)
 {
     r57_db *db = NULL;

@@ -6,20 +6,6 @@
 
 #include <math.h>
 
-static size_t journal_length(r57_db *db)
-{
-    r57_journal_iterator *it;
-    r57_journal_entry *e;
-    size_t n = 0;
-    OK(r57_journal_iterator_new(&it, db, NULL, NULL));
-    while (r57_journal_next(&e, it) == R57_OK) {
-        n++;
-        r57_journal_entry_free(e);
-    }
-    r57_journal_iterator_free(it);
-    return n;
-}
-
 static r57_db *registry(void)
 {
     r57_db *db = open_memory();
